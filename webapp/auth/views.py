@@ -1,0 +1,95 @@
+from urllib.parse import urlsplit
+
+from flask import Blueprint, g, redirect, render_template, request, url_for
+from flask_login import current_user, login_user, logout_user
+
+from ..audit.service import record
+from ..core.errors import DomainError
+from ..core.htmx import toast
+from ..core.permissions import Cap, login_only, public, requires
+from .forms import ChangePasswordForm, LoginForm
+from .service import LoginRefused, authenticate, change_password, end_all_sessions
+
+bp = Blueprint("auth", __name__)
+
+
+def _safe_next(target: str | None) -> str | None:
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+@bp.route("/")
+@public
+def index():
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login"))
+    return redirect(home_url(current_user))
+
+
+def home_url(user) -> str:
+    from ..core.roles import Role
+    if user.role == Role.ADMIN:
+        return url_for("admin.accounts")
+    if user.role == Role.LEADERSHIP:
+        return url_for("duties.matrix")
+    return url_for("duties.my_duties")
+
+
+@bp.route("/dang-nhap", methods=["GET", "POST"])
+@public
+def login():
+    if current_user.is_authenticated:
+        return redirect(home_url(current_user))
+    form = LoginForm()
+    error = None
+    if form.validate_on_submit():
+        try:
+            user = authenticate(form.username.data, form.password.data,
+                                request.remote_addr or "unknown")
+        except LoginRefused as exc:
+            error = exc.message
+            g.commit_despite_error = True  # the failure counter must be kept
+        else:
+            login_user(user)
+            record("auth.login", user, summary=f"{user.username} đăng nhập", actor=user)
+            return redirect(_safe_next(request.args.get("next")) or home_url(user))
+    status = 422 if request.method == "POST" else 200
+    return render_template("auth/login.html", form=form, error=error), status
+
+
+@bp.route("/dang-xuat", methods=["POST"])
+@login_only
+def logout():
+    from .forms import EmptyForm
+    form = EmptyForm()
+    if not form.validate_on_submit():
+        return redirect(url_for("auth.index"))
+    user = current_user._get_current_object()
+    end_all_sessions(user)
+    record("auth.logout", user, summary=f"{user.username} đăng xuất", actor=user)
+    logout_user()
+    toast("Bạn đã đăng xuất.", "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/tai-khoan/mat-khau", methods=["GET", "POST"])
+@requires(Cap.PASSWORD_CHANGE_OWN)
+def password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        try:
+            change_password(user, form.current_password.data, form.new_password.data)
+        except DomainError as exc:
+            getattr(form, exc.field).errors.append(exc.message)
+        else:
+            # The old session is over; keep this browser logged in with the new version.
+            login_user(user)
+            toast("Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đăng xuất.")
+            return redirect(home_url(user))
+    status = 422 if request.method == "POST" else 200
+    return render_template("auth/password.html", form=form), status

@@ -1,0 +1,65 @@
+"""Configuration: a class of safe defaults, overridden by environment variables, then by tests."""
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SECRET_KEY = "dev-only-change-me"
+
+
+def _bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    """Defaults for a laptop: SQLite file under var/, demo clock on 15/11/2023."""
+
+    SECRET_KEY = DEFAULT_SECRET_KEY
+    SQLALCHEMY_DATABASE_URI = f"sqlite:///{ROOT / 'var' / 'gnbv.sqlite3'}"
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    UPLOAD_FOLDER = str(ROOT / "var" / "uploads")
+    PRODUCTION = False
+    # The business "today": a fixed date for the demo, None means the real date.
+    TODAY = "2023-11-15"
+    SQLITE_BUSY_TIMEOUT_MS = 10_000
+    MAX_CONTENT_LENGTH = 25 * 1024 * 1024
+    MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+    LOGIN_MAX_FAILURES_PER_ACCOUNT = 5
+    LOGIN_MAX_FAILURES_PER_ADDRESS = 20
+    LOGIN_LOCK_MINUTES = 15
+    SOFFICE_BINARY = "soffice"
+    SOFFICE_TIMEOUT_S = 60
+    SMTP_HOST = None
+    SMTP_PORT = 25
+    SMTP_SENDER = "so-ket-gnbv@binhson.local"
+    PG_DUMP_BINARY = "pg_dump"
+    PG_RESTORE_BINARY = "pg_restore"
+
+
+def from_environment() -> dict:
+    """Settings read from GNBV_* environment variables (only those that are set)."""
+    env = os.environ
+    settings: dict = {}
+    if "GNBV_DATABASE_URL" in env or "DATABASE_URL" in env:
+        settings["SQLALCHEMY_DATABASE_URI"] = env.get("GNBV_DATABASE_URL") or env["DATABASE_URL"]
+    if "GNBV_SECRET_KEY" in env:
+        settings["SECRET_KEY"] = env["GNBV_SECRET_KEY"]
+    if "GNBV_UPLOAD_FOLDER" in env:
+        settings["UPLOAD_FOLDER"] = env["GNBV_UPLOAD_FOLDER"]
+    if "GNBV_PRODUCTION" in env:
+        settings["PRODUCTION"] = _bool("GNBV_PRODUCTION")
+    if "GNBV_TODAY" in env:
+        settings["TODAY"] = env["GNBV_TODAY"] or None
+    if "GNBV_SMTP_HOST" in env:
+        settings["SMTP_HOST"] = env["GNBV_SMTP_HOST"] or None
+    if "GNBV_SMTP_PORT" in env:
+        settings["SMTP_PORT"] = int(env["GNBV_SMTP_PORT"])
+    return settings

@@ -1,0 +1,68 @@
+"""Engine set-up: SQLite pragmas and write transactions, one commit per request.
+
+SQLite's deferred BEGIN turns concurrent writers into "database is locked" errors and lost
+updates, so a request that may write (any method but GET/HEAD/OPTIONS) or a CLI command takes
+its transaction with BEGIN IMMEDIATE. PostgreSQL keeps its own transactions; services lock the
+rows a rule depends on with SELECT ... FOR UPDATE.
+"""
+from contextvars import ContextVar
+
+from flask import Flask, g, has_request_context, request
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from ..extensions import db
+
+READ_ONLY_METHODS = {"GET", "HEAD", "OPTIONS"}
+_write_intent: ContextVar[bool] = ContextVar("write_intent", default=True)
+
+
+def wants_write() -> bool:
+    if has_request_context():
+        return g.get("force_write", False) or request.method not in READ_ONLY_METHODS
+    return _write_intent.get()
+
+
+def is_sqlite(engine: Engine | None = None) -> bool:
+    return (engine or db.engine).dialect.name == "sqlite"
+
+
+def _install_sqlite_hooks(engine: Engine, busy_timeout_ms: int) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        # Let SQLAlchemy, not the driver, decide when a transaction begins.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if wants_write() else "BEGIN")
+
+
+def init_database(app: Flask) -> None:
+    with app.app_context():
+        engine = db.engine
+        if engine.dialect.name == "sqlite":
+            _install_sqlite_hooks(engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+
+    @app.after_request
+    def _commit_or_rollback(response):
+        # The single commit boundary: services flush, the request commits when it succeeded.
+        if request.method in READ_ONLY_METHODS:
+            db.session.rollback()
+        elif response.status_code < 400 or g.get("commit_despite_error"):
+            # commit_despite_error: a refusal that must still be remembered (login throttling).
+            db.session.commit()
+        else:
+            db.session.rollback()
+        return response
+
+    @app.teardown_request
+    def _rollback_on_error(exc):
+        if exc is not None:
+            db.session.rollback()

@@ -1,0 +1,136 @@
+"""Who may do what: the one registry of capabilities and the role -> capabilities map.
+
+Routes declare their rule with @requires(Cap.X) (or @public); object rules ("a unit sees only
+its own work") live in policy functions next to each feature's services and are used both by
+loaders (get_x_or_404, then 403) and by templates to hide buttons.
+"""
+from enum import StrEnum
+from functools import wraps
+
+from flask import abort
+from flask_login import current_user
+
+from ..extensions import login_manager
+from .roles import Role
+
+
+class Cap(StrEnum):
+    # foundation
+    DUTIES_VIEW_OWN = "duties.view_own"
+    DUTIES_UPDATE_OWN = "duties.update_own"
+    MATRIX_VIEW = "matrix.view"
+    ASSIGNMENT_REVIEW = "assignment.review"
+    PASSWORD_CHANGE_OWN = "account.password"
+    ACCOUNTS_MANAGE = "accounts.manage"
+    UNITS_VIEW = "units.view"
+    AUDIT_VIEW_ALL = "audit.view_all"
+    PLAN_VIEW = "plan.view"
+    # result reports and discussion papers (plan VI.1, VI.3)
+    REPORT_WRITE_OWN = "reports.write_own"
+    REPORT_REVIEW = "reports.review"
+    REPORT_VIEW_ALL = "reports.view_all"
+    # rewards (plan IV, VI.2, VI.4, VI.5)
+    NOMINATION_CREATE = "nominations.create"
+    NOMINATION_SHORTLIST = "nominations.shortlist"
+    NOMINATION_APPROVE = "nominations.approve"
+    NOMINATION_VIEW_ALL = "nominations.view_all"
+    DECISION_DRAFT = "decision.draft"
+    # conference (plan II, III, VI.4, VI.6)
+    CONFERENCE_VIEW = "conference.view"
+    AGENDA_MANAGE = "agenda.manage"
+    DELEGATES_NAME_OWN = "delegates.name_own"
+    DELEGATES_MANAGE = "delegates.manage"
+    INVITATIONS_ISSUE = "invitations.issue"
+    CHECKIN = "checkin"
+    SCRIPT_EDIT = "script.edit"
+    READINESS_TICK = "readiness.tick"
+    # synthesis, overview, budget, reminders (plan V, VI.4, VI.5)
+    SYNTHESIS_EDIT = "synthesis.edit"
+    EMULATION_REPORT_EDIT = "emulation_report.edit"
+    OVERVIEW_VIEW = "overview.view"
+    BUDGET_EDIT = "budget.edit"
+    BUDGET_VIEW = "budget.view"
+    REMINDER_LETTER_DRAFT = "reminders.letter"
+    NOTIFICATIONS_VIEW_OWN = "notifications.view_own"
+
+
+_EVERY_UNIT = {Cap.PASSWORD_CHANGE_OWN, Cap.NOTIFICATIONS_VIEW_OWN, Cap.PLAN_VIEW}
+_WORKING_UNIT = _EVERY_UNIT | {Cap.DUTIES_VIEW_OWN, Cap.DUTIES_UPDATE_OWN, Cap.NOMINATION_CREATE}
+
+ROLE_CAPS: dict[Role, frozenset[Cap]] = {
+    Role.COORDINATOR: frozenset(_WORKING_UNIT | {
+        Cap.MATRIX_VIEW, Cap.ASSIGNMENT_REVIEW, Cap.UNITS_VIEW,
+        Cap.REPORT_REVIEW, Cap.REPORT_VIEW_ALL,
+        Cap.NOMINATION_SHORTLIST, Cap.NOMINATION_VIEW_ALL,
+        Cap.CONFERENCE_VIEW, Cap.AGENDA_MANAGE, Cap.DELEGATES_MANAGE, Cap.CHECKIN,
+        Cap.SCRIPT_EDIT, Cap.READINESS_TICK,
+        Cap.SYNTHESIS_EDIT, Cap.OVERVIEW_VIEW, Cap.BUDGET_EDIT, Cap.BUDGET_VIEW,
+        Cap.REMINDER_LETTER_DRAFT,
+    }),
+    Role.HOME_AFFAIRS: frozenset(_WORKING_UNIT | {
+        Cap.NOMINATION_APPROVE, Cap.NOMINATION_VIEW_ALL, Cap.DECISION_DRAFT,
+        Cap.CONFERENCE_VIEW, Cap.READINESS_TICK, Cap.EMULATION_REPORT_EDIT, Cap.BUDGET_VIEW,
+    }),
+    Role.OFFICE: frozenset(_WORKING_UNIT | {
+        Cap.CONFERENCE_VIEW, Cap.DELEGATES_MANAGE, Cap.INVITATIONS_ISSUE, Cap.CHECKIN,
+        Cap.READINESS_TICK, Cap.BUDGET_EDIT, Cap.BUDGET_VIEW,
+    }),
+    Role.DEPARTMENT: frozenset(_WORKING_UNIT | {Cap.REPORT_WRITE_OWN}),
+    Role.COMMUNE: frozenset(_WORKING_UNIT | {Cap.REPORT_WRITE_OWN, Cap.DELEGATES_NAME_OWN}),
+    Role.MASS_ORG: frozenset(_WORKING_UNIT | {Cap.REPORT_WRITE_OWN}),
+    Role.LEADERSHIP: frozenset(_EVERY_UNIT | {
+        Cap.DUTIES_VIEW_OWN, Cap.MATRIX_VIEW, Cap.UNITS_VIEW, Cap.REPORT_VIEW_ALL,
+        Cap.NOMINATION_VIEW_ALL, Cap.CONFERENCE_VIEW, Cap.OVERVIEW_VIEW, Cap.BUDGET_VIEW,
+    }),
+    Role.ADMIN: frozenset({
+        Cap.PASSWORD_CHANGE_OWN, Cap.ACCOUNTS_MANAGE, Cap.UNITS_VIEW, Cap.AUDIT_VIEW_ALL,
+        Cap.PLAN_VIEW,
+    }),
+}
+
+
+def has_cap(user, cap: Cap) -> bool:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return cap in ROLE_CAPS.get(user.role, frozenset())
+
+
+def requires(cap: Cap):
+    """Route rule: logged in (else to the login page) and the role has `cap` (else 403)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if not has_cap(current_user, cap):
+                abort(403)
+            return view(*args, **kwargs)
+
+        wrapped.required_cap = cap
+        return wrapped
+
+    return decorator
+
+
+def login_only(view):
+    """Route rule: any logged-in user (the page itself shows only the user's own things)."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not current_user.is_authenticated:
+            return login_manager.unauthorized()
+        return view(*args, **kwargs)
+
+    wrapped.required_cap = "login"
+    return wrapped
+
+
+def public(view):
+    """Route rule: open to everybody (login page, health check)."""
+    view.required_cap = "public"
+    return view
+
+
+def route_rule(view) -> str | None:
+    return getattr(view, "required_cap", None)

@@ -1,0 +1,120 @@
+"""Request plumbing shared by every page: login loading, the htmx contract, security headers,
+error pages and template helpers."""
+from flask import Flask, redirect, render_template, request, url_for
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+
+from ..extensions import db, login_manager
+from . import clock, formatting
+from .errors import DomainError
+from .htmx import is_htmx
+from .permissions import Cap, has_cap
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'self'; "
+    "object-src 'none'; frame-ancestors 'none'"
+)
+
+
+def _load_user(user_id: str):
+    from ..auth.models import User
+    try:
+        raw_id, version = user_id.split(":", 1)
+        user = db.session.get(User, int(raw_id))
+    except (ValueError, TypeError):
+        return None
+    # A cookie from before a logout, password change or role change carries an old version.
+    if user is None or str(user.session_version) != version or not user.is_active:
+        return None
+    return user
+
+
+def _unauthorized():
+    login_url = url_for("auth.login", next=request.full_path if request.method == "GET" else None)
+    if is_htmx():
+        # Never the login form inside a panel: send the whole browser to the login page.
+        response = login_manager_response(login_url)
+        return response
+    return redirect(login_url)
+
+
+def login_manager_response(login_url: str):
+    from flask import make_response
+    response = make_response("", 204)
+    response.headers["HX-Redirect"] = login_url
+    return response
+
+
+def init_web(app: Flask) -> None:
+    login_manager.user_loader(_load_user)
+    login_manager.unauthorized_handler(_unauthorized)
+    login_manager.session_protection = "basic"
+
+    @app.after_request
+    def _headers(response):
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        response.vary.add("HX-Request")
+        if request.endpoint != "static":
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    def _error_page(status: int, title: str, message: str):
+        if is_htmx():
+            from .htmx import toast, render
+            toast(message, "error")
+            return render("errors/error.html", fragment="errors/_toast_only.html",
+                          status=status, title=title, message=message)
+        return render_template("errors/error.html", title=title, message=message), status
+
+    @app.errorhandler(403)
+    def _forbidden(_e):
+        return _error_page(403, "Không có quyền truy cập",
+                           "Vai trò của bạn không được thực hiện thao tác này.")
+
+    @app.errorhandler(404)
+    def _not_found(_e):
+        return _error_page(404, "Không tìm thấy", "Trang hoặc hồ sơ bạn tìm không tồn tại.")
+
+    @app.errorhandler(405)
+    def _method(_e):
+        return _error_page(405, "Thao tác không hợp lệ", "Thao tác này không được hỗ trợ.")
+
+    @app.errorhandler(413)
+    def _too_large(_e):
+        return _error_page(413, "Tệp quá lớn", "Tệp gửi lên vượt quá dung lượng cho phép.")
+
+    @app.errorhandler(CSRFError)
+    def _csrf(_e):
+        return _error_page(400, "Phiên làm việc đã hết hạn",
+                           "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang rồi thử lại.")
+
+    @app.errorhandler(DomainError)
+    def _domain(e):
+        return _error_page(422, "Không thực hiện được", e.message)
+
+    @app.errorhandler(500)
+    def _server_error(_e):
+        db.session.rollback()
+        return _error_page(500, "Lỗi hệ thống",
+                           "Đã có lỗi xảy ra. Thao tác chưa được lưu; vui lòng thử lại.")
+
+    app.jinja_env.filters["ddmmyyyy"] = formatting.ddmmyyyy
+    app.jinja_env.filters["ddmmyyyy_hhmm"] = formatting.ddmmyyyy_hhmm
+    app.jinja_env.filters["money"] = formatting.money
+    app.jinja_env.filters["number"] = formatting.number
+    app.jinja_env.globals["Cap"] = Cap
+    app.jinja_env.globals["business_today"] = clock.today
+    from .nav import feature_nav
+    app.jinja_env.globals["feature_nav"] = feature_nav
+
+    @app.context_processor
+    def _helpers():
+        return {
+            "can": lambda cap: has_cap(current_user, cap),
+            "is_htmx": is_htmx(),
+        }

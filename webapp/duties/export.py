@@ -1,0 +1,58 @@
+"""The matrix of units x duties as an Excel workbook (openpyxl)."""
+from io import BytesIO
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from ..core.formatting import ddmmyyyy
+from .models import STATUS_LABELS, Status
+from .service import Matrix, is_overdue, submitted_late
+
+FILLS = {
+    Status.NOT_STARTED: "FFFFFF", Status.DRAFTING: "FFF4CE", Status.SUBMITTED: "DCEBFF",
+    Status.ACCEPTED: "D9F2D9", Status.RETURNED: "FDE2CC",
+}
+
+
+def matrix_workbook(data: Matrix, today, title: str) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Tiến độ"
+    ws["A1"] = title
+    ws["A1"].font = Font(bold=True, size=13)
+    ws["A2"] = f"Số liệu đến ngày {ddmmyyyy(today)}"
+    ws["A2"].font = Font(italic=True)
+    header = ["STT", "Đơn vị"] + [f"{d.section} {d.short_title}" for d in data.duties]
+    ws.append([])
+    ws.append(header)
+    for cell in ws[4]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    for index, (unit, cells) in enumerate(data.rows, start=1):
+        row = [index, unit.name]
+        for duty in data.duties:
+            a = cells.get(duty.id)
+            if a is None:
+                row.append("")
+                continue
+            text = STATUS_LABELS[Status(a.status)]
+            if is_overdue(a, today):
+                text += " (quá hạn)"
+            elif submitted_late(a):
+                text += " (nộp muộn)"
+            row.append(text)
+        ws.append(row)
+        for col, duty in enumerate(data.duties, start=3):
+            a = cells.get(duty.id)
+            if a is not None:
+                ws.cell(ws.max_row, col).fill = PatternFill("solid", fgColor=FILLS[Status(a.status)])
+    ws.column_dimensions["A"].width = 5
+    ws.column_dimensions["B"].width = 42
+    for col in range(3, len(header) + 1):
+        ws.column_dimensions[get_column_letter(col)].width = 20
+    ws.row_dimensions[4].height = 48
+    ws.freeze_panes = "C5"
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()

@@ -1,0 +1,17 @@
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, IntegerField, SelectField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional
+
+from .models import STATUS_LABELS
+
+
+class StatusForm(FlaskForm):
+    status = SelectField("Trạng thái", choices=[(s.value, label) for s, label in STATUS_LABELS.items()])
+    version = IntegerField(validators=[InputRequired()], widget=None)
+
+
+class ReviewForm(FlaskForm):
+    decision = HiddenField(validators=[InputRequired()])
+    comment = TextAreaField("Nội dung yêu cầu bổ sung",
+                            validators=[Optional(), Length(max=2000, message="Tối đa 2.000 ký tự.")])
+    version = IntegerField(validators=[InputRequired()])

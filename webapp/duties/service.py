@@ -1,0 +1,244 @@
+"""Rules of duties and assignments: deadlines, overdue, who may move a status, the matrix."""
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy.orm import joinedload
+
+from ..audit.service import record, snapshot
+from ..core import clock
+from ..core.errors import DomainError, NotAllowed, StaleEdit
+from ..core.roles import Role, UnitKind
+from ..extensions import db
+from ..plan.loader import current_plan
+from ..plan.models import Unit
+from . import deliverables
+from .models import OPEN_STATUSES, STATUS_LABELS, Assignment, Duty, Status
+
+AUDIT_FIELDS = ("status", "submitted_at", "reviewed_at", "review_comment", "note")
+
+# What a unit may do by hand with a duty that has no deliverable of its own.
+UNIT_MOVES: dict[Status, tuple[Status, ...]] = {
+    Status.NOT_STARTED: (Status.DRAFTING, Status.SUBMITTED),
+    Status.DRAFTING: (Status.NOT_STARTED, Status.SUBMITTED),
+    Status.SUBMITTED: (Status.DRAFTING,),
+    Status.RETURNED: (Status.DRAFTING, Status.SUBMITTED),
+    Status.ACCEPTED: (),
+}
+
+
+# --- deadlines -------------------------------------------------------------------------------
+
+def days_left(assignment: Assignment, today: date | None = None) -> int | None:
+    deadline = assignment.duty.deadline
+    if deadline is None:
+        return None
+    return (deadline - (today or clock.today())).days
+
+
+def is_overdue(assignment: Assignment, today: date | None = None) -> bool:
+    """Derived, never stored: the deadline has passed and the unit still owes the deliverable."""
+    left = days_left(assignment, today)
+    return left is not None and left < 0 and Status(assignment.status) in OPEN_STATUSES
+
+
+def submitted_late(assignment: Assignment) -> bool:
+    deadline = assignment.duty.deadline
+    return bool(deadline and assignment.submitted_at and assignment.submitted_at.date() > deadline)
+
+
+def deadline_text(assignment: Assignment, today: date | None = None) -> str:
+    left = days_left(assignment, today)
+    if left is None:
+        return assignment.duty.deadline_note or "Không ấn định"
+    if Status(assignment.status) not in OPEN_STATUSES:
+        return "Nộp muộn" if submitted_late(assignment) else "Đúng hạn"
+    if left > 1:
+        return f"Còn {left} ngày"
+    if left == 1:
+        return "Hạn chót ngày mai"
+    if left == 0:
+        return "Hạn chót hôm nay"
+    return f"Quá hạn {-left} ngày"
+
+
+# --- object rules ----------------------------------------------------------------------------
+
+def can_view(user, assignment: Assignment) -> bool:
+    if user.role in (Role.COORDINATOR, Role.LEADERSHIP):
+        return True
+    if assignment.unit_id == user.unit_id:
+        return True
+    # A cooperating unit follows the duty it helps with.
+    return any(c.unit_id == user.unit_id for c in assignment.duty.cooperators)
+
+
+def can_move_by_hand(user, assignment: Assignment) -> bool:
+    return (assignment.unit_id == user.unit_id
+            and user.role not in (Role.LEADERSHIP, Role.ADMIN)
+            and deliverables.is_manual(assignment.duty.deliverable)
+            and bool(UNIT_MOVES[Status(assignment.status)]))
+
+
+def can_review(user, assignment: Assignment) -> bool:
+    receiver = assignment.duty.receiver_unit_id
+    return (user.role == Role.COORDINATOR and receiver == user.unit_id
+            and deliverables.is_manual(assignment.duty.deliverable)
+            and assignment.status == Status.SUBMITTED)
+
+
+def get_assignment_or_404(assignment_id: int, user) -> Assignment:
+    from flask import abort
+    assignment = db.session.get(Assignment, assignment_id)
+    if assignment is None or not can_view(user, assignment):
+        # Another unit's work: as if it did not exist.
+        abort(404)
+    return assignment
+
+
+# --- changes ---------------------------------------------------------------------------------
+
+def _check_version(assignment: Assignment, expected_version: int | None) -> None:
+    if expected_version is not None and expected_version != assignment.version:
+        raise StaleEdit("Nhiệm vụ này vừa được người khác cập nhật "
+                        f"(hiện là “{assignment.status_label}”). Hãy xem lại trước khi đổi.",
+                        current=assignment)
+
+
+def set_status(assignment: Assignment, new_status: Status, *, actor,
+               reason: str = "") -> None:
+    """Move an assignment and write the audit entry. Used by every capability that owns a
+    deliverable (reports, nominations...) so the dashboards follow their work."""
+    before = snapshot(assignment, AUDIT_FIELDS)
+    now = clock.now()
+    assignment.status = new_status
+    if new_status == Status.SUBMITTED:
+        assignment.submitted_at = now
+    elif new_status in (Status.ACCEPTED, Status.RETURNED):
+        assignment.reviewed_at = now
+    if new_status == Status.RETURNED:
+        assignment.review_comment = reason
+    assignment.version += 1
+    db.session.flush()
+    record("assignment.status", assignment, before=before,
+           after=snapshot(assignment, AUDIT_FIELDS), actor=actor,
+           summary=f"{assignment.unit.short_name} – {assignment.duty.short_title}: "
+                   f"{STATUS_LABELS[Status(before['status'])]} → {STATUS_LABELS[new_status]}")
+
+
+def move_by_hand(assignment: Assignment, new_status: str, *, actor,
+                 expected_version: int | None) -> None:
+    if not can_move_by_hand(actor, assignment):
+        raise NotAllowed("Nhiệm vụ này không đổi trạng thái trực tiếp được.")
+    _check_version(assignment, expected_version)
+    try:
+        target = Status(new_status)
+    except ValueError:
+        raise DomainError("Trạng thái không hợp lệ.", field="status") from None
+    if target not in UNIT_MOVES[Status(assignment.status)]:
+        raise DomainError(f"Không thể chuyển từ “{assignment.status_label}” sang "
+                          f"“{STATUS_LABELS[target]}”.", field="status")
+    set_status(assignment, target, actor=actor)
+
+
+def review(assignment: Assignment, accept: bool, comment: str, *, actor,
+           expected_version: int | None) -> None:
+    if not can_review(actor, assignment):
+        raise NotAllowed("Bạn không tiếp nhận nhiệm vụ này.")
+    _check_version(assignment, expected_version)
+    comment = (comment or "").strip()
+    if not accept and not comment:
+        raise DomainError("Ghi rõ nội dung cần bổ sung để đơn vị biết phải làm gì.",
+                          field="comment")
+    set_status(assignment, Status.ACCEPTED if accept else Status.RETURNED,
+               actor=actor, reason=comment)
+
+
+# --- queries ---------------------------------------------------------------------------------
+
+def my_assignments(unit_id: int) -> list[Assignment]:
+    plan = current_plan()
+    if plan is None:
+        return []
+    return (db.session.query(Assignment).join(Assignment.duty)
+            .options(joinedload(Assignment.duty).selectinload(Duty.cooperators),
+                     joinedload(Assignment.unit))
+            .filter(Assignment.unit_id == unit_id, Duty.plan_id == plan.id)
+            .order_by(Duty.position).all())
+
+
+def cooperating_assignments(unit_id: int) -> list[Assignment]:
+    """Duties another unit owns in which this unit cooperates (plan §VI: "phối hợp")."""
+    plan = current_plan()
+    if plan is None:
+        return []
+    from .models import DutyCooperator
+    return (db.session.query(Assignment).join(Assignment.duty)
+            .join(DutyCooperator, DutyCooperator.duty_id == Duty.id)
+            .options(joinedload(Assignment.duty), joinedload(Assignment.unit))
+            .filter(DutyCooperator.unit_id == unit_id, Duty.plan_id == plan.id)
+            .order_by(Duty.position).all())
+
+
+@dataclass
+class MatrixFilters:
+    kind: str = ""
+    status: str = ""
+    overdue_only: bool = False
+
+    @classmethod
+    def from_args(cls, args) -> "MatrixFilters":
+        kind = args.get("kind", "")
+        status = args.get("status", "")
+        return cls(kind=kind if kind in {k.value for k in UnitKind} else "",
+                   status=status if status in {s.value for s in Status} or status == "late" else "",
+                   overdue_only=args.get("overdue") in ("1", "on", "true"))
+
+    def matches(self, assignment: Assignment, today: date) -> bool:
+        if self.status == "late":
+            if not (is_overdue(assignment, today) or submitted_late(assignment)):
+                return False
+        elif self.status and assignment.status != self.status:
+            return False
+        if self.overdue_only and not is_overdue(assignment, today):
+            return False
+        return True
+
+
+@dataclass
+class Matrix:
+    duties: list[Duty]
+    rows: list[tuple[Unit, dict[int, Assignment]]]
+    counters: Counter = field(default_factory=Counter)
+    total: int = 0
+
+
+def matrix(filters: MatrixFilters, today: date | None = None) -> Matrix:
+    """Units x duties of the current plan, in one query, filtered; the counters count what
+    the filters show."""
+    today = today or clock.today()
+    plan = current_plan()
+    if plan is None:
+        return Matrix([], [])
+    duties = db.session.query(Duty).filter_by(plan_id=plan.id).order_by(Duty.position).all()
+    query = (db.session.query(Assignment).join(Assignment.duty).join(Assignment.unit)
+             .options(joinedload(Assignment.duty), joinedload(Assignment.unit))
+             .filter(Duty.plan_id == plan.id))
+    if filters.kind:
+        query = query.filter(Unit.kind == filters.kind)
+    by_unit: dict[int, tuple[Unit, dict[int, Assignment]]] = {}
+    counters: Counter = Counter()
+    total = 0
+    for assignment in query.order_by(Unit.position, Duty.position):
+        if not filters.matches(assignment, today):
+            continue
+        total += 1
+        unit_row = by_unit.setdefault(assignment.unit_id, (assignment.unit, {}))
+        unit_row[1][assignment.duty_id] = assignment
+        counters[assignment.status] += 1
+        if is_overdue(assignment, today):
+            counters["overdue"] += 1
+        if submitted_late(assignment):
+            counters["late_submitted"] += 1
+    shown_duties = [d for d in duties if any(d.id in cells for _u, cells in by_unit.values())]
+    return Matrix(shown_duties, list(by_unit.values()), counters, total)
