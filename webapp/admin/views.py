@@ -2,6 +2,7 @@ from datetime import date
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from ..audit.service import history
 from ..auth.models import User
@@ -20,7 +21,8 @@ bp = Blueprint("admin", __name__, url_prefix="/quan-tri")
 
 def _account_form(formdata=...):
     form = AccountForm() if formdata is ... else AccountForm(formdata=formdata)
-    form.unit_id.choices = [(u.id, f"{u.name} – {u.kind_label}") for u in service.units_with_accounts()]
+    form.unit_id.choices = [SelectChoice(u.id, f"{u.name} – {u.kind_label}")
+                           for u in service.units_with_accounts()]
     return form
 
 

@@ -23,6 +23,12 @@ def wants_write() -> bool:
     return _write_intent.get()
 
 
+def set_write_intent(value: bool):
+    """Outside requests (CLI, tests): whether new SQLite transactions begin IMMEDIATE.
+    Returns a token for _write_intent.reset()."""
+    return _write_intent.set(value)
+
+
 def is_sqlite(engine: Engine | None = None) -> bool:
     return (engine or db.engine).dialect.name == "sqlite"
 

@@ -1,12 +1,13 @@
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SelectField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
 from .models import STATUS_LABELS
 
 
 class StatusForm(FlaskForm):
-    status = SelectField("Trạng thái", choices=[(s.value, label) for s, label in STATUS_LABELS.items()])
+    status = SelectField("Trạng thái", choices=[SelectChoice(s.value, label) for s, label in STATUS_LABELS.items()])
     version = IntegerField(validators=[InputRequired()], widget=None)
 
 

@@ -80,11 +80,15 @@ def can_move_by_hand(user, assignment: Assignment) -> bool:
             and bool(UNIT_MOVES[Status(assignment.status)]))
 
 
+def may_review(user, assignment: Assignment) -> bool:
+    """The receiving coordinator reviews duties whose deliverable no capability reviews."""
+    return (user.role == Role.COORDINATOR
+            and assignment.duty.receiver_unit_id == user.unit_id
+            and deliverables.is_manual(assignment.duty.deliverable))
+
+
 def can_review(user, assignment: Assignment) -> bool:
-    receiver = assignment.duty.receiver_unit_id
-    return (user.role == Role.COORDINATOR and receiver == user.unit_id
-            and deliverables.is_manual(assignment.duty.deliverable)
-            and assignment.status == Status.SUBMITTED)
+    return may_review(user, assignment) and assignment.status == Status.SUBMITTED
 
 
 def get_assignment_or_404(assignment_id: int, user) -> Assignment:
@@ -143,9 +147,12 @@ def move_by_hand(assignment: Assignment, new_status: str, *, actor,
 
 def review(assignment: Assignment, accept: bool, comment: str, *, actor,
            expected_version: int | None) -> None:
-    if not can_review(actor, assignment):
+    if not may_review(actor, assignment):
         raise NotAllowed("Bạn không tiếp nhận nhiệm vụ này.")
     _check_version(assignment, expected_version)
+    if assignment.status != Status.SUBMITTED:
+        raise DomainError(f"Chỉ tiếp nhận hoặc trả lại việc đã nộp; việc này đang "
+                          f"“{assignment.status_label}”.", field="comment")
     comment = (comment or "").strip()
     if not accept and not comment:
         raise DomainError("Ghi rõ nội dung cần bổ sung để đơn vị biết phải làm gì.",
