@@ -91,5 +91,16 @@ def register_cli(app: Flask) -> None:
                                   pg_restore=current_app.config["PG_RESTORE_BINARY"])
         click.echo(f"Đã phục hồi bản sao lưu ngày {manifest['created_at']}")
 
+    documents_cli = AppGroup("documents", help="Mẫu văn bản .docx.")
+
+    @documents_cli.command("build-templates")
+    @click.option("--only", help="Build only this template file.")
+    def build_templates(only):
+        """(Re)write the .docx templates from their builders (overwrites edited templates)."""
+        from .documents.registry import build_all
+        for name in build_all(only):
+            click.echo(f"Đã tạo mẫu {name}")
+
+    app.cli.add_command(documents_cli)
     app.cli.add_command(plan_cli)
     app.cli.add_command(backup_cli)

@@ -4,3 +4,5 @@ from .auth.models import LoginThrottle, User  # noqa: F401
 from .duties.models import Assignment, Duty, DutyCooperator  # noqa: F401
 from .plan.models import (AgendaItem, DelegateComposition, FundingSource, Plan,  # noqa: F401
                           ProgramProject, RewardQuota, SpeechSlot, Unit)
+from .notifications.models import Notification  # noqa: F401
+from .uploads.models import StoredFile  # noqa: F401

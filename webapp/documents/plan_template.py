@@ -1,0 +1,52 @@
+"""Template of the plan itself (KẾ HOẠCH), for printing what the app runs."""
+from . import nd30
+
+
+def build():
+    doc = nd30.new_document()
+    nd30.header_block(doc)
+    nd30.title_block(doc, "KẾ HOẠCH", ["{{ title }}"], rule_cm=4.0)
+    nd30.tag(doc, "{%p for b in legal_bases %}")
+    nd30.paragraph(doc, "Căn cứ {{ b }}{{ '.' if loop.last else ';' }}", italic=True)
+    nd30.tag(doc, "{%p endfor %}")
+    nd30.paragraph(doc, "UBND huyện ban hành Kế hoạch, cụ thể như sau:")
+    nd30.paragraph(doc, "I. MỤC ĐÍCH, YÊU CẦU", bold=True, keep_next=True)
+    nd30.paragraph(doc, "1. Mục đích", bold=True, keep_next=True)
+    nd30.tag(doc, "{%p for p in purposes %}")
+    nd30.paragraph(doc, "- {{ p }}")
+    nd30.tag(doc, "{%p endfor %}")
+    nd30.paragraph(doc, "2. Yêu cầu", bold=True, keep_next=True)
+    nd30.tag(doc, "{%p for r in requirements %}")
+    nd30.paragraph(doc, "- {{ r }}")
+    nd30.tag(doc, "{%p endfor %}")
+    nd30.paragraph(doc, "II. NỘI DUNG, CHƯƠNG TRÌNH", bold=True, keep_next=True)
+    nd30.tag(doc, "{%p for item in agenda %}")
+    nd30.paragraph(doc, "{{ loop.index }}. {{ item.title }};")
+    nd30.tag(doc, "{%p if item.kind == 'discussion_papers' %}")
+    nd30.tag(doc, "{%p for s in speeches %}")
+    nd30.paragraph(doc, "- {{ s.unit }}: {{ s.topic }};")
+    nd30.tag(doc, "{%p endfor %}")
+    nd30.tag(doc, "{%p endif %}")
+    nd30.tag(doc, "{%p endfor %}")
+    nd30.paragraph(doc, "III. THỜI GIAN, ĐỊA ĐIỂM, SỐ LƯỢNG, THÀNH PHẦN ĐẠI BIỂU THAM DỰ",
+                   bold=True, keep_next=True)
+    nd30.paragraph(doc, "1. Thời gian: {{ duration_text }}.")
+    nd30.paragraph(doc, "2. Địa điểm: {{ venue }}.")
+    nd30.paragraph(doc, "3. Số lượng: {{ delegates_total }} đại biểu.")
+    nd30.paragraph(doc, "4. Thành phần:", keep_next=True)
+    nd30.tag(doc, "{%p for c in compositions %}")
+    nd30.paragraph(doc, "- {{ c.label }} ({{ c.planned }} đại biểu);")
+    nd30.tag(doc, "{%p endfor %}")
+    nd30.paragraph(doc, "IV. KHEN THƯỞNG", bold=True, keep_next=True)
+    nd30.paragraph(doc, "{{ rewards_text }}")
+    nd30.paragraph(doc, "V. KINH PHÍ", bold=True, keep_next=True)
+    nd30.paragraph(doc, "{{ funding_note }}")
+    nd30.paragraph(doc, "VI. TỔ CHỨC THỰC HIỆN", bold=True, keep_next=True)
+    nd30.tag(doc, "{%p for d in duties %}")
+    nd30.paragraph(doc, "- {{ d.owners }}: {{ d.title }}{{ d.deadline }}.")
+    nd30.tag(doc, "{%p endfor %}")
+    nd30.paragraph(doc, "Trên đây Kế hoạch tổ chức sơ kết giữa kỳ {{ program_name }} và phong trào thi "
+                        "đua “{{ movement_name }}” giai đoạn {{ period }}. Đề nghị các cơ quan, đơn vị "
+                        "liên quan căn cứ Kế hoạch triển khai thực hiện./.")
+    nd30.signature_block(doc)
+    return doc

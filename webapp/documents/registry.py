@@ -1,0 +1,25 @@
+"""The .docx templates of the product and the function that builds each one.
+
+`flask documents build-templates` (re)writes them into documents/templates/; features add
+their own entry here: {file name: "module:function"}.
+"""
+import importlib
+
+from .service import TEMPLATE_DIR
+
+TEMPLATES: dict[str, str] = {
+    "ke-hoach.docx": "webapp.documents.plan_template:build",
+}
+
+
+def build_all(only: str | None = None) -> list[str]:
+    written = []
+    TEMPLATE_DIR.mkdir(parents=True, exist_ok=True)
+    for filename, target in TEMPLATES.items():
+        if only and filename != only:
+            continue
+        module_name, func_name = target.split(":")
+        doc = getattr(importlib.import_module(module_name), func_name)()
+        doc.save(TEMPLATE_DIR / filename)
+        written.append(filename)
+    return written

@@ -1,0 +1,138 @@
+"""All docxtpl use goes through here: render a .docx template, convert to PDF.
+
+- render(..., autoescape=True): without it "&" or "<" in a name silently breaks the XML and
+  deletes the rest of a table.
+- A sandboxed Jinja environment: templates are files a clerk may edit.
+- Control characters (other than tab/newline) are stripped: they are invalid in XML.
+- PDF through LibreOffice with its own profile per call and a timeout. Never call either
+  inside a write transaction: views render after the service has flushed and committed.
+"""
+import io
+import re
+import shutil
+import subprocess
+import tempfile
+import unicodedata
+from pathlib import Path
+
+from docxtpl import DocxTemplate
+from jinja2.sandbox import SandboxedEnvironment
+
+from ..core import formatting
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class DocumentError(RuntimeError):
+    pass
+
+
+def clean(value):
+    """NFC text without XML-invalid control characters, recursively through the context."""
+    if isinstance(value, str):
+        return _CONTROL.sub("", unicodedata.normalize("NFC", value))
+    if isinstance(value, dict):
+        return {k: clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [clean(v) for v in value]
+    return value
+
+
+def _environment() -> SandboxedEnvironment:
+    env = SandboxedEnvironment()
+    env.filters["money"] = formatting.money
+    env.filters["ddmmyyyy"] = formatting.ddmmyyyy
+    env.filters["number"] = formatting.number
+    return env
+
+
+def template_path(name: str) -> Path:
+    path = TEMPLATE_DIR / name
+    if not path.is_file():
+        raise DocumentError(f"Không có mẫu văn bản {name}")
+    return path
+
+
+def render(template_name: str, context: dict) -> bytes:
+    """Fill the template `template_name` (a file of documents/templates) and return the .docx."""
+    tpl = DocxTemplate(template_path(template_name))
+    tpl.render(clean(context), jinja_env=_environment(), autoescape=True)
+    out = io.BytesIO()
+    tpl.save(out)
+    return out.getvalue()
+
+
+def soffice_available(binary: str = "soffice") -> bool:
+    return shutil.which(binary) is not None
+
+
+def to_pdf(docx: bytes, *, binary: str = "soffice", timeout: int = 60) -> bytes:
+    """Convert with LibreOffice in a throwaway profile (parallel calls do not share one)."""
+    if not soffice_available(binary):
+        raise DocumentError("LibreOffice (soffice) chưa được cài trên máy chủ.")
+    with tempfile.TemporaryDirectory() as tmp:
+        tmpdir = Path(tmp)
+        source = tmpdir / "document.docx"
+        source.write_bytes(docx)
+        profile = (tmpdir / "profile").as_uri()
+        try:
+            subprocess.run([binary, f"-env:UserInstallation={profile}", "--headless",
+                            "--convert-to", "pdf", "--outdir", str(tmpdir), str(source)],
+                           check=True, timeout=timeout, capture_output=True)
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
+            raise DocumentError("Không chuyển được văn bản sang PDF.") from exc
+        pdf = tmpdir / "document.pdf"
+        if not pdf.exists():
+            raise DocumentError("Không chuyển được văn bản sang PDF.")
+        return pdf.read_bytes()
+
+
+def download_name(base: str, extension: str = "docx") -> str:
+    """A file name with no characters that break a Content-Disposition header or a path."""
+    safe = re.sub(r"[\\/:*?\"<>|\r\n]+", "-", base).strip(" .-") or "van-ban"
+    return f"{safe}.{extension}"
+
+
+def plan_context(plan) -> dict:
+    """Context of the plan template: what `flask plan load` read, as the document shows it."""
+    from ..core.formatting import document_date, ddmmyyyy
+    owners_by_duty = []
+    for duty in sorted(plan_duties(plan), key=lambda d: d.position):
+        owners = [a.unit for a in duty.assignments]
+        owners.sort(key=lambda u: u.position)
+        names = ", ".join(u.short_name for u in owners[:6]) + (", ..." if len(owners) > 6 else "")
+        owners_by_duty.append({
+            "owners": names, "title": duty.title,
+            "deadline": f" trước ngày {ddmmyyyy(duty.deadline)}" if duty.deadline else "",
+        })
+    quotas = {q.kind: q.quota for q in plan.reward_quotas}
+    return {
+        "number_text": f"{plan.number or '      '}/KH-UBND",
+        "place_date": document_date(plan.place_of_issue, plan.issued_on),
+        "title": plan.title, "legal_bases": plan.legal_bases, "purposes": plan.purposes,
+        "requirements": plan.requirements,
+        "agenda": [{"title": i.title, "kind": i.kind} for i in plan.agenda_items],
+        "speeches": [{"unit": s.unit.short_name, "topic": s.topic} for s in plan.speech_slots],
+        "duration_text": plan.duration_text, "venue": plan.venue,
+        "delegates_total": plan.delegates_total,
+        "compositions": [{"label": c.label, "planned": c.planned} for c in plan.compositions],
+        "rewards_text": (f"Khen thưởng {quotas.get('collective', 0)} tập thể và "
+                         f"{quotas.get('individual', 0)} cá nhân có thành tích xuất sắc trong công tác "
+                         f"giảm nghèo và phong trào thi đua “{plan.movement_name}” giai đoạn {plan.period}."),
+        "funding_note": plan.funding_note, "duties": owners_by_duty,
+        "program_name": plan.program_name, "movement_name": plan.movement_name,
+        "period": plan.period,
+        "recipients": [r for r in plan.recipients if not r.startswith("Lưu")],
+        "archive": next((r.removeprefix("Lưu:").strip() for r in plan.recipients
+                         if r.startswith("Lưu")), "VT"),
+        "signer_authority": plan.signer_authority, "signer_title": plan.signer_title,
+        "signer_name": plan.signer_name,
+    }
+
+
+def plan_duties(plan):
+    from ..duties.models import Duty
+    from ..extensions import db
+    return db.session.query(Duty).filter_by(plan_id=plan.id).all()
