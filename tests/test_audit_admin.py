@@ -1,0 +1,94 @@
+"""The audit log (append-only, filterable, per-object history) and account administration."""
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DatabaseError
+
+from webapp.audit.models import AuditEntry
+from webapp.audit.service import record
+from webapp.auth.models import User
+from webapp.extensions import db
+
+from .conftest import TEST_PASSWORD, user_for
+
+
+def test_the_audit_log_refuses_update_and_delete_in_the_database(app):
+    entry = record("test.event", summary="một sự kiện", object_type="unit", object_id=1)
+    db.session.commit()
+    with pytest.raises(DatabaseError):
+        db.session.execute(text("UPDATE audit_entry SET summary = 'sửa' WHERE id = :i"),
+                           {"i": entry.id})
+        db.session.flush()
+    db.session.rollback()
+    with pytest.raises(DatabaseError):
+        db.session.execute(text("DELETE FROM audit_entry WHERE id = :i"), {"i": entry.id})
+        db.session.flush()
+    db.session.rollback()
+    assert db.session.get(AuditEntry, entry.id).summary == "một sự kiện"
+
+
+def test_admin_creates_an_account_which_must_change_its_password(client, login_as):
+    login_as("admin")
+    from webapp.plan.models import Unit
+    unit = db.session.query(Unit).filter_by(code="binh-long").one()
+    response = client.post("/quan-tri/tai-khoan", data={
+        "unit_id": unit.id, "username": "binhlong2", "full_name": "Nguyễn Văn Thử",
+        "position": "Công chức", "email": "", "password": "mat-khau-ban-dau"})
+    assert response.status_code == 302
+    db.session.rollback()
+    user = db.session.query(User).filter_by(username="binhlong2").one()
+    assert user.unit.code == "binh-long" and user.must_change_password
+    assert user.role == "commune"
+    entry = db.session.query(AuditEntry).filter_by(action="account.created", object_id=user.id).one()
+    assert entry.after["username"] == "binhlong2" and entry.user_id == user_for("admin").id
+
+
+def test_account_form_errors_beside_fields_and_input_kept(client, login_as):
+    login_as("admin")
+    from webapp.plan.models import Unit
+    unit = db.session.query(Unit).filter_by(code="binh-long").one()
+    response = client.post("/quan-tri/tai-khoan", data={
+        "unit_id": unit.id, "username": "t-mttq", "full_name": "Trùng Tên",
+        "email": "khong-phai-email", "password": "mat-khau-ban-dau"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Địa chỉ thư điện tử không hợp lệ." in page
+    assert 'value="Trùng Tên"' in page
+    response = client.post("/quan-tri/tai-khoan", data={
+        "unit_id": unit.id, "username": "t-mttq", "full_name": "Trùng Tên",
+        "password": "mat-khau-ban-dau"})
+    assert "Tên đăng nhập này đã có người dùng." in response.get_data(as_text=True)
+
+
+def test_reset_password_and_deactivate_end_the_users_sessions(app, client, login_as):
+    target = user_for("mass_org")
+    victim = app.test_client()
+    victim.post("/dang-nhap", data={"username": "t-mttq", "password": TEST_PASSWORD})
+    assert victim.get("/viec-cua-toi").status_code == 200
+    login_as("admin")
+    version = target.session_version
+    assert client.post(f"/quan-tri/tai-khoan/{target.id}/dat-lai-mat-khau",
+                       data={"password": "mat-khau-moi-123", "version": version}).status_code == 302
+    assert victim.get("/viec-cua-toi").status_code == 302
+    db.session.rollback()
+    target = db.session.get(User, target.id)
+    assert client.post(f"/quan-tri/tai-khoan/{target.id}/khoa",
+                       data={"version": target.session_version}).status_code == 302
+    db.session.rollback()
+    assert db.session.get(User, target.id).active is False
+    login = app.test_client().post("/dang-nhap", data={"username": "t-mttq",
+                                                       "password": "mat-khau-moi-123"})
+    assert login.status_code == 422
+    history = client.get(f"/quan-tri/tai-khoan/{target.id}").get_data(as_text=True)
+    assert "Đặt lại mật khẩu cho t-mttq" in history and "Khóa tài khoản t-mttq" in history
+
+
+def test_admin_log_filters(client, login_as):
+    record("account.created", summary="Tạo A", object_type="user_account", object_id=1)
+    record("assignment.status", summary="Đổi B", object_type="assignment", object_id=2)
+    db.session.commit()
+    login_as("admin")
+    page = client.get("/quan-tri/nhat-ky?object_type=assignment",
+                      headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "Đổi B" in page and "Tạo A" not in page
+    full = client.get("/quan-tri/nhat-ky").get_data(as_text=True)
+    assert "Tạo A" in full and "Đổi B" in full

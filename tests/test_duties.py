@@ -1,0 +1,166 @@
+"""Duties on the dashboards: deadlines, overdue, moving a status by htmx, review, the matrix."""
+from datetime import date
+from io import BytesIO
+
+import pytest
+from openpyxl import load_workbook
+
+from webapp.audit.models import AuditEntry
+from webapp.duties import service
+from webapp.duties.models import Assignment, Duty, Status
+from webapp.extensions import db
+from webapp.plan.models import Unit
+
+from .conftest import htmx, user_for
+
+
+def assignment(unit_code, duty_code) -> Assignment:
+    return (db.session.query(Assignment).join(Assignment.duty).join(Assignment.unit)
+            .filter(Unit.code == unit_code, Duty.code == duty_code).one())
+
+
+def test_overdue_is_derived_from_the_deadline_and_today(app):
+    a = assignment("binh-chanh", "bao-cao-ket-qua")
+    assert service.days_left(a, date(2023, 11, 15)) == 7
+    assert service.deadline_text(a, date(2023, 11, 15)) == "Còn 7 ngày"
+    assert service.deadline_text(a, date(2023, 11, 22)) == "Hạn chót hôm nay"
+    assert not service.is_overdue(a, date(2023, 11, 22))
+    assert service.is_overdue(a, date(2023, 11, 25))
+    assert service.deadline_text(a, date(2023, 11, 25)) == "Quá hạn 3 ngày"
+    a.status = Status.SUBMITTED
+    assert not service.is_overdue(a, date(2023, 11, 25)), "submitted work is not overdue"
+
+
+def test_dashboard_counts_down_with_the_configured_date(app, client, login_as):
+    login_as("commune")
+    assert "Còn 7 ngày" in client.get("/viec-cua-toi").get_data(as_text=True)
+    app.config["TODAY"] = "2023-11-24"
+    page = client.get("/viec-cua-toi").get_data(as_text=True)
+    assert "Quá hạn 2 ngày" in page and 'class="overdue"' in page
+
+
+def test_a_commune_sees_its_own_duties_only(client, login_as):
+    login_as("commune")
+    page = client.get("/viec-cua-toi").get_data(as_text=True)
+    assert "Báo cáo tham luận" in page  # Bình Chánh speaks (plan II.5)
+    assert "Chuẩn bị hội trường" not in page
+    other = assignment("binh-long", "bao-cao-ket-qua")
+    assert client.get(f"/phan-cong/{other.id}").status_code == 404
+
+
+def test_moving_a_manual_duty_by_htmx_returns_the_row_and_is_audited(client, login_as):
+    user = login_as("office")
+    a = assignment("vanphong", "hoi-truong")
+    response = client.post(f"/phan-cong/{a.id}/trang-thai",
+                           data={"status": "drafting", "version": a.version}, headers=htmx())
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert body.lstrip().startswith(f'<tr id="assignment-{a.id}"'), "only the row, not the page"
+    assert "Đang soạn" in body and 'hx-swap-oob="beforeend"' in body
+    assert response.headers["HX-Trigger"] == "duties-changed"
+    db.session.rollback()
+    assert db.session.get(Assignment, a.id).status == Status.DRAFTING
+    entry = db.session.query(AuditEntry).filter_by(object_type="assignment", object_id=a.id).one()
+    assert entry.user_id == user.id
+    assert entry.before["status"] == "not_started" and entry.after["status"] == "drafting"
+
+
+def test_a_stale_form_is_told_not_overwritten(client, login_as):
+    login_as("office")
+    a = assignment("vanphong", "hoi-truong")
+    first = client.post(f"/phan-cong/{a.id}/trang-thai", data={"status": "drafting", "version": 1},
+                        headers=htmx())
+    assert first.status_code == 200
+    stale = client.post(f"/phan-cong/{a.id}/trang-thai", data={"status": "submitted", "version": 1},
+                        headers=htmx())
+    assert stale.status_code == 409
+    assert "vừa được người khác cập nhật" in stale.get_data(as_text=True)
+    db.session.rollback()
+    assert db.session.get(Assignment, a.id).status == Status.DRAFTING
+
+
+def test_an_impossible_move_gets_a_message(client, login_as):
+    login_as("office")
+    a = assignment("vanphong", "hoi-truong")
+    response = client.post(f"/phan-cong/{a.id}/trang-thai",
+                           data={"status": "accepted", "version": 1}, headers=htmx())
+    assert response.status_code == 422
+    assert "Không thể chuyển" in response.get_data(as_text=True)
+
+
+def test_without_javascript_the_move_redirects_to_the_dashboard(client, login_as):
+    login_as("office")
+    a = assignment("vanphong", "hoi-truong")
+    response = client.post(f"/phan-cong/{a.id}/trang-thai", data={"status": "drafting", "version": 1})
+    assert response.status_code == 302 and response.headers["Location"] == "/viec-cua-toi"
+    page = client.get("/viec-cua-toi").get_data(as_text=True)
+    assert "Đã chuyển" in page and "<html" in page
+
+
+def test_coordinator_returns_a_submitted_manual_duty_with_a_comment(app, client, login_as):
+    # Until a capability reviews its deliverable, the coordinator reviews by hand.
+    a = assignment("binh-chanh", "bao-cao-thanh-tich")
+    if not service.deliverables.is_manual(a.duty.deliverable):
+        pytest.skip("nominations are reviewed by the rewards capability")
+    service.set_status(a, Status.SUBMITTED, actor=user_for("commune"))
+    db.session.commit()
+    login_as("coordinator")
+    refused = client.post(f"/phan-cong/{a.id}/tiep-nhan",
+                          data={"decision": "return", "comment": "", "version": a.version})
+    assert refused.status_code == 422 and "Ghi rõ nội dung" in refused.get_data(as_text=True)
+    done = client.post(f"/phan-cong/{a.id}/tiep-nhan",
+                       data={"decision": "return", "comment": "Thiếu báo cáo thành tích",
+                             "version": a.version})
+    assert done.status_code == 302
+    login_as("commune")
+    page = client.get("/viec-cua-toi").get_data(as_text=True)
+    assert "Yêu cầu bổ sung" in page and "Thiếu báo cáo thành tích" in page
+
+
+def test_matrix_filters_and_counters(app, client, login_as):
+    service.set_status(assignment("yte", "bao-cao-ket-qua"), Status.SUBMITTED,
+                       actor=user_for("department"))
+    returned = assignment("binh-chau", "bao-cao-ket-qua")
+    service.set_status(returned, Status.SUBMITTED, actor=user_for("commune"))
+    service.set_status(returned, Status.RETURNED, actor=user_for("coordinator"), reason="Bổ sung")
+    db.session.commit()
+    login_as("coordinator")
+    full = client.get("/tien-do").get_data(as_text=True)
+    assert "Bình Châu" in full and "Phòng Y tế" in full
+    part = client.get("/tien-do?kind=department", headers=htmx())
+    body = part.get_data(as_text=True)
+    assert part.status_code == 200 and "<html" not in body
+    assert "Phòng Y tế" in body and "Bình Châu" not in body
+    assert 'id="matrix-counters"' in body and 'hx-swap-oob="true"' in body
+    returned_only = client.get("/tien-do?status=returned", headers=htmx()).get_data(as_text=True)
+    assert "Bình Châu" in returned_only and "Phòng Y tế" not in returned_only
+    app.config["TODAY"] = "2023-11-30"
+    overdue = client.get("/tien-do?overdue=1&kind=department", headers=htmx()).get_data(as_text=True)
+    assert "Phòng GD&amp;ĐT" in overdue, "not submitted, past the deadline"
+    assert "cell status-submitted" not in overdue, "Y tế's submitted report is not overdue"
+
+
+def test_matrix_export_is_a_workbook_of_units_and_duties(client, login_as):
+    service.set_status(assignment("yte", "bao-cao-ket-qua"), Status.SUBMITTED,
+                       actor=user_for("department"))
+    db.session.commit()
+    login_as("leadership")
+    response = client.get("/tien-do/xuat-excel?kind=department")
+    assert response.status_code == 200
+    assert "attachment" in response.headers["Content-Disposition"]
+    sheet = load_workbook(BytesIO(response.data)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    header = rows[3]
+    assert header[1] == "Đơn vị" and any("VI.1" in (h or "") for h in header)
+    by_unit = {r[1]: r for r in rows[4:]}
+    col = next(i for i, h in enumerate(header) if h and h.startswith("VI.1"))
+    assert by_unit["Phòng Y tế"][col] == "Đã nộp"
+    assert "Xã Bình Chánh" not in by_unit
+
+
+def test_leadership_reads_but_cannot_move(client, login_as):
+    login_as("leadership")
+    a = assignment("vanphong", "hoi-truong")
+    assert client.get(f"/phan-cong/{a.id}").status_code == 200
+    assert client.post(f"/phan-cong/{a.id}/trang-thai",
+                       data={"status": "drafting", "version": 1}).status_code == 403
