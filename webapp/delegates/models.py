@@ -1,0 +1,105 @@
+"""Delegates of the conference (plan §III.4), their invitations, replies and check-in."""
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from ..plan.models import DelegateComposition, Plan, Unit
+
+
+class Reply(StrEnum):
+    PENDING = "pending"
+    ATTENDING = "attending"
+    DECLINED = "declined"
+    SUBSTITUTE = "substitute"
+
+
+REPLY_LABELS = {
+    Reply.PENDING: "Chưa trả lời",
+    Reply.ATTENDING: "Dự",
+    Reply.DECLINED: "Không dự",
+    Reply.SUBSTITUTE: "Cử người dự thay",
+}
+
+# Replies after which somebody is expected in the hall.
+COMING = (Reply.ATTENDING, Reply.SUBSTITUTE)
+
+
+class Delegate(db.Model):
+    """One invited seat: who, for which composition (and commune), the reply, the invitation
+    sent, the arrival on the day."""
+
+    __tablename__ = "delegate"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
+    composition_id: Mapped[int] = mapped_column(ForeignKey("delegate_composition.id"), index=True)
+    # The unit the delegate belongs to or represents: a commune names its own delegates.
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+    full_name: Mapped[str] = mapped_column(String(120))
+    title: Mapped[str] = mapped_column(String(255), default="", server_default="")
+    organisation: Mapped[str] = mapped_column(String(255), default="", server_default="")
+    # Protocol order within the composition (introductions, lists, seats): smaller first.
+    rank: Mapped[int] = mapped_column(Integer, default=100, server_default="100")
+    phone: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    reply: Mapped[str] = mapped_column(String(16), default=Reply.PENDING,
+                                       server_default=Reply.PENDING.value)
+    substitute_name: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    substitute_title: Mapped[str] = mapped_column(String(255), default="", server_default="")
+    replied_at: Mapped[datetime | None] = mapped_column(DateTime)
+    replied_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    invitation_number: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    invitation_issued_at: Mapped[datetime | None] = mapped_column(DateTime)
+    checked_in_at: Mapped[datetime | None] = mapped_column(DateTime)
+    checked_in_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    seat: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    # Optimistic lock: forms carry it, a stale save is refused with 409.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    plan: Mapped[Plan] = relationship()
+    composition: Mapped[DelegateComposition] = relationship()
+    unit: Mapped[Unit | None] = relationship()
+
+    @property
+    def reply_label(self) -> str:
+        return REPLY_LABELS[Reply(self.reply)]
+
+    @property
+    def coming(self) -> bool:
+        return self.reply in COMING
+
+    @property
+    def present(self) -> bool:
+        return self.checked_in_at is not None
+
+    @property
+    def attendee_name(self) -> str:
+        """Who actually comes: the substitute when one was sent."""
+        if self.reply == Reply.SUBSTITUTE and self.substitute_name:
+            return self.substitute_name
+        return self.full_name
+
+    @property
+    def attendee_title(self) -> str:
+        if self.reply == Reply.SUBSTITUTE and self.substitute_name:
+            return self.substitute_title
+        return self.title
+
+
+class InvitationIssue(db.Model):
+    """One issue of the invitations (giấy mời): its number, date and time of the meeting."""
+
+    __tablename__ = "invitation_issue"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
+    number: Mapped[str] = mapped_column(String(64))          # "125/GM-UBND"
+    issued_on: Mapped[date] = mapped_column(Date)
+    meeting_time: Mapped[str] = mapped_column(String(32), default="07 giờ 30",
+                                              server_default="07 giờ 30")
+    issued_at: Mapped[datetime] = mapped_column(DateTime)
+    issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    delegate_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")
