@@ -7,3 +7,4 @@ from .plan.models import (AgendaItem, DelegateComposition, FundingSource, Plan, 
 from .notifications.models import Notification  # noqa: F401
 from .uploads.models import StoredFile  # noqa: F401
 from .delegates.models import Delegate, InvitationIssue  # noqa: F401
+from .reports.models import Report, ReportVersion  # noqa: F401
