@@ -29,6 +29,7 @@ def some_user(session):
 RULES = {
     "static": Rule(expect=everyone(200), args={"filename": "css/app.css"}),
     "auth.index": Rule(expect=everyone(302)),
+    "auth.health": Rule(expect=everyone(200)),
     "auth.login": Rule(expect=everyone(200, **{r: 302 for r in WORKING + ("leadership", "admin")})),
     "auth.logout": Rule(method="POST", expect=everyone(302)),
     "auth.password": Rule(expect=everyone(200, anonymous="login")),

@@ -39,6 +39,13 @@ def home_url(user) -> str:
     return url_for("duties.my_duties")
 
 
+@bp.route("/healthz")
+@public
+def health():
+    """For load balancers and the benchmark's trivial route: no database, no template."""
+    return {"status": "ok"}
+
+
 @bp.route("/dang-nhap", methods=["GET", "POST"])
 @public
 def login():
