@@ -109,6 +109,9 @@ def init_web(app: Flask) -> None:
     app.jinja_env.filters["number"] = formatting.number
     app.jinja_env.globals["Cap"] = Cap
     app.jinja_env.globals["business_today"] = clock.today
+    from ..audit.labels import changes as audit_changes, object_label
+    app.jinja_env.filters["audit_changes"] = audit_changes
+    app.jinja_env.filters["object_label"] = object_label
     from .nav import feature_nav
     app.jinja_env.globals["feature_nav"] = feature_nav
 
