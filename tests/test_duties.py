@@ -98,10 +98,17 @@ def test_without_javascript_the_move_redirects_to_the_dashboard(client, login_as
 
 
 def test_coordinator_returns_a_submitted_manual_duty_with_a_comment(app, client, login_as):
-    # Until a capability reviews its deliverable, the coordinator reviews by hand.
-    a = assignment("binh-chanh", "bao-cao-thanh-tich")
-    if not service.deliverables.is_manual(a.duty.deliverable):
-        pytest.skip("nominations are reviewed by the rewards capability")
+    # A duty sent to Phòng LĐTB&XH whose deliverable no capability reviews: reviewed by hand.
+    from webapp.plan.loader import current_plan
+    coordinator_unit = db.session.query(Unit).filter_by(code="ldtbxh").one()
+    duty = Duty(plan_id=current_plan().id, code="bao-cao-nhanh", section="VI.9", position=99,
+                title="Báo cáo nhanh", short_title="Báo cáo nhanh",
+                receiver_unit_id=coordinator_unit.id, deadline=date(2023, 11, 22))
+    db.session.add(duty)
+    db.session.flush()
+    a = Assignment(duty_id=duty.id, unit_id=user_for("commune").unit_id)
+    db.session.add(a)
+    db.session.flush()
     service.set_status(a, Status.SUBMITTED, actor=user_for("commune"))
     db.session.commit()
     login_as("coordinator")
@@ -109,12 +116,15 @@ def test_coordinator_returns_a_submitted_manual_duty_with_a_comment(app, client,
                           data={"decision": "return", "comment": "", "version": a.version})
     assert refused.status_code == 422 and "Ghi rõ nội dung" in refused.get_data(as_text=True)
     done = client.post(f"/phan-cong/{a.id}/tiep-nhan",
-                       data={"decision": "return", "comment": "Thiếu báo cáo thành tích",
+                       data={"decision": "return", "comment": "Thiếu số liệu năm 2022",
                              "version": a.version})
     assert done.status_code == 302
+    again = client.post(f"/phan-cong/{a.id}/tiep-nhan",
+                        data={"decision": "accept", "version": a.version + 1})
+    assert again.status_code == 422, "only submitted work is reviewed"
     login_as("commune")
     page = client.get("/viec-cua-toi").get_data(as_text=True)
-    assert "Yêu cầu bổ sung" in page and "Thiếu báo cáo thành tích" in page
+    assert "Yêu cầu bổ sung" in page and "Thiếu số liệu năm 2022" in page
 
 
 def test_matrix_filters_and_counters(app, client, login_as):

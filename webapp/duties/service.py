@@ -218,6 +218,8 @@ class Matrix:
     rows: list[tuple[Unit, dict[int, Assignment]]]
     counters: Counter = field(default_factory=Counter)
     total: int = 0
+    overdue_ids: set[int] = field(default_factory=set)
+    late_ids: set[int] = field(default_factory=set)
 
 
 def matrix(filters: MatrixFilters, today: date | None = None) -> Matrix:
@@ -234,18 +236,22 @@ def matrix(filters: MatrixFilters, today: date | None = None) -> Matrix:
     if filters.kind:
         query = query.filter(Unit.kind == filters.kind)
     by_unit: dict[int, tuple[Unit, dict[int, Assignment]]] = {}
-    counters: Counter = Counter()
-    total = 0
+    result = Matrix(duties, [])
     for assignment in query.order_by(Unit.position, Duty.position):
         if not filters.matches(assignment, today):
             continue
-        total += 1
+        result.total += 1
         unit_row = by_unit.setdefault(assignment.unit_id, (assignment.unit, {}))
         unit_row[1][assignment.duty_id] = assignment
-        counters[assignment.status] += 1
+        result.counters[assignment.status] += 1
+        # computed once here, not per cell in the template
         if is_overdue(assignment, today):
-            counters["overdue"] += 1
+            result.counters["overdue"] += 1
+            result.overdue_ids.add(assignment.id)
         if submitted_late(assignment):
-            counters["late_submitted"] += 1
-    shown_duties = [d for d in duties if any(d.id in cells for _u, cells in by_unit.values())]
-    return Matrix(shown_duties, list(by_unit.values()), counters, total)
+            result.counters["late_submitted"] += 1
+            result.late_ids.add(assignment.id)
+    shown = {duty_id for _unit, cells in by_unit.values() for duty_id in cells}
+    result.duties = [d for d in duties if d.id in shown]
+    result.rows = list(by_unit.values())
+    return result
