@@ -125,3 +125,30 @@ def test_demo_command_builds_the_scenario_and_refuses_production(app, runner, ap
     with prod.app_context():  # the CLI uses the current app when one is pushed
         refused = prod.test_cli_runner().invoke(args=["demo"])
     assert refused.exit_code != 0 and "production" in refused.output
+
+
+def test_create_admin_command(app, runner):
+    from webapp.auth.models import User
+    result = runner.invoke(args=["create-admin", "quantri2", "--password", "mot-mat-khau-dai"])
+    assert result.exit_code == 0, result.output
+    db.session.remove()
+    user = db.session.query(User).filter_by(username="quantri2").one()
+    assert user.role == "admin" and user.check_password("mot-mat-khau-dai")
+    short = runner.invoke(args=["create-admin", "quantri3", "--password", "ngan"])
+    assert short.exit_code != 0 and "10 ký tự" in short.output
+
+
+def test_the_plan_downloads_as_a_nghi_dinh_30_document(client, login_as):
+    from .docx_checks import all_text, assert_nd30, convert_to_pdf_if_possible
+    login_as("commune")
+    response = client.get("/quan-tri/ke-hoach/tai-ve")
+    assert response.status_code == 200
+    doc = assert_nd30(response.data)
+    text = all_text(doc)
+    assert "KẾ HOẠCH" in text and "ỦY BAN NHÂN DÂN" in text and "HUYỆN BÌNH SƠN" in text
+    assert "Căn cứ Quyết định số 1566/QĐ-UBND ngày 15/8/2022" in text
+    assert "Phát biểu chỉ đạo của Thường trực Huyện ủy" in text
+    assert "166 đại biểu" in text and "Khen thưởng 12 tập thể và 12 cá nhân" in text
+    assert "Phạm Quang Sự" in text and "KT. CHỦ TỊCH" in text and "- Lưu: VT, VX." in text
+    assert "{{" not in text and "{%" not in text
+    convert_to_pdf_if_possible(response.data)

@@ -131,6 +131,21 @@ def units():
                            kind_labels=KIND_LABELS)
 
 
+@bp.route("/ke-hoach/tai-ve")
+@requires(Cap.PLAN_VIEW)
+def plan_docx():
+    """The plan as the district issued it (KẾ HOẠCH, Nghị định 30 layout)."""
+    from flask import Response
+    from ..documents.service import DOCX_MIMETYPE, download_name, plan_context, render
+    current = current_plan()
+    if current is None:
+        abort(404)
+    data = render("ke-hoach.docx", plan_context(current))
+    name = download_name(f"Ke-hoach-{current.code}")
+    return Response(data, mimetype=DOCX_MIMETYPE,
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
 @bp.route("/ke-hoach")
 @requires(Cap.PLAN_VIEW)
 def plan():

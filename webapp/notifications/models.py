@@ -18,5 +18,29 @@ class Notification(db.Model):
     link: Mapped[str] = mapped_column(String(255), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
     read_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Set when the daily job has e-mailed it to the unit's accounts (None: not yet, retried).
+    emailed_at: Mapped[datetime | None] = mapped_column(DateTime)
     # Reminders are sent once per duty/day: the key makes a re-run of the daily job harmless.
     dedupe_key: Mapped[str | None] = mapped_column(String(160), unique=True)
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, "Thông báo")
+
+    @property
+    def safe_link(self) -> str:
+        """Only a path inside the app (never an open redirect)."""
+        link = self.link or ""
+        return link if link.startswith("/") and not link.startswith("//") else ""
+
+
+KIND_LABELS = {
+    "returned": "Yêu cầu bổ sung",
+    "accepted": "Đã tiếp nhận",
+    "shortlisted": "Vào danh sách đề nghị",
+    "approved": "Được phê duyệt",
+    "rejected": "Không được phê duyệt",
+    "due_soon": "Sắp đến hạn",
+    "overdue": "Quá hạn",
+    "overdue_summary": "Tổng hợp quá hạn",
+}

@@ -19,3 +19,52 @@ def unread_for(unit_id: int, limit: int = 20) -> list[Notification]:
     return (db.session.query(Notification)
             .filter(Notification.unit_id == unit_id, Notification.read_at.is_(None))
             .order_by(Notification.created_at.desc(), Notification.id.desc()).limit(limit).all())
+
+
+def unread_count(unit_id: int) -> int:
+    return (db.session.query(Notification.id)
+            .filter(Notification.unit_id == unit_id, Notification.read_at.is_(None)).count())
+
+
+def for_unit(unit_id: int, limit: int = 200) -> list[Notification]:
+    """The unit's notifications, unread first, newest first."""
+    return (db.session.query(Notification).filter(Notification.unit_id == unit_id)
+            .order_by(Notification.read_at.is_not(None), Notification.created_at.desc(),
+                      Notification.id.desc()).limit(limit).all())
+
+
+def get_for_unit_or_404(note_id: int, unit_id: int) -> Notification:
+    """Another unit's notification answers 404, as if it did not exist."""
+    from flask import abort
+    note = db.session.get(Notification, note_id)
+    if note is None or note.unit_id != unit_id:
+        abort(404)
+    return note
+
+
+def mark_read(note: Notification, *, actor) -> bool:
+    """Mark one notification read (for the whole unit); False if it already was."""
+    from ..audit.service import record
+    if note.read_at is not None:
+        return False
+    note.read_at = clock.now()
+    db.session.flush()
+    record("notification.read", note, before={"read_at": None},
+           after={"read_at": note.read_at}, actor=actor,
+           summary=f"Đã đọc thông báo: {note.message[:120]}")
+    return True
+
+
+def mark_all_read(unit_id: int, *, actor) -> int:
+    from ..audit.service import record
+    notes = (db.session.query(Notification)
+             .filter(Notification.unit_id == unit_id, Notification.read_at.is_(None)).all())
+    now = clock.now()
+    for note in notes:
+        note.read_at = now
+    db.session.flush()
+    if notes:
+        record("notification.read_all", None, object_type="unit", object_id=unit_id,
+               before={"unread": len(notes)}, after={"unread": 0}, actor=actor,
+               summary=f"Đánh dấu đã đọc {len(notes)} thông báo")
+    return len(notes)

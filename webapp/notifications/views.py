@@ -1,0 +1,157 @@
+"""The notification bell, the unit's notification list, the daily reminder job (CLI) and the
+follow-up letter to late units."""
+from datetime import timedelta
+
+import click
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ..core import clock
+from ..core.htmx import is_htmx, render, toast
+from ..core.nav import register_nav
+from ..core.permissions import Cap, requires
+from ..documents.service import DOCX_MIMETYPE, download_name
+from ..extensions import db
+from ..plan.loader import current_plan
+from . import letter as letter_service
+from . import reminders, service
+from .forms import LetterForm, MarkReadForm
+
+bp = Blueprint("notifications", __name__, cli_group="reminders")
+
+register_nav("Công văn đôn đốc", "notifications.letter", Cap.REMINDER_LETTER_DRAFT, order=80)
+
+CHANGED = "notifications-changed"
+
+
+# --- bell and list ---------------------------------------------------------------------------
+
+@bp.route("/thong-bao/dem")
+@requires(Cap.NOTIFICATIONS_VIEW_OWN)
+def count():
+    """The bell's counter, polled by htmx."""
+    return render_template("notifications/_bell_count.html",
+                           unread=service.unread_count(current_user.unit_id))
+
+
+@bp.route("/thong-bao/moi")
+@requires(Cap.NOTIFICATIONS_VIEW_OWN)
+def menu():
+    """The bell's dropdown: the latest unread notifications."""
+    return render_template("notifications/_bell_menu.html",
+                           notes=service.unread_for(current_user.unit_id, limit=8),
+                           form=MarkReadForm(formdata=None))
+
+
+@bp.route("/thong-bao")
+@requires(Cap.NOTIFICATIONS_VIEW_OWN)
+def index():
+    return render_template("notifications/index.html",
+                           notes=service.for_unit(current_user.unit_id),
+                           unread=service.unread_count(current_user.unit_id),
+                           form=MarkReadForm(formdata=None))
+
+
+@bp.route("/thong-bao/<int:note_id>/da-doc", methods=["POST"])
+@requires(Cap.NOTIFICATIONS_VIEW_OWN)
+def read(note_id):
+    note = service.get_for_unit_or_404(note_id, current_user.unit_id)
+    form = MarkReadForm()
+    if not form.validate_on_submit():
+        abort(400)
+    service.mark_read(note, actor=current_user)
+    if is_htmx():
+        toast("Đã đánh dấu đã đọc.")
+        return render("notifications/index.html", fragment="notifications/_row.html",
+                      trigger=CHANGED, n=note, form=MarkReadForm(formdata=None))
+    return redirect(url_for("notifications.index"))
+
+
+@bp.route("/thong-bao/<int:note_id>/mo", methods=["POST"])
+@requires(Cap.NOTIFICATIONS_VIEW_OWN)
+def open_note(note_id):
+    """Open what the notification is about, marking it read (one click from the bell)."""
+    note = service.get_for_unit_or_404(note_id, current_user.unit_id)
+    form = MarkReadForm()
+    if not form.validate_on_submit():
+        abort(400)
+    service.mark_read(note, actor=current_user)
+    return redirect(note.safe_link or url_for("notifications.index"))
+
+
+@bp.route("/thong-bao/da-doc-tat-ca", methods=["POST"])
+@requires(Cap.NOTIFICATIONS_VIEW_OWN)
+def read_all():
+    form = MarkReadForm()
+    if not form.validate_on_submit():
+        abort(400)
+    done = service.mark_all_read(current_user.unit_id, actor=current_user)
+    toast(f"Đã đánh dấu đã đọc {done} thông báo." if done else "Không còn thông báo chưa đọc.")
+    return redirect(url_for("notifications.index"))
+
+
+# --- follow-up letter ------------------------------------------------------------------------
+
+def _letter_options():
+    """Scope and new deadline from the query string; a bad date answers 422 beside the field."""
+    today = clock.today()
+    form = LetterForm(formdata=request.args if request.args else None)
+    status = 200
+    if request.args:
+        valid = form.validate()
+        if form.deadline.errors:
+            form.deadline.errors = ["Ngày không hợp lệ: chọn ngày theo dạng dd/mm/yyyy."]
+        elif form.deadline.data and form.deadline.data <= today:
+            form.deadline.errors = [f"Hạn hoàn thành phải sau ngày {today:%d/%m/%Y}."]
+            valid = False
+        if not valid:
+            status = 422
+    scope = form.scope.data if form.scope.data in letter_service.SCOPES else "overdue"
+    deadline = (form.deadline.data if form.deadline.data and not form.deadline.errors
+                else today + timedelta(days=3))
+    if form.deadline.data is None and not form.deadline.errors:
+        form.deadline.data = deadline
+    return form, scope, deadline, today, status
+
+
+@bp.route("/cong-van-don-doc")
+@requires(Cap.REMINDER_LETTER_DRAFT)
+def letter():
+    form, scope, deadline, today, status = _letter_options()
+    plan = current_plan()
+    units = letter_service.late_units(scope, today)
+    context = (letter_service.letter_context(plan, units, today=today, new_deadline=deadline)
+               if plan else None)
+    return render_template("notifications/letter.html", form=form, units=units, scope=scope,
+                           deadline=deadline, today=today, doc=context,
+                           scopes=letter_service.SCOPES), status
+
+
+@bp.route("/cong-van-don-doc/tai-ve")
+@requires(Cap.REMINDER_LETTER_DRAFT)
+def letter_docx():
+    form, scope, deadline, today, status = _letter_options()
+    if status != 200:
+        return letter()
+    plan = current_plan()
+    units = letter_service.late_units(scope, today)
+    if plan is None or not units:
+        toast("Không có đơn vị nào cần đôn đốc: chưa tạo công văn.", "error")
+        return redirect(url_for("notifications.letter", scope=scope))
+    context = letter_service.letter_context(plan, units, today=today, new_deadline=deadline)
+    db.session.rollback()  # never render a document inside a transaction
+    data = letter_service.render_letter(context)
+    name = download_name(f"cong-van-don-doc-{today:%Y%m%d}")
+    return Response(data, mimetype=DOCX_MIMETYPE,
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+# --- the daily job ---------------------------------------------------------------------------
+
+@bp.cli.command("send")
+def send_reminders():
+    """Create today's reminders in the app and e-mail them (daily job)."""
+    config = current_app.config
+    result = reminders.run(config, commit=db.session.commit)
+    for line in result.lines(config.get("SMTP_HOST"), int(config.get("SMTP_PORT") or 25)):
+        click.echo(line)
