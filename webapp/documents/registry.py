@@ -9,6 +9,7 @@ from .service import TEMPLATE_DIR
 
 TEMPLATES: dict[str, str] = {
     "ke-hoach.docx": "webapp.documents.plan_template:build",
+    "bao-cao-ket-qua.docx": "webapp.reports.document:build",
     "cong-van-don-doc.docx": "webapp.notifications.letter_template:build",
     "giay-moi.docx": "webapp.delegates.documents:build_invitation",
     "danh-sach-dai-bieu.docx": "webapp.delegates.documents:build_list",

@@ -1,0 +1,181 @@
+"""The draft .docx of a unit's result report (BÁO CÁO, Nghị định 30 layout): the template
+builder (registered in documents/registry.py) and the context from the unit's draft."""
+from ..core import clock
+from ..core.formatting import document_date
+from ..core.roles import UnitKind
+from ..documents import nd30
+from . import figures as fig
+from .outline import Outline
+
+TEMPLATE = "bao-cao-ket-qua.docx"
+
+# Abbreviations of the issuing body in the number (Phụ lục III): "Số: …/BC-UBND".
+DEPARTMENT_ABBR = {"nnptnt": "NNPTNT", "vhtt": "VHTT", "yte": "YT", "gddt": "GDĐT",
+                   "tckh": "TCKH", "kthd": "KTHT", "tnmt": "TNMT", "ldtbxh": "LĐTBXH"}
+
+
+def build():
+    doc = nd30.new_document()
+    nd30.header_block(doc, issuer_lines=("{{ issuer_top }}", "{{ issuer_name }}"))
+    nd30.title_block(doc, "BÁO CÁO", ["{{ subject }}"], rule_cm=4.0)
+    nd30.paragraph(doc, "{{ intro }}")
+
+    nd30.tag(doc, "{%p if poverty_rows %}")
+    nd30.paragraph(doc, "{{ poverty_heading }}", bold=True, keep_next=True)
+    table = nd30.grid_table(doc, [6.1, 1.4, 3.0, 3.0, 3.0],
+                            ["Chỉ tiêu", "ĐVT", "{{ period_labels[0] }}", "{{ period_labels[1] }}",
+                             "{{ period_labels[2] }}"])
+    nd30.row_of_texts(table, ["{%tr for r in poverty_rows %}", "", "", "", ""])
+    nd30.row_of_texts(table, ["{{ r.label }}", "{{ r.unit }}", "{{ r.values[0] }}",
+                              "{{ r.values[1] }}", "{{ r.values[2] }}"],
+                      aligns=["left", "center", "right", "right", "right"])
+    nd30.row_of_texts(table, ["{%tr endfor %}", "", "", "", ""])
+    nd30.paragraph(doc, "", size=6, space_after=0)
+    nd30.tag(doc, "{%p endif %}")
+
+    nd30.paragraph(doc, "{{ projects_heading }}", bold=True, keep_next=True)
+    nd30.tag(doc, "{%p for p in projects %}")
+    nd30.paragraph(doc, "{{ loop.index }}. {{ p.label }}", bold=True, keep_next=True)
+    nd30.tag(doc, "{%p for line in p.lines %}")
+    nd30.paragraph(doc, "{{ line }}")
+    nd30.tag(doc, "{%p endfor %}")
+    nd30.tag(doc, "{%p endfor %}")
+    nd30.tag(doc, "{%p if not projects %}")
+    nd30.paragraph(doc, "Đơn vị không được giao thực hiện dự án, tiểu dự án nào của Chương trình.")
+    nd30.tag(doc, "{%p endif %}")
+
+    nd30.tag(doc, "{%p if fund_rows %}")
+    nd30.paragraph(doc, "Kinh phí phân bổ và giải ngân (đơn vị tính: {{ money_unit }}):",
+                   italic=True, keep_next=True)
+    funds = nd30.grid_table(doc, [4.6, 1.3, 3.2, 2.9, 2.9, 1.6],
+                            ["Dự án, tiểu dự án", "Năm", "Nguồn vốn", "Phân bổ", "Giải ngân",
+                             "Tỷ lệ (%)"], size=11)
+    nd30.row_of_texts(funds, ["{%tr for r in fund_rows %}", "", "", "", "", ""], size=11)
+    nd30.row_of_texts(funds, ["{{ r.project }}", "{{ r.year }}", "{{ r.source }}",
+                              "{{ r.allocated }}", "{{ r.disbursed }}", "{{ r.rate }}"],
+                      size=11, aligns=["left", "center", "left", "right", "right", "right"])
+    nd30.row_of_texts(funds, ["{%tr endfor %}", "", "", "", "", ""], size=11)
+    nd30.paragraph(doc, "", size=6, space_after=0)
+    nd30.tag(doc, "{%p endif %}")
+
+    nd30.tag(doc, "{%p for s in sections %}")
+    nd30.paragraph(doc, "{{ s.heading }}", bold=True, keep_next=True)
+    nd30.tag(doc, "{%p for line in s.lines %}")
+    nd30.paragraph(doc, "{{ line }}")
+    nd30.tag(doc, "{%p endfor %}")
+    nd30.tag(doc, "{%p endfor %}")
+    nd30.paragraph(doc, "{{ closing }}")
+    nd30.signature_block(doc)
+    return doc
+
+
+_ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def context(assignment, outline: Outline, checked: fig.Checked, projects: list[fig.ProjectRef],
+            plan) -> dict:
+    unit = assignment.unit
+    commune = unit.kind == UnitKind.COMMUNE
+    today = clock.today()
+    if commune:
+        issuer_top, issuer_name = "ỦY BAN NHÂN DÂN", unit.name.upper()
+        number_text = "      /BC-UBND"
+        place = unit.name.removeprefix("Xã ").removeprefix("xã ").removeprefix("Thị trấn ") \
+            .removeprefix("thị trấn ")
+        authority, title = "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"
+        body = "UBND " + unit.name[:1].lower() + unit.name[1:]
+    else:
+        issuer_top, issuer_name = "UBND HUYỆN BÌNH SƠN", unit.name.upper()
+        number_text = f"      /BC-{DEPARTMENT_ABBR.get(unit.code, 'BC')}"
+        place = plan.place_of_issue if plan else "Bình Sơn"
+        authority, title = "", "TRƯỞNG PHÒNG"
+        body = unit.name
+    values = checked.figures
+    section_no = 0
+
+    def heading(text: str) -> str:
+        nonlocal section_no
+        section_no += 1
+        return f"{_ROMAN[section_no - 1]}. {text}"
+
+    poverty_rows = []
+    poverty_heading = ""
+    if commune:
+        poverty_heading = heading("TÌNH HÌNH HỘ NGHÈO, HỘ CẬN NGHÈO")
+        for item in outline.poverty:
+            row_values = []
+            for period in outline.periods:
+                if period not in outline.poverty_periods(item):
+                    row_values.append("–")
+                    continue
+                value = values["poverty"].get(period.code, {}).get(item.code)
+                row_values.append(fig.show_number(value) if value is not None else "")
+            poverty_rows.append({"label": item.label, "unit": item.unit, "values": row_values})
+    projects_heading = heading("KẾT QUẢ THỰC HIỆN CÁC DỰ ÁN, TIỂU DỰ ÁN CỦA CHƯƠNG TRÌNH")
+    project_blocks, fund_rows = [], []
+    for project in projects:
+        entry = values["projects"].get(project.code)
+        if entry is None:
+            continue
+        lines = []
+        for item in outline.project_fields:
+            value = entry.get(item.code)
+            if value in (None, ""):
+                continue
+            if item.kind == "count":
+                lines.append(f"- {item.label}: {fig.show_number(value)} {item.unit}".rstrip())
+            else:
+                text_lines = _lines(value)
+                lines.append(f"- {item.label}: {text_lines[0]}")
+                lines.extend(text_lines[1:])
+        if entry.get("funds_note"):
+            lines.append(f"- Giải trình về kinh phí: {entry['funds_note']}")
+        project_blocks.append({"label": f"{project.short_label}: {project.title}", "lines": lines})
+        for year in outline.fund_years:
+            for source in outline.fund_sources:
+                cell = entry["funds"].get(year, {}).get(source.code, {})
+                if cell.get("allocated") is None and cell.get("disbursed") is None:
+                    continue
+                rate = fig.rate_of(cell.get("disbursed"), cell.get("allocated"))
+                fund_rows.append({"project": project.short_label, "year": year,
+                                  "source": source.label,
+                                  "allocated": fig.show_number(cell.get("allocated")),
+                                  "disbursed": fig.show_number(cell.get("disbursed")),
+                                  "rate": fig.show_number(rate) if rate is not None else ""})
+    sections = []
+    general = [i for i in outline.narrative if i.code != "proposals"]
+    if general:
+        sections.append({"heading": heading("ĐÁNH GIÁ CHUNG"), "lines": []})
+        for index, item in enumerate(general, start=1):
+            sections.append({"heading": f"{index}. {item.label}",
+                             "lines": _lines(values["narrative"].get(item.code)) or ["…"]})
+    for item in outline.narrative:
+        if item.code == "proposals":
+            sections.append({"heading": heading(item.label.upper()),
+                             "lines": _lines(values["narrative"].get(item.code)) or ["…"]})
+    plan_ref = (f"Kế hoạch số {plan.number}/KH-UBND" if plan and plan.number
+                else "Kế hoạch")
+    return {
+        "issuer_top": issuer_top, "issuer_name": issuer_name, "number_text": number_text,
+        "place_date": document_date(place, None).replace("năm", f"năm {today.year}"),
+        "subject": outline.report_subject,
+        "intro": (f"Thực hiện {plan_ref} của UBND huyện Bình Sơn về tổ chức Hội nghị sơ kết giữa "
+                  f"kỳ Chương trình mục tiêu quốc gia Giảm nghèo bền vững giai đoạn 2021-2025, "
+                  f"{body} báo cáo kết quả thực hiện như sau:"),
+        "poverty_heading": poverty_heading, "poverty_rows": poverty_rows,
+        "period_labels": [p.label for p in outline.periods] + ["", "", ""],
+        "projects_heading": projects_heading, "projects": project_blocks,
+        "fund_rows": fund_rows, "money_unit": outline.money_unit, "sections": sections,
+        "closing": f"Trên đây là báo cáo kết quả thực hiện Chương trình mục tiêu quốc gia Giảm "
+                   f"nghèo bền vững giai đoạn 2021-2025 của {body}./.",
+        "recipients": list(outline.recipients), "archive": "VT",
+        "signer_authority": authority, "signer_title": title, "signer_name": "",
+    }
+
+
+def download_base(assignment) -> str:
+    return f"Báo cáo kết quả – {assignment.unit.short_name} (dự thảo)"
