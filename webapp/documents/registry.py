@@ -9,6 +9,8 @@ from .service import TEMPLATE_DIR
 
 TEMPLATES: dict[str, str] = {
     "ke-hoach.docx": "webapp.documents.plan_template:build",
+    "quyet-dinh-khen-thuong.docx": "webapp.awards.documents:build_decision",
+    "giay-khen.docx": "webapp.awards.documents:build_certificates",
     "bao-cao-ket-qua.docx": "webapp.reports.document:build",
     "cong-van-don-doc.docx": "webapp.notifications.letter_template:build",
     "giay-moi.docx": "webapp.delegates.documents:build_invitation",

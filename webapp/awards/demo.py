@@ -1,0 +1,99 @@
+"""Demo scenario for rewards (INVENTED people and achievements, no real names): as of
+15/11/2023 nominations are at every stage — drafts, submitted, returned, shortlisted, approved,
+rejected, withdrawn — with one person proposed by two units (flagged as a duplicate)."""
+from types import SimpleNamespace
+
+from ..auth.models import User
+from ..core.roles import ROLE_OF_KIND, UnitKind
+from ..extensions import db
+from ..plan.loader import current_plan
+from ..plan.models import Unit
+from ..uploads.service import CheckedUpload, store
+from . import service
+from .models import Nomination
+from .service import NominationData
+
+# (unit code, kind, name or (name, gender, year, position, workplace), stage, note)
+SCENARIO = [
+    ("binh-chanh", "collective", "Hội Nông dân xã Bình Chánh", "approved", ""),
+    ("binh-chanh", "individual", ("Trương Văn Khải", "male", 1971, "Trưởng thôn Phước Hòa", "xã Bình Chánh"), "approved", ""),
+    ("binh-chanh", "individual", ("Lý Thị Ngọc Hân", "female", 1988, "Công chức Văn hóa - Xã hội", "UBND xã Bình Chánh"), "draft", ""),
+    ("binh-long", "collective", "Chi hội Phụ nữ thôn Long Yên, xã Bình Long", "approved", ""),
+    ("binh-long", "individual", ("Huỳnh Thị Mỹ Duyên", "female", 1982, "Chi hội trưởng Chi hội Phụ nữ thôn Long Yên", "xã Bình Long"), "shortlisted", ""),
+    ("hlhpn", "individual", ("Huỳnh Thị Mỹ Duyên", "female", 1982, "Chi hội trưởng Chi hội Phụ nữ thôn Long Yên", "xã Bình Long"), "submitted", ""),
+    ("chau-o", "collective", "Tổ dân phố Phú Vinh, thị trấn Châu Ổ", "approved", ""),
+    ("chau-o", "individual", ("Phùng Văn Thạnh", "male", 1965, "Tổ trưởng Tổ dân phố Phú Vinh", "thị trấn Châu Ổ"), "approved", ""),
+    ("chau-o", "individual", ("Kiều Thị Bích", "female", 1979, "Hộ kinh doanh", "Tổ dân phố 3, thị trấn Châu Ổ"), "returned",
+     "Bổ sung xác nhận của UBND thị trấn về kết quả giúp hộ nghèo (dữ liệu minh họa)."),
+    ("binh-chau", "collective", "Ban Công tác Mặt trận thôn Châu Me, xã Bình Châu", "shortlisted", ""),
+    ("binh-chau", "individual", ("Mạc Văn Toàn", "male", 1990, "Người lao động về nước, chủ mô hình nuôi trồng", "thôn Châu Me, xã Bình Châu"), "approved", ""),
+    ("binh-hai", "collective", "UBND xã Bình Hải", "submitted", ""),
+    ("binh-thanh", "individual", ("Tôn Nữ Diệu Hiền", "female", 1985, "Phó Chủ tịch Hội Phụ nữ xã", "xã Bình Thạnh"), "rejected",
+     "Thành tích chưa nổi bật so với các đề nghị khác (dữ liệu minh họa)."),
+    ("binh-trung", "collective", "Hợp tác xã Nông nghiệp Bình Trung", "withdrawn", ""),
+    ("nnptnt", "collective", "Trạm Khuyến nông huyện", "approved", ""),
+    ("nnptnt", "individual", ("Đàm Quốc Việt", "male", 1977, "Chuyên viên Phòng NN&PTNT", "Phòng Nông nghiệp và Phát triển nông thôn"), "shortlisted", ""),
+    ("yte", "individual", ("Lạc Thị Thu Trang", "female", 1986, "Y sĩ Trạm Y tế xã Bình An", "Trung tâm Y tế huyện"), "submitted", ""),
+    ("mttq", "collective", "Ban Thường trực Ủy ban MTTQ Việt Nam xã Bình Dương", "approved", ""),
+    ("mttq", "individual", ("Ông Văn Lành", "male", 1958, "Trưởng Ban công tác Mặt trận thôn Đông Yên", "xã Bình Dương"), "shortlisted", ""),
+    ("hnd", "collective", "Chi hội Nông dân thôn Tân Hy, xã Bình Minh", "shortlisted", ""),
+    ("nhcsxh", "collective", "Tổ Tiết kiệm và vay vốn thôn Mỹ Thạnh, xã Bình Thuận", "approved", ""),
+    ("hlhpn", "individual", ("Quách Thị Kim Oanh", "female", 1980, "Chủ nhiệm Tổ hợp tác may gia công", "xã Bình Hiệp"), "approved", ""),
+    ("gddt", "collective", "Trường Tiểu học Bình Tân Phú", "submitted", ""),
+]
+
+SUMMARY = ("Dữ liệu minh họa: vận động, giúp đỡ nhiều hộ nghèo, cận nghèo tiếp cận vốn vay, "
+           "chuyển đổi sinh kế; góp phần giảm tỷ lệ hộ nghèo trên địa bàn giai đoạn 2021-2023.")
+DEMO_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]"
+            b"/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+
+
+def _actor(unit: Unit):
+    user = db.session.query(User).filter_by(unit_id=unit.id).first()
+    if user is not None:
+        return user
+    # Units without a demo account: an actor standing for the unit (shown as "minh họa").
+    return SimpleNamespace(id=None, unit_id=unit.id, username="minh-hoa", is_authenticated=True,
+                           role=ROLE_OF_KIND[UnitKind(unit.kind)])
+
+
+def _staff(code: str):
+    return db.session.query(User).join(User.unit).filter(Unit.code == code).first()
+
+
+def build_scenario() -> None:
+    plan = current_plan()
+    if db.session.query(Nomination).filter_by(plan_id=plan.id).first():
+        return
+    units = {u.code: u for u in db.session.query(Unit)}
+    coordinator, home_affairs = _staff("ldtbxh"), _staff("noivu")
+    for unit_code, kind, who, stage, note in SCENARIO:
+        unit = units[unit_code]
+        actor = _actor(unit)
+        data = NominationData(kind=kind, summary=SUMMARY)
+        if kind == "individual":
+            data.full_name, data.gender, data.birth_year, data.position, data.workplace = who
+            file_name = f"Báo cáo thành tích - {who[0]}.pdf"
+        else:
+            data.collective_name = who
+            file_name = f"Báo cáo thành tích - {who}.pdf"
+        report = store(CheckedUpload(file_name, "pdf", DEMO_PDF), unit_id=unit.id)
+        cover = (store(CheckedUpload(f"Tờ trình đề nghị khen thưởng - {unit.short_name}.pdf",
+                                     "pdf", DEMO_PDF), unit_id=unit.id)
+                 if stage != "returned" else None)
+        n = service.create_nomination(data, actor=actor, report_file=report,
+                                      cover_letter_file=cover, plan=plan)
+        if stage == "draft":
+            continue
+        service.submit(n, actor=actor)
+        if stage == "withdrawn":
+            service.withdraw(n, actor=actor)
+        elif stage == "returned":
+            service.return_nomination(n, note, actor=coordinator)
+        elif stage in ("shortlisted", "approved", "rejected"):
+            service.shortlist(n, actor=coordinator)
+            if stage == "approved":
+                service.approve(n, "Thành tích tiêu biểu (dữ liệu minh họa).", actor=home_affairs)
+            elif stage == "rejected":
+                service.reject(n, note, actor=home_affairs)
+    db.session.flush()

@@ -1,0 +1,70 @@
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import (DateField, HiddenField, IntegerField, RadioField, SelectField, StringField,
+                     TextAreaField)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+
+from .models import GENDER_LABELS
+
+
+class NominationForm(FlaskForm):
+    kind = RadioField("Đề nghị khen thưởng cho", choices=[
+        SelectChoice("individual", "Cá nhân"), SelectChoice("collective", "Tập thể")],
+        default="individual", validators=[InputRequired("Chọn tập thể hoặc cá nhân.")])
+    full_name = StringField("Họ và tên", validators=[Optional(), Length(max=120, message="Tối đa 120 ký tự.")])
+    gender = SelectField("Giới tính", choices=[SelectChoice("", "— chọn —")] + [
+        SelectChoice(k, v) for k, v in GENDER_LABELS.items()], validators=[Optional()])
+    birth_year = IntegerField("Năm sinh", validators=[Optional()],
+                              render_kw={"inputmode": "numeric"})
+    position = StringField("Chức vụ", validators=[Optional(), Length(max=255, message="Tối đa 255 ký tự.")])
+    workplace = StringField("Đơn vị công tác / nơi cư trú",
+                            validators=[Optional(), Length(max=255, message="Tối đa 255 ký tự.")])
+    collective_name = StringField("Tên đầy đủ của tập thể",
+                                  validators=[Optional(), Length(max=255, message="Tối đa 255 ký tự.")])
+    summary = TextAreaField("Tóm tắt thành tích", validators=[
+        Optional(), Length(max=4000, message="Tối đa 4.000 ký tự.")])
+    report = FileField("Báo cáo thành tích (PDF hoặc Word)")
+    cover_letter = FileField("Tờ trình/công văn đề nghị của đơn vị (PDF hoặc Word)")
+    version = IntegerField(validators=[Optional()])
+
+
+class ActionForm(FlaskForm):
+    """Button forms: submit, withdraw, shortlist/return, approve/reject, move."""
+    decision = HiddenField()
+    note = TextAreaField("Ghi chú", validators=[Optional(), Length(max=2000, message="Tối đa 2.000 ký tự.")])
+    version = IntegerField(validators=[Optional()])
+
+
+class ReopenForm(FlaskForm):
+    reopened_until = DateField("Nhận đề nghị đến hết ngày", format="%d/%m/%Y",
+                               validators=[Optional()],
+                               render_kw={"placeholder": "dd/mm/yyyy"})
+    note = StringField("Lý do", validators=[Optional(), Length(max=500)])
+
+
+def decision_form_class(sources):
+    """The decision form, with one percentage field per funding source of the plan."""
+
+    class DecisionForm(FlaskForm):
+        number = StringField("Số quyết định", validators=[Optional(), Length(max=6, message="Tối đa 6 chữ số.")],
+                             render_kw={"inputmode": "numeric", "placeholder": "ví dụ 2150"})
+        decision_date = DateField("Ngày quyết định", format="%d/%m/%Y",
+                                  validators=[InputRequired("Nhập ngày quyết định (dd/mm/yyyy).")],
+                                  render_kw={"placeholder": "dd/mm/yyyy"})
+        legal_bases = TextAreaField("Căn cứ (mỗi dòng một căn cứ)",
+                                    validators=[InputRequired("Cần ít nhất một căn cứ.")])
+        proposer_line = StringField("Theo đề nghị của", validators=[Optional(), Length(max=500)])
+        signer_authority = StringField("Thẩm quyền ký", validators=[Optional(), Length(max=64)])
+        signer_title = StringField("Chức vụ người ký", validators=[Optional(), Length(max=120)])
+        signer_name = StringField("Họ tên người ký", validators=[Optional(), Length(max=120)])
+        recipients = TextAreaField("Nơi nhận (mỗi dòng một nơi; dòng cuối “Lưu: VT, NV”)",
+                                   validators=[Optional()])
+        version = IntegerField(validators=[Optional()])
+
+    for index, source in enumerate(sources):
+        setattr(DecisionForm, f"split_{index}", IntegerField(
+            f"{source.label} (%)", validators=[
+                InputRequired("Nhập tỷ lệ (0–100)."),
+                NumberRange(0, 100, message="Tỷ lệ từ 0 đến 100.")]))
+    return DecisionForm
