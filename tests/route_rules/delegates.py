@@ -1,0 +1,75 @@
+"""Routes of the delegates: lists, replies, invitations, name cards, seating, check-in."""
+from webapp.delegates.models import Delegate, InvitationIssue
+from webapp.plan.models import DelegateComposition, Unit
+
+from . import Rule, only
+
+MANAGERS = ("coordinator", "office")
+VIEWERS = ("coordinator", "home_affairs", "office", "leadership")
+
+
+def _commune_delegate(session):
+    """A delegate of Bình Chánh (the commune test account's own), made on demand."""
+    unit = session.query(Unit).filter_by(code="binh-chanh").one()
+    d = session.query(Delegate).filter_by(unit_id=unit.id).first()
+    if d is None:
+        comp = session.query(DelegateComposition).filter_by(code="xa-thon").one()
+        d = Delegate(plan_id=comp.plan_id, composition_id=comp.id, unit_id=unit.id,
+                     full_name="Nguyễn Văn Thử", organisation="Xã Bình Chánh")
+        session.add(d)
+        session.commit()
+    return {"delegate_id": d.id}
+
+
+def _other_commune_delegate(session):
+    unit = session.query(Unit).filter_by(code="binh-long").one()
+    d = session.query(Delegate).filter_by(unit_id=unit.id).first()
+    if d is None:
+        comp = session.query(DelegateComposition).filter_by(code="xa-thon").one()
+        d = Delegate(plan_id=comp.plan_id, composition_id=comp.id, unit_id=unit.id,
+                     full_name="Trần Thị Khác", organisation="Xã Bình Long")
+        session.add(d)
+        session.commit()
+    return {"delegate_id": d.id}
+
+
+def _issue(session):
+    from datetime import date, datetime
+    b = session.query(InvitationIssue).first()
+    if b is None:
+        comp = session.query(DelegateComposition).first()
+        comp.plan.conference_date = date(2023, 12, 5)
+        b = InvitationIssue(plan_id=comp.plan_id, number="01/GM-UBND", issued_on=date(2023, 11, 20),
+                            issued_at=datetime(2023, 11, 20, 8, 0), delegate_count=0)
+        session.add(b)
+        session.commit()
+    return {"issue_id": b.id}
+
+
+RULES = {
+    "delegates.index": Rule(expect=only(VIEWERS + ("commune",))),
+    "delegates.mine": Rule(expect=only(("commune",))),
+    "delegates.new": Rule(expect=only(MANAGERS + ("commune",))),
+    "delegates.edit": Rule(args=_commune_delegate, expect=only(MANAGERS + ("commune",))),
+    # another commune's delegate: as if it did not exist
+    "delegates.delete": Rule(method="POST", args=_other_commune_delegate, data={"version": 1},
+                             expect={**only(MANAGERS), "commune": 404}),
+    "delegates.replies": Rule(expect=only(("office", "commune"))),
+    "delegates.reply": Rule(method="POST", args=_commune_delegate,
+                            data={"reply": "attending", "version": 0},
+                            expect=only(("office", "commune"))),
+    "delegates.invitations_page": Rule(expect=only(VIEWERS)),
+    "delegates.invitation_docx": Rule(args=_issue, expect=only(VIEWERS)),
+    "delegates.list_docx": Rule(expect=only(VIEWERS)),
+    "delegates.list_xlsx": Rule(expect=only(VIEWERS)),
+    "delegates.name_cards": Rule(expect=only(VIEWERS)),
+    "delegates.import_excel": Rule(expect=only(MANAGERS)),
+    "delegates.import_template": Rule(expect=only(MANAGERS)),
+    "delegates.seating": Rule(expect=only(VIEWERS)),
+    "delegates.assign_seats": Rule(method="POST", data={"per_row": 10}, expect=only(MANAGERS)),
+    "delegates.checkin": Rule(expect=only(MANAGERS)),
+    "delegates.checkin_search": Rule(args={"q": "Nguyen"}, htmx=True, expect=only(MANAGERS)),
+    "delegates.mark_arrived": Rule(method="POST", args=_commune_delegate, data={"arrived": "1"},
+                                   expect=only(MANAGERS)),
+    "delegates.attendance": Rule(expect=only(VIEWERS)),
+}

@@ -1,0 +1,58 @@
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms.fields.choices import SelectChoice
+from wtforms import HiddenField, IntegerField, RadioField, SelectField, StringField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+
+from .models import REPLY_LABELS
+
+
+class DelegateForm(FlaskForm):
+    full_name = StringField("Họ và tên", validators=[InputRequired("Nhập họ và tên đại biểu."),
+                                                     Length(max=120, message="Tối đa 120 ký tự.")])
+    title = StringField("Chức vụ", validators=[Optional(), Length(max=255, message="Tối đa 255 ký tự.")])
+    organisation = StringField("Cơ quan, đơn vị", validators=[
+        Optional(), Length(max=255, message="Tối đa 255 ký tự.")])
+    composition_id = SelectField("Thành phần", coerce=int, validate_choice=False)
+    unit_id = SelectField("Xã, thị trấn", coerce=int, validate_choice=False, default=0)
+    rank = IntegerField("Thứ tự trong thành phần", default=100, validators=[
+        InputRequired("Nhập thứ tự (số nguyên)."),
+        NumberRange(0, 9999, "Thứ tự là số nguyên từ 0 đến 9999.")])
+    phone = StringField("Điện thoại", validators=[Optional(), Length(max=32, message="Tối đa 32 ký tự.")])
+    version = HiddenField()
+
+
+class ReplyForm(FlaskForm):
+    reply = RadioField("Trả lời", choices=[SelectChoice(k.value, v) for k, v in REPLY_LABELS.items()],
+                       validators=[InputRequired("Chọn một câu trả lời.")])
+    substitute_name = StringField("Họ tên người dự thay", validators=[Optional(), Length(max=120)])
+    substitute_title = StringField("Chức vụ người dự thay", validators=[Optional(), Length(max=255)])
+    version = HiddenField()
+
+
+class VersionForm(FlaskForm):
+    version = HiddenField()
+
+
+class IssueForm(FlaskForm):
+    number = IntegerField("Số giấy mời", validators=[InputRequired("Nhập số giấy mời (ví dụ 125).")])
+    issued_on = StringField("Ngày ban hành (dd/mm/yyyy)",
+                            validators=[InputRequired("Nhập ngày ban hành.")])
+    meeting_time = StringField("Giờ khai mạc", default="07 giờ 30",
+                               validators=[InputRequired("Nhập giờ khai mạc."), Length(max=32)])
+    scope = RadioField("Phát hành cho", default="new", choices=[
+        SelectChoice("new", "Đại biểu chưa có giấy mời"),
+        SelectChoice("all", "Toàn bộ danh sách đại biểu")])
+
+
+class CheckinForm(FlaskForm):
+    arrived = HiddenField(default="1")
+
+
+class ImportForm(FlaskForm):
+    file = FileField("Tệp Excel (.xlsx)")
+
+
+class SeatsForm(FlaskForm):
+    per_row = IntegerField("Số ghế mỗi hàng", default=12, validators=[
+        InputRequired("Nhập số ghế mỗi hàng."), NumberRange(4, 40, "Từ 4 đến 40 ghế.")])
