@@ -14,6 +14,7 @@ FEATURES = (
     "webapp.awards.views",
     "webapp.reports.views",
     "webapp.notifications.views",
+    "webapp.budget.views",
     "webapp.delegates.views",
 )
 

@@ -32,6 +32,7 @@ SCENARIOS = [
     "webapp.duties.demo",
     "webapp.awards.demo",
     "webapp.notifications.demo",
+    "webapp.budget.demo",
     "webapp.delegates.demo",
 ]
 

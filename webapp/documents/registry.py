@@ -13,6 +13,7 @@ TEMPLATES: dict[str, str] = {
     "giay-khen.docx": "webapp.awards.documents:build_certificates",
     "bao-cao-ket-qua.docx": "webapp.reports.document:build",
     "cong-van-don-doc.docx": "webapp.notifications.letter_template:build",
+    "du-toan-kinh-phi.docx": "webapp.budget.documents:build",
     "giay-moi.docx": "webapp.delegates.documents:build_invitation",
     "danh-sach-dai-bieu.docx": "webapp.delegates.documents:build_list",
     "the-ten-dai-bieu.docx": "webapp.delegates.documents:build_name_cards",
