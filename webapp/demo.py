@@ -30,6 +30,7 @@ DEMO_ACCOUNTS = [
 
 SCENARIOS = [
     "webapp.duties.demo",
+    "webapp.reports.demo",
     "webapp.awards.demo",
     "webapp.notifications.demo",
     "webapp.budget.demo",

@@ -15,15 +15,9 @@ SCENARIO = {
     "vanphong": {"hoi-truong": Status.DRAFTING, "dieu-kien-phuc-vu": Status.NOT_STARTED},
 }
 
-# Generic statuses for the deliverable duties until their capability takes over.
-GENERIC = {
-    "bao-cao-ket-qua": {
-        "nnptnt": Status.ACCEPTED, "yte": Status.SUBMITTED, "vhtt": Status.DRAFTING,
-        "chau-o": Status.ACCEPTED, "binh-an": Status.SUBMITTED, "binh-chanh": Status.DRAFTING,
-        "binh-chau": Status.RETURNED, "binh-hai": Status.DRAFTING,
-    },
-    "tham-luan": {"mttq": Status.SUBMITTED, "hlhpn": Status.DRAFTING},
-}
+# Generic statuses for deliverable duties until their capability takes over (the result
+# reports and discussion papers now come from webapp/reports/demo.py).
+GENERIC: dict[str, dict[str, Status]] = {}
 
 
 def _actor(unit: Unit) -> User | None:

@@ -26,8 +26,8 @@ def build():
                             ["Chỉ tiêu", "ĐVT", "{{ period_labels[0] }}", "{{ period_labels[1] }}",
                              "{{ period_labels[2] }}"])
     nd30.row_of_texts(table, ["{%tr for r in poverty_rows %}", "", "", "", ""])
-    nd30.row_of_texts(table, ["{{ r.label }}", "{{ r.unit }}", "{{ r.values[0] }}",
-                              "{{ r.values[1] }}", "{{ r.values[2] }}"],
+    nd30.row_of_texts(table, ["{{ r.label }}", "{{ r.unit }}", "{{ r.cells[0] }}",
+                              "{{ r.cells[1] }}", "{{ r.cells[2] }}"],
                       aligns=["left", "center", "right", "right", "right"])
     nd30.row_of_texts(table, ["{%tr endfor %}", "", "", "", ""])
     nd30.paragraph(doc, "", size=6, space_after=0)
@@ -114,7 +114,7 @@ def context(assignment, outline: Outline, checked: fig.Checked, projects: list[f
                     continue
                 value = values["poverty"].get(period.code, {}).get(item.code)
                 row_values.append(fig.show_number(value) if value is not None else "")
-            poverty_rows.append({"label": item.label, "unit": item.unit, "values": row_values})
+            poverty_rows.append({"label": item.label, "unit": item.unit, "cells": row_values})
     projects_heading = heading("KẾT QUẢ THỰC HIỆN CÁC DỰ ÁN, TIỂU DỰ ÁN CỦA CHƯƠNG TRÌNH")
     project_blocks, fund_rows = [], []
     for project in projects:

@@ -298,7 +298,10 @@ def review(assignment: Assignment, accept: bool, comment: str, *, actor,
                    f"{version.number} {what}")
     set_status(assignment, Status.ACCEPTED if accept else Status.RETURNED, actor=actor,
                reason=comment)
-    link = url_for("reports.edit", assignment_id=assignment.id)
+    try:
+        link = url_for("reports.edit", assignment_id=assignment.id)
+    except RuntimeError:  # outside a request (CLI, demo)
+        link = f"/bao-cao/phan-cong/{assignment.id}"
     if accept:
         notify(assignment.unit_id, "accepted",
                f"Phòng LĐTB&XH đã tiếp nhận “{assignment.duty.short_title}” (lần nộp {version.number}).",

@@ -1,0 +1,58 @@
+"""The draft .docx of a result report: Nghị định 30 format, the unit's figures in place, and
+names with "&" and "<" intact (autoescape)."""
+import io
+
+from docx import Document
+
+from webapp.reports import document, service
+from webapp.documents.service import render
+from webapp.plan.loader import current_plan
+
+from ..docx_checks import all_text, assert_nd30, convert_to_pdf_if_possible
+from .helpers import COMMUNE_DRAFT, assignment
+
+
+def _render(unit_code, raw):
+    a = assignment(unit_code)
+    outline = service.outline_for(None)
+    checked = service.check(a, raw, outline)
+    context = document.context(a, outline, checked, service.program_projects(a.unit), current_plan())
+    return render(document.TEMPLATE, context)
+
+
+def test_commune_report_docx_has_the_format_and_the_figures(app):
+    raw = {**COMMUNE_DRAFT,
+           "prj.DA4.TDA3.result": "Hợp tác xã Bình Chánh & Cộng sự <Mới> hỗ trợ 120 lao động",
+           "nar.proposals": "Đề nghị hỗ trợ vốn cho hộ < 3 lao động & hộ neo đơn\nDòng thứ hai"}
+    data = _render("binh-chanh", raw)
+    doc = assert_nd30(data)
+    text = all_text(doc)
+    header = doc.tables[0].rows[0].cells[0].text
+    assert "ỦY BAN NHÂN DÂN" in header and "XÃ BÌNH CHÁNH" in header
+    assert "Số:       /BC-UBND" in doc.tables[0].rows[1].cells[0].text
+    assert "Bình Chánh, ngày" in doc.tables[0].rows[1].cells[1].text
+    assert "BÁO CÁO" in text
+    assert "Hợp tác xã Bình Chánh & Cộng sự <Mới> hỗ trợ 120 lao động" in text
+    assert "Đề nghị hỗ trợ vốn cho hộ < 3 lao động & hộ neo đơn" in text and "Dòng thứ hai" in text
+    poverty = doc.tables[1]
+    assert [c.text for c in poverty.rows[1].cells] == ["Tổng số hộ dân cư", "hộ", "2.000", "2.010", "2.020"]
+    assert [c.text for c in poverty.rows[3].cells][2:] == ["5", "3,98", "2,97"]
+    funds = doc.tables[2]
+    assert [c.text for c in funds.rows[1].cells] == [
+        "Tiểu dự án 3 - Dự án 4", "2023", "Ngân sách trung ương", "150.000.000", "120.500.000", "80,33"]
+    signature = doc.tables[-1]
+    assert "UBND huyện (qua Phòng LĐTB&XH)" in signature.rows[0].cells[0].text
+    assert "CHỦ TỊCH" in signature.rows[0].cells[1].text
+    assert text.rstrip().count("./.") == 1
+    convert_to_pdf_if_possible(data)
+
+
+def test_department_report_docx_header_and_signature(app):
+    data = _render("nnptnt", {"prj.DA2.selected": "1", "prj.DA2.result": "03 mô hình"})
+    doc = Document(io.BytesIO(assert_nd30(data) and data))
+    header = doc.tables[0].rows[0].cells[0].text
+    assert "UBND HUYỆN BÌNH SƠN" in header and "PHÒNG NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN" in header
+    assert "/BC-NNPTNT" in doc.tables[0].rows[1].cells[0].text
+    assert "TRƯỞNG PHÒNG" in doc.tables[-1].rows[0].cells[1].text
+    assert "TÌNH HÌNH HỘ NGHÈO" not in all_text(doc)
+    assert "I. KẾT QUẢ THỰC HIỆN CÁC DỰ ÁN" in all_text(doc)
