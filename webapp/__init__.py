@@ -11,6 +11,7 @@ FEATURES = (
     "webapp.auth.views",
     "webapp.duties.views",
     "webapp.admin.views",
+    "webapp.conference.views",
     "webapp.awards.views",
     "webapp.reports.views",
     "webapp.notifications.views",

@@ -35,6 +35,8 @@ SCENARIOS = [
     "webapp.notifications.demo",
     "webapp.budget.demo",
     "webapp.delegates.demo",
+    # after delegates and awards: the script it keeps as version 1 includes them
+    "webapp.conference.demo",
 ]
 
 

@@ -9,6 +9,8 @@ from .service import TEMPLATE_DIR
 
 TEMPLATES: dict[str, str] = {
     "ke-hoach.docx": "webapp.documents.plan_template:build",
+    "kich-ban-dieu-hanh.docx": "webapp.conference.documents:build_script",
+    "chuong-trinh-hoi-nghi.docx": "webapp.conference.documents:build_programme",
     "quyet-dinh-khen-thuong.docx": "webapp.awards.documents:build_decision",
     "giay-khen.docx": "webapp.awards.documents:build_certificates",
     "bao-cao-ket-qua.docx": "webapp.reports.document:build",

@@ -173,9 +173,21 @@ def load_plan(path: Path = DEFAULT_PLAN_FILE, result: LoadResult | None = None) 
             raise PlanDataError(f"{path.name}: tham luận {position}: không có đơn vị {row['unit']!r}")
         unit = units[row["unit"]]
         speech_units.append(unit)
-        _upsert(SpeechSlot, result, "tham luận", {"plan_id": plan.id, "position": position}, {
+        # A slot belongs to its unit: found by unit, so the speaking order and the topic the
+        # coordinator set (and the speaker the unit named) survive a reload.
+        slot = (db.session.query(SpeechSlot)
+                .filter_by(plan_id=plan.id, unit_id=unit.id).order_by(SpeechSlot.position)
+                .offset(speech_units.count(unit) - 1).first())
+        if slot is not None:
+            _upsert(SpeechSlot, result, "tham luận", {"id": slot.id},
+                    {"speaker_note": row.get("speaker_note", "")})
+            continue
+        taken = {p for (p,) in db.session.query(SpeechSlot.position).filter_by(plan_id=plan.id)}
+        free = position if position not in taken else max(taken) + 1
+        _upsert(SpeechSlot, result, "tham luận", {"plan_id": plan.id, "position": free}, {
             "unit_id": unit.id, "topic": row["topic"], "speaker_note": row.get("speaker_note", ""),
         })
+        db.session.flush()
 
     planned_total = 0
     for position, row in enumerate(data.get("composition", []), start=1):

@@ -95,6 +95,8 @@ class AgendaItem(db.Model):
     lead: Mapped[str] = mapped_column(String(255), default="", server_default="")
     duration_minutes: Mapped[int] = mapped_column(Integer, default=10, server_default="10")
     mc_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Optimistic lock for edits of the item (order, duration, lead, MC lines): 409 when stale.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     plan: Mapped[Plan] = relationship(back_populates="agenda_items")
 
@@ -161,6 +163,8 @@ class SpeechSlot(db.Model):
     speaker_note: Mapped[str] = mapped_column(Text, default="", server_default="")
     speaker_name: Mapped[str] = mapped_column(String(120), default="", server_default="")
     speaker_title: Mapped[str] = mapped_column(String(255), default="", server_default="")
+    # Optimistic lock for the speaker form (a unit and the coordinator may both edit).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     plan: Mapped[Plan] = relationship(back_populates="speech_slots")
     unit: Mapped[Unit] = relationship()

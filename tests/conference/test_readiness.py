@@ -1,0 +1,75 @@
+"""The readiness checklist: lines as data, ticked by the unit responsible, countdown."""
+from datetime import date
+
+from webapp.audit.models import AuditEntry
+from webapp.conference import service
+from webapp.conference.models import ReadinessTick
+from webapp.duties.models import Status
+from webapp.duties.service import set_status
+from webapp.extensions import db
+
+from ..conftest import htmx, user_for
+from .helpers import plan
+
+
+def test_lines_come_from_the_data_file_grouped_by_agenda_item(app):
+    plan().conference_date = date(2023, 12, 5)
+    groups = dict(service.checklist(plan()))
+    papers = next(rows for title, rows in groups.items() if title.endswith("Phát biểu tham luận"))
+    assert [r.line.code for r in papers] == ["tham-luan-nhan-du"]
+    assert papers[0].due == date(2023, 11, 25) and papers[0].unit.code == "ldtbxh"
+    assert "Chung cho hội nghị" in groups
+    assert service.days_left(plan(), date(2023, 11, 15)) == 20
+    every = {r.line.unit for rows in groups.values() for r in rows}
+    assert every <= {"ldtbxh", "vanphong", "noivu"}
+
+
+def test_papers_received_figure_follows_the_discussion_paper_duty(app):
+    papers = service.paper_assignments(plan())
+    mttq = next(a for a in papers.values() if a.unit.code == "mttq")
+    set_status(mttq, Status.SUBMITTED, actor=None)
+    rows = [r for _t, rows in service.checklist(plan()) for r in rows]
+    assert next(r for r in rows if r.line.code == "tham-luan-nhan-du").figure == \
+        "Đã nhận 1/7 tham luận"
+
+
+def test_office_ticks_its_line_and_it_is_audited(app, client, login_as):
+    login_as("office")
+    r = client.post("/hoi-nghi/san-sang/hoi-truong", headers=htmx(),
+                    data={"done": "y", "note": "Đã chạy thử âm thanh", "version": 0})
+    assert r.status_code == 200
+    db.session.rollback()
+    row = db.session.query(ReadinessTick).filter_by(line_code="hoi-truong").one()
+    assert row.done and row.note == "Đã chạy thử âm thanh"
+    entry = db.session.query(AuditEntry).filter_by(action="readiness.tick").one()
+    assert entry.before == {"done": False, "note": ""} and entry.after["done"] is True
+    # a stale form (version 0 again) does not undo it silently
+    r = client.post("/hoi-nghi/san-sang/hoi-truong", headers=htmx(), data={"version": 0})
+    assert r.status_code == 409
+    db.session.rollback()
+    assert db.session.query(ReadinessTick).filter_by(line_code="hoi-truong").one().done
+
+
+def test_a_line_is_ticked_only_by_its_unit(app, client, login_as):
+    login_as("coordinator")
+    assert client.post("/hoi-nghi/san-sang/hoi-truong", data={"done": "y", "version": 0}
+                       ).status_code == 403
+    login_as("home_affairs")
+    assert client.post("/hoi-nghi/san-sang/giay-khen-in", data={"done": "y", "version": 0}
+                       ).status_code == 302
+    assert client.post("/hoi-nghi/san-sang/khong-co", data={"done": "y", "version": 0}
+                       ).status_code == 404
+    login_as("leadership")
+    page = client.get("/hoi-nghi/san-sang").get_data(as_text=True)
+    assert "Giấy khen đã in" in page and "Đã xong" in page and 'name="done"' not in page
+
+
+def test_readiness_file_errors_say_where(tmp_path):
+    bad = tmp_path / "r.toml"
+    bad.write_text('[[line]]\ncode = "x"\nlabel = "X"\n', encoding="utf-8")
+    try:
+        service.load_lines(bad)
+    except ValueError as exc:
+        assert "r.toml" in str(exc) and "unit" in str(exc)
+    else:
+        raise AssertionError("a line without its unit must be refused")
