@@ -255,7 +255,21 @@ def signature_block(doc, *, recipients_loop="{%p for r in recipients %}",
     for _ in range(4):
         paragraph(right, "", size=14, align="center", space_after=0)
     paragraph(right, name, size=14, bold=True, align="center", space_after=0)
+    # The signature never splits from its title across pages.
+    tr_pr = table.rows[0]._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:cantSplit"))
+    end_spacer(doc)
     return table
+
+
+def end_spacer(doc):
+    """A 1-point paragraph after a closing table: Word and LibreOffice need a paragraph after
+    a table, and a full-size empty one spills onto a blank last page."""
+    p = doc.add_paragraph()
+    fmt = p.paragraph_format
+    fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(0), Pt(1)
+    _font(p.add_run(""), 1)
+    return p
 
 
 def page_break(doc):
