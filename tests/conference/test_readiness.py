@@ -73,3 +73,13 @@ def test_readiness_file_errors_say_where(tmp_path):
         assert "r.toml" in str(exc) and "unit" in str(exc)
     else:
         raise AssertionError("a line without its unit must be refused")
+
+
+def test_invitation_figures_come_from_the_delegates(app):
+    from ..delegates.factories import delegate
+    delegate("Lê Văn Một", "tinh-ubnd", reply="attending")
+    delegate("Lê Văn Hai", "huyen-thuong-truc", reply="declined")
+    delegate("Lê Văn Ba", "huyen-thuong-truc")
+    rows = {r.line.code: r for _t, rows in service.checklist(plan()) for r in rows}
+    assert rows["giay-moi-phat-hanh"].figure.startswith("Đã phát hành 0/3 giấy mời")
+    assert rows["giay-moi-phan-hoi"].figure == "Đã phản hồi 2/3; 1 dự, 1 không dự"

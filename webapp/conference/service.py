@@ -341,13 +341,15 @@ def reward_announcement(plan: Plan) -> dict:
     except ImportError:
         return {"pending": True, "awardees": [], "number": "", "date": None}
     decision = None
-    for name in ("reward_decision", "current_decision", "decision_for"):
+    for name in ("get_decision", "reward_decision", "current_decision"):
         if hasattr(awards, name):
             decision = getattr(awards, name)(plan)
             break
     awardees = list(awards.approved_awardees(plan)) if hasattr(awards, "approved_awardees") else []
     number = _field(decision, "number") or ""
-    signed = _field(decision, "signed_on") or _field(decision, "decided_on") or _field(decision, "date")
+    if number and "/" not in number and hasattr(awards, "number_text"):
+        number = awards.number_text(decision)  # "05/QĐ-UBND"
+    signed = _field(decision, "decision_date") or _field(decision, "date")
     return {"pending": decision is None or not number or not awardees, "awardees": awardees,
             "number": number, "date": signed}
 
@@ -451,6 +453,7 @@ def _award_entries(awardees: list) -> list[dict]:
             "kind": kind, "name": _field(a, "name") or "",
             "position": _field(a, "position") or _field(a, "title") or "",
             "unit": _field(a, "unit") or "", "money": _field(a, "money"),
+            "salutation": _field(a, "salutation") or "",
         })
     return entries
 
@@ -476,7 +479,8 @@ def _reward_blocks(plan: Plan, item: AgendaItem, rewards: dict,
             if a["kind"] == "collective":
                 text = a["name"]
             else:
-                text = _person_line(a["name"], a["position"], a["unit"])
+                text = _person_line(f"{a.get('salutation', '')} {a['name']}".strip(),
+                                    a["position"], a["unit"])
             blocks.append({"style": "bullet", "text": f"{text};"})
         blocks.append({"style": "line", "text": f"Kính mời đồng chí {presenter} lên trao Giấy "
                                                 "khen cho các tập thể, cá nhân."})
@@ -759,20 +763,23 @@ def _checks(plan: Plan) -> dict[str, str]:
                                   f"{len(rewards['awardees'])} tập thể, cá nhân")
     try:
         from ..delegates import service as delegates
+        from ..delegates.models import Delegate
     except ImportError:
         delegates = None
-    summary = getattr(delegates, "invitation_summary", None) if delegates else None
-    if summary is not None:
-        data = summary(plan)
-        figures["invitations_issued"] = (f"Đã phát hành {data.get('issued', 0)}/"
-                                         f"{data.get('total', 0)} giấy mời")
-        figures["invitations_answered"] = (f"Đã phản hồi {data.get('answered', 0)}/"
-                                           f"{data.get('issued', 0)}")
+    if delegates is not None and hasattr(delegates, "attendance"):
+        counts = delegates.attendance(plan)
+        issued = (db.session.query(Delegate).filter(Delegate.plan_id == plan.id,
+                                                    Delegate.invitation_issued_at.isnot(None))
+                  .count())
+        figures["invitations_issued"] = (f"Đã phát hành {issued}/{counts['named']} giấy mời "
+                                         f"({counts['named']}/{counts['planned']} đại biểu "
+                                         "đã có tên)")
+        figures["invitations_answered"] = (f"Đã phản hồi {counts['named'] - counts['pending']}/"
+                                           f"{counts['named']}; {counts['expected']} dự, "
+                                           f"{counts['declined']} không dự")
     else:
-        people = introductions(plan)
-        figures["invitations_issued"] = ("Chưa có danh sách đại biểu" if people is None else
-                                         f"{len(people)} đại biểu xác nhận dự")
-        figures["invitations_answered"] = figures["invitations_issued"]
+        figures["invitations_issued"] = figures["invitations_answered"] = \
+            "Chưa có danh sách đại biểu"
     return figures
 
 
