@@ -3,9 +3,23 @@ from flask_wtf.file import FileField
 from wtforms import (DateField, HiddenField, IntegerField, RadioField, SelectField, StringField,
                      TextAreaField)
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import TextInput
+from wtforms.validators import InputRequired, Length, Optional, Regexp
 
 from .models import GENDER_LABELS
+
+
+class VnDateField(DateField):
+    """dd/mm/yyyy typed as text (pages show dates so), with the message in Vietnamese."""
+
+    widget = TextInput()
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None
+            raise ValueError("Ngày không hợp lệ (dạng dd/mm/yyyy).") from None
 
 
 class NominationForm(FlaskForm):
@@ -15,8 +29,8 @@ class NominationForm(FlaskForm):
     full_name = StringField("Họ và tên", validators=[Optional(), Length(max=120, message="Tối đa 120 ký tự.")])
     gender = SelectField("Giới tính", choices=[SelectChoice("", "— chọn —")] + [
         SelectChoice(k, v) for k, v in GENDER_LABELS.items()], validators=[Optional()])
-    birth_year = IntegerField("Năm sinh", validators=[Optional()],
-                              render_kw={"inputmode": "numeric"})
+    birth_year = StringField("Năm sinh", validators=[Optional()],
+                             render_kw={"inputmode": "numeric", "maxlength": 4})
     position = StringField("Chức vụ", validators=[Optional(), Length(max=255, message="Tối đa 255 ký tự.")])
     workplace = StringField("Đơn vị công tác / nơi cư trú",
                             validators=[Optional(), Length(max=255, message="Tối đa 255 ký tự.")])
@@ -37,7 +51,7 @@ class ActionForm(FlaskForm):
 
 
 class ReopenForm(FlaskForm):
-    reopened_until = DateField("Nhận đề nghị đến hết ngày", format="%d/%m/%Y",
+    reopened_until = VnDateField("Nhận đề nghị đến hết ngày", format="%d/%m/%Y",
                                validators=[Optional()],
                                render_kw={"placeholder": "dd/mm/yyyy"})
     note = StringField("Lý do", validators=[Optional(), Length(max=500)])
@@ -49,7 +63,7 @@ def decision_form_class(sources):
     class DecisionForm(FlaskForm):
         number = StringField("Số quyết định", validators=[Optional(), Length(max=6, message="Tối đa 6 chữ số.")],
                              render_kw={"inputmode": "numeric", "placeholder": "ví dụ 2150"})
-        decision_date = DateField("Ngày quyết định", format="%d/%m/%Y",
+        decision_date = VnDateField("Ngày quyết định", format="%d/%m/%Y",
                                   validators=[InputRequired("Nhập ngày quyết định (dd/mm/yyyy).")],
                                   render_kw={"placeholder": "dd/mm/yyyy"})
         legal_bases = TextAreaField("Căn cứ (mỗi dòng một căn cứ)",
@@ -63,8 +77,9 @@ def decision_form_class(sources):
         version = IntegerField(validators=[Optional()])
 
     for index, source in enumerate(sources):
-        setattr(DecisionForm, f"split_{index}", IntegerField(
+        setattr(DecisionForm, f"split_{index}", StringField(
             f"{source.label} (%)", validators=[
                 InputRequired("Nhập tỷ lệ (0–100)."),
-                NumberRange(0, 100, message="Tỷ lệ từ 0 đến 100.")]))
+                Regexp(r"^\s*(100|\d{1,2})\s*$", message="Tỷ lệ là số nguyên từ 0 đến 100.")],
+            render_kw={"inputmode": "numeric"}))
     return DecisionForm

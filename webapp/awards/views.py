@@ -91,10 +91,15 @@ def _store_file(form_field, *, required: bool):
     return store(checked, user=current_user)
 
 
+def _year(text) -> int | None:
+    text = str(text or "").strip()
+    return int(text) if text.isdigit() and len(text) <= 4 else None
+
+
 def _data(form) -> service.NominationData:
     return service.NominationData(
         kind=form.kind.data or "", full_name=form.full_name.data or "",
-        gender=form.gender.data or "", birth_year=form.birth_year.data,
+        gender=form.gender.data or "", birth_year=_year(form.birth_year.data),
         position=form.position.data or "", workplace=form.workplace.data or "",
         collective_name=form.collective_name.data or "", summary=form.summary.data or "")
 
@@ -354,8 +359,6 @@ def reopen():
             toast(f"Mở lại việc nhận đề nghị đến hết ngày {form.reopened_until.data:%d/%m/%Y}."
                   if form.reopened_until.data else "Đã đóng việc nhận đề nghị theo hạn của kế hoạch.")
             return redirect(url_for("awards.review"))
-    elif form.reopened_until.errors:
-        form.reopened_until.errors = ["Ngày không hợp lệ (dd/mm/yyyy)."]
     return render_template("awards/review.html", **{**_review_context(plan), "reopen_form": form}), 422
 
 
@@ -451,7 +454,7 @@ def decision_save():
     form, sources = _decision_form(plan, formdata=request.form)
     if not form.validate_on_submit():
         return _decision_page(plan, form, sources, 422)
-    split = {s.code: getattr(form, f"split_{i}").data for i, s in enumerate(sources)}
+    split = {s.code: int(getattr(form, f"split_{i}").data) for i, s in enumerate(sources)}
     data = service.DecisionData(
         number=form.number.data or "", decision_date=form.decision_date.data,
         legal_bases=(form.legal_bases.data or "").splitlines(),
