@@ -16,6 +16,7 @@ FEATURES = (
     "webapp.reports.views",
     "webapp.notifications.views",
     "webapp.budget.views",
+    "webapp.synthesis.views",
     "webapp.delegates.views",
 )
 

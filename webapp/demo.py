@@ -34,6 +34,7 @@ SCENARIOS = [
     "webapp.awards.demo",
     "webapp.notifications.demo",
     "webapp.budget.demo",
+    "webapp.synthesis.demo",
     "webapp.delegates.demo",
     # after delegates and awards: the script it keeps as version 1 includes them
     "webapp.conference.demo",

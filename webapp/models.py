@@ -8,6 +8,7 @@ from .plan.models import (AgendaItem, DelegateComposition, FundingSource, Plan, 
                           ProgramProject, RewardQuota, SpeechSlot, Unit)
 from .notifications.models import Notification  # noqa: F401
 from .budget.models import BudgetLine  # noqa: F401
+from .synthesis.models import SynthesisDraft  # noqa: F401
 from .uploads.models import StoredFile  # noqa: F401
 from .delegates.models import Delegate, InvitationIssue  # noqa: F401
 from .reports.models import Report, ReportVersion  # noqa: F401

@@ -16,6 +16,8 @@ TEMPLATES: dict[str, str] = {
     "bao-cao-ket-qua.docx": "webapp.reports.document:build",
     "cong-van-don-doc.docx": "webapp.notifications.letter_template:build",
     "du-toan-kinh-phi.docx": "webapp.budget.documents:build",
+    "bao-cao-so-ket.docx": "webapp.synthesis.documents:build_mid_term",
+    "bao-cao-thi-dua.docx": "webapp.synthesis.documents:build_emulation",
     "giay-moi.docx": "webapp.delegates.documents:build_invitation",
     "danh-sach-dai-bieu.docx": "webapp.delegates.documents:build_list",
     "the-ten-dai-bieu.docx": "webapp.delegates.documents:build_name_cards",

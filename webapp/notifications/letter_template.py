@@ -1,7 +1,5 @@
 """Template of the follow-up letter (công văn đôn đốc), Nghị định 30 layout for a công văn:
 the summary "V/v ..." under the number in the left column, "Kính gửi:", body, signature."""
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm
 
 from ..documents import nd30
@@ -30,15 +28,5 @@ def build():
     nd30.tag(doc, "{%p endfor %}")
     nd30.tag(doc, "{%p endfor %}")
     nd30.paragraph(doc, "{{ closing }}")
-    signature = nd30.signature_block(doc)
-    _keep_together(signature)
+    nd30.signature_block(doc)
     return doc
-
-
-def _keep_together(table) -> None:
-    """The signature block never splits across two pages."""
-    for row in table.rows:
-        tr_pr = row._tr.get_or_add_trPr()
-        cant = OxmlElement("w:cantSplit")
-        cant.set(qn("w:val"), "true")
-        tr_pr.append(cant)

@@ -1,0 +1,150 @@
+"""The district's tables, compiled from the ACCEPTED result reports only.
+
+- District counts are sums over the communes whose report is accepted; district rates are
+  recomputed from those summed counts (reports.service.accepted_figures does it), never averaged.
+- A unit whose report is missing or not yet accepted is listed with its state, never counted as
+  zero: its row shows no figure.
+- Without the reports capability the tables say "chưa có dữ liệu".
+"""
+import logging
+from dataclasses import dataclass, field
+
+from ..core.roles import UnitKind
+
+log = logging.getLogger(__name__)
+NO_DATA = "Chưa có dữ liệu"
+MISSING = "Chưa có báo cáo được tiếp nhận"
+
+
+@dataclass
+class CommuneRow:
+    unit: object
+    state_label: str
+    accepted: bool
+    values: dict = field(default_factory=dict)   # period -> row code -> value
+
+    def value(self, period: str, row: str):
+        return self.values.get(period, {}).get(row) if self.accepted else None
+
+
+@dataclass
+class ProjectRow:
+    code: str
+    short_label: str
+    title: str
+    parent_label: str
+    targets: list = field(default_factory=list)       # [(unit short name, text)]
+    results: list = field(default_factory=list)
+    beneficiaries: dict = field(default_factory=dict)  # group -> int | None
+    units: dict = field(default_factory=dict)          # group -> how many units reported it
+    funds: dict = field(default_factory=dict)          # group -> year -> source -> {allocated, disbursed}
+
+    @property
+    def reported(self) -> bool:
+        return any(self.units.values())
+
+
+@dataclass
+class DistrictTables:
+    available: bool
+    note: str = ""
+    periods: list = field(default_factory=list)        # [(code, label)]
+    poverty_rows: list = field(default_factory=list)   # [(code, label, kind)]
+    communes: list[CommuneRow] = field(default_factory=list)
+    totals: dict = field(default_factory=dict)         # period -> row -> value
+    totals_units: dict = field(default_factory=dict)   # period -> row -> communes counted
+    missing: list = field(default_factory=list)        # [(unit, state label)] all report owners
+    projects: list[ProjectRow] = field(default_factory=list)
+    fund_years: list = field(default_factory=list)
+    fund_sources: list = field(default_factory=list)   # [(code, label)]
+    accepted_count: int = 0
+    owners_count: int = 0
+    narratives: list = field(default_factory=list)      # [(unit, {section code: text})]
+
+    @property
+    def communes_accepted(self) -> int:
+        return sum(1 for c in self.communes if c.accepted)
+
+    @property
+    def missing_communes(self) -> list:
+        return [(u, s) for u, s in self.missing if u.kind == UnitKind.COMMUNE]
+
+    @property
+    def missing_departments(self) -> list:
+        return [(u, s) for u, s in self.missing if u.kind != UnitKind.COMMUNE]
+
+    def total(self, period: str, row: str):
+        return self.totals.get(period, {}).get(row)
+
+
+def _reports():
+    try:
+        from ..reports import service
+    except ImportError:
+        return None
+    return service if hasattr(service, "accepted_figures") else None
+
+
+def district_tables(plan) -> DistrictTables:
+    reports = _reports()
+    if reports is None or plan is None:
+        return DistrictTables(False, note=f"{NO_DATA}: chức năng báo cáo kết quả chưa sẵn sàng.")
+    df = reports.accepted_figures(plan)
+    outline = df.outline
+    states = {row.assignment.unit_id: row.state_label
+              for row in reports.overview(plan, "result_report")}
+    accepted_ids = {u.unit.id for u in df.accepted}
+    by_unit = {u.unit.id: u for u in df.accepted}
+    tables = DistrictTables(
+        True,
+        periods=[(p.code, p.label) for p in outline.periods],
+        poverty_rows=[(i.code, i.label, i.kind) for i in outline.poverty
+                      if not i.periods],  # rows that exist for every period
+        totals=df.poverty, totals_units=df.poverty_units,
+        missing=[(u, states.get(u.id, MISSING)) for u in df.missing],
+        fund_years=[str(y) for y in outline.fund_years],
+        fund_sources=[(s.code, s.label) for s in outline.fund_sources],
+        accepted_count=len(df.accepted), owners_count=len(df.accepted) + len(df.missing))
+    tables.narratives = [(u.unit, u.figures.get("narrative", {}))
+                         for u in sorted(df.accepted, key=lambda u: u.unit.position)]
+    owners = [u.unit for u in df.accepted] + list(df.missing)
+    communes = sorted((u for u in owners if u.kind == UnitKind.COMMUNE), key=lambda u: u.position)
+    for unit in communes:
+        accepted = unit.id in accepted_ids
+        tables.communes.append(CommuneRow(
+            unit, "Đã tiếp nhận" if accepted else states.get(unit.id, MISSING), accepted,
+            by_unit[unit.id].figures.get("poverty", {}) if accepted else {}))
+
+    for ref in reports.program_projects():
+        row = ProjectRow(ref.code, ref.short_label, ref.title, ref.parent_label)
+        for group in ("department", "commune"):
+            total = df.projects.get(group, {}).get(ref.code)
+            row.units[group] = total["units"] if total else 0
+            row.beneficiaries[group] = total["beneficiaries"] if total else None
+            row.funds[group] = total["funds"] if total else {}
+        for u in sorted(df.accepted, key=lambda u: u.unit.position):
+            entry = u.figures.get("projects", {}).get(ref.code)
+            if not entry:
+                continue
+            if entry.get("target"):
+                row.targets.append((u.unit.short_name, entry["target"]))
+            if entry.get("result"):
+                row.results.append((u.unit.short_name, entry["result"]))
+        tables.projects.append(row)
+    return tables
+
+
+def fund(row: ProjectRow, group: str, year: str, source: str, kind: str):
+    return row.funds.get(group, {}).get(str(year), {}).get(source, {}).get(kind)
+
+
+def fund_total(row: ProjectRow, group: str, kind: str):
+    """Sum over years and sources of what was given; None when nothing was."""
+    values = [cell.get(kind) for by_source in row.funds.get(group, {}).values()
+              for cell in by_source.values() if cell.get(kind) is not None]
+    return sum(values) if values else None
+
+
+def rate_text(value) -> str:
+    from ..core.formatting import number
+    return "" if value is None else f"{number(value, decimals=2)}%"

@@ -1,0 +1,16 @@
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, StringField
+from wtforms.validators import InputRequired, Length, Optional
+
+
+class DraftForm(FlaskForm):
+    """The sections are read from the request by their codes (they are data of the report kind);
+    this form carries the CSRF token, the document number and the version of the draft."""
+
+    number = StringField("Số văn bản (nếu đã có)", validators=[
+        Optional(), Length(max=32, message="Tối đa 32 ký tự.")])
+    version = IntegerField(validators=[InputRequired()])
+
+
+class CompleteForm(FlaskForm):
+    version = IntegerField(validators=[Optional()])

@@ -1,0 +1,205 @@
+"""The leadership overview: duties' progress, poverty charts (SVG drawn here, no library),
+nominations by unit and stage, delegates named / confirmed / present.
+
+Each part degrades to "chưa có dữ liệu" while the capability that feeds it is absent.
+"""
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+
+from markupsafe import Markup, escape
+
+from ..core import clock
+from ..core.formatting import number
+from ..extensions import db
+from .figures import NO_DATA, DistrictTables
+
+log = logging.getLogger(__name__)
+
+
+# --- duties ----------------------------------------------------------------------------------
+
+@dataclass
+class DutyProgress:
+    duty: object
+    counts: Counter
+    total: int
+    overdue: int
+
+    def share(self, status: str) -> float:
+        return 100 * self.counts.get(status, 0) / self.total if self.total else 0
+
+    @property
+    def done(self) -> int:
+        return self.counts.get("accepted", 0)
+
+
+def duty_progress(plan, today=None) -> list[DutyProgress]:
+    from ..duties.models import Assignment, Duty
+    from ..duties.service import is_overdue
+    today = today or clock.today()
+    duties = db.session.query(Duty).filter_by(plan_id=plan.id).order_by(Duty.position).all()
+    rows = (db.session.query(Assignment).join(Assignment.duty)
+            .filter(Duty.plan_id == plan.id).all())
+    by_duty: dict[int, list] = {}
+    for a in rows:
+        by_duty.setdefault(a.duty_id, []).append(a)
+    result = []
+    for duty in duties:
+        mine = by_duty.get(duty.id, [])
+        result.append(DutyProgress(duty, Counter(a.status for a in mine), len(mine),
+                                   sum(1 for a in mine if is_overdue(a, today))))
+    return result
+
+
+# --- nominations -----------------------------------------------------------------------------
+
+STAGES = [("submitted", "Đã gửi, chờ xét"), ("returned", "Trả lại bổ sung"),
+          ("shortlisted", "LĐTB&XH đã chọn"), ("approved", "Nội vụ duyệt"),
+          ("rejected", "Không duyệt")]
+
+
+@dataclass
+class Nominations:
+    available: bool
+    note: str = ""
+    stages: list = field(default_factory=lambda: list(STAGES))
+    by_unit: list = field(default_factory=list)    # [(unit, Counter)]
+    kinds: list = field(default_factory=list)      # [KindCounter]
+    totals: Counter = field(default_factory=Counter)
+
+
+def nominations(plan) -> Nominations:
+    try:
+        from ..awards.service import counters
+    except ImportError:
+        return Nominations(False, note=f"{NO_DATA}: chức năng khen thưởng chưa sẵn sàng.")
+    try:
+        data = counters(plan)
+    except Exception:
+        log.exception("nomination counters unavailable")
+        return Nominations(False, note=f"{NO_DATA} về đề nghị khen thưởng.")
+    totals: Counter = Counter()
+    for _unit, counter in data.by_unit:
+        totals.update(counter)
+    return Nominations(True, by_unit=data.by_unit, kinds=data.kinds, totals=totals)
+
+
+# --- delegates -------------------------------------------------------------------------------
+
+@dataclass
+class Delegates:
+    available: bool
+    note: str = ""
+    planned: int = 0
+    named: int = 0
+    confirmed: int = 0
+    present: int = 0
+    declined: int = 0
+    pending: int = 0
+
+
+def delegates(plan) -> Delegates:
+    try:
+        from ..delegates.service import attendance
+    except ImportError:
+        return Delegates(False, note=f"{NO_DATA}: chức năng đại biểu chưa sẵn sàng.",
+                         planned=plan.delegates_total)
+    try:
+        data = attendance(plan)
+    except Exception:
+        log.exception("attendance unavailable")
+        return Delegates(False, note=f"{NO_DATA} về đại biểu.", planned=plan.delegates_total)
+    return Delegates(True, planned=data.get("planned") or plan.delegates_total,
+                     named=data.get("named", 0), confirmed=data.get("expected", 0),
+                     present=data.get("present", 0), declined=data.get("declined", 0),
+                     pending=data.get("pending", 0))
+
+
+# --- charts ----------------------------------------------------------------------------------
+
+BAR_COLOURS = ("#9fb9d9", "#4a7fb8", "#1d4f87")   # 2021, 2022, 2023 estimate
+
+
+def rate_chart(tables: DistrictTables, row: str, title: str) -> Markup:
+    """Horizontal grouped bars, one group per commune (and the district), one bar per period.
+    A commune without an accepted report shows "chưa có báo cáo", never a zero bar."""
+    if not tables.available:
+        return Markup(f'<p class="empty">{escape(tables.note or NO_DATA)}</p>')
+    periods = tables.periods
+    groups = [(c.unit.short_name, [c.value(p, row) for p, _l in periods], c.accepted)
+              for c in tables.communes]
+    groups.append(("Toàn huyện", [tables.total(p, row) for p, _l in periods], True))
+    values = [v for _n, vs, ok in groups if ok for v in vs if v is not None]
+    top = max(values) if values else 0
+    scale_max = max(5.0, (int(top / 5) + 1) * 5.0)
+    label_w, bar_area, right = 150, 430, 60
+    bar_h, gap, group_gap = 7, 1, 9
+    group_h = len(periods) * (bar_h + gap) + group_gap
+    top_pad, legend_h = 34, 22
+    height = top_pad + len(groups) * group_h + legend_h + 10
+    width = label_w + bar_area + right
+    out = [f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" '
+           f'width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg" '
+           f'aria-label="{escape(title)}">',
+           f'<title>{escape(title)}</title>',
+           f'<text x="0" y="14" class="chart-title">{escape(title)}</text>']
+    # grid lines every 5 %
+    step = 5.0 if scale_max <= 30 else 10.0
+    tick = 0.0
+    while tick <= scale_max + 0.001:
+        x = label_w + bar_area * tick / scale_max
+        out.append(f'<line x1="{x:.1f}" y1="{top_pad - 6}" x2="{x:.1f}" '
+                   f'y2="{top_pad + len(groups) * group_h - group_gap}" class="grid"/>')
+        out.append(f'<text x="{x:.1f}" y="{top_pad - 9}" class="tick">{number(tick)}%</text>')
+        tick += step
+    for index, (name, vals, accepted) in enumerate(groups):
+        y0 = top_pad + index * group_h
+        mid = y0 + (len(periods) * (bar_h + gap)) / 2 + 3
+        cls = "label district" if name == "Toàn huyện" else "label"
+        out.append(f'<text x="{label_w - 6}" y="{mid:.1f}" class="{cls}">{escape(name)}</text>')
+        if not accepted:
+            out.append(f'<text x="{label_w + 4}" y="{mid:.1f}" class="missing">'
+                       f'chưa có báo cáo được tiếp nhận</text>')
+            continue
+        for p_index, value in enumerate(vals):
+            y = y0 + p_index * (bar_h + gap)
+            if value is None:
+                out.append(f'<text x="{label_w + 4}" y="{y + bar_h - 1}" class="missing small">'
+                           f'không có số liệu</text>')
+                continue
+            w = bar_area * float(value) / scale_max
+            out.append(f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h}" '
+                       f'fill="{BAR_COLOURS[p_index % 3]}"><title>{escape(name)} – '
+                       f'{escape(periods[p_index][1])}: {number(value, decimals=2)}%</title></rect>')
+            out.append(f'<text x="{label_w + w + 3:.1f}" y="{y + bar_h - 0.5}" class="value">'
+                       f'{number(value, decimals=2)}</text>')
+    ly = height - legend_h + 6
+    for p_index, (_code, label) in enumerate(periods):
+        lx = label_w + p_index * 130
+        out.append(f'<rect x="{lx}" y="{ly}" width="12" height="10" fill="{BAR_COLOURS[p_index % 3]}"/>')
+        out.append(f'<text x="{lx + 16}" y="{ly + 9}" class="legend">{escape(label)}</text>')
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
+def progress_bar(progress: DutyProgress) -> Markup:
+    """A stacked bar of one duty's assignments by status (SVG)."""
+    order = ("accepted", "submitted", "drafting", "returned", "not_started")
+    width, height = 220, 14
+    x = 0.0
+    parts = [f'<svg class="progress" viewBox="0 0 {width} {height}" width="{width}" '
+             f'height="{height}" role="img" aria-label="Tiến độ {escape(progress.duty.short_title)}" '
+             f'xmlns="http://www.w3.org/2000/svg">']
+    for status in order:
+        share = progress.share(status)
+        if not share:
+            continue
+        w = width * share / 100
+        parts.append(f'<rect x="{x:.1f}" y="0" width="{w:.1f}" height="{height}" '
+                     f'class="seg-{status}"/>')
+        x += w
+    if not progress.total:
+        parts.append(f'<rect x="0" y="0" width="{width}" height="{height}" class="seg-none"/>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
