@@ -119,7 +119,12 @@ def test_cli_without_smtp_creates_notifications_and_says_no_mail(app, runner):
 
 
 def test_cli_emails_each_unit_through_smtp_once(app, runner, smtp_sink):
+    from webapp.notifications.service import notify
     give_email("binh-chanh", "loi.bc@example.test")
+    # an event of the day (another capability's notify) goes in the same e-mail
+    notify(db.session.query(Unit).filter_by(code="binh-chanh").one().id, "approved",
+           "Nội vụ đã duyệt đề nghị khen thưởng Ông Nguyễn Văn A.")
+    db.session.commit()
     result = run_cli(app, runner, "2023-11-20", SMTP_HOST="127.0.0.1", SMTP_PORT=smtp_sink.port)
     assert result.exit_code == 0, result.output
     assert "Đã gửi 1 thư điện tử tới 1 đơn vị" in result.output
@@ -134,6 +139,7 @@ def test_cli_emails_each_unit_through_smtp_once(app, runner, smtp_sink):
     msg = message_from_bytes(envelope.content, policy=policy.default)
     assert "Báo cáo kết quả theo đề cương" in msg.get_content()
     assert "Xã Bình Chánh" in msg.get_content()
+    assert "Nội vụ đã duyệt đề nghị khen thưởng Ông Nguyễn Văn A." in msg.get_content()
     assert all(n.emailed_at is not None for n in notes_of("binh-chanh"))
     # a re-run the same day creates and sends nothing more
     again = run_cli(app, runner, "2023-11-20")
