@@ -74,6 +74,8 @@ def test_mid_term_docx_has_the_tables_and_the_missing_units(app, client, login_a
     report("binh-long", commune_raw([3000, 3000, 3000], [60, 50, 40], [150, 120, 90]),
            make_user, coordinator)
     login_as("coordinator")
+    page = client.get("/tong-hop/so-ket").get_data(as_text=True)
+    assert "Ý kiến trong báo cáo của các đơn vị" in page and "Kết quả (dữ liệu thử)." in page
     client.post("/tong-hop/so-ket/luu", data=mid_term_form(ket_qua="Đánh giá & <kết quả> chung."))
     response = client.get("/tong-hop/so-ket/tai-ve")
     assert response.status_code == 200
