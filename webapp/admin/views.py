@@ -8,6 +8,7 @@ from ..audit.service import history
 from ..auth.models import User
 from ..core.errors import DomainError
 from ..core.htmx import toast
+from ..core.nav import register_nav
 from ..core.permissions import Cap, requires
 from ..core.roles import KIND_LABELS, ROLE_LABELS
 from ..extensions import db
@@ -17,6 +18,11 @@ from . import service
 from .forms import AccountForm, ResetPasswordForm, ToggleActiveForm
 
 bp = Blueprint("admin", __name__, url_prefix="/quan-tri")
+register_nav("Kế hoạch", "admin.plan", Cap.PLAN_VIEW, order=90)
+register_nav("Đơn vị", "admin.units", Cap.UNITS_VIEW, order=91)
+register_nav("Tài khoản", "admin.accounts", Cap.ACCOUNTS_MANAGE, order=95,
+             also=("admin.account_detail",))
+register_nav("Nhật ký thay đổi", "admin.audit_log", Cap.AUDIT_VIEW_ALL, order=96)
 
 
 def _account_form(formdata=...):

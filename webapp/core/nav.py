@@ -30,7 +30,37 @@ def register_nav(label: str, endpoint: str, cap: Cap, *, also: tuple[str, ...] =
     _ITEMS.sort(key=lambda item: item.order)
 
 
+# Menus of the top bar, in one place: an entry whose endpoint is not listed stands alone.
+GROUPS: dict[str, str] = {
+    "duties.matrix": "Tiến độ", "synthesis.overview": "Tiến độ",
+    "reports.overview": "Báo cáo", "reports.totals": "Báo cáo",
+    "synthesis.mid_term": "Báo cáo", "synthesis.emulation": "Báo cáo",
+    "awards.unit": "Khen thưởng", "awards.review": "Khen thưởng",
+    "conference.index": "Hội nghị", "conference.speakers": "Hội nghị",
+    "delegates.index": "Hội nghị", "delegates.mine": "Hội nghị", "delegates.checkin": "Hội nghị",
+    "notifications.letter": "Đôn đốc, kinh phí", "budget.index": "Đôn đốc, kinh phí",
+    "admin.plan": "Kế hoạch", "admin.units": "Kế hoạch",
+    "admin.accounts": "Quản trị", "admin.audit_log": "Quản trị",
+}
+
+
 def feature_nav() -> list[dict]:
-    return [{"label": item.label, "url": url_for(item.endpoint), "endpoints": item.endpoints}
-            for item in _ITEMS if has_cap(current_user, item.cap)
-            and (item.when is None or item.when(current_user))]
+    """The user's menu: [{label, url, endpoints}] for a single entry, or
+    {label, items: [...], endpoints} for a group (a dropdown), in order of their first entry."""
+    visible = [item for item in _ITEMS if has_cap(current_user, item.cap)
+               and (item.when is None or item.when(current_user))]
+    menu: list[dict] = []
+    groups: dict[str, dict] = {}
+    for item in visible:
+        entry = {"label": item.label, "url": url_for(item.endpoint), "endpoints": item.endpoints}
+        group = GROUPS.get(item.endpoint)
+        if group is None:
+            menu.append(entry)
+        elif group in groups:
+            groups[group]["items"].append(entry)
+            groups[group]["endpoints"] += item.endpoints
+        else:
+            groups[group] = {"label": group, "items": [entry], "endpoints": item.endpoints}
+            menu.append(groups[group])
+    # A group of one is shown as its entry.
+    return [m["items"][0] if len(m.get("items", [])) == 1 else m for m in menu]

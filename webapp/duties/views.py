@@ -7,6 +7,7 @@ from flask import abort
 
 from ..core.errors import DomainError, NotAllowed, StaleEdit
 from ..core.htmx import is_htmx, render, toast
+from ..core.nav import register_nav
 from ..core.permissions import Cap, requires
 from ..core.roles import KIND_LABELS, Role, UnitKind
 from ..plan.loader import current_plan
@@ -16,6 +17,10 @@ from .forms import ReviewForm, StatusForm
 from .models import STATUS_LABELS, Status
 
 bp = Blueprint("duties", __name__)
+register_nav("Việc của tôi", "duties.my_duties", Cap.DUTIES_VIEW_OWN, order=0,
+             also=("duties.assignment_detail",),
+             when=lambda user: user.role != Role.LEADERSHIP)
+register_nav("Tiến độ các đơn vị", "duties.matrix", Cap.MATRIX_VIEW, order=10)
 
 
 def _row_context(assignment):
