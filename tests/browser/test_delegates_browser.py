@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from webapp.extensions import db
 from webapp.plan.loader import current_plan
 
-from .util import login
+from .util import login, open_menu_entry
 
 
 def test_commune_names_office_invites_checkin_marks_arrival(page_factory, live_server):
@@ -17,7 +17,7 @@ def test_commune_names_office_invites_checkin_marks_arrival(page_factory, live_s
 
     commune = page_factory()
     login(commune, live_server, "commune")
-    commune.get_by_role("link", name="Đại biểu của xã").click()
+    open_menu_entry(commune, "Hội nghị", "Đại biểu của xã")
     for name, title in (("Nguyễn Văn Ấn", "Trưởng thôn Phú Lễ"), ("Lê Thị Bé & Con", "Trưởng thôn <Mỹ>")):
         commune.get_by_role("button", name="Thêm đại biểu").click()
         commune.fill("#full_name", name)

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from webapp.extensions import db
 
-from .util import login
+from .util import login, open_menu_entry
 
 
 def test_commune_sees_a_reminder_in_its_bell(page_factory, live_server):
@@ -46,7 +46,7 @@ def test_leadership_reads_the_overview_with_charts_and_counts(page_factory, live
                make_user, coordinator)
     page = page_factory()
     login(page, live_server, "leadership")
-    page.get_by_role("link", name="Tổng quan").click()
+    open_menu_entry(page, "Tiến độ", "Tổng quan")
     expect(page.locator("h1")).to_have_text("Tổng quan chuẩn bị Hội nghị sơ kết giữa kỳ")
     progress = page.locator("#duty-progress")
     expect(progress).to_contain_text("Báo cáo kết quả theo đề cương")

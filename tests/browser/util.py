@@ -9,3 +9,11 @@ def login(page, server, role: str):
     page.fill("#password", TEST_PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_load_state("networkidle")
+
+
+def open_menu_entry(page, menu: str, entry: str) -> None:
+    """Click an entry of the top bar, opening its menu first when it sits in one."""
+    link = page.locator(".mainnav").get_by_role("link", name=entry)
+    if not link.is_visible():
+        page.locator(".mainnav summary", has_text=menu).click()
+    link.click()
