@@ -1,6 +1,6 @@
 """Demo scenario of result reports and discussion papers (INVENTED figures: "Số liệu minh họa").
 
-As of 15/11/2023: NN&PTNT and Châu Ổ accepted, Y tế and Bình An submitted, Bình Châu returned
+As of 15/11/2023: NN&PTNT, Châu Ổ and six other communes accepted, Y tế and Bình An submitted, Bình Châu returned
 with a comment, VH&TT, Bình Chánh and Bình Hải drafting; MTTQ's paper submitted, Hội LHPN's
 drafting. Everything goes through the services, so statuses, versions and the audit log are real.
 """
@@ -20,6 +20,10 @@ RESULTS = {
     "nnptnt": Status.ACCEPTED, "yte": Status.SUBMITTED, "vhtt": Status.DRAFTING,
     "chau-o": Status.ACCEPTED, "binh-an": Status.SUBMITTED, "binh-chanh": Status.DRAFTING,
     "binh-chau": Status.RETURNED, "binh-hai": Status.DRAFTING,
+    # more communes done, so that the district tables and charts have something to show
+    "binh-duong": Status.ACCEPTED, "binh-dong": Status.ACCEPTED, "binh-hiep": Status.ACCEPTED,
+    "binh-khuong": Status.ACCEPTED, "binh-minh": Status.ACCEPTED, "binh-my": Status.SUBMITTED,
+    "binh-thuan": Status.ACCEPTED, "binh-tri": Status.SUBMITTED,
 }
 PAPERS = {"mttq": Status.SUBMITTED, "hlhpn": Status.DRAFTING}
 RETURN_COMMENT = ("Bổ sung số hộ cận nghèo năm 2022 và kinh phí đã giải ngân Tiểu dự án 2 - "
