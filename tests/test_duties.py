@@ -2,7 +2,6 @@
 from datetime import date
 from io import BytesIO
 
-import pytest
 from openpyxl import load_workbook
 
 from webapp.audit.models import AuditEntry

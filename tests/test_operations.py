@@ -1,6 +1,5 @@
 """Operator tasks: migrations match the models, backup round trip, the demo command."""
 import shutil
-import subprocess
 
 import pytest
 from sqlalchemy import create_engine, inspect, text

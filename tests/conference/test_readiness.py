@@ -8,7 +8,7 @@ from webapp.duties.models import Status
 from webapp.duties.service import set_status
 from webapp.extensions import db
 
-from ..conftest import htmx, user_for
+from ..conftest import htmx
 from .helpers import plan
 
 

@@ -1,6 +1,5 @@
 """The loop of a result report, as each role sees it: draft (autosave), draft .docx, submit with
 the signed file, return with a comment, resubmit, accept; and every refusal of the issue."""
-import io
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,6 @@ from webapp.reports import service
 from webapp.reports.models import Report, ReportVersion
 from webapp.uploads.models import StoredFile
 
-from ..conftest import user_for
 from .helpers import COMMUNE_DRAFT, PDF, assignment, docx_bytes, save, submit, zip_bomb_docx
 
 

@@ -3,7 +3,6 @@ and the leadership overview page."""
 from webapp.audit.models import AuditEntry
 from webapp.duties.models import Status
 from webapp.extensions import db
-from webapp.plan.loader import current_plan
 from webapp.synthesis import service
 from webapp.synthesis.models import SynthesisDraft
 

@@ -6,7 +6,6 @@ webapp/documents/registry.py) and rendered through webapp.documents.service.rend
 escapes names like "Hợp tác xã A & B <1>".
 """
 import io
-from datetime import date
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 

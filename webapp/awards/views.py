@@ -4,7 +4,6 @@ from flask import Blueprint, Response, abort, redirect, render_template, request
 from flask_login import current_user
 
 from ..audit.service import history
-from ..core import clock
 from ..core.errors import DomainError, NotAllowed, StaleEdit
 from ..core.htmx import is_htmx, render, toast
 from ..core.nav import register_nav
@@ -12,11 +11,11 @@ from ..core.permissions import Cap, has_cap, login_only, requires
 from ..documents.service import DOCX_MIMETYPE
 from ..duties import deliverables
 from ..duties.service import get_assignment_or_404
-from ..plan.loader import current_plan
+from ..plan.loader import current_plan_or_404
 from ..uploads.service import UploadRejected, check_upload, send, store
 from . import documents, service
 from .forms import ActionForm, NominationForm, ReopenForm, decision_form_class
-from .models import NOMINATION_STATUS_LABELS, KIND_LABELS, Kind, NominationStatus as NS
+from .models import NOMINATION_STATUS_LABELS, KIND_LABELS, NominationStatus as NS
 
 bp = Blueprint("awards", __name__, url_prefix="/khen-thuong")
 
@@ -31,11 +30,6 @@ register_nav("Khen thưởng", "awards.review", Cap.NOMINATION_VIEW_ALL, order=3
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _plan():
-    plan = current_plan()
-    if plan is None:
-        abort(404)
-    return plan
 
 
 @bp.app_context_processor
@@ -75,7 +69,7 @@ def assignment(assignment_id):
 @bp.route("/don-vi")
 @requires(Cap.NOMINATION_CREATE)
 def unit():
-    plan = _plan()
+    plan = current_plan_or_404()
     return render_template("awards/unit.html", plan=plan,
                            nominations=service.unit_nominations(plan, current_user.unit_id),
                            window=service.window_state(plan), action_form=ActionForm(formdata=None))
@@ -118,7 +112,7 @@ def _save_nomination(form, nomination=None):
         # Check the window and the fields before storing any file, so that a refusal does
         # not leave files behind.
         if nomination is None or nomination.status == NS.DRAFT:
-            service.require_open(nomination.plan if nomination else _plan())
+            service.require_open(nomination.plan if nomination else current_plan_or_404())
         service.validate(_data(form))
         try:
             report = _store_file(form.report, required=nomination is None)
@@ -151,7 +145,7 @@ def _save_nomination(form, nomination=None):
 @bp.route("/de-nghi/moi", methods=["GET", "POST"])
 @requires(Cap.NOMINATION_CREATE)
 def new():
-    plan = _plan()
+    plan = current_plan_or_404()
     form = NominationForm()
     status = 200
     if request.method == "POST":
@@ -229,7 +223,7 @@ def withdraw(nomination_id):
 @bp.route("/gui-tat-ca", methods=["POST"])
 @requires(Cap.NOMINATION_CREATE)
 def submit_all():
-    plan = _plan()
+    plan = current_plan_or_404()
     form = ActionForm()
     if form.validate_on_submit():
         try:
@@ -270,7 +264,7 @@ def _review_context(plan, **extra):
 @bp.route("/xet-chon")
 @requires(Cap.NOMINATION_VIEW_ALL)
 def review():
-    plan = _plan()
+    plan = current_plan_or_404()
     return render("awards/review.html", fragment="awards/_review_table.html",
                   oob=["awards/_counters.html"], **_review_context(plan))
 
@@ -348,7 +342,7 @@ def decide(nomination_id):
 @bp.route("/mo-lai", methods=["POST"])
 @requires(Cap.NOMINATION_SHORTLIST)
 def reopen():
-    plan = _plan()
+    plan = current_plan_or_404()
     form = ReopenForm()
     if form.validate_on_submit():
         try:
@@ -377,7 +371,7 @@ def _awardees_context(plan):
 @bp.route("/danh-sach")
 @requires(Cap.NOMINATION_VIEW_ALL)
 def awardees():
-    plan = _plan()
+    plan = current_plan_or_404()
     return render("awards/awardees.html", fragment="awards/_awardees_table.html",
                   **_awardees_context(plan))
 
@@ -406,7 +400,7 @@ def move(nomination_id):
 @bp.route("/danh-sach/xep-lai", methods=["POST"])
 @requires(Cap.DECISION_DRAFT)
 def reset_order():
-    plan = _plan()
+    plan = current_plan_or_404()
     if ActionForm().validate_on_submit():
         service.reset_order(plan, actor=current_user)
         toast("Đã xếp lại theo thứ tự đơn vị của kế hoạch.")
@@ -442,7 +436,7 @@ def _decision_page(plan, form, sources, status=200):
 @bp.route("/quyet-dinh")
 @requires(Cap.NOMINATION_VIEW_ALL)
 def decision():
-    plan = _plan()
+    plan = current_plan_or_404()
     form, sources = _decision_form(plan)
     return _decision_page(plan, form, sources)
 
@@ -450,7 +444,7 @@ def decision():
 @bp.route("/quyet-dinh", methods=["POST"])
 @requires(Cap.DECISION_DRAFT)
 def decision_save():
-    plan = _plan()
+    plan = current_plan_or_404()
     form, sources = _decision_form(plan, formdata=request.form)
     if not form.validate_on_submit():
         return _decision_page(plan, form, sources, 422)
@@ -481,7 +475,7 @@ def decision_save():
 @bp.route("/quyet-dinh/xem-truoc")
 @requires(Cap.NOMINATION_VIEW_ALL)
 def preview():
-    plan = _plan()
+    plan = current_plan_or_404()
     try:
         context = documents.decision_context(plan)
     except DomainError as exc:
@@ -494,7 +488,7 @@ def preview():
 @bp.route("/quyet-dinh/tai-ve/<what>")
 @requires(Cap.NOMINATION_VIEW_ALL)
 def download(what):
-    plan = _plan()
+    plan = current_plan_or_404()
     if what not in ("quyet-dinh", "giay-khen", "danh-sach"):
         abort(404)
     try:

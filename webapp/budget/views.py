@@ -1,5 +1,5 @@
 """Conference costs and reward money by funding source (plan §V)."""
-from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask import Blueprint, Response, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..core import clock
@@ -10,7 +10,7 @@ from ..core.nav import register_nav
 from ..core.permissions import Cap, has_cap, requires
 from ..documents.service import DOCX_MIMETYPE, download_name
 from ..extensions import db
-from ..plan.loader import current_plan
+from ..plan.loader import current_plan_or_404
 from . import documents, service
 from .forms import DeleteForm, LineForm
 
@@ -21,11 +21,6 @@ register_nav("Kinh phí", "budget.index", Cap.BUDGET_VIEW, also=("budget.edit",)
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _plan_or_404():
-    plan = current_plan()
-    if plan is None:
-        abort(404)
-    return plan
 
 
 def _panel(plan, form=None, status=200, error=None):
@@ -51,13 +46,13 @@ def _attach(form, exc: DomainError) -> None:
 @bp.route("/kinh-phi")
 @requires(Cap.BUDGET_VIEW)
 def index():
-    return _panel(_plan_or_404())
+    return _panel(current_plan_or_404())
 
 
 @bp.route("/kinh-phi/them", methods=["POST"])
 @requires(Cap.BUDGET_EDIT)
 def add():
-    plan = _plan_or_404()
+    plan = current_plan_or_404()
     form = LineForm().set_sources(plan)
     if form.validate_on_submit():
         try:
@@ -75,7 +70,7 @@ def add():
 @bp.route("/kinh-phi/<int:line_id>/sua", methods=["GET", "POST"])
 @requires(Cap.BUDGET_EDIT)
 def edit(line_id):
-    plan = _plan_or_404()
+    plan = current_plan_or_404()
     line = service.get_line_or_404(line_id, plan)
     if request.method == "GET":
         form = LineForm(formdata=None, obj=line).set_sources(plan)
@@ -102,7 +97,7 @@ def edit(line_id):
 @bp.route("/kinh-phi/<int:line_id>/xoa", methods=["POST"])
 @requires(Cap.BUDGET_EDIT)
 def delete(line_id):
-    plan = _plan_or_404()
+    plan = current_plan_or_404()
     line = service.get_line_or_404(line_id, plan)
     form = DeleteForm()
     error, status = None, 200
@@ -126,7 +121,7 @@ def delete(line_id):
 @bp.route("/kinh-phi/xuat-excel")
 @requires(Cap.BUDGET_VIEW)
 def export_xlsx():
-    plan = _plan_or_404()
+    plan = current_plan_or_404()
     data = service.summary(plan)
     today = clock.today()
     content = documents.budget_workbook(plan, data, today)
@@ -137,7 +132,7 @@ def export_xlsx():
 @bp.route("/kinh-phi/tai-ve")
 @requires(Cap.BUDGET_VIEW)
 def export_docx():
-    plan = _plan_or_404()
+    plan = current_plan_or_404()
     context = documents.budget_context(plan, service.summary(plan), clock.today())
     db.session.rollback()  # never render a document inside a transaction
     data = documents.render_budget(context)

@@ -10,7 +10,7 @@ from ..core.permissions import Cap, has_cap, requires
 from ..documents import service as documents
 from ..duties import deliverables
 from ..extensions import db
-from ..plan.loader import current_plan
+from ..plan.loader import current_plan_or_404
 from ..plan.models import SpeechSlot
 from . import service
 from .documents import PROGRAMME_TEMPLATE, SCRIPT_TEMPLATE
@@ -34,11 +34,6 @@ register_nav("Người trình bày tham luận", "conference.speakers", Cap.DUTI
 deliverables.register(service.SCRIPT_DELIVERABLE, "conference.script", "Soạn kịch bản")
 
 
-def _plan():
-    plan = current_plan()
-    if plan is None:
-        abort(404)
-    return plan
 
 
 def _present_only() -> bool:
@@ -55,7 +50,7 @@ def _field_error(form, exc: DomainError, default: str) -> None:
 @bp.route("/")
 @requires(Cap.CONFERENCE_VIEW)
 def index():
-    plan = _plan()
+    plan = current_plan_or_404()
     today = clock.today()
     return render_template("conference/index.html", plan=plan, slots=service.schedule(plan),
                            days_left=service.days_left(plan, today), today=today,
@@ -87,13 +82,13 @@ def _agenda_answer(plan, status=200, **extra):
 @bp.route("/chuong-trinh")
 @requires(Cap.CONFERENCE_VIEW)
 def agenda():
-    return _agenda_answer(_plan())
+    return _agenda_answer(current_plan_or_404())
 
 
 @bp.route("/chuong-trinh/gio-bat-dau", methods=["POST"])
 @requires(Cap.AGENDA_MANAGE)
 def set_start():
-    plan = _plan()
+    plan = current_plan_or_404()
     form = StartTimeForm()
     if form.validate_on_submit():
         try:
@@ -111,7 +106,7 @@ def set_start():
 @bp.route("/chuong-trinh/<int:item_id>/di-chuyen", methods=["POST"])
 @requires(Cap.AGENDA_MANAGE)
 def move_item(item_id):
-    plan = _plan()
+    plan = current_plan_or_404()
     item = service.get_item_or_404(item_id, plan)
     form = MoveForm()
     status = 200
@@ -132,7 +127,7 @@ def move_item(item_id):
 @bp.route("/chuong-trinh/<int:item_id>", methods=["POST"])
 @requires(Cap.AGENDA_MANAGE)
 def edit_item(item_id):
-    plan = _plan()
+    plan = current_plan_or_404()
     item = service.get_item_or_404(item_id, plan)
     form = ItemForm()
     errors: dict[str, list[str]] = {}
@@ -166,7 +161,7 @@ def edit_item(item_id):
 @bp.route("/chuong-trinh.docx")
 @requires(Cap.CONFERENCE_VIEW)
 def programme_docx():
-    plan = _plan()
+    plan = current_plan_or_404()
     context = service.programme_context(plan)
     db.session.rollback()  # read done: render outside any transaction
     data = documents.render(PROGRAMME_TEMPLATE, context)
@@ -193,14 +188,14 @@ def _speakers_context(plan, **extra):
 @bp.route("/tham-luan")
 @requires(Cap.DUTIES_VIEW_OWN)
 def speakers():
-    plan = _plan()
+    plan = current_plan_or_404()
     return render_template("conference/speakers.html", **_speakers_context(plan))
 
 
 @bp.route("/tham-luan/<int:slot_id>", methods=["POST"])
 @requires(Cap.DUTIES_UPDATE_OWN)
 def edit_speaker(slot_id):
-    plan = _plan()
+    plan = current_plan_or_404()
     slot = service.get_slot_or_404(slot_id, plan, current_user)
     if not service.can_name_speaker(current_user, slot):
         abort(403)
@@ -242,7 +237,7 @@ def edit_speaker(slot_id):
 @bp.route("/tham-luan/<int:slot_id>/di-chuyen", methods=["POST"])
 @requires(Cap.AGENDA_MANAGE)
 def move_speaker(slot_id):
-    plan = _plan()
+    plan = current_plan_or_404()
     slot = service.get_slot_or_404(slot_id, plan, current_user)
     form = MoveForm()
     status = 200
@@ -284,14 +279,14 @@ def _script_context(plan, present_only: bool, **extra):
 @bp.route("/kich-ban")
 @requires(Cap.CONFERENCE_VIEW)
 def script():
-    plan = _plan()
+    plan = current_plan_or_404()
     return render_template("conference/script.html", **_script_context(plan, _present_only()))
 
 
 @bp.route("/kich-ban/xem-truoc")
 @requires(Cap.CONFERENCE_VIEW)
 def script_preview():
-    plan = _plan()
+    plan = current_plan_or_404()
     return render("conference/script.html", fragment="conference/_script_panels.html",
                   **_script_context(plan, _present_only()))
 
@@ -299,7 +294,7 @@ def script_preview():
 @bp.route("/kich-ban/loi-dan/<int:item_id>", methods=["POST"])
 @requires(Cap.SCRIPT_EDIT)
 def edit_mc(item_id):
-    plan = _plan()
+    plan = current_plan_or_404()
     item = service.get_item_or_404(item_id, plan)
     form = McForm()
     status = 200
@@ -338,7 +333,7 @@ def edit_mc(item_id):
 @bp.route("/kich-ban/tai-ve", methods=["POST"])
 @requires(Cap.SCRIPT_EDIT)
 def script_download():
-    plan = _plan()
+    plan = current_plan_or_404()
     form = DownloadForm()
     if not form.validate_on_submit():
         abort(400)
@@ -350,7 +345,7 @@ def script_download():
 @bp.route("/kich-ban/phien-ban/<int:number>.docx")
 @requires(Cap.CONFERENCE_VIEW)
 def script_version_docx(number):
-    plan = _plan()
+    plan = current_plan_or_404()
     version = service.get_version_or_404(plan, number)
     context = dict(version.context)
     db.session.rollback()
@@ -361,7 +356,7 @@ def script_version_docx(number):
 @bp.route("/kich-ban/chot", methods=["POST"])
 @requires(Cap.SCRIPT_EDIT)
 def script_final():
-    plan = _plan()
+    plan = current_plan_or_404()
     form = FinalForm()
     if form.validate_on_submit():
         try:
@@ -387,13 +382,13 @@ def _readiness_context(plan, **extra):
 @bp.route("/san-sang")
 @requires(Cap.CONFERENCE_VIEW)
 def readiness():
-    return render_template("conference/readiness.html", **_readiness_context(_plan()))
+    return render_template("conference/readiness.html", **_readiness_context(current_plan_or_404()))
 
 
 @bp.route("/san-sang/<code>", methods=["POST"])
 @requires(Cap.READINESS_TICK)
 def readiness_tick(code):
-    plan = _plan()
+    plan = current_plan_or_404()
     line = service.line_by_code(code)
     if line is None:
         abort(404)

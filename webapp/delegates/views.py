@@ -15,7 +15,7 @@ from ..documents.service import DOCX_MIMETYPE, download_name
 from ..documents.service import render as render_docx
 from ..duties import deliverables
 from ..extensions import db, login_manager
-from ..plan.loader import current_plan
+from ..plan.loader import current_plan_or_404
 from . import excel, invitations, service
 from .forms import (CheckinForm, DelegateForm, ImportForm, IssueForm, ReplyForm, SeatsForm,
                     VersionForm)
@@ -51,11 +51,6 @@ def requires_any(*caps):
     return decorator
 
 
-def _plan():
-    plan = current_plan()
-    if plan is None:
-        abort(404)
-    return plan
 
 
 @bp.app_context_processor
@@ -68,7 +63,7 @@ def _helpers():
 @bp.route("/")
 @requires_any(Cap.DELEGATES_NAME_OWN, Cap.DELEGATES_MANAGE, Cap.CONFERENCE_VIEW)
 def index():
-    plan = _plan()
+    plan = current_plan_or_404()
     whole = service.manages(current_user) or has_cap(current_user, Cap.CONFERENCE_VIEW)
     if whole:
         comp_id = request.args.get("thanh-phan", type=int)
@@ -124,7 +119,7 @@ def _field_error(form, exc: DomainError) -> None:
 @bp.route("/them", methods=["GET", "POST"])
 @requires_any(Cap.DELEGATES_NAME_OWN, Cap.DELEGATES_MANAGE)
 def new():
-    plan = _plan()
+    plan = current_plan_or_404()
     form = DelegateForm()
     _fill_choices(form, plan)
     if request.method == "GET":
@@ -157,7 +152,7 @@ def _editable(delegate_id):
 @bp.route("/<int:delegate_id>/sua", methods=["GET", "POST"])
 @requires_any(Cap.DELEGATES_NAME_OWN, Cap.DELEGATES_MANAGE)
 def edit(delegate_id):
-    plan = _plan()
+    plan = current_plan_or_404()
     delegate = _editable(delegate_id)
     form = DelegateForm(obj=delegate if request.method == "GET" else None)
     _fill_choices(form, plan)
@@ -221,7 +216,7 @@ def _reply_scope(plan):
 @bp.route("/tra-loi")
 @requires_any(Cap.INVITATIONS_ISSUE, Cap.DELEGATES_NAME_OWN)
 def replies():
-    plan = _plan()
+    plan = current_plan_or_404()
     delegates = _reply_scope(plan)
     only = request.args.get("loc", "")
     if only in {r.value for r in Reply}:
@@ -278,7 +273,7 @@ def _parse_date(text: str):
 @bp.route("/giay-moi", methods=["GET", "POST"])
 @requires(Cap.CONFERENCE_VIEW)
 def invitations_page():
-    plan = _plan()
+    plan = current_plan_or_404()
     form = IssueForm(formdata=None if request.method == "GET" else request.form)
     status = 200
     if request.method == "GET":
@@ -320,7 +315,7 @@ def _docx(data: bytes, name: str) -> Response:
 @bp.route("/giay-moi/<int:issue_id>/tai-ve")
 @requires(Cap.CONFERENCE_VIEW)
 def invitation_docx(issue_id):
-    plan = _plan()
+    plan = current_plan_or_404()
     batch = db.session.get(InvitationIssue, issue_id)
     if batch is None or batch.plan_id != plan.id:
         abort(404)
@@ -335,7 +330,7 @@ def invitation_docx(issue_id):
 @bp.route("/danh-sach.docx")
 @requires(Cap.CONFERENCE_VIEW)
 def list_docx():
-    plan = _plan()
+    plan = current_plan_or_404()
     issues = invitations.issues(plan)
     data = render_docx("danh-sach-dai-bieu.docx",
                        invitations.list_context(plan, issues[-1] if issues else None))
@@ -345,14 +340,14 @@ def list_docx():
 @bp.route("/danh-sach.xlsx")
 @requires(Cap.CONFERENCE_VIEW)
 def list_xlsx():
-    return Response(excel.export(_plan()), mimetype=excel.XLSX_MIMETYPE, headers={
+    return Response(excel.export(current_plan_or_404()), mimetype=excel.XLSX_MIMETYPE, headers={
         "Content-Disposition": 'attachment; filename="danh-sach-dai-bieu.xlsx"'})
 
 
 @bp.route("/the-ten.docx")
 @requires(Cap.CONFERENCE_VIEW)
 def name_cards():
-    plan = _plan()
+    plan = current_plan_or_404()
     ids = request.args.getlist("thanh-phan", type=int) or invitations.front_row_ids(plan)
     data = render_docx("the-ten-dai-bieu.docx", invitations.name_cards_context(plan, ids))
     return _docx(data, "the-ten-dai-bieu")
@@ -363,7 +358,7 @@ def name_cards():
 @bp.route("/nhap-excel", methods=["GET", "POST"])
 @requires(Cap.DELEGATES_MANAGE)
 def import_excel():
-    plan = _plan()
+    plan = current_plan_or_404()
     form = ImportForm()
     errors, status = [], 200
     if request.method == "POST":
@@ -387,7 +382,7 @@ def import_excel():
 @bp.route("/mau-nhap.xlsx")
 @requires(Cap.DELEGATES_MANAGE)
 def import_template():
-    return Response(excel.blank_template(_plan()), mimetype=excel.XLSX_MIMETYPE, headers={
+    return Response(excel.blank_template(current_plan_or_404()), mimetype=excel.XLSX_MIMETYPE, headers={
         "Content-Disposition": 'attachment; filename="mau-danh-sach-dai-bieu.xlsx"'})
 
 
@@ -396,7 +391,7 @@ def import_template():
 @bp.route("/so-do-cho-ngoi")
 @requires(Cap.CONFERENCE_VIEW)
 def seating():
-    plan = _plan()
+    plan = current_plan_or_404()
     return render_template("delegates/seating.html", plan=plan,
                            rows=invitations.seating_plan(plan),
                            counts=service.seat_counts(plan), form=SeatsForm(formdata=None),
@@ -406,7 +401,7 @@ def seating():
 @bp.route("/so-do-cho-ngoi/xep-cho", methods=["POST"])
 @requires(Cap.DELEGATES_MANAGE)
 def assign_seats():
-    plan = _plan()
+    plan = current_plan_or_404()
     form = SeatsForm()
     if form.validate_on_submit():
         count = invitations.assign_seats(plan, per_row=form.per_row.data, actor=current_user)
@@ -422,7 +417,7 @@ def assign_seats():
 @bp.route("/diem-danh")
 @requires(Cap.CHECKIN)
 def checkin():
-    plan = _plan()
+    plan = current_plan_or_404()
     q = request.args.get("q", "").strip()
     found = service.search(plan, q) if q else []
     return render("delegates/checkin.html", fragment="delegates/_checkin_results.html",
@@ -433,7 +428,7 @@ def checkin():
 @bp.route("/diem-danh/tim")
 @requires(Cap.CHECKIN)
 def checkin_search():
-    plan = _plan()
+    plan = current_plan_or_404()
     q = request.args.get("q", "").strip()
     found = service.search(plan, q) if q else []
     if not is_htmx():
@@ -445,7 +440,7 @@ def checkin_search():
 @bp.route("/<int:delegate_id>/co-mat", methods=["POST"])
 @requires(Cap.CHECKIN)
 def mark_arrived(delegate_id):
-    plan = _plan()
+    plan = current_plan_or_404()
     delegate = service.get_delegate_or_404(delegate_id, current_user)
     form = CheckinForm()
     if not form.validate_on_submit():
@@ -464,6 +459,6 @@ def mark_arrived(delegate_id):
 @bp.route("/co-mat")
 @requires(Cap.CONFERENCE_VIEW)
 def attendance():
-    plan = _plan()
+    plan = current_plan_or_404()
     return render("delegates/attendance.html", fragment="delegates/_attendance.html",
                   plan=plan, attendance=service.attendance(plan))

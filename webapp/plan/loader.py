@@ -258,3 +258,12 @@ def load_all(units_file: Path = DEFAULT_UNITS_FILE, program_file: Path = DEFAULT
 
 def current_plan() -> Plan | None:
     return db.session.query(Plan).filter_by(is_current=True).order_by(Plan.id.desc()).first()
+
+
+def current_plan_or_404() -> Plan:
+    """For views: the plan the app runs, or 404 when none is loaded yet."""
+    from flask import abort
+    plan = current_plan()
+    if plan is None:
+        abort(404)
+    return plan

@@ -6,10 +6,10 @@ the database: parse() turns the raw draft into figures, errors and warnings per 
 """
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from ..core.formatting import number as format_number
-from .outline import FUND_KINDS, Item, Outline
+from .outline import FUND_KINDS, Outline
 
 TEXT_MAX = 20_000
 LINE_MAX = 255

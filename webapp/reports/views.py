@@ -1,6 +1,6 @@
 """Result reports and discussion papers: the unit's page (autosave, draft .docx, submit),
 the coordinator's list, review, versions side by side and the district totals."""
-from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..audit.service import history

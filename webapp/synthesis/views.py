@@ -11,7 +11,7 @@ from ..core.permissions import Cap, requires
 from ..documents.service import DOCX_MIMETYPE, download_name, render as render_docx
 from ..duties import deliverables
 from ..extensions import db
-from ..plan.loader import current_plan
+from ..plan.loader import current_plan_or_404
 from . import documents, overview as ov, service
 from .figures import district_tables, fund, rate_text
 from .forms import CompleteForm, DraftForm
@@ -25,11 +25,6 @@ deliverables.register("synthesis_report", "synthesis.mid_term", "Soạn báo cá
 deliverables.register("emulation_report", "synthesis.emulation", "Soạn báo cáo thi đua")
 
 
-def _plan_or_404():
-    plan = current_plan()
-    if plan is None:
-        abort(404)
-    return plan
 
 
 # --- the leadership overview -----------------------------------------------------------------
@@ -37,7 +32,7 @@ def _plan_or_404():
 @bp.route("/tong-quan")
 @requires(Cap.OVERVIEW_VIEW)
 def overview():
-    plan = _plan_or_404()
+    plan = current_plan_or_404()
     today = clock.today()
     tables = district_tables(plan)
     return render_template(
@@ -52,7 +47,7 @@ def overview():
 # --- the report drafts -----------------------------------------------------------------------
 
 def _page(kind: service.ReportKind, form=None, status: int = 200, error=None, changes=None):
-    plan = _plan_or_404()
+    plan = current_plan_or_404()
     draft = service.get_draft(plan, kind)
     if form is None:
         form = DraftForm(formdata=None)
@@ -77,7 +72,7 @@ def _draft_view(kind):
 
 
 def _save(kind):
-    plan = _plan_or_404()
+    plan = current_plan_or_404()
     form = DraftForm()
     if not form.validate_on_submit():
         return _page(kind, form=form, status=422, error="Biểu mẫu không hợp lệ, vui lòng tải lại trang.")
@@ -98,7 +93,7 @@ def _save(kind):
 
 
 def _complete(kind):
-    plan = _plan_or_404()
+    plan = current_plan_or_404()
     form = CompleteForm()
     if not form.validate_on_submit():
         abort(400)
@@ -115,7 +110,7 @@ def _complete(kind):
 
 
 def _download(kind):
-    plan = _plan_or_404()
+    plan = current_plan_or_404()
     draft = service.get_draft(plan, kind)
     today = clock.today()
     if kind is service.MID_TERM:
