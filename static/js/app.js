@@ -27,4 +27,25 @@
     fadeToasts();
   }
   window.gnbvToast = showToast;
+
+  // A form marked data-save-first="#draft-form" first sends the draft's pending autosave (what
+  // was typed in the last moments), then submits: the last keystrokes are never lost.
+  document.addEventListener("input", function (e) {
+    var form = e.target.form;
+    if (form && form.hasAttribute("hx-post")) form.dataset.dirty = "1";
+  });
+  document.addEventListener("htmx:afterRequest", function (e) {
+    var elt = e.detail.elt;
+    if (elt && elt.dataset && elt.dataset.dirty && e.detail.successful) delete elt.dataset.dirty;
+  });
+  document.addEventListener("submit", function (e) {
+    var form = e.target;
+    var selector = form.getAttribute("data-save-first");
+    var draft = selector && document.querySelector(selector);
+    if (!draft || !draft.dataset.dirty || !window.htmx) return;
+    e.preventDefault();
+    htmx.ajax("POST", draft.getAttribute("hx-post"), {
+      source: draft, target: draft.getAttribute("hx-target"), swap: draft.getAttribute("hx-swap")
+    }).then(function () { delete draft.dataset.dirty; form.submit(); });
+  });
 })();

@@ -70,3 +70,21 @@ def test_report_round_trip_between_a_commune_and_the_coordinator(page_factory, l
     coordinator.goto(f"{live_server.url}/bao-cao/so-lieu-toan-huyen")
     expect(coordinator.locator("#poverty-totals")).to_contain_text("2.020")
     assert commune.js_errors == [] and coordinator.js_errors == []
+
+
+def test_submitting_right_after_typing_keeps_the_last_keystrokes(page_factory, live_server):
+    commune = page_factory()
+    login(commune, live_server, "commune")
+    commune.locator("a:visible", has_text="Soạn báo cáo").first.click()
+    for selector, value in FIGURES.items():
+        commune.fill(selector, value)
+    expect(commune.locator("#save-status")).to_contain_text("Đã lưu lúc", timeout=10_000)
+    # typed, and "Nộp" clicked before the 0.8 s autosave fires
+    commune.fill("#f-nar-results", "Câu cuối cùng vừa gõ xong")
+    commune.set_input_files("#file", files=[{"name": "bc.pdf", "mimeType": "application/pdf",
+                                             "buffer": PDF}])
+    commune.get_by_role("button", name=re.compile(r"^Nộp lần")).click()
+    commune.wait_for_load_state("networkidle")
+    expect(commune.locator(".report-state .badge")).to_have_text("Đã nộp đúng hạn")
+    commune.locator("table.versions").get_by_role("link", name="Xem").first.click()
+    expect(commune.locator("main")).to_contain_text("Câu cuối cùng vừa gõ xong")

@@ -243,3 +243,16 @@ def test_leadership_reads_but_does_not_review(client, login_as):
     assert "Trả lại, yêu cầu bổ sung" not in page
     assert client.post(f"/bao-cao/phan-cong/{a.id}/xem-xet",
                        data={"decision": "accept", "version": 1}).status_code == 403
+
+
+def test_a_repeated_autosave_of_the_same_content_is_not_a_new_version(client, login_as):
+    a = assignment("binh-chanh")
+    login_as("commune")
+    data = {"pov.households.2021": "2.000", "pov.poor.2021": "90"}
+    assert save(client, a, data, 0).status_code == 200
+    assert save(client, a, data, 1).status_code == 200
+    db.session.rollback()
+    assert service.report_of(a).draft_version == 1, "nothing changed, no new draft version"
+    # a form still at an older version that sends the same content is no conflict either
+    assert save(client, a, data, 0).status_code == 200
+    assert save(client, a, {**data, "pov.poor.2021": "91"}, 0).status_code == 409
