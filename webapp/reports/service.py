@@ -195,7 +195,7 @@ def save_draft(assignment: Assignment, form: dict, *, actor,
     outline = outline_for(report)
     raw = _clean_form(assignment, outline, form)
     current_version = report.draft_version if report else 0
-    if report is not None and raw == (report.data or {}):
+    if report is not None and report.last_saved_at is not None and raw == (report.data or {}):
         # Nothing new (a repeated autosave): no version bump, so no false conflict later.
         return SaveResult(report, check(assignment, raw, outline), [])
     if expected_version is None or expected_version != current_version:
