@@ -258,3 +258,20 @@ def test_seats_follow_protocol_and_skip_those_declining(client, login_as):
                      "Võ Văn Vắng": ""}
     page = client.get("/dai-bieu/so-do-cho-ngoi").get_data(as_text=True)
     assert "Hàng B" in page and "Võ Văn Vắng" not in page
+
+
+def test_a_department_answers_for_its_own_invitee_only(client, login_as):
+    own = delegate("Trần Văn Phòng", "huyen-phong-ban", unit_code="nnptnt", title="Trưởng phòng")
+    other = delegate("Lê Thị Khác", "huyen-phong-ban", unit_code="yte", title="Trưởng phòng")
+    db.session.commit()
+    login_as("department")
+    page = client.get("/dai-bieu/tra-loi").get_data(as_text=True)
+    assert "Trần Văn Phòng" in page and "Lê Thị Khác" not in page
+    r = client.post(f"/dai-bieu/{own.id}/tra-loi", headers=htmx(),
+                    data={"reply": "attending", "version": own.version})
+    assert r.status_code == 200 and "Trần Văn Phòng" in r.get_data(as_text=True)
+    assert client.post(f"/dai-bieu/{other.id}/tra-loi", headers=htmx(),
+                       data={"reply": "declined", "version": other.version}).status_code == 404
+    db.session.rollback()
+    assert db.session.get(Delegate, own.id).reply == "attending"
+    assert db.session.get(Delegate, other.id).reply == "pending"

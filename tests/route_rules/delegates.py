@@ -54,10 +54,13 @@ RULES = {
     # another commune's delegate: as if it did not exist
     "delegates.delete": Rule(method="POST", args=_other_commune_delegate, data={"version": 1},
                              expect={**only(MANAGERS), "commune": 404}),
-    "delegates.replies": Rule(expect=only(("office", "commune"))),
+    # every unit answers for its own invitees; Văn phòng for everybody
+    "delegates.replies": Rule(expect=only(("office", "commune", "coordinator", "home_affairs",
+                                           "department", "mass_org"))),
     "delegates.reply": Rule(method="POST", args=_commune_delegate,
                             data={"reply": "attending", "version": 0},
-                            expect=only(("office", "commune"))),
+                            expect={**only(("office", "commune")),
+                                    "department": 404, "mass_org": 404}),
     "delegates.invitations_page": Rule(expect=only(VIEWERS)),
     "delegates.invitation_docx": Rule(args=_issue, expect=only(VIEWERS)),
     "delegates.list_docx": Rule(expect=only(VIEWERS)),

@@ -38,6 +38,7 @@ GROUPS: dict[str, str] = {
     "awards.unit": "Khen thưởng", "awards.review": "Khen thưởng",
     "conference.index": "Hội nghị", "conference.speakers": "Hội nghị",
     "delegates.index": "Hội nghị", "delegates.mine": "Hội nghị", "delegates.checkin": "Hội nghị",
+    "delegates.replies": "Hội nghị",
     "notifications.letter": "Đôn đốc, kinh phí", "budget.index": "Đôn đốc, kinh phí",
     "admin.plan": "Kế hoạch", "admin.units": "Kế hoạch",
     "admin.accounts": "Quản trị", "admin.audit_log": "Quản trị",

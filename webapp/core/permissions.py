@@ -39,6 +39,7 @@ class Cap(StrEnum):
     CONFERENCE_VIEW = "conference.view"
     AGENDA_MANAGE = "agenda.manage"
     DELEGATES_NAME_OWN = "delegates.name_own"
+    DELEGATES_REPLY_OWN = "delegates.reply_own"    # a unit answers for its own invitees
     DELEGATES_MANAGE = "delegates.manage"
     INVITATIONS_ISSUE = "invitations.issue"
     CHECKIN = "checkin"
@@ -55,7 +56,8 @@ class Cap(StrEnum):
 
 
 _EVERY_UNIT = {Cap.PASSWORD_CHANGE_OWN, Cap.NOTIFICATIONS_VIEW_OWN, Cap.PLAN_VIEW}
-_WORKING_UNIT = _EVERY_UNIT | {Cap.DUTIES_VIEW_OWN, Cap.DUTIES_UPDATE_OWN, Cap.NOMINATION_CREATE}
+_WORKING_UNIT = _EVERY_UNIT | {Cap.DUTIES_VIEW_OWN, Cap.DUTIES_UPDATE_OWN, Cap.NOMINATION_CREATE,
+                                Cap.DELEGATES_REPLY_OWN}
 
 ROLE_CAPS: dict[Role, frozenset[Cap]] = {
     Role.COORDINATOR: frozenset(_WORKING_UNIT | {
@@ -108,6 +110,24 @@ def requires(cap: Cap):
             return view(*args, **kwargs)
 
         wrapped.required_cap = cap
+        return wrapped
+
+    return decorator
+
+
+def requires_any(*caps: Cap):
+    """Route rule: logged in and the role has at least one of `caps` (else 403)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if not any(has_cap(current_user, cap) for cap in caps):
+                abort(403)
+            return view(*args, **kwargs)
+
+        wrapped.required_cap = " | ".join(caps)
         return wrapped
 
     return decorator

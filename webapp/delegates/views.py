@@ -1,6 +1,5 @@
 """Delegates, replies, invitations, name cards, seating and check-in (plan §III, §VI.6)."""
 from datetime import datetime
-from functools import wraps
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -10,11 +9,11 @@ from ..core import clock
 from ..core.errors import DomainError, NotAllowed, StaleEdit
 from ..core.htmx import is_htmx, render, toast
 from ..core.nav import register_nav
-from ..core.permissions import Cap, has_cap, requires
+from ..core.permissions import Cap, has_cap, requires, requires_any
 from ..documents.service import DOCX_MIMETYPE, download_name
 from ..documents.service import render as render_docx
 from ..duties import deliverables
-from ..extensions import db, login_manager
+from ..extensions import db
 from ..plan.loader import current_plan_or_404
 from . import excel, invitations, service
 from .forms import (CheckinForm, DelegateForm, ImportForm, IssueForm, ReplyForm, SeatsForm,
@@ -28,27 +27,15 @@ register_nav("Đại biểu", "delegates.index", Cap.CONFERENCE_VIEW, order=40,
                    "delegates.invitations_page", "delegates.seating", "delegates.import_excel"))
 register_nav("Đại biểu của xã", "delegates.mine", Cap.DELEGATES_NAME_OWN, order=40,
              also=("delegates.new", "delegates.edit", "delegates.replies"))
+# Offices and organisations answer for their own invitees here (communes from their own page).
+register_nav("Trả lời giấy mời", "delegates.replies", Cap.DELEGATES_REPLY_OWN, order=44,
+             when=lambda user: not (has_cap(user, Cap.CONFERENCE_VIEW)
+                                    or has_cap(user, Cap.DELEGATES_NAME_OWN)))
 register_nav("Điểm danh", "delegates.checkin", Cap.CHECKIN, order=45,
              also=("delegates.checkin_search",))
 deliverables.register("invitations", "delegates.invitations_page", "Phát hành giấy mời")
 
 
-def requires_any(*caps):
-    """Route rule: logged in and the role has at least one of `caps` (else 403)."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(*args, **kwargs):
-            if not current_user.is_authenticated:
-                return login_manager.unauthorized()
-            if not any(has_cap(current_user, cap) for cap in caps):
-                abort(403)
-            return view(*args, **kwargs)
-
-        wrapped.required_cap = " | ".join(caps)
-        return wrapped
-
-    return decorator
 
 
 
@@ -214,7 +201,7 @@ def _reply_scope(plan):
 
 
 @bp.route("/tra-loi")
-@requires_any(Cap.INVITATIONS_ISSUE, Cap.DELEGATES_NAME_OWN)
+@requires_any(Cap.INVITATIONS_ISSUE, Cap.DELEGATES_REPLY_OWN)
 def replies():
     plan = current_plan_or_404()
     delegates = _reply_scope(plan)
@@ -231,7 +218,7 @@ def replies():
 
 
 @bp.route("/<int:delegate_id>/tra-loi", methods=["POST"])
-@requires_any(Cap.INVITATIONS_ISSUE, Cap.DELEGATES_NAME_OWN)
+@requires_any(Cap.INVITATIONS_ISSUE, Cap.DELEGATES_REPLY_OWN)
 def reply(delegate_id):
     delegate = service.get_delegate_or_404(delegate_id, current_user)
     if not service.can_reply(current_user, delegate):
