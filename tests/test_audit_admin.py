@@ -92,3 +92,28 @@ def test_admin_log_filters(client, login_as):
     assert "Đổi B" in page and "Tạo A" not in page
     full = client.get("/quan-tri/nhat-ky").get_data(as_text=True)
     assert "Tạo A" in full and "Đổi B" in full
+
+
+def test_a_delegate_and_a_budget_line_show_their_history(client, login_as):
+    from webapp.budget.models import BudgetLine
+    from webapp.delegates.models import Delegate
+    from webapp.plan.loader import current_plan
+    from webapp.plan.models import DelegateComposition
+    plan = current_plan()
+    comp = db.session.query(DelegateComposition).filter_by(code="huyen-phong-ban").one()
+    login_as("office")
+    client.post("/dai-bieu/them", data={"full_name": "Phan Văn Lịch", "title": "Trưởng phòng",
+                                        "organisation": "Phòng Tư pháp", "composition_id": comp.id,
+                                        "unit_id": 0, "rank": 10, "phone": ""})
+    db.session.rollback()
+    d = db.session.query(Delegate).filter_by(full_name="Phan Văn Lịch").one()
+    page = client.get(f"/dai-bieu/{d.id}/sua").get_data(as_text=True)
+    assert "Lịch sử thay đổi" in page and "Cơ quan, đơn vị" in page and "Phòng Tư pháp" in page
+    source = plan.funding_sources[0]
+    client.post("/kinh-phi/them", data={"category": "hall", "description": "Trang trí hội trường",
+                                         "amount": "1.500.000", "funding_source_id": source.id,
+                                         "note": ""})
+    db.session.rollback()
+    line = db.session.query(BudgetLine).filter_by(description="Trang trí hội trường").one()
+    page = client.get(f"/kinh-phi/{line.id}/sua").get_data(as_text=True)
+    assert "Lịch sử thay đổi" in page and "Số tiền (đồng)" in page and "1500000" in page

@@ -112,6 +112,8 @@ def init_web(app: Flask) -> None:
     from ..audit.labels import changes as audit_changes, object_label
     app.jinja_env.filters["audit_changes"] = audit_changes
     app.jinja_env.filters["object_label"] = object_label
+    from ..audit.service import history as object_history
+    app.jinja_env.globals["object_history"] = object_history
     from .nav import feature_nav
     app.jinja_env.globals["feature_nav"] = feature_nav
 
