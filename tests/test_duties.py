@@ -173,3 +173,41 @@ def test_leadership_reads_but_cannot_move(client, login_as):
     assert client.get(f"/phan-cong/{a.id}").status_code == 200
     assert client.post(f"/phan-cong/{a.id}/trang-thai",
                        data={"status": "drafting", "version": 1}).status_code == 403
+
+
+def test_coordinator_sets_a_working_deadline_where_the_plan_gives_none(app, client, login_as):
+    from webapp.notifications.models import Notification
+    from webapp.plan import loader
+    hall = assignment("vanphong", "hoi-truong")
+    assert hall.duty.deadline is None and not hall.duty.deadline_fixed
+    login_as("coordinator")
+    url = f"/nhiem-vu/{hall.duty_id}/han-lam-viec"
+    bad = client.post(url, data={"deadline": "31/02/2023", "assignment_id": hall.id})
+    assert bad.status_code == 422 and "dd/mm/yyyy" in bad.get_data(as_text=True)
+    past = client.post(url, data={"deadline": "10/11/2023", "assignment_id": hall.id})
+    assert past.status_code == 422 and "không được trước ngày 15/11/2023" in past.get_data(as_text=True)
+    assert client.post(url, data={"deadline": "20/11/2023", "assignment_id": hall.id}).status_code == 302
+    db.session.rollback()
+    assert db.session.get(Assignment, hall.id).duty.deadline == date(2023, 11, 20)
+    note = db.session.query(Notification).filter_by(unit_id=hall.unit_id, kind="deadline").one()
+    assert "20/11/2023" in note.message
+    # it counts down and turns overdue like a plan deadline, and survives a plan reload
+    loader.load_all()
+    db.session.commit()
+    assert db.session.get(Assignment, hall.id).duty.deadline == date(2023, 11, 20)
+    app.config["TODAY"] = "2023-11-22"
+    login_as("office")
+    assert "Quá hạn 2 ngày" in client.get("/viec-cua-toi").get_data(as_text=True)
+
+
+def test_a_plan_deadline_cannot_be_changed_and_only_the_coordinator_sets_one(client, login_as):
+    report = assignment("binh-chanh", "bao-cao-ket-qua")
+    assert report.duty.deadline_fixed
+    login_as("coordinator")
+    refused = client.post(f"/nhiem-vu/{report.duty_id}/han-lam-viec",
+                          data={"deadline": "30/11/2023", "assignment_id": report.id})
+    assert refused.status_code == 422 and "do Kế hoạch quy định" in refused.get_data(as_text=True)
+    hall = assignment("vanphong", "hoi-truong")
+    login_as("office")
+    assert client.post(f"/nhiem-vu/{hall.duty_id}/han-lam-viec",
+                       data={"deadline": "30/11/2023"}).status_code == 403

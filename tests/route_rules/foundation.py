@@ -48,6 +48,8 @@ RULES = {
     "duties.review": Rule(method="POST", args=commune_report_assignment,
                           data={"decision": "accept", "version": 1},
                           expect=only(("coordinator",), allowed=403)),
+    "duties.set_deadline": Rule(method="POST", args=lambda s: {"duty_id": s.query(Duty).filter_by(
+        code="hoi-truong").one().id}, data={"deadline": ""}, expect=only(("coordinator",))),
     "duties.matrix": Rule(expect=only(("coordinator", "leadership"))),
     "duties.matrix_export": Rule(expect=only(("coordinator", "leadership"))),
     "admin.accounts": Rule(expect=only(("admin",))),

@@ -31,10 +31,16 @@ WORKING_DEADLINES = {"hoi-truong": date(2023, 11, 14), "dieu-kien-phuc-vu": date
 
 def build_scenario() -> None:
     plan = current_plan()
+    coordinator_user = db.session.query(User).join(User.unit).filter(Unit.code == "ldtbxh").first()
     for duty in db.session.query(Duty).filter(Duty.plan_id == plan.id,
                                               Duty.code.in_(WORKING_DEADLINES)):
         if duty.deadline is None:
+            # set "earlier", when these dates were still ahead: the service refuses past dates
             duty.deadline = WORKING_DEADLINES[duty.code]
+            from ..audit.service import record
+            record("duty.deadline", duty, before={"deadline": None},
+                   after={"deadline": duty.deadline}, actor=coordinator_user,
+                   summary=f"{duty.short_title}: hạn làm việc {duty.deadline:%d/%m/%Y}")
     coordinator = db.session.query(User).join(User.unit).filter(Unit.code == "ldtbxh").first()
     rows = (db.session.query(Assignment).join(Assignment.duty).join(Assignment.unit)
             .filter(Duty.plan_id == plan.id).all())

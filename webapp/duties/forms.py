@@ -1,5 +1,5 @@
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, SelectField, TextAreaField
+from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
@@ -16,3 +16,9 @@ class ReviewForm(FlaskForm):
     comment = TextAreaField("Nội dung yêu cầu bổ sung",
                             validators=[Optional(), Length(max=2000, message="Tối đa 2.000 ký tự.")])
     version = IntegerField(validators=[InputRequired()])
+
+
+class WorkingDeadlineForm(FlaskForm):
+    """Typed dd/mm/yyyy (a browser date field shows the browser's own locale order)."""
+    deadline = StringField("Hạn làm việc (dd/mm/yyyy)", validators=[Optional(), Length(max=10)])
+    assignment_id = IntegerField(validators=[Optional()])

@@ -46,6 +46,8 @@ class Duty(db.Model):
     deliverable_label: Mapped[str] = mapped_column(String(255), default="", server_default="")
     receiver_unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
     deadline: Mapped[date | None] = mapped_column(Date)
+    # True when the plan itself fixes the deadline; otherwise Phòng LĐTB&XH may set a working one.
+    deadline_fixed: Mapped[bool] = mapped_column(default=False, server_default="0")
     deadline_note: Mapped[str] = mapped_column(String(255), default="", server_default="")
 
     plan: Mapped[Plan] = relationship()

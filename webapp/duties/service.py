@@ -161,6 +161,30 @@ def review(assignment: Assignment, accept: bool, comment: str, *, actor,
                actor=actor, reason=comment)
 
 
+def set_working_deadline(duty: Duty, deadline: date | None, *, actor) -> None:
+    """Phòng LĐTB&XH gives a working deadline to a duty the plan leaves open ("trước ngày tổ
+    chức hội nghị"); the owning units are told. A deadline the plan fixes cannot be changed."""
+    if actor.role != Role.COORDINATOR:
+        raise NotAllowed("Chỉ Phòng LĐTB&XH đặt hạn làm việc.")
+    if duty.deadline_fixed:
+        raise DomainError("Thời hạn này do Kế hoạch quy định, không đổi được.", field="deadline")
+    if deadline is not None and deadline < clock.today():
+        raise DomainError(f"Hạn làm việc không được trước ngày {clock.today():%d/%m/%Y}.",
+                          field="deadline")
+    before = {"deadline": duty.deadline}
+    duty.deadline = deadline
+    db.session.flush()
+    record("duty.deadline", duty, before=before, after={"deadline": deadline}, actor=actor,
+           summary=f"{duty.short_title}: hạn làm việc "
+                   f"{deadline.strftime('%d/%m/%Y') if deadline else 'bỏ'}")
+    from ..notifications.service import notify
+    for a in duty.assignments:
+        notify(a.unit_id, "deadline",
+               f"Phòng LĐTB&XH đặt hạn làm việc cho “{duty.short_title}”: "
+               + (f"trước ngày {deadline:%d/%m/%Y}." if deadline else "bỏ hạn đã đặt."),
+               link=f"/phan-cong/{a.id}")
+
+
 # --- queries ---------------------------------------------------------------------------------
 
 def my_assignments(unit_id: int) -> list[Assignment]:

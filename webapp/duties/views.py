@@ -1,20 +1,21 @@
-from flask import Blueprint, Response, redirect, render_template, request, url_for
+from datetime import datetime
+
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..audit.service import history
 from ..core import clock
-from flask import abort
-
 from ..core.errors import DomainError, NotAllowed, StaleEdit
 from ..core.htmx import is_htmx, render, toast
 from ..core.nav import register_nav
 from ..core.permissions import Cap, requires
 from ..core.roles import KIND_LABELS, Role, UnitKind
+from ..extensions import db
 from ..plan.loader import current_plan
 from . import deliverables, service
 from .export import matrix_workbook
-from .forms import ReviewForm, StatusForm
-from .models import STATUS_LABELS, Status
+from .forms import ReviewForm, StatusForm, WorkingDeadlineForm
+from .models import STATUS_LABELS, Duty, Status
 
 bp = Blueprint("duties", __name__)
 register_nav("Việc của tôi", "duties.my_duties", Cap.DUTIES_VIEW_OWN, order=0,
@@ -81,10 +82,47 @@ def move(assignment_id):
 @requires(Cap.DUTIES_VIEW_OWN)
 def assignment_detail(assignment_id):
     assignment = service.get_assignment_or_404(assignment_id, current_user)
-    return render_template("duties/assignment.html", a=assignment,
-                           entries=history("assignment", assignment.id),
-                           review_form=ReviewForm(formdata=None), today=clock.today(),
-                           can_review=service.can_review(current_user, assignment))
+    return _assignment_page(assignment, ReviewForm(formdata=None))
+
+
+def _assignment_page(assignment, review_form, deadline_form=None, status=200):
+    deadline_form = deadline_form or WorkingDeadlineForm(formdata=None, data={
+        "deadline": assignment.duty.deadline.strftime("%d/%m/%Y") if assignment.duty.deadline else ""})
+    entries = sorted(history("assignment", assignment.id) + history("duty", assignment.duty_id),
+                     key=lambda e: (e.at, e.id), reverse=True)
+    return render_template("duties/assignment.html", a=assignment, entries=entries,
+                           review_form=review_form, deadline_form=deadline_form,
+                           today=clock.today(),
+                           can_review=service.can_review(current_user, assignment)), status
+
+
+@bp.route("/nhiem-vu/<int:duty_id>/han-lam-viec", methods=["POST"])
+@requires(Cap.ASSIGNMENT_REVIEW)
+def set_deadline(duty_id):
+    duty = db.session.get(Duty, duty_id) or abort(404)
+    form = WorkingDeadlineForm()
+    assignment = next((a for a in duty.assignments if a.id == form.assignment_id.data),
+                      duty.assignments[0] if duty.assignments else None)
+    if assignment is None:
+        abort(404)
+    if form.validate_on_submit():
+        text = (form.deadline.data or "").strip()
+        try:
+            deadline = datetime.strptime(text, "%d/%m/%Y").date() if text else None
+        except ValueError:
+            form.deadline.errors.append("Ngày không hợp lệ: nhập theo dạng dd/mm/yyyy, ví dụ 28/11/2023.")
+        else:
+            try:
+                service.set_working_deadline(duty, deadline, actor=current_user)
+            except NotAllowed:
+                abort(403)
+            except DomainError as exc:
+                form.deadline.errors.append(exc.message)
+            else:
+                toast("Đã đặt hạn làm việc; các đơn vị thực hiện đã được thông báo." if deadline
+                      else "Đã bỏ hạn làm việc.")
+                return redirect(url_for("duties.assignment_detail", assignment_id=assignment.id))
+    return _assignment_page(assignment, ReviewForm(formdata=None), form, 422)
 
 
 @bp.route("/phan-cong/<int:assignment_id>/tiep-nhan", methods=["POST"])
@@ -110,10 +148,7 @@ def review(assignment_id):
             return redirect(url_for("duties.assignment_detail", assignment_id=assignment.id))
     else:
         status = 422
-    return render_template("duties/assignment.html", a=assignment,
-                           entries=history("assignment", assignment.id), review_form=form,
-                           today=clock.today(),
-                           can_review=service.can_review(current_user, assignment)), status
+    return _assignment_page(assignment, form, status=status)
 
 
 @bp.route("/tien-do")

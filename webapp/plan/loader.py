@@ -220,15 +220,16 @@ def load_plan(path: Path = DEFAULT_PLAN_FILE, result: LoadResult | None = None) 
     for position, row in enumerate(data.get("duty", []), start=1):
         where = f"{path.name}: nhiệm vụ {row.get('code')!r}"
         receiver = units.get(row.get("receiver", "")) if row.get("receiver") else None
+        deadline = _date(row.get("deadline"), where)
         duty = _upsert(Duty, result, "nhiệm vụ", {"plan_id": plan.id, "code": row["code"]}, {
             "section": row["section"], "position": position, "title": row["title"],
             "short_title": row["short_title"], "description": row.get("description", ""),
             "deliverable": row.get("deliverable", ""),
             "deliverable_label": row.get("deliverable_label", ""),
             "receiver_unit_id": receiver.id if receiver else None,
-            "deadline": _date(row.get("deadline"), where),
+            "deadline": deadline, "deadline_fixed": deadline is not None,
             "deadline_note": row.get("deadline_note", ""),
-        })
+        }, keep=() if deadline else ("deadline",))  # a working deadline set in the app stays
         db.session.flush()
         existing = {a.unit_id for a in duty.assignments}
         for unit in _resolve_units(row.get("owners", []), units, speech_units, where):
