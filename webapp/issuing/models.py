@@ -120,7 +120,6 @@ class PaperRecipient(db.Model):
     paper_id: Mapped[int] = mapped_column(ForeignKey("paper.id", ondelete="CASCADE"), index=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
     delivered_at: Mapped[datetime | None] = mapped_column(DateTime)
-    read_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     paper: Mapped[Paper] = relationship(back_populates="recipients")
     unit: Mapped[Unit] = relationship(lazy="joined")

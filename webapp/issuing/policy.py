@@ -47,8 +47,9 @@ def _drafter(user, paper: Paper) -> bool:
 
 
 def _is_recipient(user, paper: Paper) -> bool:
-    return (paper.state == State.ISSUED and db.session.query(PaperRecipient.id)
-            .filter_by(paper_id=paper.id, unit_id=user.unit_id).first() is not None)
+    return (db.session.query(PaperRecipient.id)
+            .filter(PaperRecipient.paper_id == paper.id, PaperRecipient.unit_id == user.unit_id,
+                    PaperRecipient.delivered_at.is_not(None)).first() is not None)
 
 
 def can_view(user, paper: Paper) -> bool:
@@ -83,9 +84,17 @@ def can_render(user, paper: Paper) -> bool:
 
 
 def can_sign(user, paper: Paper) -> bool:
-    return (paper.state == State.NUMBERED and paper.route == "digital"
-            and paper.pdf_file_id is not None and has_cap(user, Cap.PAPER_SIGN)
-            and person_key(user) is not None)
+    """The signer named on the paper, holding a key in that name."""
+    if not (paper.state == State.NUMBERED and paper.route == "digital"
+            and paper.pdf_file_id is not None and has_cap(user, Cap.PAPER_SIGN)):
+        return False
+    key = person_key(user)
+    return key is not None and same_person(key.holder_name, paper.signer_name)
+
+
+def same_person(a: str, b: str) -> bool:
+    from ..core.text import nfc
+    return bool(nfc(a)) and nfc(a).casefold() == nfc(b).casefold()
 
 
 def can_issue(user, paper: Paper) -> bool:
