@@ -38,6 +38,9 @@ class PaperKind:
     default_units: Callable = field(default=lambda plan, params: [])  # recipient unit codes
     on_issued: Callable | None = None
     filename: str = ""              # base of the downloaded files ("Quyết định khen thưởng")
+    # Options the feature's page carries in its query string (the letter's scope, deadline):
+    # kept with the paper so that its text is the one the page showed.
+    param_names: tuple[str, ...] = ()
 
     @property
     def numbered(self) -> bool:

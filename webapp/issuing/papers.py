@@ -14,10 +14,19 @@ from ..notifications.service import notify
 from ..plan.models import Unit
 from ..uploads.service import CheckedUpload, store
 from . import kinds, policy, register
-from .models import LIVE, Paper, PaperRecipient, RegisterEntry, State
+from .models import LIVE, STATE_LABELS, Paper, PaperRecipient, RegisterEntry, State
 
 FIELDS = ("state", "summary", "signer_authority", "signer_title", "signer_name",
           "external_recipients", "comment", "route", "withdraw_reason")
+
+
+def _snap(paper: Paper) -> dict:
+    """The audited fields as the history shows them: the state by its label (the codes
+    "draft", "submitted"... mean other things in other features), lists as lines."""
+    values = snapshot(paper, FIELDS)
+    values["state"] = STATE_LABELS[State(paper.state)]
+    values["external_recipients"] = "; ".join(paper.external_recipients or [])
+    return values
 
 
 def link(paper: Paper) -> str:
@@ -56,14 +65,19 @@ def _check(paper: Paper, allowed: bool, expected_version: int | None, message: s
 
 
 def _move(paper: Paper, target: State, *, actor, action: str, summary: str, **changes) -> None:
-    before = snapshot(paper, FIELDS)
+    before = _snap(paper)
     paper.state = target
     for name, value in changes.items():
         setattr(paper, name, value)
     paper.version += 1
     db.session.flush()
-    record(action, paper, before=before, after=snapshot(paper, FIELDS), actor=actor,
+    record(action, paper, before=before, after=_snap(paper), actor=actor,
            summary=summary)
+
+
+def _unit_names(paper: Paper) -> str:
+    names = [db.session.get(Unit, r.unit_id).short_name for r in paper.recipients]
+    return "; ".join(names)
 
 
 def _units_by_code(codes) -> list[Unit]:
@@ -104,7 +118,7 @@ def create(plan, kind: kinds.PaperKind, *, actor, params: dict | None = None) ->
     for unit in _units_by_code(kind.default_units(plan, params)):
         paper.recipients.append(PaperRecipient(unit_id=unit.id))
     db.session.flush()
-    record("paper.create", paper, after=snapshot(paper, FIELDS), actor=actor,
+    record("paper.create", paper, after=_snap(paper), actor=actor,
            summary=f"Lập dự thảo {kind.label}")
     return paper
 
@@ -132,8 +146,8 @@ def update_draft(paper: Paper, data: DraftData, *, actor, expected_version: int 
         raise DomainError("Nhập trích yếu của văn bản.", field="summary")
     if not nfc(data.signer_name):
         raise DomainError("Nhập họ tên người ký.", field="signer_name")
-    before = snapshot(paper, FIELDS)
-    before["recipient_units"] = sorted(r.unit_id for r in paper.recipients)
+    before = _snap(paper)
+    before["recipient_units"] = _unit_names(paper)
     paper.summary = summary
     paper.signer_authority = nfc(data.signer_authority).upper()
     paper.signer_title = nfc(data.signer_title).upper()
@@ -147,8 +161,8 @@ def update_draft(paper: Paper, data: DraftData, *, actor, expected_version: int 
         paper.recipients.append(PaperRecipient(unit_id=unit_id))
     paper.version += 1
     db.session.flush()
-    after = snapshot(paper, FIELDS)
-    after["recipient_units"] = sorted(r.unit_id for r in paper.recipients)
+    after = _snap(paper)
+    after["recipient_units"] = _unit_names(paper)
     record("paper.edit", paper, before=before, after=after, actor=actor,
            summary=f"Sửa dự thảo {kinds.get(paper.kind).label}")
 
@@ -264,11 +278,11 @@ def choose_route(paper: Paper, route: str, *, actor, expected_version: int | Non
            "Không đổi được cách phát hành văn bản này.")
     if route not in ("digital", "paper"):
         raise DomainError("Chọn phát hành điện tử (ký số) hoặc bản giấy.", field="route")
-    before = snapshot(paper, FIELDS)
+    before = _snap(paper)
     paper.route = route
     paper.version += 1
     db.session.flush()
-    record("paper.route", paper, before=before, after=snapshot(paper, FIELDS), actor=actor,
+    record("paper.route", paper, before=before, after=_snap(paper), actor=actor,
            summary="Chọn phát hành " + ("bản giấy (tải lên bản đã ký, đóng dấu)"
                                          if route == "paper" else "điện tử (ký số)"))
 

@@ -34,7 +34,7 @@ def _paragraph(p: Paragraph) -> str:
 
 
 def _table(t: Table) -> str:
-    bordered = "w:tblBorders" not in t._tbl.xml or 'w:val="single"' in t._tbl.xml
+    bordered = t.style is not None and t.style.name == "Table Grid"
     rows = []
     for row in t.rows:
         cells = []
@@ -62,4 +62,4 @@ def _blocks(container) -> list[str]:
 
 def docx_to_html(data: bytes) -> Markup:
     document = Document(io.BytesIO(data))
-    return Markup("".join(_blocks(document)))
+    return Markup("".join(_blocks(document._body)))

@@ -31,16 +31,15 @@ nav.GROUPS.update({"issuing.index": "Văn bản", "issuing.register_page": "Văn
                    "issuing.inbox": "Văn bản", "issuing.verify": "Văn bản"})
 
 register_labels(
-    fields={"summary": "Trích yếu", "signer_authority": "Thẩm quyền ký",
+    fields={"state": "Trạng thái văn bản", "summary": "Trích yếu", "signer_authority": "Thẩm quyền ký",
             "signer_title": "Chức vụ người ký", "signer_name": "Người ký",
             "external_recipients": "Nơi nhận ngoài ứng dụng", "comment": "Ý kiến lãnh đạo",
             "route": "Cách phát hành", "withdraw_reason": "Lý do thu hồi",
             "recipient_units": "Đơn vị nhận", "number_text": "Số, ký hiệu",
             "issued_on": "Ngày ban hành", "paper_id": "Văn bản", "pdf": "Tệp PDF",
             "holder_name": "Chủ khóa", "backend": "Loại khóa"},
-    values={**{s.value: label for s, label in STATE_LABELS.items() if s.value not in
-               ("draft", "submitted", "returned", "approved", "withdrawn")},
-            "digital": "Điện tử, ký số", "paper": "Bản giấy", "pkcs12": "Tệp PKCS#12",
+    values={"numbered": STATE_LABELS[State.NUMBERED], "signed": STATE_LABELS[State.SIGNED],
+            "issued": STATE_LABELS[State.ISSUED], "digital": "Điện tử, ký số", "paper": "Bản giấy", "pkcs12": "Tệp PKCS#12",
             "pkcs11": "Thiết bị PKCS#11"},
     objects={"paper": "Văn bản phát hành", "register_entry": "Sổ văn bản đi",
              "signing_key": "Khóa ký số"})
@@ -155,7 +154,9 @@ def create():
     if not policy.can_create(current_user, kind):
         abort(403)
     try:
-        paper = papers.create(plan, kind, actor=current_user)
+        params = {name: request.form.get(f"p_{name}", "")[:64] for name in kind.param_names
+                  if request.form.get(f"p_{name}")}
+        paper = papers.create(plan, kind, actor=current_user, params=params)
     except DomainError as exc:
         toast(exc.message, "error")
         db.session.rollback()

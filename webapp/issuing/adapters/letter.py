@@ -1,5 +1,5 @@
 """Công văn đôn đốc (Phòng LĐTB&XH drafts, UBND huyện issues: "…/UBND-LĐTBXH")."""
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from ...core import clock
 from ...core.errors import DomainError
@@ -9,8 +9,12 @@ from ..kinds import PaperKind, register
 def _options(params: dict) -> tuple[str, date]:
     from ...notifications import letter
     scope = params.get("scope") if params.get("scope") in letter.SCOPES else "overdue"
-    raw = params.get("deadline")
-    deadline = date.fromisoformat(raw) if raw else clock.today() + timedelta(days=3)
+    raw = params.get("deadline") or ""
+    try:
+        deadline = (datetime.strptime(raw, "%d/%m/%Y").date() if "/" in raw
+                    else date.fromisoformat(raw))
+    except ValueError:
+        deadline = clock.today() + timedelta(days=3)
     return scope, deadline
 
 
@@ -37,4 +41,4 @@ register(PaperKind(
     code="reminder_letter", label="Công văn đôn đốc", doc_type="CV", issuer="ubnd",
     drafter="ldtbxh", template="cong-van-don-doc.docx", context=_context,
     page_endpoint="notifications.letter", summary=_summary, default_units=_units,
-    filename="Công văn đôn đốc"))
+    filename="Công văn đôn đốc", param_names=("scope", "deadline")))
