@@ -3,6 +3,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (HiddenField, IntegerField, PasswordField, SelectField,
                      SelectMultipleField, StringField, TextAreaField)
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -46,8 +47,8 @@ class WithdrawForm(VersionedForm):
 
 class RouteForm(VersionedForm):
     route = SelectField("Cách phát hành", choices=[
-        ("digital", "Văn bản điện tử, ký số"),
-        ("paper", "Bản giấy: tải lên bản đã ký, đóng dấu (scan PDF)")])
+        SelectChoice("digital", "Văn bản điện tử, ký số"),
+        SelectChoice("paper", "Bản giấy: tải lên bản đã ký, đóng dấu (scan PDF)")])
 
 
 class ScanForm(VersionedForm):

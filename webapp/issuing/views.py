@@ -3,6 +3,7 @@ leadership (issue 10), withdrawal. Numbering, signing and issuing: issue_views.p
 register, the inbox and the signature check: register_views.py."""
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from ..audit.labels import register_labels
 from ..core import nav
@@ -98,7 +99,7 @@ def paper_page(paper: Paper, status: int = 200, **forms):
     draft_form = forms.pop("draft_form", None) or DraftForm(
         formdata=None, obj=paper, unit_ids=[r.unit_id for r in paper.recipients],
         external="\n".join(paper.external_recipients or []))
-    draft_form.unit_ids.choices = [(u.id, u.short_name) for u in units]
+    draft_form.unit_ids.choices = [SelectChoice(u.id, u.short_name) for u in units]
     defaults = {"action_form": ActionForm(formdata=None, version=paper.version),
                 "comment_form": CommentForm(formdata=None, version=paper.version),
                 "sign_form": PassphraseForm(formdata=None, version=paper.version),
@@ -176,7 +177,7 @@ def paper(paper_id):
 def edit(paper_id):
     paper = get_paper_or_404(paper_id, lock=True)
     form = DraftForm()
-    form.unit_ids.choices = [(u.id, u.short_name) for u in db.session.query(Unit)]
+    form.unit_ids.choices = [SelectChoice(u.id, u.short_name) for u in db.session.query(Unit)]
     if not form.validate_on_submit():
         return paper_page(paper, 422, draft_form=form)
     data = papers.DraftData(form.summary.data or "", form.signer_authority.data or "",
