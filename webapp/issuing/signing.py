@@ -70,6 +70,17 @@ def _font_path() -> str:
                        "ghi thông tin chữ ký số; cài phông rồi thử lại.")
 
 
+class _InMemoryFont(GlyphAccumulatorFactory):
+    """pyHanko's factory opens the font file and never closes it; read it into memory."""
+
+    def create_font_engine(self, writer, obj_stream=None):
+        from pyhanko.pdf_utils.font.opentype import GlyphAccumulator
+        if obj_stream is None and writer.stream_xrefs and self.create_objstream_if_needed:
+            obj_stream = writer.prepare_object_stream()
+        return GlyphAccumulator(writer=writer, font_handle=io.BytesIO(Path(self.font_file).read_bytes()),
+                                font_size=self.font_size, obj_stream=obj_stream)
+
+
 def _scaled_font(source: Path) -> str:
     from fontTools.ttLib import TTFont
     from fontTools.ttLib.scaleUpem import scale_upem
@@ -321,7 +332,7 @@ def sign_as_body(pdf: bytes, key: SigningKey, passphrase: str, *, title: str, na
         inner_content_layout=layout.SimpleBoxLayoutRule(
             x_align=layout.AxisAlignment.ALIGN_MID, y_align=layout.AxisAlignment.ALIGN_MIN,
             margins=layout.Margins(0, 0, 1, 0)),
-        text_box_style=TextBoxStyle(font=GlyphAccumulatorFactory(_font_path(), font_size=7),
+        text_box_style=TextBoxStyle(font=_InMemoryFont(_font_path(), font_size=7),
                                     font_size=7, leading=8, border_width=0))
     return _sign(pdf, signer, field_name="ChuKyCoQuan", box=box, style=style,
                  text_params={"body": body_name, "when": now_iso()},
@@ -341,7 +352,7 @@ def sign_attachment(pdf: bytes, key: SigningKey, passphrase: str, *, number_text
         inner_content_layout=layout.SimpleBoxLayoutRule(
             x_align=layout.AxisAlignment.ALIGN_MAX, y_align=layout.AxisAlignment.ALIGN_MID,
             margins=layout.Margins.uniform(0)),
-        text_box_style=TextBoxStyle(font=GlyphAccumulatorFactory(_font_path(), font_size=10),
+        text_box_style=TextBoxStyle(font=_InMemoryFont(_font_path(), font_size=10),
                                     font_size=10, leading=12, border_width=0))
     return _sign(pdf, signer, field_name="ChuKyCoQuanPhuLuc", box=box, style=style,
                  text_params={"number": number_text, "when": now_iso()},
