@@ -10,6 +10,7 @@ user, no data). The table marks a page that misses either goal. Results are also
 var/bench/pages-<database>.json.
 """
 import argparse
+import contextlib
 import json
 import statistics
 import sys
@@ -195,7 +196,7 @@ def main() -> None:
     kind = "postgresql" if args.pg_port else "sqlite"
     print(machine())
     results = {}
-    with (throwaway_postgres(args.pg_port) if args.pg_port else _nothing()) as server:
+    with (throwaway_postgres(args.pg_port) if args.pg_port else contextlib.nullcontext()) as server:
         for scale in scales:
             print(f"== {kind} x{scale}", flush=True)
             app = (postgres_dataset(server, scale) if server
@@ -210,14 +211,6 @@ def main() -> None:
     out = BENCH_DIR / f"pages-{kind}.json"
     out.write_text(json.dumps({"machine": machine(), "runs": args.runs, "results": results},
                               ensure_ascii=False, indent=1))
-
-
-class _nothing:
-    def __enter__(self):
-        return None
-
-    def __exit__(self, *_exc):
-        return False
 
 
 if __name__ == "__main__":
