@@ -5,7 +5,8 @@ by itself. Needs the bench extra: `.venv/bin/pip install -c constraints.txt -e "
     .venv/bin/python bench/loadtest.py [--users 50] [--seconds 60] [--port 6348]
     .venv/bin/python bench/loadtest.py --pg-port 54358
 
-Prints each step's requests, failures, p50 and p95 (ms) and throughput. Goals: no failure,
+Users start at 2 a second, each logging in (a password hash); statistics are reset when all
+have started, so the figures are the `--seconds` of steady use that follow. Prints each step's requests, failures, p50 and p95 (ms) and throughput. Goals: no failure,
 p95 under 150 ms for pages and htmx reads, under 500 ms for htmx writes. Locust runs on the
 same machine as the server (its CPU counts against the server's).
 """
@@ -58,6 +59,10 @@ def run(uri: str, upload_folder: str, args, out_prefix: Path) -> list[dict]:
            "GNBV_UPLOAD_FOLDER": upload_folder, "GNBV_TODAY": "2023-11-15",
            "GNBV_PRODUCTION": "0"}
     url = f"http://127.0.0.1:{args.port}"
+    # Users log in while they are spawned (a password hash each); the figures are those of
+    # the `seconds` after every user has started (--reset-stats).
+    ramp = int(args.users / args.spawn_rate) + 1
+    run_time = ramp + args.seconds
     server = subprocess.Popen([sys.executable, "-m", "gunicorn", "--workers", str(args.workers),
                                "--bind", f"127.0.0.1:{args.port}", "--timeout", "60",
                                "webapp:create_app()"], cwd=ROOT, env=env)
@@ -65,10 +70,11 @@ def run(uri: str, upload_folder: str, args, out_prefix: Path) -> list[dict]:
         _wait(url, server)
         subprocess.run([sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "locustfile.py"),
                         "--headless", "--users", str(args.users),
-                        "--spawn-rate", str(args.spawn_rate), "--run-time", f"{args.seconds}s",
+                        "--spawn-rate", str(args.spawn_rate), "--run-time", f"{run_time}s",
+                        "--reset-stats",
                         "--host", url, "--csv", str(out_prefix), "--only-summary",
                         "--stop-timeout", "10", "--loglevel", "WARNING"],
-                       cwd=ROOT, timeout=args.seconds + 120, check=False)
+                       cwd=ROOT, timeout=run_time + 120, check=False)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -84,8 +90,8 @@ def table(rows: list[dict], seconds: int) -> tuple[str, bool]:
         p50, p95 = float(row["50%"] or 0), float(row["95%"] or 0)
         if name == "Aggregated":
             goal = "0 failures" if failures == 0 else f"{failures} FAILURES"
-        elif name.startswith("login"):
-            goal = "(once per user)"
+        elif name.startswith("login") or name == "page: home":
+            goal = "(once per user, at start)"
         else:
             limit = WRITE_P95_MS if name.startswith("htmx write") else PAGE_P95_MS
             goal = "ok" if failures == 0 and p95 < limit else f"MISSED (p95 < {limit})"
@@ -98,7 +104,7 @@ def table(rows: list[dict], seconds: int) -> tuple[str, bool]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--users", type=int, default=50)
-    parser.add_argument("--spawn-rate", type=float, default=10)
+    parser.add_argument("--spawn-rate", type=float, default=2)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=6348)
