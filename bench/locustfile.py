@@ -14,6 +14,7 @@ CSRF = re.compile(r'"X-CSRFToken": "([^"]+)"')
 COMMUNES = itertools.cycle([(f"xathu{i:03d}", BENCH_PASSWORD) for i in range(1, 21)]
                            + [("binhchanh", DEMO_PASSWORD), ("binhlong", DEMO_PASSWORD),
                               ("chauo", DEMO_PASSWORD)])
+WRITERS: set[str] = set()   # one autosaving user per account: two would be a real 409
 SEARCHES = ["nguyen", "tran van", "le thi", "pham", "huynh", "vo", "phan", "dang", "bui", "do"]
 
 
@@ -70,6 +71,10 @@ class Commune(Person):
             edit = self.page(self.report, "xã: báo cáo kết quả").text
             version = re.search(r'id="draft-version" value="(\d+)"', edit)
             self.version = int(version.group(1)) if version and "/luu" in edit else None
+            if self.account[0] in WRITERS:
+                self.version = None
+            elif self.version is not None:
+                WRITERS.add(self.account[0])
 
     @task(4)
     def my_duties(self):
