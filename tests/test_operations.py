@@ -69,12 +69,31 @@ def test_migrations_upgrade_check_downgrade_upgrade(empty_database_uri, tmp_path
             db.session.execute(text("DELETE FROM audit_entry"))
             db.session.flush()
         db.session.rollback()
+        _assert_hardened_schema()
         downgrade(revision="base")
         assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
         upgrade()
         check()
         db.session.remove()
         db.engine.dispose()
+
+
+def _assert_hardened_schema():
+    """Migration 0005: ids never reused on SQLite; REPLACE (SQLite) and TRUNCATE (PostgreSQL)
+    of the audit log refused."""
+    from sqlalchemy import exc
+    if db.engine.dialect.name == "sqlite":
+        ddl = db.session.execute(text(
+            "SELECT sql FROM sqlite_master WHERE name IN ('delegate', 'audit_entry')")).scalars()
+        assert all("AUTOINCREMENT" in sql for sql in ddl)
+        statement, error = ("REPLACE INTO audit_entry (id, at, username, action, object_type, "
+                            "summary, address) SELECT id, at, 'x', 'x', 'x', 'x', '' "
+                            "FROM audit_entry"), exc.IntegrityError
+    else:
+        statement, error = "TRUNCATE audit_entry", exc.ProgrammingError
+    with pytest.raises(error, match="append-only"):
+        db.session.execute(text(statement))
+    db.session.rollback()
 
 
 def test_backup_round_trip_with_uploads(app, runner, tmp_path):
