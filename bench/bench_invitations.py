@@ -69,7 +69,7 @@ def main() -> int:
     from webapp.plan.loader import current_plan
     with tempfile.TemporaryDirectory() as tmp:
         app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.sqlite3",
-                          "SECRET_KEY": "bench", "UPLOAD_FOLDER": f"{tmp}/uploads",
+                          "SECRET_KEY": "bench", "DEV": True, "UPLOAD_FOLDER": f"{tmp}/uploads",
                           "TODAY": "2023-11-15"})
         fill(app)
         results = []

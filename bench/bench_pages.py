@@ -101,7 +101,7 @@ def main() -> None:
     for scale in (1, 10):
         with tempfile.TemporaryDirectory() as tmp:
             app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.sqlite3",
-                              "UPLOAD_FOLDER": f"{tmp}/up", "SECRET_KEY": "bench",
+                              "UPLOAD_FOLDER": f"{tmp}/up", "SECRET_KEY": "bench", "DEV": True,
                               "TODAY": "2023-11-25"})
             print(f"== data set x{scale}")
             build(app, scale)

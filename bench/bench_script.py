@@ -80,7 +80,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.sqlite3",
-                          "UPLOAD_FOLDER": f"{tmp}/uploads", "TODAY": "2023-11-15"})
+                          "UPLOAD_FOLDER": f"{tmp}/uploads", "TODAY": "2023-11-15", "DEV": True})
         real = fill(app)
         from webapp.conference import service
         from webapp.conference.documents import SCRIPT_TEMPLATE

@@ -1,7 +1,10 @@
 """Logging in and out, sessions that end, throttling, CSRF, the htmx login contract, headers."""
+import secrets
+
 import pytest
 
-from webapp import create_app
+from webapp import InsecureSecretKey, create_app
+from webapp.config import DEFAULT_SECRET_KEY
 from webapp.auth.models import LoginThrottle
 from webapp.extensions import db
 
@@ -118,18 +121,57 @@ def test_security_headers_on_every_answer(client):
     assert "HttpOnly" in set_cookie and "SameSite=Lax" in set_cookie
 
 
+STRONG_KEY = secrets.token_hex(32)
+
+
 def test_production_refuses_the_default_secret_key(app_config):
-    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+    with pytest.raises(InsecureSecretKey, match="SECRET_KEY chưa được đặt"):
         create_app({**app_config, "PRODUCTION": True, "SECRET_KEY": "dev-only-change-me"})
-    prod = create_app({**app_config, "PRODUCTION": True, "SECRET_KEY": "x" * 40})
+    prod = create_app({**app_config, "PRODUCTION": True, "SECRET_KEY": STRONG_KEY})
     assert prod.config["SESSION_COOKIE_SECURE"] is True
+
+
+@pytest.mark.parametrize("key,why", [("k", "quá ngắn"), ("x" * 40, "không ngẫu nhiên"),
+                                     ("1234" * 10, "không ngẫu nhiên"), ("", "chưa được đặt")])
+def test_production_refuses_a_short_or_trivial_key(app_config, key, why):
+    with pytest.raises(InsecureSecretKey, match=why):
+        create_app({**app_config, "PRODUCTION": True, "SECRET_KEY": key})
+
+
+@pytest.fixture
+def served(app_config, monkeypatch):
+    """create_app() as gunicorn or waitress calls it: not testing, not under the Flask CLI."""
+    monkeypatch.delenv("FLASK_RUN_FROM_CLI", raising=False)
+    monkeypatch.delenv("GNBV_DEV", raising=False)
+    return {**app_config, "TESTING": False}
+
+
+def test_a_server_without_a_key_refuses_to_start_outside_production_too(served):
+    """The attack run: GNBV_PRODUCTION unset, `gunicorn "webapp:create_app()"` signed cookies
+    with the development key, so a forged cookie opened the admin pages."""
+    with pytest.raises(InsecureSecretKey, match="GNBV_SECRET_KEY chưa được đặt.*token_hex"):
+        create_app({**served, "SECRET_KEY": DEFAULT_SECRET_KEY})
+    with pytest.raises(InsecureSecretKey, match="quá ngắn"):
+        create_app({**served, "SECRET_KEY": "abc"})
+    assert create_app({**served, "SECRET_KEY": STRONG_KEY}).secret_key == STRONG_KEY
+
+
+def test_the_development_key_only_for_flask_run_tests_or_gnbv_dev(served, monkeypatch):
+    monkeypatch.setenv("FLASK_RUN_FROM_CLI", "true")  # what `flask run` and `flask ...` set
+    assert create_app({**served, "SECRET_KEY": DEFAULT_SECRET_KEY}).secret_key == DEFAULT_SECRET_KEY
+    monkeypatch.delenv("FLASK_RUN_FROM_CLI")
+    monkeypatch.setenv("GNBV_DEV", "1")  # scripts/run-demo
+    assert create_app({**served, "SECRET_KEY": DEFAULT_SECRET_KEY}).config["DEV"] is True
+    monkeypatch.setenv("GNBV_PRODUCTION", "1")
+    with pytest.raises(InsecureSecretKey, match="chưa được đặt"):
+        create_app({**served, "SECRET_KEY": DEFAULT_SECRET_KEY, "PRODUCTION": True})
 
 
 def test_production_uses_the_real_date(app_config):
     from datetime import date
     from webapp.core import clock
     prod = create_app({k: v for k, v in app_config.items() if k != "TODAY"}
-                      | {"PRODUCTION": True, "SECRET_KEY": "x" * 40})
+                      | {"PRODUCTION": True, "SECRET_KEY": STRONG_KEY})
     with prod.app_context():
         assert clock.today() == date.today()
 

@@ -1,4 +1,5 @@
 """Operator tasks: migrations match the models, backup round trip, the demo command."""
+import secrets
 import shutil
 
 import pytest
@@ -139,7 +140,7 @@ def test_demo_command_builds_the_scenario_and_refuses_production(app, runner, ap
     statuses = {a.status for a in db.session.query(Assignment)}
     assert {Status.DRAFTING, Status.SUBMITTED, Status.ACCEPTED, Status.RETURNED} <= statuses
     assert "bỏ qua" in runner.invoke(args=["demo"]).output, "a second run changes nothing"
-    prod = create_app({**app_config, "PRODUCTION": True, "SECRET_KEY": "x" * 40})
+    prod = create_app({**app_config, "PRODUCTION": True, "SECRET_KEY": secrets.token_hex(32)})
     with prod.app_context():  # the CLI uses the current app when one is pushed
         refused = prod.test_cli_runner().invoke(args=["demo"])
     assert refused.exit_code != 0 and "production" in refused.output
