@@ -1,6 +1,8 @@
 """Operator tasks: migrations match the models, backup round trip, the demo command."""
+import os
 import secrets
 import shutil
+import stat
 
 import pytest
 from sqlalchemy import create_engine, inspect, text
@@ -127,6 +129,30 @@ def test_backup_round_trip_with_uploads(app, runner, tmp_path):
     assert db.session.query(Unit).filter_by(code="binh-an").one().short_name == "Bình An (trước sao lưu)"
     assert upload.read_bytes() == b"%PDF-1.4 signed report"
     assert not (upload.parent / "new-file").exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_backup_archives_are_readable_by_their_owner_only(tmp_path):
+    """A backup holds every password hash and every unit's files: 0600 whatever the umask,
+    also when it overwrites an older file."""
+    import sqlite3
+    from webapp.ops.backup import create_backup
+    database = tmp_path / "db.sqlite3"
+    with sqlite3.connect(database) as conn:
+        conn.execute("CREATE TABLE t (x)")
+    conn.close()
+    (tmp_path / "up").mkdir()
+    old_umask = os.umask(0o022)
+    try:
+        fresh = create_backup(f"sqlite:///{database}", str(tmp_path / "up"), tmp_path)
+        again = tmp_path / "again.tar.gz"
+        again.write_bytes(b"")
+        again.chmod(0o644)
+        create_backup(f"sqlite:///{database}", str(tmp_path / "up"), again)
+    finally:
+        os.umask(old_umask)
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o600
+    assert stat.S_IMODE(again.stat().st_mode) == 0o600
 
 
 def test_demo_command_builds_the_scenario_and_refuses_production(app, runner, app_config):
