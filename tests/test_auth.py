@@ -149,6 +149,7 @@ def test_failed_logins_and_lockouts_are_in_the_audit_log(app, client):
     assert entries[0].summary == "Đăng nhập không thành công: không có tài khoản “khong-co-ai”"
     assert entries[1].summary == "Đăng nhập không thành công: sai mật khẩu tài khoản t-binhchanh"
     assert entries[1].object_id == user_for("commune").id and entries[1].address == "127.0.0.1"
+    assert entries[1].username == "chưa đăng nhập · 127.0.0.1" and entries[1].user_id is None
     assert entries[3].summary.startswith("Tạm khóa đăng nhập đến ")
     assert entries[3].object_type == "user_account"
 

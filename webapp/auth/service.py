@@ -1,5 +1,6 @@
 """Authentication rules: password checks, throttling, ending sessions."""
 from datetime import datetime, timedelta
+from types import SimpleNamespace
 
 from flask import current_app
 from sqlalchemy import case, delete, or_, select, update
@@ -99,7 +100,7 @@ def authenticate(username: str, password: str, address: str) -> User:
         lock = timedelta(minutes=current_app.config["LOGIN_LOCK_MINUTES"])
         locks = [_count_failure(key, limit, now, lock) for key, limit in keys]
         locked_until = max((until for until in locks if until), default=None)
-        _audit_failure(user, username, password_ok, locked_until)
+        _audit_failure(user, username, address, password_ok, locked_until)
         db.session.flush()
         if locked_until:
             raise LoginRefused(_locked_message(locked_until))
@@ -115,7 +116,7 @@ def authenticate(username: str, password: str, address: str) -> User:
     return user
 
 
-def _audit_failure(user: User | None, typed_name: str, password_ok: bool,
+def _audit_failure(user: User | None, typed_name: str, address: str, password_ok: bool,
                    locked_until: datetime | None) -> None:
     shown = typed_name.strip()[:64]
     if user is None:
@@ -124,9 +125,12 @@ def _audit_failure(user: User | None, typed_name: str, password_ok: bool,
         summary = f"Đăng nhập không thành công: tài khoản {user.username} đang bị khóa"
     else:
         summary = f"Đăng nhập không thành công: sai mật khẩu tài khoản {user.username}"
-    record("auth.login_failed", user, object_type="user_account", summary=summary)
+    # Whoever typed it is not logged in: the audit log names the address, not "hệ thống".
+    visitor = SimpleNamespace(id=None, unit_id=None,
+                              username=f"chưa đăng nhập · {address}"[:64])
+    record("auth.login_failed", user, object_type="user_account", summary=summary, actor=visitor)
     if locked_until:
-        record("auth.locked_out", user, object_type="user_account",
+        record("auth.locked_out", user, object_type="user_account", actor=visitor,
                summary=(f"Tạm khóa đăng nhập đến {locked_until:%H:%M %d/%m/%Y} sau nhiều lần sai "
                         f"(tên đăng nhập “{shown}”)"),
                after={"locked_until": locked_until})
