@@ -13,8 +13,16 @@
   document.addEventListener("htmx:oobAfterSwap", function () { fadeToasts(); });
   // A network failure or a server error must not pass silently.
   document.addEventListener("htmx:sendError", function () { showToast("Không kết nối được máy chủ. Thao tác chưa được lưu.", "error"); });
-  document.addEventListener("htmx:responseError", function (e) {
-    if (e.detail.xhr && e.detail.xhr.status >= 500) showToast("Lỗi hệ thống. Thao tác chưa được lưu; vui lòng thử lại.", "error");
+  // Every error answer of ours says why: it carries an out-of-band toast and HX-Reswap: none
+  // (webapp.core.htmx.refusal); a 409/422 swaps its form fragment. Anything else (a proxy's
+  // error page, a crash before our handler) must neither replace the panel nor pass silently.
+  document.addEventListener("htmx:beforeSwap", function (e) {
+    var xhr = e.detail.xhr;
+    if (!xhr || xhr.status < 400 || xhr.status === 409 || xhr.status === 422) return;
+    if (xhr.getResponseHeader("HX-Reswap")) return;
+    e.detail.shouldSwap = false;
+    showToast(xhr.status >= 500 ? "Lỗi hệ thống. Thao tác chưa được lưu; vui lòng thử lại."
+      : "Máy chủ từ chối thao tác này. Vui lòng tải lại trang rồi thử lại.", "error");
   });
   function showToast(message, kind) {
     var box = document.getElementById("toasts");

@@ -1,90 +1,150 @@
-"""How audit entries read on pages: Vietnamese field names and values, only what changed."""
+"""How audit entries read on pages: Vietnamese prose, only what changed, never a field name,
+an English code or a bare id.
+
+Each feature owns the words of its own objects and registers them at import of its package
+(in its `labels.py` or `models.py`), reusing the labels its own pages show:
+
+    register_object("nomination", "Đề nghị khen thưởng",
+                    fields={"status": "Trạng thái", "unit_id": "Đơn vị", ...},
+                    values={"status": NOMINATION_STATUS_LABELS, "kind": KIND_LABELS},
+                    refs={"unit_id": unit_name})
+    register_actions({"nomination.shortlist": "Chọn trình duyệt", ...})
+
+Labels are keyed by (object type, field): "position" of an agenda item ("Thứ tự") and of an
+account ("Chức vụ") are different things. `refs` turn an id into the name it points to. A field
+that has no label is not shown at all (a test checks that every audited field of the demo has
+one), and an action without a label falls back to the entry's summary.
+"""
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
-FIELD_LABELS: dict[str, str] = {
-    "status": "Trạng thái", "submitted_at": "Ngày nộp", "reviewed_at": "Ngày xem xét",
-    "review_comment": "Yêu cầu bổ sung", "note": "Ghi chú", "username": "Tên đăng nhập",
-    "full_name": "Họ và tên", "position": "Chức vụ", "email": "Thư điện tử",
-    "unit_id": "Đơn vị", "active": "Đang hoạt động", "session_version": "Phiên đăng nhập",
-    # delegates
-    "title": "Chức vụ", "organisation": "Cơ quan, đơn vị", "composition_id": "Thành phần",
-    "rank": "Thứ tự", "phone": "Điện thoại", "reply": "Trả lời", "substitute_name": "Người dự thay",
-    "substitute_title": "Chức vụ người dự thay", "invitation_number": "Số giấy mời",
-    "checked_in_at": "Có mặt lúc", "seat": "Chỗ ngồi",
-    # nominations
-    "kind": "Hình thức", "gender": "Giới tính", "birth_year": "Năm sinh", "workplace": "Nơi công tác",
-    "collective_name": "Tên tập thể", "summary": "Tóm tắt thành tích",
-    "report_file_id": "Báo cáo thành tích", "cover_letter_file_id": "Tờ trình",
-    "review_note": "Ý kiến Phòng LĐTB&XH", "decision_reason": "Ý kiến Phòng Nội vụ",
-    "decision_order": "Thứ tự trong quyết định",
-    # budget
-    "category": "Khoản chi", "description": "Nội dung", "amount": "Số tiền (đồng)",
-    "funding_source_id": "Nguồn kinh phí",
-}
-VALUE_LABELS: dict[str, str] = {
-    "not_started": "Chưa thực hiện", "drafting": "Đang soạn", "submitted": "Đã nộp",
-    "accepted": "Đã tiếp nhận", "returned": "Yêu cầu bổ sung", "True": "Có", "False": "Không",
-    "draft": "Nháp", "withdrawn": "Đã rút", "shortlisted": "Đã chọn trình duyệt",
-    "approved": "Được duyệt", "rejected": "Không duyệt", "collective": "Tập thể",
-    "individual": "Cá nhân", "pending": "Chưa trả lời", "attending": "Sẽ dự",
-    "declined": "Không dự", "substitute": "Cử người dự thay",
-}
+
+@dataclass
+class ObjectWords:
+    label: str
+    fields: dict[str, str] = field(default_factory=dict)
+    values: dict[str, Mapping] = field(default_factory=dict)
+    refs: dict[str, Callable] = field(default_factory=dict)
 
 
-OBJECT_LABELS: dict[str, str] = {
-    "assignment": "Nhiệm vụ của đơn vị", "user_account": "Tài khoản", "unit": "Đơn vị",
-    "plan": "Kế hoạch", "report": "Báo cáo", "report_version": "Lần nộp báo cáo",
-    "nomination": "Đề nghị khen thưởng", "reward_decision": "Quyết định khen thưởng",
-    "nomination_window": "Thời hạn đề nghị", "delegate": "Đại biểu",
-    "invitation_issue": "Phát hành giấy mời", "agenda_item": "Mục chương trình",
-    "speech_slot": "Tham luận", "script_version": "Kịch bản", "readiness_tick": "Công tác chuẩn bị",
-    "conference_setting": "Hội nghị", "budget_line": "Kinh phí", "synthesis_draft": "Dự thảo báo cáo",
-    "notification": "Thông báo",
-}
+_OBJECTS: dict[str, ObjectWords] = {}
+_ACTIONS: dict[str, str] = {}
+# Words shared by every object: a value that means the same wherever it appears.
+_COMMON_VALUES = {"True": "Có", "False": "Không"}
 
 
-def register_labels(fields: dict[str, str] | None = None, values: dict[str, str] | None = None,
-                    objects: dict[str, str] | None = None):
-    """Features add the names of their own fields, values and object types."""
-    FIELD_LABELS.update(fields or {})
-    VALUE_LABELS.update(values or {})
-    OBJECT_LABELS.update(objects or {})
+def register_object(object_type: str, label: str, *, fields: dict[str, str] | None = None,
+                    values: dict[str, Mapping] | None = None,
+                    refs: dict[str, Callable] | None = None) -> None:
+    """Name an audited object type, its fields, the labels of their values (by field) and the
+    fields that hold ids (by a function id -> name)."""
+    words = _OBJECTS.setdefault(object_type, ObjectWords(label))
+    words.label = label
+    words.fields.update(fields or {})
+    words.values.update({k: dict(v) for k, v in (values or {}).items()})
+    words.refs.update(refs or {})
+
+
+def register_actions(actions: dict[str, str]) -> None:
+    """Vietnamese names of audit actions ("nomination.shortlist" -> "Chọn trình duyệt")."""
+    _ACTIONS.update(actions)
 
 
 def object_label(object_type: str) -> str:
-    return OBJECT_LABELS.get(object_type, object_type)
+    words = _OBJECTS.get(object_type)
+    return words.label if words else "Hồ sơ khác"
 
 
-def _show(value) -> str:
+def action_label(action: str) -> str:
+    return _ACTIONS.get(action, "")
+
+
+def object_types() -> list[tuple[str, str]]:
+    """(object type, label) of every registered object, by label: the audit log's filter."""
+    return sorted(((t, w.label) for t, w in _OBJECTS.items()), key=lambda p: p[1])
+
+
+def actions() -> list[tuple[str, str]]:
+    return sorted(_ACTIONS.items(), key=lambda p: p[1])
+
+
+def _show_plain(value) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, str):
-        for parse, fmt in ((datetime.fromisoformat, "%H:%M %d/%m/%Y"),):
-            if len(value) >= 16 and value[4] == "-" and value[10] in " T":
-                try:
-                    return parse(value).strftime(fmt)
-                except ValueError:
-                    pass
+        if len(value) >= 16 and value[4] == "-" and value[10] in " T":
+            try:
+                return datetime.fromisoformat(value).strftime("%H:%M %d/%m/%Y")
+            except ValueError:
+                pass
         if len(value) == 10 and value[4] == "-" and value[7] == "-":
             try:
                 return date.fromisoformat(value).strftime("%d/%m/%Y")
             except ValueError:
                 pass
+    if isinstance(value, bool):
+        return _COMMON_VALUES[str(value)]
+    if isinstance(value, (list, tuple)):
+        return "; ".join(_show_plain(v) for v in value) or "—"
+    if isinstance(value, dict):
+        return "; ".join(f"{_show_plain(v)}" for v in value.values()) or "—"
     text = str(value)
-    return VALUE_LABELS.get(text, text)
+    return _COMMON_VALUES.get(text, text)
+
+
+def show_value(object_type: str, name: str, value) -> str:
+    """One audited value as a user reads it."""
+    words = _OBJECTS.get(object_type)
+    if words is not None and value not in (None, ""):
+        if name in words.refs:
+            shown = words.refs[name](value)
+            return shown if shown else "(đã xóa)"
+        labels = words.values.get(name)
+        if labels is not None:
+            if isinstance(value, (list, tuple)):
+                return "; ".join(labels.get(str(v), labels.get(v, _show_plain(v)))
+                                 for v in value) or "—"
+            return labels.get(str(value), labels.get(value, _show_plain(value)))
+    return _show_plain(value)
 
 
 def changes(entry) -> list[tuple[str, str, str]]:
-    """(field label, before, after) for the fields that changed (all fields on creation)."""
+    """(field label, before, after) for the labelled fields that changed (all of them on
+    creation, except the empty ones)."""
+    words = _OBJECTS.get(entry.object_type)
+    if words is None:
+        return []
     before = entry.before or {}
     after = entry.after or {}
     rows = []
-    for key in list(dict.fromkeys([*before.keys(), *after.keys()])):
+    for key in dict.fromkeys([*before.keys(), *after.keys()]):
+        label = words.fields.get(key)
+        if label is None:
+            continue
         old, new = before.get(key), after.get(key)
         if key in before and key in after and old == new:
             continue
         if key not in before and new in (None, ""):
             continue  # a new object's empty fields say nothing
-        rows.append((FIELD_LABELS.get(key, key), _show(old) if key in before else "",
-                     _show(new) if key in after else ""))
+        rows.append((label,
+                     show_value(entry.object_type, key, old) if key in before else "",
+                     show_value(entry.object_type, key, new) if key in after else ""))
     return rows
+
+
+def unlabelled_fields(entry) -> list[str]:
+    """The audited fields of `entry` that no feature has named (for the labels test)."""
+    words = _OBJECTS.get(entry.object_type)
+    keys = [*(entry.before or {}).keys(), *(entry.after or {}).keys()]
+    if words is None:
+        return sorted(set(keys)) or ["(loại hồ sơ chưa đặt tên)"]
+    return sorted({k for k in keys if k not in words.fields})
+
+
+def _register_legacy() -> None:
+    from .legacy_labels import register_legacy
+    register_legacy()
+
+
+_register_legacy()

@@ -6,6 +6,8 @@ from flask import has_request_context, request
 from flask_login import current_user
 
 from ..core import clock
+from ..core.database import lock_for_update
+from ..core.errors import DomainError, StaleEdit
 from ..extensions import db
 from .models import AuditEntry
 
@@ -56,3 +58,46 @@ def history(object_type: str, object_id: int) -> list[AuditEntry]:
             .filter_by(object_type=object_type, object_id=object_id)
             .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
             .all())
+
+
+def parse_version(value) -> int | None:
+    """The version a form was opened with (a hidden field): an int, None when the form has
+    none, and a clear refusal for anything else (a tampered or truncated form)."""
+    if value is None or value == "":
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise DomainError("Biểu mẫu không hợp lệ hoặc đã cũ. Vui lòng tải lại trang rồi thử lại.",
+                          field="version") from None
+
+
+def versioned_update(obj, changes: dict | None = None, *, expected_version, action: str,
+                     summary: str = "", stale_message=None, apply=None,
+                     fields: tuple | list | None = None, version_attr: str = "version") -> dict:
+    """The one audited write of a versioned object (a form opened, then saved):
+
+    lock the row → compare the version the form was opened with → change (`changes`, then
+    `apply(obj)` for what is not a plain attribute) → version + 1 → flush → audit entry with
+    what the audited `fields` (default: the changed keys) were before and after.
+
+    A stale version raises StaleEdit (409) with `stale_message` (a string, or a function of the
+    object) before anything changes. Returns the `before` snapshot."""
+    lock_for_update(obj)
+    expected = parse_version(expected_version)
+    current = getattr(obj, version_attr)
+    if expected is not None and expected != current:
+        message = stale_message(obj) if callable(stale_message) else stale_message
+        raise StaleEdit(message or "Nội dung này vừa được người khác cập nhật sau khi bạn mở "
+                        "trang. Nội dung hiện tại đã được tải lại; hãy xem lại rồi lưu.",
+                        current=obj)
+    audited = list(fields) if fields is not None else list(changes or {})
+    before = snapshot(obj, audited)
+    for name, value in (changes or {}).items():
+        setattr(obj, name, value)
+    if apply is not None:
+        apply(obj)
+    setattr(obj, version_attr, current + 1)
+    db.session.flush()
+    record(action, obj, before=before, after=snapshot(obj, audited), summary=summary)
+    return before

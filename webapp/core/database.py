@@ -19,8 +19,29 @@ _write_intent: ContextVar[bool] = ContextVar("write_intent", default=True)
 
 def wants_write() -> bool:
     if has_request_context():
+        if g.get("transaction_ended"):
+            return False  # after end_transaction(): only reads remain (rendering a document)
         return g.get("force_write", False) or request.method not in READ_ONLY_METHODS
     return _write_intent.get()
+
+
+def end_transaction() -> None:
+    """End the request's transaction early, exactly as the request boundary would (commit a
+    write, end a read), so that slow work that follows (rendering a document, converting a PDF)
+    holds no lock. What is read afterwards is read in a fresh, read-only transaction."""
+    if request.method in READ_ONLY_METHODS:
+        db.session.rollback()
+    else:
+        db.session.commit()
+    g.transaction_ended = True
+
+
+def lock_for_update(obj) -> None:
+    """Re-read `obj` with its row locked until the request commits (PostgreSQL FOR UPDATE), so
+    a rule checked on it (a version, a quota) holds. SQLite write transactions are already
+    serialised by BEGIN IMMEDIATE, and the row was read inside this one."""
+    if not is_sqlite():
+        db.session.refresh(obj, with_for_update=True)
 
 
 def set_write_intent(value: bool):
@@ -59,7 +80,7 @@ def init_database(app: Flask) -> None:
     @app.after_request
     def _commit_or_rollback(response):
         # The single commit boundary: services flush, the request commits when it succeeded.
-        if request.method in READ_ONLY_METHODS:
+        if g.get("transaction_ended") or request.method in READ_ONLY_METHODS:
             db.session.rollback()
         elif response.status_code < 400 or g.get("commit_despite_error"):
             # commit_despite_error: a refusal that must still be remembered (login throttling).

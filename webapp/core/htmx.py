@@ -3,8 +3,10 @@
 A request from htmx (HX-Request: true and not a history restore) gets the fragment; a plain
 request (no JavaScript, a reload, a pushed URL) gets the whole page from the same templates.
 """
-from flask import g, render_template, request
+from flask import g, make_response, render_template, request
 from markupsafe import Markup, escape
+
+from .errors import DomainError, NotAllowed, NotFound
 
 
 def is_htmx() -> bool:
@@ -45,8 +47,33 @@ def render(template: str, fragment: str | None = None, status: int = 200,
         response = (Markup(body), status)
     else:
         response = (render_template(template, **context), status)
-    from flask import make_response
     resp = make_response(*response)
     if trigger:
         resp.headers["HX-Trigger"] = trigger
     return resp
+
+
+def refusal(status: int, title: str, message: str):
+    """The answer to a refused or failed request: the error page for a plain request; for htmx
+    an out-of-band toast and no swap of the target (HX-Reswap: none), so every 4xx and 5xx the
+    user causes says why (static/js/app.js toasts any error answer that comes without one)."""
+    if is_htmx():
+        toast(message, "error")
+        resp = make_response(Markup(_oob_toasts()), status)
+        resp.headers["HX-Reswap"] = "none"
+        return resp
+    return render_template("errors/error.html", title=title, message=message), status
+
+
+def form_error(form, error: DomainError, default_field: str) -> int:
+    """Put a refusal's message on the form field it is about (or `default_field`) and return
+    the status to answer the re-rendered form with (422, or 409 for a stale edit).
+
+    A refusal that is not about the input (403, 404) is not the form's business: re-raised
+    for its handler."""
+    if isinstance(error, (NotAllowed, NotFound)):
+        raise error
+    name = error.field if error.field and error.field in form._fields else default_field
+    field = form[name]
+    field.errors = [*field.errors, error.message]
+    return error.status

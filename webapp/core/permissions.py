@@ -4,6 +4,7 @@ Routes declare their rule with @requires(Cap.X) (or @public); object rules ("a u
 its own work") live in policy functions next to each feature's services and are used both by
 loaders (get_x_or_404, then 403) and by templates to hide buttons.
 """
+from collections.abc import Callable
 from enum import StrEnum
 from functools import wraps
 
@@ -53,11 +54,16 @@ class Cap(StrEnum):
     BUDGET_VIEW = "budget.view"
     REMINDER_LETTER_DRAFT = "reminders.letter"
     NOTIFICATIONS_VIEW_OWN = "notifications.view_own"
+    # who acts on what (instead of role checks in features)
+    UNIT_WORK_OWN = "unit.work_own"          # a working unit acts on its own unit's work
+    DUTIES_VIEW_ALL = "duties.view_all"      # follows every unit's duties
+    DUTY_DEADLINE_SET = "duties.deadline"    # sets working deadlines where the plan has none
+    SPEAKERS_MANAGE = "speakers.manage"      # names and orders every discussion speaker
 
 
 _EVERY_UNIT = {Cap.PASSWORD_CHANGE_OWN, Cap.NOTIFICATIONS_VIEW_OWN, Cap.PLAN_VIEW}
 _WORKING_UNIT = _EVERY_UNIT | {Cap.DUTIES_VIEW_OWN, Cap.DUTIES_UPDATE_OWN, Cap.NOMINATION_CREATE,
-                                Cap.DELEGATES_REPLY_OWN}
+                                Cap.DELEGATES_REPLY_OWN, Cap.UNIT_WORK_OWN}
 
 ROLE_CAPS: dict[Role, frozenset[Cap]] = {
     Role.COORDINATOR: frozenset(_WORKING_UNIT | {
@@ -67,7 +73,8 @@ ROLE_CAPS: dict[Role, frozenset[Cap]] = {
         Cap.CONFERENCE_VIEW, Cap.AGENDA_MANAGE, Cap.DELEGATES_MANAGE, Cap.CHECKIN,
         Cap.SCRIPT_EDIT, Cap.READINESS_TICK,
         Cap.SYNTHESIS_EDIT, Cap.OVERVIEW_VIEW, Cap.BUDGET_EDIT, Cap.BUDGET_VIEW,
-        Cap.REMINDER_LETTER_DRAFT,
+        Cap.REMINDER_LETTER_DRAFT, Cap.DUTIES_VIEW_ALL, Cap.DUTY_DEADLINE_SET,
+        Cap.SPEAKERS_MANAGE,
     }),
     Role.HOME_AFFAIRS: frozenset(_WORKING_UNIT | {
         Cap.NOMINATION_APPROVE, Cap.NOMINATION_VIEW_ALL, Cap.DECISION_DRAFT,
@@ -83,6 +90,7 @@ ROLE_CAPS: dict[Role, frozenset[Cap]] = {
     Role.LEADERSHIP: frozenset(_EVERY_UNIT | {
         Cap.DUTIES_VIEW_OWN, Cap.MATRIX_VIEW, Cap.UNITS_VIEW, Cap.REPORT_VIEW_ALL,
         Cap.NOMINATION_VIEW_ALL, Cap.CONFERENCE_VIEW, Cap.OVERVIEW_VIEW, Cap.BUDGET_VIEW,
+        Cap.DUTIES_VIEW_ALL,
     }),
     Role.ADMIN: frozenset({
         Cap.PASSWORD_CHANGE_OWN, Cap.ACCOUNTS_MANAGE, Cap.UNITS_VIEW, Cap.AUDIT_VIEW_ALL,
@@ -95,6 +103,34 @@ def has_cap(user, cap: Cap) -> bool:
     if user is None or not getattr(user, "is_authenticated", False):
         return False
     return cap in ROLE_CAPS.get(user.role, frozenset())
+
+
+# --- object rules -----------------------------------------------------------------------------
+# Each feature's policy.py registers its rules by name; loaders, services and templates all ask
+# through allowed(), so a rule is written once and a button is hidden exactly when the action
+# would be refused.
+_POLICIES: dict[str, Callable] = {}
+
+
+def policy(name: str):
+    """Register `fn(user, obj) -> bool` as the object rule `name` (e.g. "awards.screen")."""
+
+    def decorator(fn):
+        if name in _POLICIES and _POLICIES[name] is not fn:
+            raise RuntimeError(f"policy {name} registered twice")
+        _POLICIES[name] = fn
+        return fn
+
+    return decorator
+
+
+def allowed(name: str, obj=None, user=None) -> bool:
+    """Whether `user` (default: the current user) may do `name` to `obj`. An unknown name is a
+    bug, not a refusal: it raises KeyError."""
+    user = current_user if user is None else user
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return bool(_POLICIES[name](user, obj))
 
 
 def requires(cap: Cap):

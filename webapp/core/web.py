@@ -6,9 +6,9 @@ from flask_wtf.csrf import CSRFError
 
 from ..extensions import db, login_manager
 from . import clock, formatting
-from .errors import DomainError
-from .htmx import is_htmx
-from .permissions import Cap, has_cap
+from .errors import DomainError, NotAllowed, NotFound, StaleEdit
+from .htmx import is_htmx, refusal
+from .permissions import Cap, allowed, has_cap
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -46,6 +46,10 @@ def login_manager_response(login_url: str):
     return response
 
 
+def _domain_refusal(error: DomainError):
+    return refusal(error.status, error.title, error.message)
+
+
 def init_web(app: Flask) -> None:
     login_manager.user_loader(_load_user)
     login_manager.unauthorized_handler(_unauthorized)
@@ -63,45 +67,37 @@ def init_web(app: Flask) -> None:
             response.headers.setdefault("Cache-Control", "no-store")
         return response
 
-    def _error_page(status: int, title: str, message: str):
-        if is_htmx():
-            from .htmx import toast, render
-            toast(message, "error")
-            return render("errors/error.html", fragment="errors/_toast_only.html",
-                          status=status, title=title, message=message)
-        return render_template("errors/error.html", title=title, message=message), status
-
     @app.errorhandler(403)
     def _forbidden(_e):
-        return _error_page(403, "Không có quyền truy cập",
-                           "Vai trò của bạn không được thực hiện thao tác này.")
+        return refusal(403, "Không có quyền truy cập",
+                       "Vai trò của bạn không được thực hiện thao tác này.")
 
     @app.errorhandler(404)
     def _not_found(_e):
-        return _error_page(404, "Không tìm thấy", "Trang hoặc hồ sơ bạn tìm không tồn tại.")
+        return refusal(404, "Không tìm thấy", "Trang hoặc hồ sơ bạn tìm không tồn tại.")
 
     @app.errorhandler(405)
     def _method(_e):
-        return _error_page(405, "Thao tác không hợp lệ", "Thao tác này không được hỗ trợ.")
+        return refusal(405, "Thao tác không hợp lệ", "Thao tác này không được hỗ trợ.")
 
     @app.errorhandler(413)
     def _too_large(_e):
-        return _error_page(413, "Tệp quá lớn", "Tệp gửi lên vượt quá dung lượng cho phép.")
+        return refusal(413, "Tệp quá lớn", "Tệp gửi lên vượt quá dung lượng cho phép.")
 
     @app.errorhandler(CSRFError)
     def _csrf(_e):
-        return _error_page(400, "Phiên làm việc đã hết hạn",
-                           "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang rồi thử lại.")
+        return refusal(400, "Phiên làm việc đã hết hạn",
+                       "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang rồi thử lại.")
 
-    @app.errorhandler(DomainError)
-    def _domain(e):
-        return _error_page(422, "Không thực hiện được", e.message)
+    # One handler per domain error class: each carries its own status and title.
+    for error_class in (DomainError, NotAllowed, StaleEdit, NotFound):
+        app.register_error_handler(error_class, _domain_refusal)
 
     @app.errorhandler(500)
     def _server_error(_e):
         db.session.rollback()
-        return _error_page(500, "Lỗi hệ thống",
-                           "Đã có lỗi xảy ra. Thao tác chưa được lưu; vui lòng thử lại.")
+        return refusal(500, "Lỗi hệ thống",
+                       "Đã có lỗi xảy ra. Thao tác chưa được lưu; vui lòng thử lại.")
 
     app.jinja_env.filters["ddmmyyyy"] = formatting.ddmmyyyy
     app.jinja_env.filters["ddmmyyyy_hhmm"] = formatting.ddmmyyyy_hhmm
@@ -116,6 +112,8 @@ def init_web(app: Flask) -> None:
     app.jinja_env.globals["object_history"] = object_history
     from .nav import feature_nav
     app.jinja_env.globals["feature_nav"] = feature_nav
+
+    app.jinja_env.globals["allowed"] = allowed
 
     @app.context_processor
     def _helpers():

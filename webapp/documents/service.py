@@ -22,6 +22,9 @@ from ..core import formatting
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MIMETYPES = {"docx": DOCX_MIMETYPE, "xlsx": XLSX_MIMETYPE, "pdf": "application/pdf",
+             "zip": "application/zip"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -87,6 +90,21 @@ def to_pdf(docx: bytes, *, binary: str = "soffice", timeout: int = 60) -> bytes:
         if not pdf.exists():
             raise DocumentError("Không chuyển được văn bản sang PDF.")
         return pdf.read_bytes()
+
+
+def send_document(content, filename: str):
+    """The one way a generated file leaves the app. `content` is the bytes, or a function that
+    makes them: it is called after the request's transaction has ended (committed as the
+    request boundary would), so rendering and PDF conversion hold no database lock.
+    `filename` keeps its Vietnamese letters (RFC 5987 with an ASCII fallback, by Werkzeug)."""
+    from flask import send_file
+    from ..core.database import end_transaction
+    end_transaction()
+    data = content() if callable(content) else content
+    name = download_name(*filename.rsplit(".", 1)) if "." in filename else download_name(filename)
+    extension = name.rsplit(".", 1)[1].lower()
+    return send_file(io.BytesIO(data), mimetype=MIMETYPES.get(extension, "application/octet-stream"),
+                     as_attachment=True, download_name=name)
 
 
 def download_name(base: str, extension: str = "docx") -> str:

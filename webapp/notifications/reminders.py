@@ -23,7 +23,7 @@ from ..core import clock
 from ..core.formatting import ddmmyyyy
 from ..extensions import db
 from .models import Notification
-from .service import notify
+from .service import link_to, notify
 
 log = logging.getLogger(__name__)
 
@@ -113,14 +113,6 @@ def reminder_message(due: Due) -> str:
     return f"Nhắc việc: “{duty.short_title}” {when} (hạn {deadline})."
 
 
-def _link_for(endpoint: str, **values) -> str:
-    from flask import current_app, has_request_context, url_for
-    if has_request_context():
-        return url_for(endpoint, **values)
-    with current_app.test_request_context("/"):
-        return url_for(endpoint, **values)
-
-
 def create_reminders(today: date | None = None) -> RunResult:
     """Step 1: the in-app notifications (flushes; the caller commits)."""
     from ..plan.loader import current_plan
@@ -130,7 +122,7 @@ def create_reminders(today: date | None = None) -> RunResult:
     for due in due_assignments(today):
         a = due.assignment
         note = notify(a.unit_id, due.kind, reminder_message(due),
-                      link=_link_for("duties.assignment_detail", assignment_id=a.id),
+                      link=link_to("duties.assignment_detail", assignment_id=a.id),
                       dedupe_key=f"reminder:{due.kind}:{a.id}:{today.isoformat()}")
         if due.kind == "overdue":
             overdue_units[a.unit_id] = a.unit.short_name
@@ -148,7 +140,7 @@ def create_reminders(today: date | None = None) -> RunResult:
                    f"({names}{f' và {more} đơn vị khác' if more > 0 else ''}). "
                    "Có thể soạn công văn đôn đốc.")
         note = notify(plan.coordinator_unit_id, "overdue_summary", message,
-                      link=_link_for("notifications.letter"),
+                      link=link_to("notifications.letter"),
                       dedupe_key=f"reminder:summary:{plan.id}:{today.isoformat()}")
         if note is not None:
             result.created.append(note)

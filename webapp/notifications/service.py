@@ -1,7 +1,38 @@
 """Creating notifications. Capabilities call notify() when something happens to a unit's work."""
+from flask import current_app, has_request_context, url_for
+
 from ..core import clock
+from ..core.permissions import ROLE_CAPS
 from ..extensions import db
 from .models import Notification
+
+
+def link_to(endpoint: str, **values) -> str:
+    """The link a notification carries: the app-relative URL of `endpoint`, the same inside a
+    request and in a CLI job (the daily reminders)."""
+    if has_request_context():
+        return url_for(endpoint, **values)
+    with current_app.test_request_context("/"):
+        return url_for(endpoint, **values)
+
+
+def notify_holders(cap, kind: str, message: str, link: str = "",
+                   dedupe_key: str | None = None) -> list[Notification]:
+    """Tell every unit whose role holds `cap` (e.g. the reviewer of reports): the next person
+    to act is found through the permissions registry, never by a unit code."""
+    from ..core.roles import ROLE_OF_KIND
+    from ..plan.models import Unit
+    kinds = [kind.value for kind, role in ROLE_OF_KIND.items()
+             if role is not None and cap in ROLE_CAPS.get(role, ())]
+    units = (db.session.query(Unit.id).filter(Unit.kind.in_(kinds), Unit.is_active)
+             .order_by(Unit.position).all())
+    notes = []
+    for (unit_id,) in units:
+        note = notify(unit_id, kind, message, link,
+                      dedupe_key=f"{dedupe_key}:{unit_id}" if dedupe_key else None)
+        if note is not None:
+            notes.append(note)
+    return notes
 
 
 def notify(unit_id: int, kind: str, message: str, link: str = "",
@@ -35,10 +66,10 @@ def for_unit(unit_id: int, limit: int = 200) -> list[Notification]:
 
 def get_for_unit_or_404(note_id: int, unit_id: int) -> Notification:
     """Another unit's notification answers 404, as if it did not exist."""
-    from flask import abort
+    from ..core.errors import NotFound
     note = db.session.get(Notification, note_id)
     if note is None or note.unit_id != unit_id:
-        abort(404)
+        raise NotFound("Thông báo này không tồn tại.")
     return note
 
 
