@@ -24,11 +24,13 @@ SOFTWARE = ("waitress", "gunicorn", "werkzeug", "python")
 
 def _get(port: int, path: str = "/healthz") -> http.client.HTTPResponse:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-    connection.request("GET", path)
-    response = connection.getresponse()
-    response.read()
-    connection.close()
-    return response
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        return response
+    finally:
+        connection.close()
 
 
 def _names_software(response) -> list[str]:
@@ -52,8 +54,12 @@ def test_waitress_with_readme_options_sends_no_server_header(app_config):
         missing = _get(server.effective_port, "/khong-co-trang-nay")
         assert missing.status == 404 and _names_software(missing) == []
     finally:
-        server.close()
-        thread.join(timeout=5)
+        # Closed from the server's own loop thread (closing its socket from here races the
+        # loop's select): the loop ends when nothing is left in its map.
+        server.trigger.pull_trigger(lambda: [d.close() for d in list(server._map.values())])
+        thread.join(timeout=10)
+        server.task_dispatcher.shutdown()
+        assert not thread.is_alive()
 
 
 def _free_port() -> int:

@@ -6,18 +6,21 @@ from flask import current_app
 from sqlalchemy import case, delete, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from ..audit.labels import register_labels
+from ..audit.labels import register_actions, register_object
 from ..audit.service import record
 from ..core.errors import DomainError
 from ..extensions import db
-from .models import LoginThrottle, User, dummy_password_check
+from .models import LoginThrottle, User, dummy_password_check, password_matches
 
 
 class LoginRefused(DomainError):
     pass
 
 
-register_labels(fields={"locked_until": "Tạm khóa đến"})
+register_object("user_account", "Tài khoản", fields={"locked_until": "Tạm khóa đến"})
+register_actions({"auth.login": "Đăng nhập", "auth.logout": "Đăng xuất",
+                  "auth.login_failed": "Đăng nhập không thành công",
+                  "auth.locked_out": "Tạm khóa đăng nhập"})
 
 
 def _utcnow() -> datetime:
@@ -92,10 +95,15 @@ def authenticate(username: str, password: str, address: str) -> User:
     if locked_until:
         raise LoginRefused(_locked_message(locked_until))
 
-    user = db.session.query(User).filter(
-        db.func.lower(User.username) == username.strip().lower()).one_or_none()
+    found = db.session.execute(select(User.id, User.password_hash).where(
+        db.func.lower(User.username) == username.strip().lower())).one_or_none()
+    # The hash check is slow on purpose: never inside the write transaction (on SQLite a POST
+    # holds the database's write lock from its first statement), so the reads end here.
+    db.session.rollback()
     # An unknown name costs one password hash too: no timing tells which accounts exist.
-    password_ok = user.check_password(password) if user else dummy_password_check(password)
+    password_ok = (password_matches(found.password_hash, password) if found
+                   else dummy_password_check(password))
+    user = db.session.get(User, found.id) if found else None
     if not password_ok or not user.is_active:
         lock = timedelta(minutes=current_app.config["LOGIN_LOCK_MINUTES"])
         locks = [_count_failure(key, limit, now, lock) for key, limit in keys]
