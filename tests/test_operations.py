@@ -86,9 +86,14 @@ def _assert_hardened_schema():
     of the audit log refused."""
     from sqlalchemy import exc
     if db.engine.dialect.name == "sqlite":
-        ddl = db.session.execute(text(
-            "SELECT sql FROM sqlite_master WHERE name IN ('delegate', 'audit_entry')")).scalars()
-        assert all("AUTOINCREMENT" in sql for sql in ddl)
+        from sqlalchemy import Integer
+        ddl = dict(db.session.execute(text(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'table'")).all())
+        keys = {t.name: list(t.primary_key.columns) for t in db.metadata.sorted_tables}
+        with_ids = [name for name, key in keys.items() if len(key) == 1
+                    and isinstance(key[0].type, Integer) and not key[0].foreign_keys]
+        assert "delegate" in with_ids and "audit_entry" in with_ids
+        assert [name for name in with_ids if "AUTOINCREMENT" not in ddl[name]] == []
         statement, error = ("REPLACE INTO audit_entry (id, at, username, action, object_type, "
                             "summary, address) SELECT id, at, 'x', 'x', 'x', 'x', '' "
                             "FROM audit_entry"), exc.IntegrityError

@@ -2,7 +2,9 @@
 
 SQLite gives a deleted row's id to the next row unless the table was created with
 AUTOINCREMENT, which only CREATE TABLE can say: every table with one integer primary key is
-rebuilt (batch mode, recreate="always"), data, indexes and constraints kept. PostgreSQL's
+rebuilt (batch mode, recreate="always"), data, indexes and constraints kept. A migration
+after this one that creates a table gives it sqlite_autoincrement=True (create_table(...,
+sqlite_autoincrement=True)); the models already have it (webapp/extensions.py). PostgreSQL's
 sequences never reuse ids, so nothing changes there for ids.
 
 The audit log: on SQLite INSERT OR REPLACE on an existing id deleted the entry without firing
@@ -15,6 +17,7 @@ Create Date: 2026-11-26 09:00:00
 
 """
 from alembic import op
+import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0005_hardening'
@@ -22,14 +25,24 @@ down_revision = '0004_duty_deadline_fixed'
 branch_labels = None
 depends_on = None
 
-# Frozen: the tables of revision 0004 with one integer primary key (parents before children).
-TABLES = [
-    "program_project", "unit", "notification", "plan", "user_account", "agenda_item",
-    "audit_entry", "conference_setting", "delegate_composition", "duty", "funding_source",
-    "invitation_issue", "nomination_window", "readiness_tick", "reward_decision", "reward_quota",
-    "script_version", "speech_slot", "stored_file", "synthesis_draft", "assignment",
-    "budget_line", "delegate", "duty_cooperator", "nomination", "report", "report_version",
-]
+# Which tables: every table of the database with one integer primary key, read from the
+# database itself, so that this migration also covers tables that a migration ordered before
+# it created (whatever the order in which parallel branches are chained).
+SKIP = {"alembic_version", "sqlite_sequence"}
+
+
+def _tables_with_integer_ids() -> list[str]:
+    inspector = sa.inspect(op.get_bind())
+    names = []
+    for name in sorted(inspector.get_table_names()):
+        if name in SKIP:
+            continue
+        key = inspector.get_pk_constraint(name)["constrained_columns"]
+        columns = {c["name"]: c["type"] for c in inspector.get_columns(name)}
+        if len(key) == 1 and isinstance(columns[key[0]], sa.Integer):
+            names.append(name)
+    return names
+
 
 # Frozen copies of webapp.audit.models' statements (a migration must not change with the code).
 SQLITE_AUDIT_TRIGGERS = [
@@ -48,7 +61,7 @@ POSTGRES_NO_TRUNCATE = """CREATE TRIGGER audit_entry_no_truncate BEFORE TRUNCATE
 def _rebuild_sqlite_tables(autoincrement: bool) -> None:
     # migrations/env.py turns foreign key enforcement off around SQLite migrations (dropping a
     # parent table would otherwise delete or refuse its children) and checks them at the end.
-    for name in TABLES:
+    for name in _tables_with_integer_ids():
         with op.batch_alter_table(name, recreate="always",
                                   table_kwargs={"sqlite_autoincrement": autoincrement}):
             pass
