@@ -34,6 +34,14 @@ def _assert_no_formula_but_totals(data: bytes, sheet=None) -> None:
     assert all(f.startswith("=SUM(") for f in formulas), formulas
 
 
+def _assert_export(response, sheet=None) -> None:
+    """The export answers, EVIL is a text cell, BROKEN comes out cleaned."""
+    assert response.status_code == 200
+    _assert_text_cell(response.data, EVIL, sheet)
+    _assert_no_formula_but_totals(response.data, sheet)
+    assert BROKEN_SHOWN in [c.value for c in _cells(response.data, sheet)]
+
+
 # --- the helper ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("value", [EVIL, "+1+1", "-2+3", "@SUM(A1)", "\t=1+1"])
@@ -80,11 +88,7 @@ def test_delegate_list(client, login_as):
     delegate(BROKEN, "xa-thon", unit_code="binh-chanh")
     db.session.commit()
     login_as("office")
-    response = client.get("/dai-bieu/danh-sach.xlsx")
-    assert response.status_code == 200
-    _assert_text_cell(response.data, EVIL, "Đại biểu")
-    _assert_no_formula_but_totals(response.data, "Đại biểu")
-    assert BROKEN_SHOWN in [c.value for c in _cells(response.data, "Đại biểu")]
+    _assert_export(client.get("/dai-bieu/danh-sach.xlsx"), "Đại biểu")
 
 
 def test_budget(client, login_as):
@@ -97,11 +101,7 @@ def test_budget(client, login_as):
                          actor=user_for("office"))
     db.session.commit()
     login_as("office")
-    response = client.get("/kinh-phi/xuat-excel")
-    assert response.status_code == 200
-    _assert_text_cell(response.data, EVIL)
-    _assert_no_formula_but_totals(response.data)
-    assert BROKEN_SHOWN in [c.value for c in _cells(response.data)]
+    _assert_export(client.get("/kinh-phi/xuat-excel"))
 
 
 def test_awardees_list(client, login_as):
@@ -119,11 +119,7 @@ def test_awardees_list(client, login_as):
     service.save_decision(plan, data, actor=user_for("home_affairs"))
     db.session.commit()
     login_as("home_affairs")
-    response = client.get("/khen-thuong/quyet-dinh/tai-ve/danh-sach")
-    assert response.status_code == 200
-    _assert_text_cell(response.data, EVIL)
-    _assert_no_formula_but_totals(response.data)
-    assert BROKEN_SHOWN in [c.value for c in _cells(response.data)]
+    _assert_export(client.get("/khen-thuong/quyet-dinh/tai-ve/danh-sach"))
 
 
 def test_progress_matrix(client, login_as):
@@ -134,8 +130,4 @@ def test_progress_matrix(client, login_as):
     other.name = BROKEN
     db.session.commit()
     login_as("coordinator")
-    response = client.get("/tien-do/xuat-excel")
-    assert response.status_code == 200
-    _assert_text_cell(response.data, EVIL)
-    _assert_no_formula_but_totals(response.data)
-    assert BROKEN_SHOWN in [c.value for c in _cells(response.data)]
+    _assert_export(client.get("/tien-do/xuat-excel"))

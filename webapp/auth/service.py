@@ -88,7 +88,10 @@ def authenticate(username: str, password: str, address: str) -> User:
     """The user for these credentials, or LoginRefused. Failures are counted per account and
     per address (flushed, and audited); past a limit the account or the address is locked for
     a while. A success clears the account's count, never the address's: logging in to one's
-    own account between guesses at others does not reset the guesses."""
+    own account between guesses at others does not reset the guesses.
+
+    It ends the request's transaction before the (slow) password hash: call it before the
+    request writes anything else."""
     now = _utcnow()
     keys = _keys(username, address)
     locked_until = _lock_of(keys, now)
