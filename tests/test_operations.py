@@ -82,7 +82,7 @@ def test_migrations_upgrade_check_downgrade_upgrade(empty_database_uri, tmp_path
 
 
 def _assert_hardened_schema():
-    """Migration 0005: ids never reused on SQLite; REPLACE (SQLite) and TRUNCATE (PostgreSQL)
+    """Migration 0007: ids never reused on SQLite; REPLACE (SQLite) and TRUNCATE (PostgreSQL)
     of the audit log refused."""
     from sqlalchemy import exc
     if db.engine.dialect.name == "sqlite":

@@ -11,8 +11,8 @@ The audit log: on SQLite INSERT OR REPLACE on an existing id deleted the entry w
 the delete trigger (a BEFORE INSERT trigger now refuses it); on PostgreSQL TRUNCATE emptied it
 (a statement-level BEFORE TRUNCATE trigger now refuses it).
 
-Revision ID: 0005_hardening
-Revises: 0004_duty_deadline_fixed
+Revision ID: 0007_hardening
+Revises: 0006_issuing
 Create Date: 2026-11-26 09:00:00
 
 """
@@ -20,8 +20,8 @@ from alembic import op
 import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
-revision = '0005_hardening'
-down_revision = '0004_duty_deadline_fixed'
+revision = '0007_hardening'
+down_revision = '0006_issuing'
 branch_labels = None
 depends_on = None
 
