@@ -123,8 +123,11 @@ class Browser:
 
     def login(self, url: str, username: str, password: str):
         self.open(url + "/dang-nhap")
-        return self.open(url + "/dang-nhap", {"username": username, "password": password,
-                                              "csrf_token": self.csrf})
+        answer = self.open(url + "/dang-nhap", {"username": username, "password": password,
+                                                "csrf_token": self.csrf})
+        if answer[0] == 302:
+            self.open(url + "/tai-khoan/mat-khau")  # the CSRF token is renewed at login
+        return answer
 
 
 def _bell(browser: Browser, url: str) -> int:

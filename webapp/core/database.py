@@ -41,7 +41,8 @@ def lock_for_update(obj) -> None:
     a rule checked on it (a version, a quota) holds. SQLite write transactions are already
     serialised by BEGIN IMMEDIATE, and the row was read inside this one."""
     if not is_sqlite():
-        db.session.refresh(obj, with_for_update=True)
+        # only the object's own row: eagerly joined relations cannot be locked (outer join)
+        db.session.refresh(obj, with_for_update={"of": type(obj)})
 
 
 def set_write_intent(value: bool):

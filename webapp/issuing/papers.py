@@ -52,7 +52,7 @@ def paper_for(plan, kind_code: str) -> Paper | None:
 
 
 def get_for_update(paper_id: int) -> Paper | None:
-    return (db.session.query(Paper).filter_by(id=paper_id).with_for_update()
+    return (db.session.query(Paper).filter_by(id=paper_id).with_for_update(of=Paper)
             .populate_existing().one_or_none())
 
 
