@@ -307,3 +307,18 @@ class TestCsrf:
         assert client.post("/dang-xuat", data={"csrf_token": during}).status_code == 302
         assert client.post("/dang-nhap", data={"username": "t-vanphong", "csrf_token": during,
                                                "password": TEST_PASSWORD}).status_code == 400
+
+
+def test_behind_a_proxy_the_client_address_is_the_one_the_proxy_saw(app_config):
+    """GNBV_PROXY_HOPS=1: throttling and the audit log see the client, not nginx."""
+    from webapp import create_app
+    from webapp.audit.models import AuditEntry
+    for hops, expected in ((0, "127.0.0.1"), (1, "203.0.113.7")):
+        proxied = create_app({**app_config, "PROXY_HOPS": hops})
+        client = proxied.test_client()
+        client.post("/dang-nhap", data={"username": "t-binhchanh", "password": "sai"},
+                    headers={"X-Forwarded-For": "203.0.113.7"},
+                    environ_base={"REMOTE_ADDR": "127.0.0.1"})
+        with proxied.app_context():
+            entry = (db.session.query(AuditEntry).order_by(AuditEntry.id.desc()).first())
+            assert entry.address == expected

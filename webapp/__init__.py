@@ -77,6 +77,12 @@ def create_app(config: dict | None = None) -> Flask:
         module = importlib.import_module(module_name)
         app.register_blueprint(module.bp)
 
+    if app.config["PROXY_HOPS"]:
+        # The client's address and scheme as the proxy saw them (throttling, audit, cookies).
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        hops = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
     from .cli import register_cli
     register_cli(app)
     return app

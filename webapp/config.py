@@ -38,6 +38,9 @@ class Config:
     LOGIN_MAX_FAILURES_PER_ACCOUNT = 5
     LOGIN_MAX_FAILURES_PER_ADDRESS = 20
     LOGIN_LOCK_MINUTES = 15
+    # Behind a reverse proxy (nginx): how many proxies set X-Forwarded-For/-Proto. 0 = none.
+    # Without it, login throttling and the audit log would see only the proxy's address.
+    PROXY_HOPS = 0
     SOFFICE_BINARY = "soffice"
     SOFFICE_TIMEOUT_S = 60
     SMTP_HOST = None
@@ -96,6 +99,8 @@ def from_environment() -> dict:
         settings["SMTP_HOST"] = env["GNBV_SMTP_HOST"] or None
     if "GNBV_SMTP_PORT" in env:
         settings["SMTP_PORT"] = int(env["GNBV_SMTP_PORT"])
+    if "GNBV_PROXY_HOPS" in env:
+        settings["PROXY_HOPS"] = int(env["GNBV_PROXY_HOPS"] or 0)
     for name in ("SIGNING_DIR", "SIGNING_TSA_URL", "SIGNING_FONT"):
         if f"GNBV_{name}" in env:
             settings[name] = env[f"GNBV_{name}"] or None
