@@ -19,13 +19,13 @@ def commune_slot(session):
 
 def a_version(session):
     """A kept script version (the download POST keeps one; here made directly)."""
-    from webapp.conference import service
+    from webapp.conference import versions
     from webapp.plan.loader import current_plan
     plan = current_plan()
-    if service.last_version(plan) is None:
-        service.save_version(plan, actor=None)
+    if versions.last_version(plan) is None:
+        versions.save_version(plan, actor=None)
         session.commit()
-    return {"number": service.last_version(plan).number}
+    return {"number": versions.last_version(plan).number}
 
 
 RULES = {

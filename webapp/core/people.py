@@ -45,6 +45,9 @@ _SAME = (
 # Words that name a place after the body ("UBND huyện Bình Sơn"): a title names the body
 # without them ("Chủ tịch UBND huyện").
 _PLACES = ("bình sơn", "quảng ngãi")
+# Words that name a group of a body's leaders ("Lãnh đạo UBND huyện", "Thường trực Huyện ủy"):
+# a leader's title names the body itself.
+_GROUPS = ("lãnh đạo ", "ban thường trực ", "thường trực ")
 # The category of an administrative unit before its proper name ("Xã Bình Hiệp").
 _CATEGORY = re.compile(r"(^|(?<=\s))(Xã|Thị trấn|Thị Trấn|Huyện|Tỉnh|Thôn|Phường|Tổ dân phố)"
                        r" (?=\w)")
@@ -96,6 +99,9 @@ def _core_of_body(body: str) -> str:
     for place in _PLACES:
         if core.endswith(" " + place):
             core = core[: -len(place) - 1].strip()
+    for group in _GROUPS:
+        if core.startswith(group):
+            core = core[len(group):]
     return core
 
 
