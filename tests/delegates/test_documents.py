@@ -66,7 +66,7 @@ def test_invitations_one_page_per_organisation(issued):
     assert text.count("GIẤY MỜI") == 3  # the two Bình Chánh delegates share one page
     assert "- Đồng chí Phạm Thị Bé, Trưởng thôn Phú Lễ, xã Bình Chánh;" in text
     # several invitees of one organisation are addressed in the plural
-    assert "xã Bình Chánh\n" in text and "Rất mong các đồng chí đến dự" in text
+    assert "\nXã Bình Chánh\n" in text and "Rất mong các đồng chí đến dự" in text
 
 
 def test_delegate_list_groups_by_composition(issued):
