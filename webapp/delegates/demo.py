@@ -134,8 +134,8 @@ def build_scenario() -> None:
                       only_new=False, actor=office)
     presiding = invitations.presiding_unit_code()
     for d in made:
-        if d.unit is not None and d.unit.code == presiding:
-            service.set_reply(d, Reply.ATTENDING, actor=office)  # they preside
+        if (d.unit is not None and d.unit.code == presiding) or d.composition.protocol_rank <= 30:
+            service.set_reply(d, Reply.ATTENDING, actor=office)  # they preside, or lead the guests
             continue
         roll = rng.random()
         if roll < 0.45:
@@ -145,6 +145,7 @@ def build_scenario() -> None:
         elif roll < 0.55:
             service.set_reply(d, Reply.SUBSTITUTE, actor=office,
                               substitute_name=_name(rng, used),
-                              substitute_title=f"Phó {d.title[0].lower()}{d.title[1:]}")
+                              substitute_title=d.title if d.title.startswith("Phó")
+                              else f"Phó {d.title[0].lower()}{d.title[1:]}")
         d.replied_at = datetime(2023, 11, rng.randint(13, 15), rng.randint(7, 16), rng.randint(0, 59))
     db.session.flush()
