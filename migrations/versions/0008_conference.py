@@ -1,7 +1,7 @@
 """Conference: officials of the units, form of address of delegates and speakers, walk-ins
 
 Revision ID: 0008_conference
-Revises: 0004_duty_deadline_fixed
+Revises: 0006_issuing
 Create Date: 2026-12-01 16:00:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0008_conference'
-down_revision = '0004_duty_deadline_fixed'
+down_revision = '0006_issuing'
 branch_labels = None
 depends_on = None
 
