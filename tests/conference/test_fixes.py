@@ -9,7 +9,7 @@ from webapp.core.errors import NotAllowed
 from webapp.extensions import db
 from webapp.reports import service as reports
 
-from .helpers import item, plan, slot
+from .helpers import item, slot
 
 
 @pytest.mark.parametrize("title, body, line", [

@@ -3,18 +3,18 @@ import io
 from datetime import date
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from tests.conftest import htmx, user_for
 from webapp.audit.models import AuditEntry
 from webapp.core.errors import DomainError, NotAllowed
-from webapp.delegates import excel, excel_import, invitations, queries, service
+from webapp.delegates import invitations, queries, service
 from webapp.delegates.models import Delegate, Reply
 from webapp.duties.models import Assignment, Duty, Status
 from webapp.extensions import db
 from webapp.plan.loader import current_plan
 
-from .factories import composition, delegate, unit
+from .factories import composition, delegate, unit, xlsx
 
 
 def _named(unit_code, comp_code="xa-thon"):
@@ -156,16 +156,6 @@ def test_issuing_invitations_numbers_them_and_marks_the_duty(client, login_as):
 
 # --- Excel -----------------------------------------------------------------------------------
 
-def _xlsx(rows) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Đại biểu"
-    ws.append([h for _l, h, _w in excel.COLUMNS])
-    for row in rows:
-        ws.append(row)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
 
 
 def _upload(client, data: bytes, name="dai-bieu.xlsx"):
@@ -175,7 +165,7 @@ def _upload(client, data: bytes, name="dai-bieu.xlsx"):
 
 def test_excel_import_all_or_nothing_with_a_message_per_row(client, login_as):
     login_as("office")
-    data = _xlsx([
+    data = xlsx([
         [1, "Nguyễn Văn Đúng", "Đồng chí", "Phó Chủ tịch", "UBND huyện", "huyen-thuong-truc", "", 1, "0905 123 456"],
         [2, "", "", "Trưởng phòng", "Phòng Y tế", "huyen-phong-ban", "", 2, ""],
         [3, "Lê Thị Sai", "", "", "", "khong-co", "", "", ""],
@@ -197,7 +187,7 @@ def test_excel_import_over_the_plan_is_refused(client, login_as):
     login_as("coordinator")
     rows = [[i, f"Người Thôn {i}", "", "Trưởng thôn", "", "xa-thon", "Bình Chánh", i, ""]
             for i in range(1, 6)]
-    r = _upload(client, _xlsx(rows))
+    r = _upload(client, xlsx(rows))
     assert r.status_code == 422
     assert "Dòng 6, cột F (Thành phần (*)): vượt số dự kiến" in r.get_data(as_text=True)
     db.session.rollback()
@@ -208,7 +198,7 @@ def test_excel_round_trip_keeps_special_characters(client, login_as):
     login_as("office")
     rows = [[1, "Trần Văn <Tâm> & Cộng sự", "", "Giám đốc", "Sở LĐ-TB&XH", "tinh-so-ldtbxh", "", 1, ""],
             [2, "Đỗ Thị Hà", "Bà", "Chủ tịch UBND xã", "", "xa-lanh-dao", "binh-chanh", 1, ""]]
-    r = _upload(client, _xlsx(rows))
+    r = _upload(client, xlsx(rows))
     assert r.status_code == 200 and "2 đại biểu mới" in r.get_data(as_text=True)
     db.session.rollback()
     assert db.session.query(Delegate).count() == 2

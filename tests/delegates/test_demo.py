@@ -1,7 +1,7 @@
 """The invented demo scenario of the delegates."""
 from webapp import demo
 from webapp.delegates import demo as delegates_demo
-from webapp.delegates import queries, service
+from webapp.delegates import queries
 from webapp.plan.loader import current_plan
 
 

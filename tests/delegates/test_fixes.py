@@ -3,7 +3,7 @@ import io
 import zipfile
 from datetime import date
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from tests.conftest import htmx, user_for
 from webapp.core.inbox import waiting_for
@@ -14,7 +14,7 @@ from webapp.duties.models import Status
 from webapp.extensions import db
 from webapp.plan.loader import current_plan
 
-from .factories import composition, delegate, unit
+from .factories import composition, delegate, unit, xlsx
 
 
 def _upload(client, data: bytes, name="dai-bieu.xlsx"):
@@ -22,16 +22,6 @@ def _upload(client, data: bytes, name="dai-bieu.xlsx"):
                        content_type="multipart/form-data")
 
 
-def _xlsx(rows) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Đại biểu"
-    ws.append([h for _l, h, _w in excel.COLUMNS])
-    for row in rows:
-        ws.append(row)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
 
 
 # --- issue 14: bad input is a message, never a 500 -------------------------------------------
@@ -75,7 +65,7 @@ def _with_undefined_entity(data: bytes) -> bytes:
 
 def test_xlsx_with_an_undefined_xml_entity_is_a_message_not_a_500(client, login_as):
     login_as("office")
-    r = _upload(client, _with_undefined_entity(_xlsx([[1, "Nguyễn Văn A"]])))
+    r = _upload(client, _with_undefined_entity(xlsx([[1, "Nguyễn Văn A"]])))
     assert r.status_code == 422
     assert "Không đọc được tệp Excel" in r.get_data(as_text=True)
 
@@ -84,7 +74,7 @@ def test_xlsx_bomb_is_refused_before_any_parser_opens_it(client, login_as):
     login_as("office")
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        source = zipfile.ZipFile(io.BytesIO(_xlsx([])))
+        source = zipfile.ZipFile(io.BytesIO(xlsx([])))
         for name in source.namelist():
             z.writestr(name, source.read(name))
         z.writestr("xl/media/padding.bin", b"\0" * (30 * 1024 * 1024))
@@ -100,13 +90,13 @@ def test_reimporting_the_same_file_matches_people_and_imports_replies(client, lo
              "Trưởng thôn, Tổ trưởng tổ dân phố, Trưởng Ban công tác Mặt trận thôn/tổ dân phố "
              "(mỗi xã, thị trấn 4 đại biểu)", "Xã Bình Chánh", 1, "", "Dự"],
             [2, "Lê Thị Hai", "Bà", "Giám đốc", "Công ty A", "huyen-bcd", "", 2, "", ""]]
-    first = _upload(client, _xlsx(rows))
+    first = _upload(client, xlsx(rows))
     assert first.status_code == 200
     assert "2 đại biểu mới, cập nhật 0, 0 không thay đổi" in first.get_data(as_text=True)
-    again = _upload(client, _xlsx(rows))
+    again = _upload(client, xlsx(rows))
     assert "0 đại biểu mới, cập nhật 0, 2 không thay đổi" in again.get_data(as_text=True)
     rows[1][9] = "Không dự"
-    third = _upload(client, _xlsx(rows))
+    third = _upload(client, xlsx(rows))
     assert "0 đại biểu mới, cập nhật 1, 1 không thay đổi" in third.get_data(as_text=True)
     db.session.rollback()
     people = {d.full_name: d for d in db.session.query(Delegate)}
