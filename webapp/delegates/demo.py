@@ -38,8 +38,9 @@ DISTRICT_SEATS = {
                           ("Chủ tịch Ủy ban MTTQ Việt Nam huyện", "Ủy ban MTTQ Việt Nam huyện"),
                           ("Phó Chủ tịch Ủy ban MTTQ Việt Nam huyện", "Ủy ban MTTQ Việt Nam huyện"),
                           ("Ủy viên Ban Thường vụ Huyện ủy", "Huyện ủy Bình Sơn")],
-    "huyen-phong-ban": [("Trưởng phòng", o) for o in (
-        "Phòng Lao động, Thương binh và Xã hội", "Phòng Nội vụ", "Văn phòng HĐND và UBND huyện",
+    "huyen-phong-ban": [("Chánh Văn phòng", "Văn phòng HĐND và UBND huyện")] + [
+        ("Trưởng phòng", o) for o in (
+        "Phòng Lao động, Thương binh và Xã hội", "Phòng Nội vụ",
         "Phòng Nông nghiệp và Phát triển nông thôn", "Phòng Văn hóa và Thông tin", "Phòng Y tế",
         "Phòng Giáo dục và Đào tạo", "Phòng Tài chính - Kế hoạch", "Phòng Tư pháp",
         "Phòng Dân tộc")] + [("Chủ tịch", "Hội Liên hiệp Phụ nữ huyện"),
@@ -60,7 +61,12 @@ NAMED_SEATS = {("Bí thư Huyện ủy", "huyenuy"): "bi-thu-huyen-uy",
                ("Chủ tịch HĐND huyện", "hdnd"): "chu-tich-hdnd",
                ("Chủ tịch UBND huyện", "ubnd"): "chu-tich-ubnd",
                ("Phó Chủ tịch UBND huyện", "ubnd"): "pho-chu-tich-ubnd",
-               ("Chủ tịch Ủy ban MTTQ Việt Nam huyện", "mttq"): "chu-tich-mttq"}
+               ("Chủ tịch Ủy ban MTTQ Việt Nam huyện", "mttq"): "chu-tich-mttq",
+               ("Chánh Văn phòng", "vanphong"): "chanh-van-phong",
+               ("Trưởng phòng", "ldtbxh"): "truong-phong-ldtbxh",
+               ("Trưởng phòng", "noivu"): "truong-phong-noi-vu",
+               ("Giám đốc", "nhcsxh"): "giam-doc-nhcsxh", ("Chủ tịch", "hlhpn"): "chu-tich-hlhpn",
+               ("Chủ tịch", "hnd"): "chu-tich-hnd"}
 COMMUNES_NOT_YET = {"binh-hai", "binh-hoa", "binh-khuong", "binh-my", "binh-phuoc",
                     "binh-thanh", "binh-tri"}   # 7 communes still to name theirs
 
