@@ -16,7 +16,7 @@ def test_commune_sees_a_reminder_in_its_bell(page_factory, live_server):
     page = page_factory()
     login(page, live_server, "commune")
     count = page.locator("#bell-count")
-    expect(count).to_contain_text("3")  # report, nominations, discussion paper
+    expect(count).to_contain_text("4")  # report, nominations, discussion paper, delegates
     page.locator("#bell summary").click()
     menu = page.locator("#bell-menu")
     expect(menu).to_contain_text("“Báo cáo kết quả theo đề cương” còn 2 ngày (hạn 22/11/2023)")

@@ -1,6 +1,7 @@
 """Every paper of the conference and the delegates, generated on the demo data and read as the
 văn thư who must sign it (issue 11): people named once with one title, no program words,
 the protocol's order, core properties of the file; and a PDF conversion of each."""
+import importlib
 import io
 import re
 
@@ -23,7 +24,11 @@ PROGRAM_WORDS = ("đã nộp", "đang soạn", "chờ xét", "yêu cầu bổ su
 def test_every_paper_on_the_demo(app):
     """The demo is built once (it takes a while) and each paper is read in turn."""
     demo.create_demo_accounts()
-    demo.run_scenarios()
+    for name in demo.SCENARIOS:
+        # issuing signs its papers with pyHanko (asyncio): not what these papers need
+        if name != "webapp.issuing.demo":
+            importlib.import_module(name).build_scenario()
+            db.session.flush()
     db.session.commit()
     plan = current_plan()
     check_script(plan)
