@@ -23,7 +23,7 @@ def test_commune_sees_a_reminder_in_its_bell(page_factory, live_server):
     # one click opens the duty and marks the reminder read
     menu.locator("button", has_text="Báo cáo kết quả theo đề cương").click()
     expect(page.locator("h1")).to_contain_text("Báo cáo kết quả theo đề cương")
-    expect(page.locator("#bell-count")).to_contain_text("2")
+    expect(page.locator("#bell-count")).to_contain_text("3")
     assert page.js_errors == []
 
 
