@@ -42,7 +42,7 @@ def paper_fields(slot: SpeechSlot | None) -> dict[str, str]:
     """What the discussion paper (webapp.reports) says of its speaker: read from the slot."""
     person = speaker(slot) if slot is not None else None
     if person is None:
-        return {"paper.speaker": "", "paper.position": ""}
+        return {}  # not named on the slot yet: what the paper says stands until it is
     return {"paper.speaker": person.name, "paper.position": people.capitalise(
         people.full_title(person))}
 
