@@ -66,7 +66,7 @@ def test_a_new_delegate_never_shows_a_deleted_delegates_history(app, client, log
     db.session.rollback()
     old = db.session.query(Delegate).filter_by(full_name="Phan Văn Đã Xóa").one()
     old_id = old.id
-    assert client.post(f"/dai-bieu/{old_id}/xoa", data={"version": old.version}).status_code == 302
+    assert client.post(f"/dai-bieu/{old_id}/xoa", data={"version": old.version}).status_code == 303
 
     other_commune = app.test_client()
     login_as("commune", other_commune)
