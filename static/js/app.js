@@ -101,6 +101,14 @@
   }
   // A status element replaced by a swap (outerHTML: a new node) is not announced by every
   // screen reader; the persistent #sr-status says it instead.
+  // A message flashed before a redirect is on the page from the start, where no live region
+  // announces it: say it once the page is there.
+  document.addEventListener("DOMContentLoaded", function () {
+    var flashed = document.querySelectorAll("#toasts .toast");
+    if (flashed.length) setTimeout(function () {
+      announce(Array.prototype.map.call(flashed, function (t) { return t.textContent; }).join(" "));
+    }, 400);
+  });
   document.addEventListener("htmx:afterSwap", function (e) {
     var el = e.target;
     if (!el || !el.matches || el.closest("#toasts")) return;

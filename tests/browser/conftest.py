@@ -124,12 +124,12 @@ def browser():
         b.close()
 
 
-def _contexts(browser):
+def _contexts(browser, **options):
     contexts = []
 
     def _new(accept_downloads: bool = True, width: int = 1366, height: int = 900):
         context = browser.new_context(accept_downloads=accept_downloads, locale="vi-VN",
-                                      viewport={"width": width, "height": height})
+                                      viewport={"width": width, "height": height}, **options)
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(10_000)
@@ -152,8 +152,9 @@ def page_factory(browser, live_server):
 
 @pytest.fixture
 def demo_page_factory(browser, demo_server):
-    """The same, for pages of `demo_server`."""
-    new, contexts = _contexts(browser)
+    """The same, for pages of `demo_server`; with reduced motion (as the system setting asks),
+    so that what axe measures is the page at rest, not a menu half-way through fading in."""
+    new, contexts = _contexts(browser, reduced_motion="reduce")
     yield new
     for context in contexts:
         context.close()

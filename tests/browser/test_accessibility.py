@@ -152,6 +152,12 @@ def _after_confirm_dialog(page, server):
     problems = _check(page, "Kinh phí, hộp thoại xác nhận xóa")
     page.keyboard.press("Escape")
     expect(page.locator("#confirm-dialog")).to_be_hidden()
+    # a refused request (the line no longer exists): its out-of-band toast is an alert
+    page.evaluate("() => htmx.ajax('POST', '/kinh-phi/999999/xoa',"
+                  " {source: '#budget-panel', target: '#budget-panel', swap: 'outerHTML'})")
+    expect(page.locator("#toasts .toast-error[role=alert]")).to_be_visible()
+    expect(page.locator("#budget-panel")).to_be_visible()  # HX-Reswap: none kept the panel
+    problems += _check(page, "Kinh phí, thông báo lỗi")
     return problems
 
 
