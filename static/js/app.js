@@ -282,8 +282,15 @@
   }
   document.addEventListener("htmx:afterSettle", function () { setTimeout(restoreFocus, 0); });
 
-  // --- scrollable regions (wide tables, the script paper) can be reached and scrolled by keyboard ---
-  var SCROLLERS = ".table-wrap, .script-paper, .hall, [data-scroll-region]";
+  // --- scrollable regions can be reached and scrolled by keyboard (WCAG 2.1.1) ---
+  // Any box of the content that scrolls (overflow auto/scroll and more inside than shown): a
+  // wide table, the script paper, a document preview.
+  var CANDIDATES = "main div, main section, main article, main aside, main figure, main pre, main ul, main ol, main dl";
+  function scrolls(el) {
+    if (el.scrollWidth <= el.clientWidth + 1 && el.scrollHeight <= el.clientHeight + 1) return false;
+    var s = getComputedStyle(el);
+    return /auto|scroll/.test(s.overflowX + " " + s.overflowY);
+  }
   function regionName(el) {
     var caption = el.querySelector("caption");
     if (caption) return caption.textContent;
@@ -293,20 +300,25 @@
         if (h) return h.textContent;
       }
     }
-    return "Bảng số liệu";
+    return "Nội dung";
   }
   function markScrollRegions() {
-    document.querySelectorAll(SCROLLERS).forEach(function (el) {
-      var scrolls = el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1;
-      if (scrolls && !el.hasAttribute("tabindex")) {
+    document.querySelectorAll(CANDIDATES).forEach(function (el) {
+      var auto = el.getAttribute("data-scroll-focus") === "auto";
+      if (el.hasAttribute("tabindex") && !auto) return;  // the template decided
+      var now = scrolls(el);
+      if (now && !auto) {
+        var added = ["tabindex"];
         el.setAttribute("tabindex", "0");
-        el.setAttribute("data-scroll-focus", "auto");
-        if (!el.hasAttribute("role")) el.setAttribute("role", "region");
+        if (!el.hasAttribute("role")) { el.setAttribute("role", "region"); added.push("role"); }
         if (!el.hasAttribute("aria-label") && !el.hasAttribute("aria-labelledby")) {
           el.setAttribute("aria-label", regionName(el).replace(/\s+/g, " ").trim() + " (cuộn để xem hết)");
+          added.push("aria-label");
         }
-      } else if (!scrolls && el.getAttribute("data-scroll-focus") === "auto") {
-        ["tabindex", "data-scroll-focus", "role", "aria-label"].forEach(function (a) { el.removeAttribute(a); });
+        el.setAttribute("data-scroll-focus", "auto");
+        el.gnbvAdded = added;
+      } else if (!now && auto) {
+        (el.gnbvAdded || ["tabindex"]).concat(["data-scroll-focus"]).forEach(function (a) { el.removeAttribute(a); });
       }
     });
   }

@@ -9,6 +9,7 @@ import fcntl
 import os
 import shutil
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
 import pytest
@@ -96,7 +97,10 @@ def demo_database(tmp_path_factory):
     with open(folder / "build.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (folder / "built").exists():
-            _build_demo(folder)
+            # in a thread of its own: signing (pyHanko) runs asyncio, and Playwright's sync API
+            # may already run an event loop in this one
+            with ThreadPoolExecutor(1) as pool:
+                pool.submit(_build_demo, folder).result()
             (folder / "built").touch()
     return folder / "demo.sqlite3", folder / "uploads"
 
@@ -107,8 +111,9 @@ def demo_server(demo_database, tmp_path_factory):
     source, uploads = demo_database
     folder = tmp_path_factory.mktemp("demo-live")
     shutil.copyfile(source, folder / "demo.sqlite3")
-    if uploads.exists():
-        shutil.copytree(uploads, folder / "uploads")
+    for files in (uploads, uploads.parent / "signing"):  # stored files; keys next to them
+        if files.exists():
+            shutil.copytree(files, folder / files.name)
     with _serve(folder / "demo.sqlite3", folder / "uploads") as server:
         yield server
 

@@ -27,6 +27,11 @@ def _first_nomination() -> int:
     return db.session.query(Nomination.id).order_by(Nomination.id).limit(1).scalar()
 
 
+def _first_paper() -> int:
+    from webapp.issuing.models import Paper
+    return db.session.query(Paper.id).order_by(Paper.id).limit(1).scalar()
+
+
 # role -> [(page, endpoint, values or a function giving them)]
 PAGES = {
     "commune": [
@@ -36,6 +41,7 @@ PAGES = {
         ("Đề nghị khen thưởng của đơn vị", "awards.unit", {}),
         ("Đề nghị khen thưởng mới", "awards.new", {}),
         ("Đại biểu của đơn vị", "delegates.mine", {}),
+        ("Văn bản đến", "issuing.inbox", {}),
     ],
     "coordinator": [
         ("Tiến độ (ma trận)", "duties.matrix", {}),
@@ -51,6 +57,7 @@ PAGES = {
         ("Kịch bản", "conference.script", {}),
         ("Công văn đôn đốc", "notifications.letter", {}),
         ("Kinh phí", "budget.index", {}),
+        ("Văn bản trình ký, phát hành", "issuing.index", {}),
     ],
     "home_affairs": [
         ("Danh sách khen thưởng", "awards.awardees", {}),
@@ -65,6 +72,7 @@ PAGES = {
         ("Nhập đại biểu từ Excel", "delegates.import_excel", {}),
         ("Điểm danh", "delegates.checkin", {}),
         ("Công tác chuẩn bị", "conference.readiness", {}),
+        ("Sổ văn bản đi", "issuing.register_page", {}),
     ],
     "department": [
         ("Việc của tôi", "duties.my_duties", {}),
@@ -77,6 +85,8 @@ PAGES = {
     "leadership": [
         ("Thông báo", "notifications.index", {}),
         ("Đổi mật khẩu", "auth.password", {}),
+        ("Quyết định khen thưởng đã ban hành", "issuing.paper", lambda: {"paper_id": _first_paper()}),
+        ("Kiểm tra chữ ký số", "issuing.verify", {}),
     ],
     "admin": [
         ("Tài khoản", "admin.accounts", {}),
