@@ -60,7 +60,7 @@ def _wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout: floa
 @pytest.fixture
 def servers(app, database_uri, tmp_path):
     """Two gunicorn processes (one worker each) on one database and one upload folder."""
-    env = {**os.environ, "GNBV_DATABASE_URL": database_uri, "GNBV_SECRET_KEY": "two-servers-key",
+    env = {**os.environ, "GNBV_DATABASE_URL": database_uri, "GNBV_SECRET_KEY": "two-servers-key", "GNBV_DEV": "1",
            "GNBV_UPLOAD_FOLDER": str(app.config["UPLOAD_FOLDER"]), "GNBV_TODAY": "2023-11-15",
            "GNBV_PRODUCTION": "0"}
     processes, urls, logs = [], [], []

@@ -37,7 +37,7 @@ def pytest_collection_modifyitems(items):
 @contextmanager
 def _serve(database, uploads):
     app = create_app({
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}", "SECRET_KEY": "browser-test",
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}", "SECRET_KEY": "browser-test", "DEV": True,
         "UPLOAD_FOLDER": str(uploads), "TODAY": "2023-11-15",
         "WTF_CSRF_ENABLED": True, "TESTING": False, "PRODUCTION": False,
     })
