@@ -6,7 +6,7 @@ No click and no fill in these tests: Tab, Shift+Tab, Enter, Space, Escape and ty
 (a file is picked in the browser's own file chooser, opened from the keyboard)."""
 import re
 
-from playwright.sync_api import expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout, expect
 
 from webapp.demo import DEMO_PASSWORD
 
@@ -242,5 +242,9 @@ def test_the_confirmation_dialog_traps_the_focus_and_gives_it_back(demo_page_fac
     expect(lines).to_have_count(count - 1)
     expect(page.locator("#toasts")).to_contain_text("Đã xóa")
     # the row is gone: the focus is on the same place of the list (the next line), not lost
-    assert page.evaluate(f"() => document.getElementById('budget-panel').contains({FOCUSED})"), _describe_focus(page)
+    # (the focus comes back once htmx has settled the swap: wait for it, do not sample once)
+    try:
+        page.wait_for_function(f"() => document.getElementById('budget-panel').contains({FOCUSED})", timeout=5000)
+    except PlaywrightTimeout:
+        raise AssertionError(_describe_focus(page)) from None
     assert page.js_errors == []
