@@ -161,6 +161,9 @@
   document.addEventListener("close", function (e) {
     var dialog = e.target;
     if (!dialog.matches || !dialog.matches("dialog")) return;
+    // A close event can arrive late, after the dialog was opened again (Escape, then asked
+    // again at once): it belongs to the earlier opening and must not answer the new question.
+    if (dialog.open) return;
     var opener = dialog.gnbvOpener, onClose = dialog.gnbvOnClose;
     dialog.gnbvOpener = dialog.gnbvOnClose = null;
     if (opener && opener.isConnected) opener.focus();
