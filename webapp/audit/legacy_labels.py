@@ -45,7 +45,7 @@ OBJECT_LABELS: dict[str, str] = {
     "notification": "Thông báo",
 }
 
-LEGACY_OBJECTS = tuple(OBJECT_LABELS)
+LEGACY_OBJECTS = tuple(t for t in OBJECT_LABELS if t not in {"nomination", "reward_decision", "nomination_window"})
 
 
 def register_legacy() -> None:
