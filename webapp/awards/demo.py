@@ -9,7 +9,9 @@ from ..extensions import db
 from ..plan.loader import current_plan
 from ..plan.models import Unit
 from ..uploads.service import CheckedUpload
-from . import flow
+from datetime import datetime
+
+from . import flow, papers
 from .flow import NominationData
 from .models import Nomination
 
@@ -99,3 +101,26 @@ def build_scenario() -> None:
             elif stage == "rejected":
                 flow.reject(n, note, actor=home_affairs)
     db.session.flush()
+    _papers(plan, home_affairs)
+    db.session.flush()
+
+
+def _papers(plan, home_affairs) -> None:
+    """The selection meeting and Phòng Nội vụ's Tờ trình (invented people, as the rest)."""
+    from .queries import put_to_the_meeting
+    nominees = put_to_the_meeting(plan)
+    papers.save_meeting(plan, papers.MeetingData(
+        number="", body=papers.DEFAULT_BODY, held_at=datetime(2023, 11, 14, 8, 0),
+        ended_at=datetime(2023, 11, 14, 10, 30), place="Phòng họp số 2, UBND huyện Bình Sơn",
+        chair="Phạm Quang Sự; Phó Chủ tịch UBND huyện, Trưởng Ban Chỉ đạo",
+        secretary="Trần Văn Bình; Chuyên viên Phòng Nội vụ",
+        attendees=["Lê Minh Tâm; Trưởng phòng Nội vụ", "Nguyễn Thị Hạnh; Phó Trưởng phòng Lao động - Thương binh và Xã hội",
+                   "Võ Văn Hùng; Phó Chủ tịch Ủy ban MTTQ Việt Nam huyện",
+                   "Đặng Thị Mỹ; Phó Chủ tịch Hội Liên hiệp phụ nữ huyện",
+                   "Huỳnh Văn Lộc; Trưởng phòng Tài chính - Kế hoạch"],
+        members_total=9, members_present=7,
+        votes={n.id: (6 if n.status != "rejected" else 3) for n in nominees},
+        conclusion="Dữ liệu minh họa: các thành viên thống nhất với danh sách đề nghị."),
+        actor=home_affairs)
+    papers.save_proposal(plan, number="", proposal_date=datetime(2023, 11, 15).date(),
+                         signer_title="TRƯỞNG PHÒNG", signer_name="Lê Minh Tâm", actor=home_affairs)

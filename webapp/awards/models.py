@@ -81,7 +81,8 @@ class Nomination(db.Model):
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     plan: Mapped[Plan] = relationship()
-    unit: Mapped[Unit] = relationship(lazy="joined")
+    # inner join: the row can be locked FOR UPDATE (PostgreSQL refuses it on an outer join)
+    unit: Mapped[Unit] = relationship(lazy="joined", innerjoin=True)
     report_file: Mapped[StoredFile | None] = relationship(foreign_keys=[report_file_id])
     cover_letter_file: Mapped[StoredFile | None] = relationship(
         foreign_keys=[cover_letter_file_id])

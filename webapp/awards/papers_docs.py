@@ -172,7 +172,7 @@ def proposal_file(plan):
         "summary": (f"Về việc đề nghị tặng Giấy khen của Chủ tịch UBND huyện cho tập thể, cá nhân "
                     f"có thành tích xuất sắc {lists['movement_line']}"),
         "bases": bases,
-        "request_text": (f"Phòng Nội vụ kính trình Chủ tịch UBND huyện xem xét, tặng Giấy khen cho "
+        "request_text": (f"Qua xét chọn, Phòng Nội vụ đề nghị Chủ tịch UBND huyện tặng Giấy khen cho "
                          f"{n_coll:02d} tập thể và {n_ind:02d} cá nhân đã có thành tích xuất sắc "
                          f"{lists['movement_line']} (có danh sách kèm theo)."),
         "money_text": (f"Mức thưởng theo {lists['money_rules'].period.money_basis}: mỗi tập thể "
