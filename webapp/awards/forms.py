@@ -9,28 +9,27 @@ from wtforms.validators import InputRequired, Length, Optional, Regexp
 from .models import ADDRESS_LABELS, GENDER_LABELS
 
 
-class VnDateField(DateField):
-    """dd/mm/yyyy typed as text (pages show dates so), with the message in Vietnamese."""
+def _in_vietnamese(field_class, message: str, text_widget: bool = True):
+    """`field_class` whose parse error reads `message` (dates typed as text, as pages show them)."""
 
-    widget = TextInput()
+    class Field(field_class):
+        if text_widget:
+            widget = TextInput()
 
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            self.data = None
-            raise ValueError("Ngày không hợp lệ (dạng dd/mm/yyyy).") from None
+        def process_formdata(self, valuelist):
+            try:
+                super().process_formdata(valuelist)
+            except ValueError:
+                self.data = None
+                raise ValueError(message) from None
+
+    Field.__name__ = f"Vn{field_class.__name__}"
+    return Field
 
 
-class VnIntegerField(IntegerField):
-    """A whole number, with the message in Vietnamese."""
-
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            self.data = None
-            raise ValueError("Nhập một số nguyên.") from None
+VnDateField = _in_vietnamese(DateField, "Ngày không hợp lệ (dạng dd/mm/yyyy).")
+VnDateTimeField = _in_vietnamese(DateTimeField, "Thời gian không hợp lệ (dạng hh:mm dd/mm/yyyy).")
+VnIntegerField = _in_vietnamese(IntegerField, "Nhập một số nguyên.", text_widget=False)
 
 
 class NominationForm(FlaskForm):
@@ -95,19 +94,6 @@ def decision_form_class(sources):
                 Regexp(r"^\s*(100|\d{1,2})\s*$", message="Tỷ lệ là số nguyên từ 0 đến 100.")],
             render_kw={"inputmode": "numeric"}))
     return DecisionForm
-
-
-class VnDateTimeField(DateTimeField):
-    """"08 giờ 00, 20/11/2023" typed as "08:00 20/11/2023"."""
-
-    widget = TextInput()
-
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            self.data = None
-            raise ValueError("Thời gian không hợp lệ (dạng hh:mm dd/mm/yyyy).") from None
 
 
 class ProposalForm(FlaskForm):
