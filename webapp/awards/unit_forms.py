@@ -81,12 +81,17 @@ def _superior(unit) -> str:
     return "" if unit.kind == "mass_org" else "UBND HUYỆN BÌNH SƠN"
 
 
+def _issuer(unit) -> str:
+    """The body that signs for the unit: a commune signs as its People's Committee."""
+    return f"UBND {unit.name}" if unit.kind == "commune" else unit.name
+
+
 def achievement_form_file(plan, kind: str, unit):
     day = decision_date_of(plan)
     form = form_on(day, kind)
     values = {"name": FILL, "birth": FILL, "gender": FILL, "workplace": FILL, "position": FILL}
     context = {
-        "superior": _superior(unit), "unit_upper": unit.name.upper(),
+        "superior": _superior(unit), "unit_upper": _issuer(unit).upper(),
         "place_date": f"{FILL}, ngày … tháng … năm {day.year}",
         "title": form["title"], "reference": form["reference"],
         "subtitle": (f"Thành tích trong công tác giảm nghèo và phong trào thi đua "
