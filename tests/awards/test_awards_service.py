@@ -39,14 +39,14 @@ def test_unit_nominates_submits_and_the_duty_follows(users):
 
 
 def test_nomination_fields_are_required_by_kind(users):
-    with pytest.raises(DomainError) as err:
+    with pytest.raises(DomainError, match=r"Năm sinh không hợp lệ \(từ 1900 đến 2008\).") as err:
         nominate(users.commune, individual(year=None))
     assert err.value.field == "birth_year"
     data = collective("  ")
-    with pytest.raises(DomainError) as err:
+    with pytest.raises(DomainError, match="Nhập tên đầy đủ của tập thể.") as err:
         nominate(users.commune, data)
     assert err.value.field == "collective_name"
-    with pytest.raises(DomainError) as err:
+    with pytest.raises(DomainError, match=r"Gửi kèm báo cáo thành tích \(PDF hoặc Word\).") as err:
         flow.create_nomination(collective(), actor=users.commune, report=None)
     assert err.value.field == "report"
 
@@ -58,19 +58,19 @@ def test_withdraw_before_review_only(users):
     assert not policy.can_view(users.coordinator, n)  # gone from the shortlist
     m = nominate(users.commune, collective("Chi đoàn thôn Hai"), stage="shortlisted",
                  coordinator=users.coordinator)
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotAllowed, match="Chỉ rút được đề nghị của đơn vị mình khi Phòng LĐTB&XH chưa xét."):
         flow.withdraw(m, actor=users.commune)
     other = nominate(users.department, collective("Trạm Khuyến nông"), stage="submitted")
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotAllowed, match="Chỉ rút được đề nghị của đơn vị mình khi Phòng LĐTB&XH chưa xét."):
         flow.withdraw(other, actor=users.commune)
 
 
 def test_shortlist_checks_the_dossier_and_returns_with_a_note(users):
     no_cover = nominate(users.commune, individual("Phạm Thị Thiếu"), cover=False, stage="submitted")
-    with pytest.raises(DomainError) as err:
+    with pytest.raises(DomainError, match="Hồ sơ còn thiếu: Tờ trình/công văn đề nghị của đơn vị. Trả lại để đơn vị bổ sung.") as err:
         flow.shortlist(no_cover, actor=users.coordinator)
     assert "Tờ trình" in err.value.message
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="Ghi rõ nội dung cần bổ sung để đơn vị biết phải làm gì."):
         flow.return_nomination(no_cover, "  ", actor=users.coordinator)  # a note is needed
     flow.return_nomination(no_cover, "Bổ sung tờ trình của xã.", actor=users.coordinator)
     assert no_cover.status == NS.RETURNED
@@ -91,32 +91,32 @@ def test_shortlist_checks_the_dossier_and_returns_with_a_note(users):
 
 def test_wrong_roles_are_refused(users):
     n = nominate(users.commune, collective(), stage="submitted")
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotAllowed, match="Chỉ Phòng LĐTB&XH xét chọn đề nghị."):
         flow.shortlist(n, actor=users.home_affairs)
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotAllowed, match="Chỉ Phòng LĐTB&XH xét chọn đề nghị."):
         flow.shortlist(n, actor=users.commune)
     flow.shortlist(n, actor=users.coordinator)
     for actor in (users.coordinator, users.commune, users.leadership):
-        with pytest.raises(NotAllowed):
+        with pytest.raises(NotAllowed, match="Chỉ Phòng Nội vụ duyệt đề nghị khen thưởng."):
             flow.approve(n, actor=actor)
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotAllowed, match="Vai trò của bạn không đề nghị khen thưởng."):
         flow.create_nomination(collective("X"), actor=users.leadership,
                                   report=pdf_file())
 
 
 def test_approving_what_is_not_shortlisted_is_refused(users):
     n = nominate(users.commune, collective(), stage="submitted")
-    with pytest.raises(DomainError) as err:
+    with pytest.raises(DomainError, match="Chỉ duyệt được đề nghị Phòng LĐTB&XH đã chọn; đề nghị này đang “Đã gửi, chờ xét”.") as err:
         flow.approve(n, actor=users.home_affairs)
     assert "đã chọn" in err.value.message
     assert n.status == NS.SUBMITTED
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="Chỉ duyệt được đề nghị Phòng LĐTB&XH đã chọn; đề nghị này đang “Đã gửi, chờ xét”."):
         flow.reject(n, "Không", actor=users.home_affairs)
 
 
 def test_reject_needs_a_reason_and_notifies(users):
     n = nominate(users.commune, collective(), stage="shortlisted", coordinator=users.coordinator)
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="Ghi lý do không duyệt."):
         flow.reject(n, "", actor=users.home_affairs)
     flow.reject(n, "Chưa tiêu biểu.", actor=users.home_affairs)
     assert n.status == NS.REJECTED and n.decision_reason == "Chưa tiêu biểu."
@@ -133,7 +133,7 @@ def test_quota_cannot_be_exceeded(users):
                  coordinator=users.coordinator, home_affairs=users.home_affairs)
     extra = nominate(users.commune, individual("Người Thứ Mười Ba", 1990), stage="shortlisted",
                      coordinator=users.coordinator)
-    with pytest.raises(DomainError) as err:
+    with pytest.raises(DomainError, match="Đã đủ chỉ tiêu 12 cá nhân của kế hoạch; không duyệt thêm được.") as err:
         flow.approve(extra, actor=users.home_affairs)
     assert "Đã đủ chỉ tiêu 12 cá nhân" in err.value.message
     assert count(NS.APPROVED, "individual") == 12
@@ -156,13 +156,13 @@ def test_quota_cannot_be_exceeded(users):
 def test_nominations_after_the_deadline_unless_reopened(app, users):
     draft = nominate(users.commune, collective("Tổ hợp tác Một"))
     app.config["TODAY"] = date(2023, 11, 23)
-    with pytest.raises(DomainError) as err:
+    with pytest.raises(DomainError, match=r"Đã hết hạn nhận đề nghị \(ngày 22/11/2023\).") as err:
         nominate(users.commune, collective("Tổ hợp tác Hai"))
     assert "hết hạn" in err.value.message
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match=r"Đã hết hạn nhận đề nghị \(ngày 22/11/2023\)."):
         flow.submit(draft, actor=users.commune)
     plan = current_plan()
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotAllowed, match="Chỉ Phòng LĐTB&XH mở lại việc nhận đề nghị."):
         window.reopen(plan, date(2023, 11, 28), "", actor=users.commune)
     window.reopen(plan, date(2023, 11, 28), "Bổ sung cho các xã vùng bãi ngang",
                    actor=users.coordinator)
@@ -170,7 +170,7 @@ def test_nominations_after_the_deadline_unless_reopened(app, users):
     assert late.status == NS.SUBMITTED
     flow.submit(draft, actor=users.commune)
     app.config["TODAY"] = date(2023, 11, 29)
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="Đã hết hạn nhận đề nghị"):
         nominate(users.commune, collective("Tổ hợp tác Ba"))
 
 
@@ -197,7 +197,7 @@ def test_same_person_or_collective_from_two_units_is_flagged(users):
 
 def test_stale_version_is_refused(users):
     n = nominate(users.commune, collective(), stage="submitted")
-    with pytest.raises(StaleEdit):
+    with pytest.raises(StaleEdit, match="Đề nghị “Hội Nông dân xã Bình Chánh” vừa được người khác cập nhật"):
         flow.shortlist(n, actor=users.coordinator, expected_version=n.version - 1)
 
 
@@ -212,9 +212,9 @@ def test_order_collectives_first_by_unit_order_and_reorder(users):
     assert order == [c2.id, c1.id, i2.id, i1.id]
     decision.move_in_order(c1, "up", actor=users.home_affairs)
     assert [a.id for a in decision.approved_awardees(plan)] == [c1.id, c2.id, i2.id, i1.id]
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="Không di chuyển được thêm theo hướng này."):
         decision.move_in_order(c1, "up", actor=users.home_affairs)  # already first
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotAllowed, match="Chỉ Phòng Nội vụ sắp xếp danh sách khen thưởng."):
         decision.move_in_order(c1, "down", actor=users.coordinator)
     # a newly approved one goes before the first placed one from a unit later in the plan
     c3 = nominate(users.department, collective("Tập thể của Phòng"), **kw)
@@ -243,17 +243,27 @@ def test_save_decision_refusals(users):
     plan = current_plan()
     data = decision.proposed_decision(plan, date(2023, 12, 5))
     data.funding_split = {"DA6.TDA2": 60, "DA7.TDA1": 30}
-    with pytest.raises(DomainError) as err:
+    with pytest.raises(DomainError, match="Tỷ lệ các nguồn kinh phí phải cộng lại đúng 100%.") as err:
         decision.save_decision(plan, data, actor=users.home_affairs)
     assert err.value.field == "funding_split"
     data.funding_split = {"DA6.TDA2": 60, "DA7.TDA1": 40}
     data.number = "12a"
-    with pytest.raises(DomainError) as err:
+    with pytest.raises(DomainError, match=r"Số quyết định chỉ gồm chữ số \(ví dụ 2150\); để trống nếu chưa có số.") as err:
         decision.save_decision(plan, data, actor=users.home_affairs)
     assert err.value.field == "number"
     data.number = "2150"
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotAllowed, match="Chỉ Phòng Nội vụ soạn quyết định khen thưởng."):
         decision.save_decision(plan, data, actor=users.coordinator)
     d = decision.save_decision(plan, data, actor=users.home_affairs)
-    with pytest.raises(StaleEdit):
+    with pytest.raises(StaleEdit, match="Quyết định vừa được người khác sửa."):
         decision.save_decision(plan, data, actor=users.home_affairs, expected_version=d.version - 1)
+
+
+def test_the_decision_cites_the_rules_of_its_date(users):
+    plan = current_plan()
+    data = decision.proposed_decision(plan, date(2023, 12, 5))   # bases of Nghị định 91/2017
+    data.decision_date = date(2024, 3, 1)                          # ... for a 2024 decision
+    with pytest.raises(DomainError, match="không áp dụng cho quyết định ngày 01/03/2024"):
+        decision.save_decision(plan, data, actor=users.home_affairs)
+    data.legal_bases = decision.legal_bases_on(plan, date(2024, 3, 1))
+    assert decision.save_decision(plan, data, actor=users.home_affairs).decision_date == date(2024, 3, 1)

@@ -215,12 +215,13 @@ def _validated(plan: Plan, data: DecisionData) -> dict:
     if data.decision_date is None:
         raise DomainError("Nhập ngày quyết định (dd/mm/yyyy).", field="decision_date")
     try:
-        rules.rules_on(data.decision_date)
+        in_force = rules.rules_on(data.decision_date)
     except rules.RulesError as exc:
         raise DomainError(str(exc), field="decision_date") from None
     bases = [b.strip().rstrip(";.").strip() for b in data.legal_bases if b.strip()]
     if not bases:
         raise DomainError("Cần ít nhất một căn cứ.", field="legal_bases")
+    _bases_in_force(bases, in_force, data.decision_date)
     codes = {s.code for s in plan.funding_sources}
     split = {k: int(v) for k, v in data.funding_split.items() if k in codes}
     if any(v < 0 or v > 100 for v in split.values()) or (codes and sum(split.values()) != 100):
@@ -235,6 +236,18 @@ def _validated(plan: Plan, data: DecisionData) -> dict:
             "signer_title": nfc(data.signer_title).upper(), "signer_name": nfc(data.signer_name),
             "funding_split": split,
             "recipients": [r.strip().rstrip(";.").strip() for r in data.recipients if r.strip()]}
+
+
+def _bases_in_force(bases: list[str], in_force: rules.RulesInForce, on: date) -> None:
+    """A basis of another period of the rules (a decree not yet or no longer in force on the
+    decision date) is refused: the decision cites the rules of its own date."""
+    current = {nfc(b) for b in in_force.period.legal_bases}
+    for period in rules.periods():
+        for basis in period.legal_bases:
+            if nfc(basis) not in current and nfc(basis) in {nfc(b) for b in bases}:
+                raise DomainError(f"Căn cứ “{basis[:80]}…” không áp dụng cho quyết định ngày "
+                                  f"{on:%d/%m/%Y} ({in_force.period.label} có hiệu lực): dùng các "
+                                  "căn cứ đề xuất theo ngày quyết định.", field="legal_bases")
 
 
 def save_decision(plan: Plan, data: DecisionData, *, actor, expected_version=None) -> RewardDecision:
