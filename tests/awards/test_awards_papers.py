@@ -219,3 +219,14 @@ def test_forms_the_units_fill_follow_the_rules_of_the_date(app, users):
     text = all_text(Document(io.BytesIO(make())))
     assert "Mẫu số 01" in text and "THỦ TRƯỞNG ĐƠN VỊ" in text and "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG" in text
     assert "98/2023" in unit_forms.form_on(date(2024, 3, 1), "collective")["reference"]
+
+
+def test_a_title_that_names_the_body_is_not_followed_by_it_again():
+    from webapp.awards.people import person_line, title_line
+    assert title_line("Chuyên viên Phòng NN&PTNT",
+                      "Phòng Nông nghiệp và Phát triển nông thôn") == "Chuyên viên Phòng NN&PTNT"
+    assert title_line("Phó Chủ tịch Ủy ban MTTQ Việt Nam huyện",
+                      "Ủy ban Mặt trận Tổ quốc Việt Nam huyện") == "Phó Chủ tịch Ủy ban MTTQ Việt Nam huyện"
+    assert title_line("Trưởng thôn Phước Hòa", "xã Bình Chánh") == "Trưởng thôn Phước Hòa, xã Bình Chánh"
+    assert person_line("Lê Minh Tâm", "Trưởng phòng Nội vụ") == "đồng chí Lê Minh Tâm, Trưởng phòng Nội vụ"
+    assert person_line("Đỗ Thị Hoa", "Hộ kinh doanh", "ba", start=True) == "Bà Đỗ Thị Hoa, Hộ kinh doanh"

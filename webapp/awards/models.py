@@ -123,7 +123,8 @@ class Nomination(db.Model):
         """"Trưởng thôn An Điềm, xã Bình Chánh" for an individual; "" for a collective."""
         if not self.is_individual:
             return ""
-        return ", ".join(p for p in (self.position, self.workplace) if p)
+        from .people import title_line
+        return title_line(self.position, self.workplace)
 
     def __repr__(self) -> str:
         return f"<Nomination {self.id} {self.kind} {self.name!r} {self.status}>"
