@@ -142,6 +142,12 @@ def _bell_says(page, text):
 
 
 def test_a_nomination_travels_and_each_next_person_is_told(page_factory, live_server, tmp_path):
+    """On a fresh demo (its nominations, notifications and papers already there)."""
+    from webapp import demo
+    with live_server.app.app_context():
+        demo.create_demo_accounts()
+        demo.run_scenarios()
+        db.session.commit()
     report = tmp_path / "Báo cáo thành tích.pdf"
     report.write_bytes(PDF)
     letter = tmp_path / "Tờ trình.pdf"
