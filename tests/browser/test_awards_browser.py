@@ -37,14 +37,14 @@ def test_row_actions_keep_the_list_the_summary_and_the_error_in_its_row(page_fac
     page.goto(f"{live_server.url}/khen-thuong/xet-chon")
     expect(_review_rows(page)).to_have_count(3)
     page.locator("details.by-unit summary").click()
-    expect(page.locator("#by-unit tbody tr")).to_have_count(3)
-    expect(page.locator("#by-unit")).not_to_contain_text("bound method")
+    expect(page.locator("details.by-unit tbody tr")).to_have_count(3)
+    expect(page.locator("details.by-unit table")).not_to_contain_text("bound method")
 
     _review_rows(page).filter(has_text="Tổ hợp tác Một").get_by_role(
         "button", name="Chọn trình duyệt").click()
     expect(_review_rows(page).filter(has_text="Tổ hợp tác Một")).to_contain_text("Đã chọn")
     expect(_review_rows(page)).to_have_count(3)             # no row of the summary injected
-    expect(page.locator("#by-unit tbody tr")).to_have_count(3)  # the summary keeps its table
+    expect(page.locator("details.by-unit tbody tr")).to_have_count(3)  # the summary keeps its table
     expect(page.locator("#award-counters [data-kind=collective]")).to_contain_text("chờ duyệt 1")
 
     row = _review_rows(page).filter(has_text="Tổ hợp tác Hai")
