@@ -1,7 +1,7 @@
 """awards: the Tờ trình of Phòng Nội vụ, the selection meeting (biên bản), a nominee's form of address
 
 Revision ID: 0007_awards
-Revises: 0004_duty_deadline_fixed
+Revises: 0006_issuing
 Create Date: 2026-12-01
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0007_awards'
-down_revision = '0004_duty_deadline_fixed'
+down_revision = '0006_issuing'
 branch_labels = None
 depends_on = None
 
