@@ -156,7 +156,7 @@ def test_certificates_and_list(users):
     ws = load_workbook(io.BytesIO(data)).active
     values = [[c.value for c in row] for row in ws.iter_rows()]
     total_row = next(row for row in values if row[1] == "Tổng cộng")
-    assert total_row[7] == "=H5+H7"  # the sums of the two sections, as formulas
+    assert total_row[7] == "=SUM(H5,H7)"  # the sums of the two sections, as formulas
     assert any(row[2] == "Đinh Thị Thơ" and row[7] == 540_000 for row in values)
 
 

@@ -5,9 +5,9 @@ window), `flow` (nominate → shortlist → approve), `decision` (the list, mone
 `papers` (Tờ trình, biên bản), `queries` (lists and counters), `progress` (duties, hand-offs).
 """
 from .decision import (DECISION_FIELDS, approved_awardees, money_summary, number_text,
-                       proposed_decision, reward_money_by_source)
+                       proposed_decision, reward_money_by_source, save_decision)
 from .queries import approved_nominations, counters, get_decision
 
 __all__ = ["DECISION_FIELDS", "approved_awardees", "approved_nominations", "counters",
            "get_decision", "money_summary", "number_text", "proposed_decision",
-           "reward_money_by_source"]
+           "reward_money_by_source", "save_decision"]

@@ -120,6 +120,12 @@ def can_edit(user, assignment: Assignment) -> bool:
             and assignment.status in EDITABLE)
 
 
+def can_download_draft(user, assignment: Assignment) -> bool:
+    """A unit's draft is its own until it submits (DESIGN.md): reviewers read the submitted
+    versions, never the working draft."""
+    return assignment.unit_id == user.unit_id and has_cap(user, Cap.REPORT_WRITE_OWN)
+
+
 def can_review(user, assignment: Assignment) -> bool:
     return has_cap(user, Cap.REPORT_REVIEW) and assignment.status == Status.SUBMITTED
 

@@ -1,7 +1,7 @@
 """awards: the Tờ trình of Phòng Nội vụ, the selection meeting (biên bản), a nominee's form of address
 
-Revision ID: 0007_awards
-Revises: 0006_issuing
+Revision ID: 0008_awards
+Revises: 0007_hardening
 Create Date: 2026-12-01
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0007_awards'
-down_revision = '0006_issuing'
+revision = '0008_awards'
+down_revision = '0007_hardening'
 branch_labels = None
 depends_on = None
 
@@ -31,7 +31,8 @@ def upgrade():
     sa.ForeignKeyConstraint(['plan_id'], ['plan.id'], name=op.f('fk_reward_proposal_plan_id_plan'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['updated_by_id'], ['user_account.id'], name=op.f('fk_reward_proposal_updated_by_id_user_account')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_reward_proposal')),
-    sa.UniqueConstraint('plan_id', name=op.f('uq_reward_proposal_plan_id'))
+    sa.UniqueConstraint('plan_id', name=op.f('uq_reward_proposal_plan_id')),
+    sqlite_autoincrement=True,
     )
     op.create_table('selection_meeting',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -54,7 +55,8 @@ def upgrade():
     sa.ForeignKeyConstraint(['plan_id'], ['plan.id'], name=op.f('fk_selection_meeting_plan_id_plan'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['updated_by_id'], ['user_account.id'], name=op.f('fk_selection_meeting_updated_by_id_user_account')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_selection_meeting')),
-    sa.UniqueConstraint('plan_id', name=op.f('uq_selection_meeting_plan_id'))
+    sa.UniqueConstraint('plan_id', name=op.f('uq_selection_meeting_plan_id')),
+    sqlite_autoincrement=True,
     )
     with op.batch_alter_table('nomination', schema=None) as batch_op:
         batch_op.add_column(sa.Column('address', sa.String(length=16), server_default='', nullable=False))
