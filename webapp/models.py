@@ -1,7 +1,8 @@
 """Imports every model so that metadata (and Alembic) knows every table."""
 from .audit.models import AuditEntry  # noqa: F401
 from .conference.models import ConferenceSetting, ReadinessTick, ScriptVersion  # noqa: F401
-from .awards.models import Nomination, NominationWindow, RewardDecision  # noqa: F401
+from .awards.models import (Nomination, NominationWindow, RewardDecision, RewardProposal,  # noqa: F401
+                            SelectionMeeting)
 from .auth.models import LoginThrottle, User  # noqa: F401
 from .duties.models import Assignment, Duty, DutyCooperator  # noqa: F401
 from .plan.models import (AgendaItem, DelegateComposition, FundingSource, Plan,  # noqa: F401

@@ -5,7 +5,7 @@ request would; the approvals start together behind a barrier.
 """
 import threading
 
-from webapp.awards import service
+from webapp.awards import flow
 from webapp.awards.models import Nomination, NominationStatus as NS
 from webapp.auth.models import User
 from webapp.core.errors import DomainError
@@ -28,7 +28,7 @@ def _approve_together(app, nomination_ids, approver_id):
                 db.session.rollback()  # start the approval fresh, after the barrier
                 barrier.wait(timeout=20)
                 n = db.session.get(Nomination, nomination_id)
-                service.approve(n, "", actor=user)
+                flow.approve(n, "", actor=user)
                 db.session.commit()
                 result = "approved"
             except DomainError as exc:

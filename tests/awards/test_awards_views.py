@@ -13,7 +13,7 @@ from .helpers import PDF, collective, individual, nominate
 
 
 def _form(**overrides):
-    data = {"kind": "individual", "full_name": "Nguyễn Thị Mới", "gender": "female",
+    data = {"kind": "individual", "full_name": "Nguyễn Thị Mới", "gender": "female", "address": "ba",
             "birth_year": "1984", "position": "Chi hội trưởng Phụ nữ", "workplace": "thôn Hai",
             "collective_name": "", "summary": "Giúp 5 hộ thoát nghèo.",
             "report": (io.BytesIO(PDF), "Báo cáo thành tích.pdf"),

@@ -51,7 +51,7 @@ def submitted_file(session):
 
 
 def draft(key):
-    return lambda session: {"nomination_id": _nomination(session, key, "draft")}
+    return lambda session: {"nomination_id": _nomination(session, key, "draft", with_file=True)}
 
 
 def to_screen(session):
@@ -74,6 +74,13 @@ def commune_nomination_assignment(session):
 
 OTHERS_404 = {"coordinator": 404, "home_affairs": 404, "office": 404, "department": 404,
               "mass_org": 404}
+NOT_WORKING = {"leadership": 403, "admin": 403, "anonymous": "login"}
+
+
+def exactly(**answers) -> dict:
+    """Every role's exact answer: the listed ones, 403 for the others, login for anonymous."""
+    return {**only((), others=403), **answers}
+
 
 RULES = {
     "awards.index": Rule(expect={**only(WORKING + ("leadership",), allowed=302), "admin": 403}),
@@ -93,28 +100,47 @@ RULES = {
                                 "admin": 404}),
     "awards.edit": Rule(args=draft("edit"), expect={**only(WORKING, allowed=200), **OTHERS_404}),
     "awards.submit": Rule(method="POST", args=draft("submit"), data={"version": 1},
-                          expect={**only(WORKING), **OTHERS_404}),
+                          expect={**only(WORKING, allowed=302), **OTHERS_404}),
     "awards.withdraw": Rule(method="POST", args=draft("withdraw"), data={"version": 1},
-                            expect={**only(WORKING), **OTHERS_404}),
-    "awards.submit_all": Rule(method="POST", expect=only(WORKING)),
-    "awards.review": Rule(expect=only(VIEW_ALL, allowed=200)),
-    "awards.screen": Rule(method="POST", args=to_screen,
+                            expect={**only(WORKING, allowed=302), **OTHERS_404}),
+    # the commune sends its drafts; a unit with none is told so (422)
+    "awards.submit_all": Rule(method="POST", expect={**only(WORKING, allowed=422), "commune": 302}),
+    "awards.review": Rule(expect=only(VIEW_ALL, allowed=200), htmx=True),
+    "awards.screen": Rule(method="POST", args=to_screen, htmx=True,
                           data={"decision": "shortlist", "version": 1},
-                          expect=only(("coordinator",))),
-    "awards.decide": Rule(method="POST", args=shortlisted,
+                          expect=exactly(coordinator=200)),
+    "awards.decide": Rule(method="POST", args=shortlisted, htmx=True,
                           data={"decision": "approve", "version": 1},
-                          expect=only(("home_affairs",))),
+                          expect=exactly(home_affairs=200)),
     "awards.reopen": Rule(method="POST", data={"reopened_until": "30/11/2023"},
-                          expect=only(("coordinator",))),
+                          expect=exactly(coordinator=302)),
     "awards.awardees": Rule(expect=only(VIEW_ALL, allowed=200)),
-    "awards.move": Rule(method="POST", args=approved, data={"decision": "up"},
-                        expect=only(("home_affairs",))),
-    "awards.reset_order": Rule(method="POST", expect=only(("home_affairs",))),
+    "awards.move": Rule(method="POST", args=approved, data={"decision": "up"}, htmx=True,
+                        expect=exactly(home_affairs=200)),  # after the one approved by awards.decide
+    "awards.reset_order": Rule(method="POST", expect=exactly(home_affairs=302)),
     "awards.decision": Rule(expect=only(VIEW_ALL, allowed=200)),
     "awards.decision_save": Rule(method="POST", data={"decision_date": "05/12/2023",
                                                       "legal_bases": "Luật", "split_0": 50,
-                                                      "split_1": 50},
-                                 expect=only(("home_affairs",))),
+                                                      "split_1": 50, "signer_authority": "KT. CHỦ TỊCH",
+                                                      "signer_title": "PHÓ CHỦ TỊCH",
+                                                      "signer_name": "Người Ký"},
+                                 expect=exactly(home_affairs=302)),
     "awards.preview": Rule(expect=only(VIEW_ALL, allowed=200)),
-    "awards.download": Rule(args={"what": "danh-sach"}, expect=only(VIEW_ALL)),
+    # by then only Phòng Nội vụ has approved someone (awards.decide): the others are told
+    # that the list is empty
+    "awards.download": Rule(args={"what": "danh-sach"},
+                            expect=exactly(coordinator=422, home_affairs=200, leadership=422)),
+    "awards.papers": Rule(expect=only(VIEW_ALL, allowed=200)),
+    "awards.proposal_save": Rule(method="POST", data={"number": "12", "proposal_date": "28/11/2023",
+                                                      "signer_title": "TRƯỞNG PHÒNG",
+                                                      "signer_name": "Người Ký"},
+                                 expect=exactly(home_affairs=302)),
+    # nominees are before the meeting (awards.decide, awards.approved): without their votes
+    # the form is refused next to the first vote field
+    "awards.meeting_save": Rule(method="POST", data={
+        "held_at": "08:00 20/11/2023", "place": "Hội trường", "body": "Ban Chỉ đạo",
+        "chair": "Người Chủ Trì; Phó Chủ tịch UBND huyện", "secretary": "Thư Ký; Chuyên viên",
+        "attendees": "Thành Viên; Trưởng phòng Nội vụ", "members_total": 9, "members_present": 7},
+        expect=exactly(home_affairs=422)),
+    "awards.report_form": Rule(args={"kind": "ca-nhan"}, expect=only(WORKING, allowed=200)),
 }

@@ -74,7 +74,8 @@ def parse_version(value) -> int | None:
 
 def versioned_update(obj, changes: dict | None = None, *, expected_version, action: str,
                      summary: str = "", stale_message=None, apply=None,
-                     fields: tuple | list | None = None, version_attr: str = "version") -> dict:
+                     fields: tuple | list | None = None, version_attr: str = "version",
+                     actor=None) -> dict:
     """The one audited write of a versioned object (a form opened, then saved):
 
     lock the row → compare the version the form was opened with → change (`changes`, then
@@ -99,5 +100,5 @@ def versioned_update(obj, changes: dict | None = None, *, expected_version, acti
         apply(obj)
     setattr(obj, version_attr, current + 1)
     db.session.flush()
-    record(action, obj, before=before, after=snapshot(obj, audited), summary=summary)
+    record(action, obj, before=before, after=snapshot(obj, audited), summary=summary, actor=actor)
     return before

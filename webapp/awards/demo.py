@@ -8,10 +8,12 @@ from ..core.roles import ROLE_OF_KIND, UnitKind
 from ..extensions import db
 from ..plan.loader import current_plan
 from ..plan.models import Unit
-from ..uploads.service import CheckedUpload, store
-from . import service
+from ..uploads.service import CheckedUpload
+from datetime import datetime
+
+from . import flow, papers
+from .flow import NominationData
 from .models import Nomination
-from .service import NominationData
 
 # (unit code, kind, name or (name, gender, year, position, workplace), stage, note)
 SCENARIO = [
@@ -42,6 +44,8 @@ SCENARIO = [
     ("gddt", "collective", "Trường Tiểu học Bình Tân Phú", "submitted", ""),
 ]
 
+# Individuals who hold no office: "ông" / "bà" on the papers; the others are "đồng chí".
+PRIVATE_PERSONS = {"Kiều Thị Bích", "Mạc Văn Toàn", "Quách Thị Kim Oanh"}
 SUMMARY = ("Dữ liệu minh họa: vận động, giúp đỡ nhiều hộ nghèo, cận nghèo tiếp cận vốn vay, "
            "chuyển đổi sinh kế; góp phần giảm tỷ lệ hộ nghèo trên địa bàn giai đoạn 2021-2023.")
 DEMO_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]"
@@ -73,27 +77,50 @@ def build_scenario() -> None:
         data = NominationData(kind=kind, summary=SUMMARY)
         if kind == "individual":
             data.full_name, data.gender, data.birth_year, data.position, data.workplace = who
+            data.address = (("ong" if data.gender == "male" else "ba") if who[0] in PRIVATE_PERSONS
+                            else "dong_chi")
             file_name = f"Báo cáo thành tích - {who[0]}.pdf"
         else:
             data.collective_name = who
             file_name = f"Báo cáo thành tích - {who}.pdf"
-        report = store(CheckedUpload(file_name, "pdf", DEMO_PDF), unit_id=unit.id)
-        cover = (store(CheckedUpload(f"Tờ trình đề nghị khen thưởng - {unit.short_name}.pdf",
-                                     "pdf", DEMO_PDF), unit_id=unit.id)
-                 if stage != "returned" else None)
-        n = service.create_nomination(data, actor=actor, report_file=report,
-                                      cover_letter_file=cover, plan=plan)
+        report = CheckedUpload(file_name, "pdf", DEMO_PDF)
+        cover = (CheckedUpload(f"Tờ trình đề nghị khen thưởng - {unit.short_name}.pdf",
+                               "pdf", DEMO_PDF) if stage != "returned" else None)
+        n = flow.create_nomination(data, actor=actor, report=report, cover_letter=cover, plan=plan)
         if stage == "draft":
             continue
-        service.submit(n, actor=actor)
+        flow.submit(n, actor=actor)
         if stage == "withdrawn":
-            service.withdraw(n, actor=actor)
+            flow.withdraw(n, actor=actor)
         elif stage == "returned":
-            service.return_nomination(n, note, actor=coordinator)
+            flow.return_nomination(n, note, actor=coordinator)
         elif stage in ("shortlisted", "approved", "rejected"):
-            service.shortlist(n, actor=coordinator)
+            flow.shortlist(n, actor=coordinator)
             if stage == "approved":
-                service.approve(n, "Thành tích tiêu biểu (dữ liệu minh họa).", actor=home_affairs)
+                flow.approve(n, "Thành tích tiêu biểu (dữ liệu minh họa).", actor=home_affairs)
             elif stage == "rejected":
-                service.reject(n, note, actor=home_affairs)
+                flow.reject(n, note, actor=home_affairs)
     db.session.flush()
+    _papers(plan, home_affairs)
+    db.session.flush()
+
+
+def _papers(plan, home_affairs) -> None:
+    """The selection meeting and Phòng Nội vụ's Tờ trình (invented people, as the rest)."""
+    from .queries import put_to_the_meeting
+    nominees = put_to_the_meeting(plan)
+    papers.save_meeting(plan, papers.MeetingData(
+        number="", body=papers.DEFAULT_BODY, held_at=datetime(2023, 11, 14, 8, 0),
+        ended_at=datetime(2023, 11, 14, 10, 30), place="Phòng họp số 2, UBND huyện Bình Sơn",
+        chair="Phạm Quang Sự; Phó Chủ tịch UBND huyện, Trưởng Ban Chỉ đạo",
+        secretary="Trần Văn Bình; Chuyên viên Phòng Nội vụ",
+        attendees=["Lê Minh Tâm; Trưởng phòng Nội vụ", "Nguyễn Thị Hạnh; Phó Trưởng phòng Lao động - Thương binh và Xã hội",
+                   "Võ Văn Hùng; Phó Chủ tịch Ủy ban MTTQ Việt Nam huyện",
+                   "Đặng Thị Mỹ; Phó Chủ tịch Hội Liên hiệp phụ nữ huyện",
+                   "Huỳnh Văn Lộc; Trưởng phòng Tài chính - Kế hoạch"],
+        members_total=9, members_present=7,
+        votes={n.id: (6 if n.status != "rejected" else 3) for n in nominees},
+        conclusion="Dữ liệu minh họa: các thành viên thống nhất với danh sách đề nghị."),
+        actor=home_affairs)
+    papers.save_proposal(plan, number="", proposal_date=datetime(2023, 11, 15).date(),
+                         signer_title="TRƯỞNG PHÒNG", signer_name="Lê Minh Tâm", actor=home_affairs)

@@ -1,33 +1,51 @@
-"""Documents of the reward decision: the Quyết định (.docx, docxtpl, Nghị định 30 layout) with
-its annex list, the certificate wording per awardee (.docx, one page each), the list (.xlsx).
+"""The reward decision (Quyết định khen thưởng, .docx in the Nghị định 30 layout) with its
+annex list, and what it is computed from. The certificates are in `certificates`, the list
+spreadsheet in `spreadsheet`, the Tờ trình, biên bản and receipt list in `papers_docs`.
 
-Templates are built by `build_decision()` / `build_certificates()` (registered in
-webapp/documents/registry.py) and rendered through webapp.documents.service.render, which
-escapes names like "Hợp tác xã A & B <1>".
+Templates are built by `build_decision()` (registered in webapp/documents/registry.py) and
+rendered through webapp.documents.service.render, which escapes names like "Hợp tác xã A & B".
 """
-
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-
 from ..core.errors import DomainError
 from ..core.formatting import amount_in_words, ddmmyyyy, document_date, money
 from ..documents import nd30
 from ..documents.service import download_name, render
-from . import rules, service
+from . import decision, papers, rules
+from .docx_props import finish_docx
 from .models import Kind
+from .queries import get_decision
 
 DECISION_TEMPLATE = "quyet-dinh-khen-thuong.docx"
-CERTIFICATE_TEMPLATE = "giay-khen.docx"
+ISSUER = "Ủy ban nhân dân huyện Bình Sơn"
 
 
-# --- templates -------------------------------------------------------------------------------
+# --- the template ----------------------------------------------------------------------------
 
-def _mixed(container, parts, *, align="justify", indent=True, space_after=6, size=nd30.BODY_PT):
+def mixed(container, parts, *, align="justify", indent=True, space_after=6, size=nd30.BODY_PT,
+          keep_next=False):
     """A paragraph of several runs: parts = [(text, bold, italic), ...]."""
     p = nd30.paragraph(container, "", align=align, indent=indent, space_after=space_after,
-                       size=size)
+                       size=size, keep_next=keep_next)
     for text, bold, italic in parts:
         nd30._font(p.add_run(text), size, bold, italic)
     return p
+
+
+def annex_table(doc, *, money_header="Số tiền (đồng)"):
+    """The list of collectives then individuals with their money and the total."""
+    table = nd30.grid_table(doc, [1.2, 6.6, 6.0, 2.7],
+                            ["TT", "Tên tập thể, họ và tên cá nhân", "Chức vụ, đơn vị công tác",
+                             money_header], size=13)
+    aligns = ["center", "left", "left", "right"]
+    for roman, label, items, subtotal in (("I", "TẬP THỂ", "collectives", "subtotal_collectives"),
+                                          ("II", "CÁ NHÂN", "individuals", "subtotal_individuals")):
+        nd30.row_of_texts(table, [roman, f"{label} ({{{{ {items}|length }}}})", "",
+                                  f"{{{{ {subtotal} }}}}"], size=13, bold=True, aligns=aligns)
+        nd30.row_of_texts(table, [f"{{%tr for a in {items} %}}", "", "", ""], size=13)
+        nd30.row_of_texts(table, ["{{ a.index }}", "{{ a.name }}", "{{ a.title }}", "{{ a.money }}"],
+                          size=13, aligns=aligns)
+        nd30.row_of_texts(table, ["{%tr endfor %}", "", "", ""], size=13)
+    nd30.row_of_texts(table, ["", "Tổng cộng", "", "{{ total }}"], size=13, bold=True, aligns=aligns)
+    return table
 
 
 def build_decision():
@@ -40,222 +58,140 @@ def build_decision():
     nd30.tag(doc, "{%p endfor %}")
     nd30.paragraph(doc, "{{ proposer_line }}")
     nd30.paragraph(doc, "QUYẾT ĐỊNH:", bold=True, align="center", space_before=6, keep_next=True)
-    _mixed(doc, [("Điều 1. ", True, False), ("{{ article_1 }}", False, False)])
-    _mixed(doc, [("Điều 2. ", True, False), ("{{ article_2 }}", False, False)])
-    _mixed(doc, [("Điều 3. ", True, False), ("{{ article_3 }}", False, False)])
+    mixed(doc, [("Điều 1. ", True, False), ("{{ article_1 }}", False, False)])
+    mixed(doc, [("Điều 2. ", True, False), ("{{ article_2 }}", False, False)])
+    # the last article keeps the signature company: the block is never alone on a page
+    mixed(doc, [("Điều 3. ", True, False), ("{{ article_3 }}", False, False)], keep_next=True)
     nd30.signature_block(doc)
-    # The annex starts on a new page.
     nd30.page_break(doc)
     nd30.paragraph(doc, "{{ annex_title }}", bold=True, align="center", space_after=0)
     nd30.paragraph(doc, "(Kèm theo Quyết định số {{ number_text }} ngày {{ date_short }} của "
                         "Chủ tịch UBND huyện Bình Sơn)", italic=True, align="center", space_after=0)
     nd30.rule(doc, 3.0, nd30.TEXT_WIDTH_CM)
     nd30.paragraph(doc, "", size=6, align="center", space_after=6)
-    table = nd30.grid_table(doc, [1.2, 6.6, 6.0, 2.7],
-                            ["TT", "Tên tập thể, họ và tên cá nhân", "Chức vụ, đơn vị công tác",
-                             "Số tiền (đồng)"], size=13)
-    centre_right = ["center", "left", "left", "right"]
-    nd30.row_of_texts(table, ["I", "TẬP THỂ ({{ collectives|length }})", "",
-                              "{{ subtotal_collectives }}"], size=13, bold=True, aligns=centre_right)
-    nd30.row_of_texts(table, ["{%tr for a in collectives %}", "", "", ""], size=13)
-    nd30.row_of_texts(table, ["{{ a.index }}", "{{ a.name }}", "{{ a.title }}", "{{ a.money }}"],
-                      size=13, aligns=centre_right)
-    nd30.row_of_texts(table, ["{%tr endfor %}", "", "", ""], size=13)
-    nd30.row_of_texts(table, ["II", "CÁ NHÂN ({{ individuals|length }})", "",
-                              "{{ subtotal_individuals }}"], size=13, bold=True, aligns=centre_right)
-    nd30.row_of_texts(table, ["{%tr for a in individuals %}", "", "", ""], size=13)
-    nd30.row_of_texts(table, ["{{ a.index }}", "{{ a.name }}", "{{ a.title }}", "{{ a.money }}"],
-                      size=13, aligns=centre_right)
-    nd30.row_of_texts(table, ["{%tr endfor %}", "", "", ""], size=13)
-    nd30.row_of_texts(table, ["", "Tổng cộng", "", "{{ total }}"], size=13, bold=True,
-                      aligns=centre_right)
+    annex_table(doc)
     nd30.paragraph(doc, "(Bằng chữ: {{ total_words }})", italic=True, space_before=6, indent=False)
     return doc
 
 
-def build_certificates():
-    doc = nd30.new_document()
-    header = doc.sections[0].header.paragraphs[0]
-    header.clear()  # a certificate has no page number
-    nd30.tag(doc, "{%p for a in awardees %}")
-    nd30.paragraph(doc, "{{ authority_line }}", bold=True, align="center", space_before=36,
-                   space_after=18)
-    nd30.paragraph(doc, "TẶNG", bold=True, align="center", space_after=6)
-    nd30.paragraph(doc, "GIẤY KHEN", size=24, bold=True, align="center", space_after=24)
-    nd30.paragraph(doc, "{{ a.display_name }}", size=18, bold=True, align="center", space_after=6)
-    nd30.paragraph(doc, "{{ a.title }}", align="center", space_after=18)
-    nd30.paragraph(doc, "{{ achievement }}", align="center", space_after=24)
-    nd30.paragraph(doc, "{{ place_date }}", italic=True, align="right", space_after=0)
-    nd30.paragraph(doc, "{{ signer_authority }}", bold=True, align="right", space_after=0)
-    nd30.paragraph(doc, "{{ signer_title }}", bold=True, align="right", space_after=60)
-    nd30.paragraph(doc, "{{ signer_name }}", bold=True, align="right", space_after=24)
-    nd30.paragraph(doc, "Quyết định số {{ number_text }} ngày {{ date_short }}", size=12,
-                   align="left", indent=False, space_after=0)
-    nd30.tag(doc, "{%p if not loop.last %}")
-    nd30.page_break(doc)
-    nd30.tag(doc, "{%p endif %}")
-    nd30.tag(doc, "{%p endfor %}")
-    for p in doc.paragraphs:
-        if p.alignment == WD_ALIGN_PARAGRAPH.RIGHT:
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            p.paragraph_format.left_indent = nd30.Cm(8)
-    return doc
+# --- what it says ----------------------------------------------------------------------------
+
+def proposer_line(plan) -> str:
+    """"Theo đề nghị của Trưởng phòng Nội vụ tại Tờ trình số 05/TTr-NV ngày 28/11/2023."""
+    p = papers.get_proposal(plan)
+    if p is None or not p.proposal_date:
+        return "Theo đề nghị của Trưởng phòng Nội vụ tại Tờ trình số      /TTr-NV ngày      ."
+    return (f"Theo đề nghị của Trưởng phòng Nội vụ tại Tờ trình số "
+            f"{decision.number_text(p, 'TTr-NV')} ngày {ddmmyyyy(p.proposal_date)}.")
 
 
-# --- context ---------------------------------------------------------------------------------
+def awardee_rows(items) -> list[dict]:
+    return [{"index": i, "name": f"{a.salutation} {a.name}".strip(), "plain_name": a.name,
+             "salutation": a.salutation, "title": a.title, "unit": a.unit,
+             "money": money(a.money), "amount": a.money, "kind": a.kind, "gender": a.gender,
+             "birth_year": a.birth_year, "summary": a.summary}
+            for i, a in enumerate(items, start=1)]
 
-def _source_label(label: str) -> str:
-    return label.split(":")[0].strip()
 
-
-def decision_context(plan) -> dict:
-    """Everything the decision shows, computed from the data (used by the .docx and the
-    HTML preview alike)."""
-    d = service.get_decision(plan)
-    data = (service.DecisionData(d.number, d.decision_date, d.legal_bases, d.proposer_line,
-                                 d.signer_authority, d.signer_title, d.signer_name,
-                                 d.funding_split, d.recipients)
-            if d else service.proposed_decision(plan))
-    on = data.decision_date or service.decision_date_of(plan)
+def list_context(plan, on) -> dict:
+    """The list and its money on the decision date `on`: shared by every reward paper."""
     try:
-        summary_money = service.money_summary(plan, on)
+        summary_money = decision.money_summary(plan, on)
     except rules.RulesError as exc:
         raise DomainError(str(exc), field="decision_date") from None
-    awardees = service.approved_awardees(plan, on)
+    awardees = decision.approved_awardees(plan, on)
     collectives = [a for a in awardees if a.kind == Kind.COLLECTIVE]
     individuals = [a for a in awardees if a.kind == Kind.INDIVIDUAL]
-    award_line = (f"đã có thành tích xuất sắc trong công tác giảm nghèo và phong trào thi đua "
-                  f"“{plan.movement_name}” giai đoạn {plan.period}")
     sources = [s for s in summary_money.by_source if s["amount"]]
-    funding = " và ".join(f"{_source_label(s['label'])} ({money(s['amount'])} đồng)" for s in sources)
-    per = summary_money.per_kind
-    number_text = service.number_text(d)
-    recipients = [r for r in data.recipients if not r.startswith("Lưu")]
-    archive = next((r.removeprefix("Lưu:").strip() for r in data.recipients
-                    if r.startswith("Lưu")), "VT, NV")
-
-    def rows(items):
-        return [{"index": i, "name": f"{a.salutation} {a.name}".strip(), "plain_name": a.name,
-                 "display_name": f"{a.salutation} {a.name}".strip(), "title": a.title,
-                 "unit": a.unit, "money": money(a.money), "amount": a.money, "kind": a.kind,
-                 "gender": a.gender, "birth_year": a.birth_year}
-                for i, a in enumerate(items, start=1)]
-
     return {
-        "number_text": number_text,
-        "number": d.number if d else "",
-        "decision_date": on,
-        "place_date": document_date(plan.place_of_issue, on),
-        "date_short": ddmmyyyy(on),
-        "summary": (f"Về việc khen thưởng tập thể, cá nhân có thành tích xuất sắc trong công tác "
-                    f"giảm nghèo và phong trào thi đua “{plan.movement_name}” giai đoạn {plan.period}"),
-        "authority_line": "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN BÌNH SƠN",
-        "legal_bases": list(data.legal_bases),
-        "proposer_line": data.proposer_line or "Theo đề nghị của Trưởng phòng Nội vụ huyện.",
-        "article_1": (f"Tặng Giấy khen của Chủ tịch UBND huyện cho {len(collectives):02d} tập thể "
-                      f"và {len(individuals):02d} cá nhân {award_line} (có danh sách kèm theo)."),
-        "article_2": (f"Kèm theo Giấy khen, mỗi tập thể được thưởng {money(per['collective'])} đồng, "
-                      f"mỗi cá nhân được thưởng {money(per['individual'])} đồng theo quy định tại "
-                      f"{summary_money.rules.period.money_basis} (mức lương cơ sở "
-                      f"{money(summary_money.rules.base_salary)} đồng). Tổng số tiền thưởng là "
-                      f"{money(summary_money.total)} đồng (Bằng chữ: "
-                      f"{amount_in_words(summary_money.total)}), chi từ nguồn kinh phí "
-                      f"{funding or '…'} thuộc {plan.program_name} trên địa bàn huyện năm {on.year}."),
-        "article_3": ("Chánh Văn phòng HĐND và UBND huyện, Trưởng phòng Nội vụ, Trưởng phòng Lao "
-                      "động - Thương binh và Xã hội, Trưởng phòng Tài chính - Kế hoạch, Thủ trưởng "
-                      "các cơ quan, đơn vị có liên quan và các tập thể, cá nhân có tên tại Điều 1 "
-                      "chịu trách nhiệm thi hành Quyết định này kể từ ngày ký./."),
-        "recipients": recipients, "archive": archive,
-        "signer_authority": data.signer_authority, "signer_title": data.signer_title,
-        "signer_name": data.signer_name,
-        "annex_title": "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC TẶNG GIẤY KHEN CỦA CHỦ TỊCH UBND HUYỆN",
-        "collectives": rows(collectives), "individuals": rows(individuals),
+        "movement_line": (f"trong công tác giảm nghèo và phong trào thi đua "
+                          f"“{plan.movement_name}” giai đoạn {plan.period}"),
+        "collectives": awardee_rows(collectives), "individuals": awardee_rows(individuals),
+        "per_kind": summary_money.per_kind, "money_rules": summary_money.rules,
         "subtotal_collectives": money(summary_money.subtotals["collective"]),
         "subtotal_individuals": money(summary_money.subtotals["individual"]),
         "total": money(summary_money.total), "total_amount": summary_money.total,
         "total_words": amount_in_words(summary_money.total),
         "by_source": summary_money.by_source,
-        "achievement": f"Đã có thành tích xuất sắc trong công tác giảm nghèo và phong trào thi đua "
-                       f"“{plan.movement_name}” giai đoạn {plan.period}.",
-        "rules_label": summary_money.rules.period.label,
+        "funding": " và ".join(f"{s['label'].split(':')[0].strip()} ({money(s['amount'])} đồng)"
+                               for s in sources),
     }
 
 
-def _require_awardees(context: dict) -> None:
+def decision_context(plan) -> dict:
+    """Everything the decision shows, computed from the data (the .docx and the HTML preview)."""
+    d = get_decision(plan)
+    data = decision.current_decision_data(plan)
+    on = data.decision_date or decision.decision_date_of(plan)
+    lists = list_context(plan, on)
+    per, in_force = lists["per_kind"], lists["money_rules"]
+    n_coll, n_ind = len(lists["collectives"]), len(lists["individuals"])
+    return {
+        **lists,
+        "number_text": decision.number_text(d), "number": d.number if d else "",
+        "decision_date": on, "place_date": document_date(plan.place_of_issue, on),
+        "date_short": ddmmyyyy(on),
+        "summary": f"Về việc khen thưởng tập thể, cá nhân có thành tích xuất sắc {lists['movement_line']}",
+        "authority_line": "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN BÌNH SƠN",
+        "legal_bases": list(data.legal_bases),
+        "proposer_line": proposer_line(plan),
+        "article_1": (f"Tặng Giấy khen của Chủ tịch UBND huyện cho {n_coll:02d} tập thể và "
+                      f"{n_ind:02d} cá nhân đã có thành tích xuất sắc {lists['movement_line']} "
+                      "(có danh sách kèm theo)."),
+        "article_2": (f"Kèm theo Giấy khen, mỗi tập thể được thưởng {money(per['collective'])} đồng, "
+                      f"mỗi cá nhân được thưởng {money(per['individual'])} đồng theo quy định tại "
+                      f"{in_force.period.money_basis} (mức lương cơ sở {money(in_force.base_salary)} "
+                      f"đồng). Tổng số tiền thưởng là {lists['total']} đồng (Bằng chữ: "
+                      f"{lists['total_words']}), chi từ nguồn kinh phí {lists['funding'] or '…'} "
+                      f"thuộc {plan.program_name} trên địa bàn huyện năm {on.year}."),
+        "article_3": ("Chánh Văn phòng HĐND và UBND huyện, Trưởng phòng Nội vụ, Trưởng phòng Lao "
+                      "động - Thương binh và Xã hội, Trưởng phòng Tài chính - Kế hoạch, Thủ trưởng "
+                      "các cơ quan, đơn vị có liên quan và các tập thể, cá nhân có tên tại Điều 1 "
+                      "chịu trách nhiệm thi hành Quyết định này kể từ ngày ký./."),
+        "recipients": [r for r in data.recipients if not r.startswith("Lưu")],
+        "archive": next((r.removeprefix("Lưu:").strip() for r in data.recipients
+                         if r.startswith("Lưu")), "VT, NV"),
+        "signer_authority": data.signer_authority, "signer_title": data.signer_title,
+        "signer_name": data.signer_name,
+        "annex_title": "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC TẶNG GIẤY KHEN CỦA CHỦ TỊCH UBND HUYỆN",
+        "achievement": f"Đã có thành tích xuất sắc {lists['movement_line']}.",
+        "rules_label": in_force.period.label,
+    }
+
+
+def require_awardees(context: dict) -> None:
     if not context["collectives"] and not context["individuals"]:
-        raise DomainError("Chưa có tập thể, cá nhân nào được duyệt: chưa lập được quyết định.")
+        raise DomainError("Chưa có tập thể, cá nhân nào được duyệt: chưa lập được văn bản.")
 
 
-def _file_base(context: dict, what: str) -> str:
-    number = context["number"]
+# the name webapp.issuing.adapters.awards calls (until it calls require_awardees)
+_require_awardees = require_awardees
+
+
+def file_base(number: str, what: str, suffix: str = "QĐ-UBND") -> str:
     if number:
         number = f"{int(number):02d}" if number.isdigit() and int(number) < 10 else number
-        return f"{what} số {number}-QĐ-UBND"
+        return f"{what} số {number}-{suffix}"
     return f"{what} (dự thảo, chưa có số)"
 
 
-def decision_docx(plan) -> tuple[bytes, str]:
+def decision_file(plan):
+    """(make the bytes, file name): checked and read now, rendered after the commit."""
     context = decision_context(plan)
-    _require_awardees(context)
-    return render(DECISION_TEMPLATE, context), download_name(_file_base(context, "Quyết định khen thưởng"))
+    require_awardees(context)
+    title = "Quyết định khen thưởng " + context["number_text"]
+
+    def make():
+        return finish_docx(render(DECISION_TEMPLATE, context), title=title, author=ISSUER)
+
+    return make, download_name(file_base(context["number"], "Quyết định khen thưởng"))
 
 
-def certificates_docx(plan) -> tuple[bytes, str]:
-    context = decision_context(plan)
-    _require_awardees(context)
-    context["awardees"] = context["collectives"] + context["individuals"]
-    return render(CERTIFICATE_TEMPLATE, context), download_name(_file_base(context, "Giấy khen"))
+def certificates_file(plan):
+    from .certificates import certificates_file as make_certificates
+    return make_certificates(plan, decision_context(plan))
 
 
-def awardees_xlsx(plan) -> tuple[bytes, str]:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, Side
-
-    from ..core.spreadsheet import append, house_style, sum_of, to_bytes
-    context = decision_context(plan)
-    _require_awardees(context)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Danh sách khen thưởng"
-    bold = Font(name="Times New Roman", bold=True, size=12)
-    normal = Font(name="Times New Roman", size=12)
-    thin = Side(style="thin")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    append(ws, [context["annex_title"]])
-    append(ws, [f"(Kèm theo Quyết định số {context['number_text']} ngày {context['date_short']} "
-                "của Chủ tịch UBND huyện Bình Sơn)"])
-    ws.append([])
-    header = ["TT", "Loại", "Tên tập thể, họ và tên cá nhân", "Giới tính", "Năm sinh",
-              "Chức vụ, đơn vị công tác", "Đơn vị đề nghị", "Số tiền (đồng)"]
-    append(ws, header)
-    for section, items in (("I. TẬP THỂ", context["collectives"]),
-                           ("II. CÁ NHÂN", context["individuals"])):
-        append(ws, ["", section])
-        for a in items:
-            append(ws, [a["index"], "Tập thể" if a["kind"] == "collective" else "Cá nhân",
-                        a["plain_name"], {"male": "Nam", "female": "Nữ"}.get(a["gender"], ""),
-                        a["birth_year"] or "", a["title"], a["unit"], a["amount"]])
-    append(ws, ["", "Tổng cộng", "", "", "", "", "", sum_of("H", 5, ws.max_row)])
-    total_row = ws.max_row
-    append(ws, ["", f"Bằng chữ: {context['total_words']}"])
-    section_rows = set()
-    for row in ws.iter_rows(min_row=5, max_row=total_row - 1):
-        if row[1].value in ("I. TẬP THỂ", "II. CÁ NHÂN"):
-            section_rows.add(row[0].row)
-    for row in ws.iter_rows(min_row=4, max_row=total_row):
-        for cell in row:
-            cell.border = box
-            cell.font = bold if cell.row in {4, total_row} | section_rows else normal
-            if cell.column == 8:
-                cell.number_format = "#,##0"
-    ws["A1"].font = bold
-    ws["A2"].font = Font(name="Times New Roman", italic=True, size=12)
-    for letter, width in zip("ABCDEFGH", (5, 9, 34, 9, 9, 40, 22, 15)):
-        ws.column_dimensions[letter].width = width
-    for row in ws.iter_rows(min_row=4):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    house_style(ws, header_row=4, landscape=True)
-    return to_bytes(wb), download_name(_file_base(context, "Danh sách khen thưởng"), "xlsx")
-
-
+def awardees_file(plan):
+    from .spreadsheet import awardees_file as make_list
+    return make_list(decision_context(plan))

@@ -39,6 +39,10 @@ NOMINATION_STATUS_LABELS = {
 }
 
 GENDER_LABELS = {"male": "Nam", "female": "Nữ"}
+# How a person is addressed in papers: "đồng chí" for officials and members of the political
+# system, "ông" / "bà" for others (a field per person, never "ông (bà)"). The codes are those
+# of the shared people formatter.
+ADDRESS_LABELS = {"dong_chi": "Đồng chí", "ong": "Ông", "ba": "Bà"}
 
 
 class Nomination(db.Model):
@@ -52,6 +56,7 @@ class Nomination(db.Model):
     kind: Mapped[str] = mapped_column(String(16))  # collective / individual
     # individual
     full_name: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    address: Mapped[str] = mapped_column(String(16), default="", server_default="")
     gender: Mapped[str] = mapped_column(String(8), default="", server_default="")
     birth_year: Mapped[int | None] = mapped_column(Integer)
     position: Mapped[str] = mapped_column(String(255), default="", server_default="")
@@ -76,7 +81,8 @@ class Nomination(db.Model):
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     plan: Mapped[Plan] = relationship()
-    unit: Mapped[Unit] = relationship(lazy="joined")
+    # inner join: the row can be locked FOR UPDATE (PostgreSQL refuses it on an outer join)
+    unit: Mapped[Unit] = relationship(lazy="joined", innerjoin=True)
     report_file: Mapped[StoredFile | None] = relationship(foreign_keys=[report_file_id])
     cover_letter_file: Mapped[StoredFile | None] = relationship(
         foreign_keys=[cover_letter_file_id])
@@ -102,11 +108,23 @@ class Nomination(db.Model):
         return GENDER_LABELS.get(self.gender, "")
 
     @property
+    def salutation(self) -> str:
+        """"Đồng chí", "Ông", "Bà" before an individual's name; "" for a collective."""
+        if not self.is_individual:
+            return ""
+        return ADDRESS_LABELS.get(self.address) or {"male": "Ông", "female": "Bà"}.get(self.gender, "")
+
+    @property
+    def address_label(self) -> str:
+        return ADDRESS_LABELS.get(self.address, "")
+
+    @property
     def title_line(self) -> str:
         """"Trưởng thôn An Điềm, xã Bình Chánh" for an individual; "" for a collective."""
         if not self.is_individual:
             return ""
-        return ", ".join(p for p in (self.position, self.workplace) if p)
+        from ..core.people import title_line
+        return title_line(self.position, self.workplace)
 
     def __repr__(self) -> str:
         return f"<Nomination {self.id} {self.kind} {self.name!r} {self.status}>"
@@ -143,6 +161,55 @@ class RewardDecision(db.Model):
     # Share of the total reward money per FundingSource code, in percent (sums to 100).
     funding_split: Mapped[dict] = mapped_column(JSON, default=dict)
     recipients: Mapped[list] = mapped_column(JSON, default=list)
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    plan: Mapped[Plan] = relationship()
+
+
+class RewardProposal(db.Model):
+    """The Tờ trình đề nghị khen thưởng of Phòng Nội vụ to the Chủ tịch UBND huyện (…/TTr-NV),
+    with the list; the decision cites it by number and date. One per plan."""
+
+    __tablename__ = "reward_proposal"
+    __table_args__ = (UniqueConstraint("plan_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"))
+    number: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    proposal_date: Mapped[date | None] = mapped_column(Date)
+    signer_title: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    signer_name: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    plan: Mapped[Plan] = relationship()
+
+
+class SelectionMeeting(db.Model):
+    """The selection meeting (Ban chỉ đạo / Hội đồng Thi đua - Khen thưởng) as its Biên bản
+    records it: time, place, who presided and attended, the votes per nominee, the result.
+    People are {"name", "title", "address"}; votes are {nomination id: votes in favour}."""
+
+    __tablename__ = "selection_meeting"
+    __table_args__ = (UniqueConstraint("plan_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"))
+    number: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    body: Mapped[str] = mapped_column(String(255), default="", server_default="")
+    held_at: Mapped[datetime | None] = mapped_column(DateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime)
+    place: Mapped[str] = mapped_column(String(255), default="", server_default="")
+    chair: Mapped[dict] = mapped_column(JSON, default=dict)
+    secretary: Mapped[dict] = mapped_column(JSON, default=dict)
+    attendees: Mapped[list] = mapped_column(JSON, default=list)
+    members_total: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    members_present: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    votes: Mapped[dict] = mapped_column(JSON, default=dict)
+    conclusion: Mapped[str] = mapped_column(Text, default="", server_default="")
     updated_at: Mapped[datetime | None] = mapped_column(DateTime)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")

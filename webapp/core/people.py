@@ -41,6 +41,8 @@ _SAME = (
     ("lao động - thương binh và xã hội", "lđtb&xh"),
     ("lao động, thương binh và xã hội", "lđtb&xh"),
     ("ban chỉ đạo", "bcđ"),
+    ("phòng nông nghiệp và phát triển nông thôn", "phòng nn&ptnt"),
+    ("hội liên hiệp phụ nữ", "hội lhpn"),
 )
 # Words that name a place after the body ("UBND huyện Bình Sơn"): a title names the body
 # without them ("Chủ tịch UBND huyện").

@@ -59,6 +59,7 @@ class Cap(StrEnum):
     DUTIES_VIEW_ALL = "duties.view_all"      # follows every unit's duties
     DUTY_DEADLINE_SET = "duties.deadline"    # sets working deadlines where the plan has none
     SPEAKERS_MANAGE = "speakers.manage"      # names and orders every discussion speaker
+    AWARDS_RESULT_FOLLOW = "awards.result_follow"  # told when the reward list is complete
     # issuing: outgoing register, sign-off, digital signatures (issue 12, issue 10 sign-off)
     PAPER_DRAFT = "issuing.draft"              # a drafting unit puts its paper up for sign-off
     PAPER_APPROVE = "issuing.approve"          # leadership approves or returns it
@@ -97,7 +98,7 @@ ROLE_CAPS: dict[Role, frozenset[Cap]] = {
     Role.LEADERSHIP: frozenset(_EVERY_UNIT | {
         Cap.DUTIES_VIEW_OWN, Cap.MATRIX_VIEW, Cap.UNITS_VIEW, Cap.REPORT_VIEW_ALL,
         Cap.NOMINATION_VIEW_ALL, Cap.CONFERENCE_VIEW, Cap.OVERVIEW_VIEW, Cap.BUDGET_VIEW,
-        Cap.DUTIES_VIEW_ALL,
+        Cap.DUTIES_VIEW_ALL, Cap.AWARDS_RESULT_FOLLOW,
     }),
     Role.ADMIN: frozenset({
         Cap.PASSWORD_CHANGE_OWN, Cap.ACCOUNTS_MANAGE, Cap.UNITS_VIEW, Cap.AUDIT_VIEW_ALL,

@@ -43,4 +43,8 @@ KIND_LABELS = {
     "due_soon": "Sắp đến hạn",
     "overdue": "Quá hạn",
     "overdue_summary": "Tổng hợp quá hạn",
+    "deadline": "Hạn làm việc",
+    "to_screen": "Chờ xét chọn",
+    "to_approve": "Chờ phê duyệt",
+    "reward_list": "Danh sách khen thưởng",
 }

@@ -1,0 +1,172 @@
+"""The papers Phòng Nội vụ prepares around the decision: its Tờ trình đề nghị khen thưởng to
+the Chủ tịch UBND huyện (…/TTr-NV) and the Biên bản of the selection meeting (who presided,
+who attended, the votes per nominee). Both are entered in forms, versioned and audited."""
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from ..audit.service import record, snapshot, versioned_update
+from ..core import clock
+from ..core.errors import DomainError, NotAllowed
+from ..core.text import nfc
+from ..extensions import db
+from ..plan.models import Plan
+from .models import ADDRESS_LABELS, RewardProposal, SelectionMeeting
+from .policy import can_draft
+from .queries import put_to_the_meeting
+
+PROPOSAL_FIELDS = ("number", "proposal_date", "signer_title", "signer_name")
+MEETING_FIELDS = ("number", "body", "held_at", "ended_at", "place", "chair", "secretary",
+                  "attendees", "members_total", "members_present", "votes", "conclusion")
+DEFAULT_BODY = "Ban Chỉ đạo các Chương trình mục tiêu quốc gia huyện"
+_ADDRESS_WORDS = {"đồng chí": "dong_chi", "ông": "ong", "bà": "ba"}
+
+
+def get_proposal(plan: Plan) -> RewardProposal | None:
+    return db.session.query(RewardProposal).filter_by(plan_id=plan.id).one_or_none()
+
+
+def get_meeting(plan: Plan) -> SelectionMeeting | None:
+    return db.session.query(SelectionMeeting).filter_by(plan_id=plan.id).one_or_none()
+
+
+def _number(text: str, field_name: str) -> str:
+    number = nfc(text)
+    if number and not re.fullmatch(r"\d{1,6}", number):
+        raise DomainError("Số văn bản chỉ gồm chữ số; để trống nếu chưa có số.", field=field_name)
+    return number
+
+
+def _save(model, plan: Plan, changes: dict, fields: tuple, *, actor, expected_version,
+          action: str, summary: str):
+    obj = db.session.query(model).filter_by(plan_id=plan.id).one_or_none()
+    changes = {**changes, "updated_at": clock.now(), "updated_by_id": actor.id}
+    if obj is None:
+        obj = model(plan_id=plan.id, version=1, **changes)
+        db.session.add(obj)
+        db.session.flush()
+        record(action, obj, after=snapshot(obj, fields), actor=actor, summary=summary)
+        return obj
+    versioned_update(obj, changes, expected_version=expected_version, action=action,
+                     summary=summary, fields=fields, actor=actor,
+                     stale_message="Văn bản vừa được người khác sửa. Tải lại trang để xem bản "
+                                   "mới trước khi lưu.")
+    return obj
+
+
+# --- the Tờ trình ----------------------------------------------------------------------------
+
+def save_proposal(plan: Plan, *, number: str, proposal_date: date | None, signer_title: str,
+                  signer_name: str, actor, expected_version=None) -> RewardProposal:
+    if not can_draft(actor):
+        raise NotAllowed("Chỉ Phòng Nội vụ soạn tờ trình đề nghị khen thưởng.")
+    changes = {"number": _number(number, "number"), "proposal_date": proposal_date,
+               "signer_title": nfc(signer_title).upper(), "signer_name": nfc(signer_name)}
+    if proposal_date is None:
+        raise DomainError("Nhập ngày tờ trình (dd/mm/yyyy).", field="proposal_date")
+    if not changes["signer_title"]:
+        raise DomainError("Nhập chức vụ người ký (ví dụ TRƯỞNG PHÒNG).", field="signer_title")
+    if not changes["signer_name"]:
+        raise DomainError("Nhập họ tên Trưởng phòng Nội vụ ký tờ trình.", field="signer_name")
+    return _save(RewardProposal, plan, changes, PROPOSAL_FIELDS, actor=actor,
+                 expected_version=expected_version, action="reward_proposal.save",
+                 summary=f"Soạn Tờ trình đề nghị khen thưởng số {changes['number'] or '(chưa có số)'}/TTr-NV")
+
+
+# --- the selection meeting -------------------------------------------------------------------
+
+def parse_person(line: str, field_name: str) -> dict:
+    """"Ông Nguyễn Văn A; Trưởng thôn Phú Lễ" -> {name, title, address}. The form of address
+    is the first word(s) when given ("đồng chí", "ông", "bà"), else "đồng chí" (members of a
+    steering committee are officials)."""
+    text = " ".join(nfc(line).split())
+    if not text:
+        return {}
+    name, _, title = (part.strip() for part in text.partition(";"))
+    address = "dong_chi"
+    for word, code in _ADDRESS_WORDS.items():
+        if name.casefold().startswith(word + " "):
+            address, name = code, name[len(word) + 1:].strip()
+            break
+    if not name or not title:
+        raise DomainError(f"“{text}”: ghi họ tên, dấu chấm phẩy, rồi chức vụ "
+                          "(ví dụ: Nguyễn Văn A; Trưởng phòng Nội vụ).", field=field_name)
+    return {"name": name, "title": title, "address": address}
+
+
+def person_text(person: dict) -> str:
+    """How the form shows a person back: "Ông Nguyễn Văn A; Trưởng thôn Phú Lễ"."""
+    if not person:
+        return ""
+    prefix = "" if person.get("address") == "dong_chi" else ADDRESS_LABELS.get(person.get("address"), "") + " "
+    return f"{prefix}{person['name']}; {person['title']}".strip()
+
+
+@dataclass
+class MeetingData:
+    number: str = ""
+    body: str = DEFAULT_BODY
+    held_at: datetime | None = None
+    ended_at: datetime | None = None
+    place: str = ""
+    chair: str = ""
+    secretary: str = ""
+    attendees: list[str] = field(default_factory=list)
+    members_total: int | None = None
+    members_present: int | None = None
+    votes: dict[int, int | None] = field(default_factory=dict)
+    conclusion: str = ""
+
+
+def save_meeting(plan: Plan, data: MeetingData, *, actor, expected_version=None) -> SelectionMeeting:
+    if not can_draft(actor):
+        raise NotAllowed("Chỉ Phòng Nội vụ nhập biên bản họp xét khen thưởng.")
+    if data.held_at is None:
+        raise DomainError("Nhập thời gian bắt đầu cuộc họp.", field="held_at")
+    if data.ended_at is not None and data.ended_at <= data.held_at:
+        raise DomainError("Giờ kết thúc phải sau giờ bắt đầu.", field="ended_at")
+    if not nfc(data.place):
+        raise DomainError("Nhập địa điểm họp.", field="place")
+    if not nfc(data.body):
+        raise DomainError("Nhập tên cơ quan họp xét (Ban chỉ đạo / Hội đồng Thi đua - Khen thưởng).",
+                          field="body")
+    chair = parse_person(data.chair, "chair")
+    if not chair:
+        raise DomainError("Nhập người chủ trì (họ tên; chức vụ).", field="chair")
+    secretary = parse_person(data.secretary, "secretary")
+    if not secretary:
+        raise DomainError("Nhập thư ký cuộc họp (họ tên; chức vụ).", field="secretary")
+    attendees = [p for p in (parse_person(line, "attendees") for line in data.attendees) if p]
+    if not attendees:
+        raise DomainError("Nhập thành viên dự họp, mỗi dòng một người.", field="attendees")
+    total, present = data.members_total, data.members_present
+    if not total or total < 1:
+        raise DomainError("Nhập tổng số thành viên.", field="members_total")
+    if present is None or not 1 <= present <= total:
+        raise DomainError(f"Số thành viên có mặt từ 1 đến {total}.", field="members_present")
+    nominees = {n.id for n in put_to_the_meeting(plan)}
+    votes = {}
+    for nomination_id, value in data.votes.items():
+        if nomination_id not in nominees:
+            continue
+        if value is None or not 0 <= value <= present:
+            raise DomainError(f"Số phiếu đồng ý từ 0 đến {present} (số thành viên có mặt).",
+                              field=f"votes_{nomination_id}")
+        votes[str(nomination_id)] = value
+    missing = nominees - {int(k) for k in votes}
+    if missing:
+        raise DomainError("Nhập số phiếu đồng ý của mọi tập thể, cá nhân đưa ra xét.",
+                          field=f"votes_{min(missing)}")
+    changes = {"number": _number(data.number, "number"), "body": nfc(data.body),
+               "held_at": data.held_at, "ended_at": data.ended_at, "place": nfc(data.place),
+               "chair": chair, "secretary": secretary, "attendees": attendees,
+               "members_total": total, "members_present": present, "votes": votes,
+               "conclusion": nfc(data.conclusion)}
+    return _save(SelectionMeeting, plan, changes, MEETING_FIELDS, actor=actor,
+                 expected_version=expected_version, action="selection_meeting.save",
+                 summary=f"Nhập biên bản họp xét khen thưởng ngày {data.held_at:%d/%m/%Y}")
+
+
+def passed(votes_for: int, present: int) -> bool:
+    """A nominee passes with more than half of the members present."""
+    return present > 0 and votes_for * 2 > present

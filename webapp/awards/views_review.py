@@ -1,0 +1,166 @@
+"""Phòng LĐTB&XH screens, Phòng Nội vụ approves within the quota and orders the list."""
+from flask import redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ..core.errors import DomainError, NotAllowed, NotFound
+from ..core.htmx import form_error, is_htmx, render, toast
+from ..core.permissions import Cap, requires
+from ..plan.loader import current_plan_or_404
+from . import decision, flow, queries
+from .forms import ActionForm, ReopenForm
+from .models import NOMINATION_STATUS_LABELS, NominationStatus as NS
+from .policy import get_nomination_or_404
+from .views import bp, valid_action
+from .window import reopen as reopen_window, window_state
+
+FILTER_STATUSES = [(s.value, NOMINATION_STATUS_LABELS[s]) for s in
+                   (NS.SUBMITTED, NS.RETURNED, NS.SHORTLISTED, NS.APPROVED, NS.REJECTED)]
+
+
+def _review_context(plan, **extra):
+    status = request.args.get("status", "")
+    kind = request.args.get("kind", "")
+    state = window_state(plan)
+    return {"plan": plan, "rows": queries.review_list(plan, status, kind),
+            "counters": queries.counters(plan), "dups": queries.duplicates(plan),
+            "filter_status": status, "filter_kind": kind, "filter_statuses": FILTER_STATUSES,
+            "window": state, "reopen_form": ReopenForm(formdata=None,
+                                                       reopened_until=state.reopened_until),
+            "action_form": ActionForm(formdata=None), **extra}
+
+
+@bp.route("/xet-chon")
+@requires(Cap.NOMINATION_VIEW_ALL)
+def review():
+    plan = current_plan_or_404()
+    return render("awards/review.html", fragment="awards/_review_table.html",
+                  oob=["awards/_counters.html"], **_review_context(plan))
+
+
+def _row_answer(n, *, status=200, error=None, was_full=None):
+    """The row, the counters out of band, and — when the quota of the row's kind filled up or
+    freed a place — the other rows of that kind, so that their "Duyệt" follows."""
+    context = _review_context(n.plan)
+    if not is_htmx():
+        if error:
+            toast(error, "error")
+            return render_template("awards/review.html", **context), status
+        return redirect(url_for("awards.review"))
+    now_full = context["counters"].kind(n.kind).full
+    others = []
+    if was_full is not None and was_full != now_full:
+        others = [o for o in queries.review_list(n.plan, NS.SHORTLISTED, n.kind) if o.id != n.id]
+    return render("awards/review.html", fragment="awards/_review_row.html",
+                  oob=["awards/_counters.html", "awards/_review_oob_rows.html"], status=status,
+                  trigger="awards-changed", n=n, error=error, oob_rows=others, **context)
+
+
+def _act(n, act):
+    """Run a row action; a refusal about the input is shown in the row (422/409)."""
+    form = ActionForm()
+    was_full = queries.counters(n.plan).kind(n.kind).full
+    try:
+        valid_action(form)
+        message = act(form)
+    except DomainError as exc:
+        if isinstance(exc, (NotAllowed, NotFound)):
+            raise
+        return _row_answer(n, status=exc.status, error=exc.message)
+    toast(message)
+    return _row_answer(n, was_full=was_full)
+
+
+@bp.route("/de-nghi/<int:nomination_id>/xet", methods=["POST"])
+@requires(Cap.NOMINATION_SHORTLIST)
+def screen(nomination_id):
+    n = get_nomination_or_404(nomination_id, current_user)
+
+    def act(form):
+        note, version = form.note.data or "", form.version.data
+        if form.decision.data == "shortlist":
+            flow.shortlist(n, actor=current_user, note=note, expected_version=version)
+            return f"Đã chọn “{n.name}”, trình Phòng Nội vụ."
+        if form.decision.data == "return":
+            flow.return_nomination(n, note, actor=current_user, expected_version=version)
+            return f"Đã trả lại “{n.name}” cho {n.unit.short_name}."
+        raise DomainError("Chọn “Chọn trình duyệt” hoặc “Trả lại”.", field="note")
+
+    return _act(n, act)
+
+
+@bp.route("/de-nghi/<int:nomination_id>/duyet", methods=["POST"])
+@requires(Cap.NOMINATION_APPROVE)
+def decide(nomination_id):
+    n = get_nomination_or_404(nomination_id, current_user)
+
+    def act(form):
+        note, version = form.note.data or "", form.version.data
+        if form.decision.data == "approve":
+            flow.approve(n, note, actor=current_user, expected_version=version)
+            return f"Đã duyệt khen thưởng “{n.name}”."
+        if form.decision.data == "reject":
+            flow.reject(n, note, actor=current_user, expected_version=version)
+            return f"Không duyệt “{n.name}”."
+        if form.decision.data == "reconsider":
+            flow.reconsider(n, actor=current_user, expected_version=version)
+            return f"“{n.name}” trở lại danh sách chờ duyệt."
+        raise DomainError("Chọn “Duyệt” hoặc “Không duyệt”.", field="note")
+
+    return _act(n, act)
+
+
+@bp.route("/mo-lai", methods=["POST"])
+@requires(Cap.NOMINATION_SHORTLIST)
+def reopen():
+    plan = current_plan_or_404()
+    form = ReopenForm()
+    status = 422
+    if form.validate_on_submit():
+        try:
+            reopen_window(plan, form.reopened_until.data, form.note.data or "", actor=current_user)
+        except DomainError as exc:
+            status = form_error(form, exc, "reopened_until")
+        else:
+            toast(f"Mở lại việc nhận đề nghị đến hết ngày {form.reopened_until.data:%d/%m/%Y}."
+                  if form.reopened_until.data else "Đã đóng việc nhận đề nghị theo hạn của kế hoạch.")
+            return redirect(url_for("awards.review"))
+    return render_template("awards/review.html", **{**_review_context(plan), "reopen_form": form}), status
+
+
+# --- the list, its order and money -----------------------------------------------------------
+
+def _awardees_context(plan, **extra):
+    return {"plan": plan, "awardees": queries.approved_nominations(plan),
+            "money": decision.money_summary_or_none(plan),
+            "decision_date": decision.decision_date_of(plan),
+            "action_form": ActionForm(formdata=None), **extra}
+
+
+@bp.route("/danh-sach")
+@requires(Cap.NOMINATION_VIEW_ALL)
+def awardees():
+    plan = current_plan_or_404()
+    return render("awards/awardees.html", fragment="awards/_awardees_table.html",
+                  **_awardees_context(plan))
+
+
+@bp.route("/de-nghi/<int:nomination_id>/thu-tu", methods=["POST"])
+@requires(Cap.DECISION_DRAFT)
+def move(nomination_id):
+    n = get_nomination_or_404(nomination_id, current_user)
+    form = valid_action(ActionForm())
+    decision.move_in_order(n, form.decision.data or "", actor=current_user)
+    if not is_htmx():
+        return redirect(url_for("awards.awardees"))
+    return render("awards/awardees.html", fragment="awards/_awardees_table.html",
+                  **_awardees_context(n.plan, moved=n.id, moved_direction=form.decision.data))
+
+
+@bp.route("/danh-sach/xep-lai", methods=["POST"])
+@requires(Cap.DECISION_DRAFT)
+def reset_order():
+    plan = current_plan_or_404()
+    valid_action(ActionForm())
+    decision.reset_order(plan, actor=current_user)
+    toast("Đã xếp lại theo thứ tự đơn vị của kế hoạch.")
+    return redirect(url_for("awards.awardees"))
