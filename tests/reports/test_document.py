@@ -4,8 +4,7 @@ import io
 
 from docx import Document
 
-from webapp.reports import document, service
-from webapp.documents.service import render
+from webapp.reports import document, queries, service
 from webapp.plan.loader import current_plan
 
 from ..docx_checks import all_text, assert_nd30, convert_to_pdf_if_possible
@@ -16,8 +15,8 @@ def _render(unit_code, raw):
     a = assignment(unit_code)
     outline = service.outline_for(None)
     checked = service.check(a, raw, outline)
-    context = document.context(a, outline, checked, service.program_projects(a.unit), current_plan())
-    return render(document.TEMPLATE, context)
+    context = document.context(a, outline, checked, queries.program_projects(a.unit), current_plan())
+    return document.render(context)
 
 
 def test_commune_report_docx_has_the_format_and_the_figures(app):

@@ -4,6 +4,7 @@ from ..core import clock
 from ..core.formatting import document_date
 from ..core.roles import UnitKind
 from ..documents import nd30
+from . import docx_parts
 from . import figures as fig
 from .outline import Outline
 
@@ -16,7 +17,11 @@ DEPARTMENT_ABBR = {"nnptnt": "NNPTNT", "vhtt": "VHTT", "yte": "YT", "gddt": "GD�
 
 def build():
     doc = nd30.new_document()
-    nd30.header_block(doc, issuer_lines=("{{ issuer_top }}", "{{ issuer_name }}"))
+    table = docx_parts.header(doc, ("{{ issuer_top }}", "{{ issuer_name }}"),
+                              superior="{{ superior }}", superior_if="superior")
+    top = next(p for p in table.rows[0].cells[0].paragraphs if p.text == "{{ issuer_top }}")
+    top.insert_paragraph_before().add_run("{%p if issuer_top %}")
+    top._p.addnext(nd30.tag(table.rows[0].cells[0], "{%p endif %}")._p)
     nd30.title_block(doc, "BÁO CÁO", ["{{ subject }}"], rule_cm=4.0)
     nd30.paragraph(doc, "{{ intro }}")
 
@@ -58,15 +63,28 @@ def build():
     nd30.paragraph(doc, "", size=6, space_after=0)
     nd30.tag(doc, "{%p endif %}")
 
+    nd30.tag(doc, "{%p if movement_lines %}")
+    nd30.paragraph(doc, "{{ movement_heading }}", bold=True, keep_next=True)
+    nd30.tag(doc, "{%p for line in movement_lines %}")
+    nd30.paragraph(doc, "{{ line }}")
+    nd30.tag(doc, "{%p endfor %}")
+    nd30.tag(doc, "{%p endif %}")
+
     nd30.tag(doc, "{%p for s in sections %}")
     nd30.paragraph(doc, "{{ s.heading }}", bold=True, keep_next=True)
     nd30.tag(doc, "{%p for line in s.lines %}")
     nd30.paragraph(doc, "{{ line }}")
     nd30.tag(doc, "{%p endfor %}")
     nd30.tag(doc, "{%p endfor %}")
-    nd30.paragraph(doc, "{{ closing }}")
+    docx_parts.keep_with_signature(nd30.paragraph(doc, "{{ closing }}"))
     nd30.signature_block(doc)
     return doc
+
+
+def render(context: dict) -> bytes:
+    """The draft .docx, with its core properties: the unit as author."""
+    return docx_parts.render(TEMPLATE, context, title=f"Báo cáo – {context['subject']}",
+                             author=context["author"])
 
 
 _ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
@@ -81,6 +99,7 @@ def context(assignment, outline: Outline, checked: fig.Checked, projects: list[f
     unit = assignment.unit
     commune = unit.kind == UnitKind.COMMUNE
     today = clock.today()
+    superior = ""
     if commune:
         issuer_top, issuer_name = "ỦY BAN NHÂN DÂN", unit.name.upper()
         number_text = "      /BC-UBND"
@@ -89,7 +108,7 @@ def context(assignment, outline: Outline, checked: fig.Checked, projects: list[f
         authority, title = "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"
         body = "UBND " + unit.name[:1].lower() + unit.name[1:]
     else:
-        issuer_top, issuer_name = "UBND HUYỆN BÌNH SƠN", unit.name.upper()
+        superior, issuer_top, issuer_name = "UBND HUYỆN BÌNH SƠN", "", unit.name.upper()
         number_text = f"      /BC-{DEPARTMENT_ABBR.get(unit.code, 'BC')}"
         place = plan.place_of_issue if plan else "Bình Sơn"
         authority, title = "", "TRƯỞNG PHÒNG"
@@ -146,6 +165,19 @@ def context(assignment, outline: Outline, checked: fig.Checked, projects: list[f
                                   "allocated": fig.show_number(cell.get("allocated")),
                                   "disbursed": fig.show_number(cell.get("disbursed")),
                                   "rate": fig.show_number(rate) if rate is not None else ""})
+    movement_heading, movement_lines = "", []
+    for item in outline.movement:
+        value = values.get("movement", {}).get(item.code)
+        if value in (None, ""):
+            continue
+        if item.kind == "count":
+            movement_lines.append(f"- {item.label}: {fig.show_number(value)} {item.unit}".rstrip())
+        else:
+            text_lines = _lines(value)
+            movement_lines.append(f"- {item.label}: {text_lines[0]}")
+            movement_lines.extend(text_lines[1:])
+    if movement_lines:
+        movement_heading = heading(outline.movement_title.upper())
     sections = []
     general = [i for i in outline.narrative if i.code != "proposals"]
     if general:
@@ -160,7 +192,9 @@ def context(assignment, outline: Outline, checked: fig.Checked, projects: list[f
     plan_ref = (f"Kế hoạch số {plan.number}/KH-UBND" if plan and plan.number
                 else "Kế hoạch")
     return {
-        "issuer_top": issuer_top, "issuer_name": issuer_name, "number_text": number_text,
+        "superior": superior, "issuer_top": issuer_top, "issuer_name": issuer_name,
+        "number_text": number_text,
+        "author": ("UBND " + unit.name[:1].lower() + unit.name[1:]) if commune else unit.name,
         "place_date": document_date(place, None).replace("năm", f"năm {today.year}"),
         "subject": outline.report_subject,
         "intro": (f"Thực hiện {plan_ref} của UBND huyện Bình Sơn về tổ chức Hội nghị sơ kết giữa "
@@ -170,6 +204,7 @@ def context(assignment, outline: Outline, checked: fig.Checked, projects: list[f
         "period_labels": [p.label for p in outline.periods] + ["", "", ""],
         "projects_heading": projects_heading, "projects": project_blocks,
         "fund_rows": fund_rows, "money_unit": outline.money_unit, "sections": sections,
+        "movement_heading": movement_heading, "movement_lines": movement_lines,
         "closing": f"Trên đây là báo cáo kết quả thực hiện Chương trình mục tiêu quốc gia Giảm "
                    f"nghèo bền vững giai đoạn 2021-2025 của {body}./.",
         "recipients": list(outline.recipients), "archive": "VT",

@@ -4,6 +4,7 @@ The draft of a report is a flat dict {field name: what the user typed}. Field na
   pov.<row>.<period>                                   poverty figures (communes)
   prj.<project>.selected / .<field> / .funds_note      a project or sub-project the unit runs
   prj.<project>.fund.<year>.<source>.allocated|disbursed
+  emu.<item>                                           the emulation movement (plan §VI.5)
   nar.<section>                                        narrative sections
   paper.<field>                                        discussion papers
 """
@@ -54,6 +55,8 @@ class Outline:
     narrative: tuple[Item, ...]
     paper_fields: tuple[Item, ...]
     recipients: tuple[str, ...] = field(default=())
+    movement: tuple[Item, ...] = field(default=())
+    movement_title: str = ""
 
     def poverty_periods(self, item: Item) -> tuple[Labelled, ...]:
         return tuple(p for p in self.periods if not item.periods or p.code in item.periods)
@@ -100,6 +103,8 @@ def _read(path: Path) -> Outline:
         narrative=_items(data.get("narrative", []), f"{path.name} [[narrative]]", "text"),
         paper_fields=_items(data.get("paper_field", []), f"{path.name} [[paper_field]]"),
         recipients=tuple(data.get("recipients", ())),
+        movement=_items(data.get("movement", []), f"{path.name} [[movement]]"),
+        movement_title=data.get("movement_title", ""),
     )
     codes = {i.code for i in outline.poverty}
     for item in outline.poverty:
