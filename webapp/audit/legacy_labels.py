@@ -45,7 +45,8 @@ OBJECT_LABELS: dict[str, str] = {
     "notification": "Thông báo",
 }
 
-LEGACY_OBJECTS = tuple(OBJECT_LABELS)
+LEGACY_OBJECTS = tuple(t for t in OBJECT_LABELS  # moved: reports, synthesis, budget labels.py
+                       if t not in {"report", "report_version", "budget_line", "synthesis_draft"})
 
 
 def register_legacy() -> None:
