@@ -74,8 +74,7 @@ def commune_figures(unit: Unit) -> dict:
         "prj.DA6.TDA2.fund.2023.local.disbursed": "12.500.000",
         "emu.models": str(2 + seed % 4), "emu.helped": str(25 + seed * 3),
         "emu.funds": _m((35 + seed * 4) * 1_000_000),
-        "emu.examples": ("Hộ anh Trần Văn Hòa (tên minh họa) vay vốn Ngân hàng Chính sách xã hội nuôi "
-                         f"bò sinh sản, thoát nghèo năm 2022. {NOTE}"),
+        "emu.examples": f"{EXAMPLES[seed % len(EXAMPLES)]} {NOTE}",
     })
     return raw
 
@@ -101,6 +100,14 @@ def department_figures(unit: Unit) -> dict:
                 "emu.examples": f"Tổ hợp tác chăn nuôi bò cái sinh sản giúp 20 hộ nghèo. {NOTE}"})
     return raw
 
+
+EXAMPLES = [  # invented people and places
+    "Hộ anh Trần Văn Hòa vay vốn Ngân hàng Chính sách xã hội nuôi bò sinh sản, thoát nghèo năm 2022.",
+    "Tổ phụ nữ tiết kiệm thôn Tây giúp 06 hộ nghèo vốn không lãi để trồng rau an toàn.",
+    "Chị Lê Thị Mến mở cơ sở may gia công, tạo việc làm cho 12 lao động hộ cận nghèo.",
+    "Chi đoàn thanh niên thôn Đông góp công sửa 03 ngôi nhà cho hộ nghèo neo đơn.",
+    "Ông Phạm Văn Lực nhường đất làm đường, vận động bà con góp 45 ngày công.",
+]
 
 NARRATIVE = {
     "nar.results": f"{NOTE}\nCác chính sách giảm nghèo được triển khai kịp thời, đúng đối tượng; "

@@ -189,15 +189,14 @@ def context(assignment, outline: Outline, checked: fig.Checked, projects: list[f
         if item.code == "proposals":
             sections.append({"heading": heading(item.label.upper()),
                              "lines": _lines(values["narrative"].get(item.code)) or ["…"]})
-    plan_ref = (f"Kế hoạch số {plan.number}/KH-UBND" if plan and plan.number
-                else "Kế hoạch")
+    plan_ref = docx_parts.plan_reference(plan) if plan else "Kế hoạch của UBND huyện Bình Sơn"
     return {
         "superior": superior, "issuer_top": issuer_top, "issuer_name": issuer_name,
         "number_text": number_text,
         "author": ("UBND " + unit.name[:1].lower() + unit.name[1:]) if commune else unit.name,
         "place_date": document_date(place, None).replace("năm", f"năm {today.year}"),
         "subject": outline.report_subject,
-        "intro": (f"Thực hiện {plan_ref} của UBND huyện Bình Sơn về tổ chức Hội nghị sơ kết giữa "
+        "intro": (f"Thực hiện {plan_ref} về tổ chức Hội nghị sơ kết giữa "
                   f"kỳ Chương trình mục tiêu quốc gia Giảm nghèo bền vững giai đoạn 2021-2025, "
                   f"{body} báo cáo kết quả thực hiện như sau:"),
         "poverty_heading": poverty_heading, "poverty_rows": poverty_rows,

@@ -16,7 +16,7 @@ from ..documents import nd30
 from ..documents import service as documents
 
 
-def _format(run, size: float, bold: bool) -> None:
+def format_run(run, size: float, bold: bool) -> None:
     run.font.name = nd30.FONT
     rpr = run._r.get_or_add_rPr()
     fonts = rpr.find(qn("w:rFonts"))
@@ -42,12 +42,12 @@ def header(doc, body_lines: tuple[str, ...], *, superior: str | None = "UBND HUY
         line = first.insert_paragraph_before()
         line.alignment = first.alignment
         line.paragraph_format.space_after = Pt(0)
-        _format(line.add_run(superior), 13, bold=False)
+        format_run(line.add_run(superior), 13, bold=False)
         if superior_if:
             opening = line.insert_paragraph_before()
-            _format(opening.add_run("{%p if " + superior_if + " %}"), 2, bold=False)
+            format_run(opening.add_run("{%p if " + superior_if + " %}"), 2, bold=False)
             closing = first.insert_paragraph_before()
-            _format(closing.add_run("{%p endif %}"), 2, bold=False)
+            format_run(closing.add_run("{%p endif %}"), 2, bold=False)
     return table
 
 

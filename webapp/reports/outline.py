@@ -33,6 +33,7 @@ class Item:
     numerator: str | None = None
     denominator: str | None = None
     periods: tuple[str, ...] = ()
+    hint: str = ""                # shown under the field on the form, never in a document
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,8 @@ def _items(rows: list[dict], where: str, default_kind: str = "count") -> tuple[I
                               unit=row.get("unit", ""), required=bool(row.get("required", False)),
                               at_most=row.get("at_most"), numerator=row.get("numerator"),
                               denominator=row.get("denominator"),
-                              periods=tuple(str(p) for p in row.get("periods", ()))))
+                              periods=tuple(str(p) for p in row.get("periods", ())),
+                              hint=row.get("hint", "")))
         except KeyError as exc:
             raise OutlineError(f"{where}: thiếu trường {exc}") from None
     return tuple(items)

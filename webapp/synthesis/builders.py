@@ -66,7 +66,7 @@ def _rows(table, loop: str, cells: list[str], *, size, aligns, bold=False):
 
 def _poverty_table(doc, rows: str, total: str, title: str):
     nd30.paragraph(doc, title, bold=True, align="left", indent=False, keep_next=True)
-    widths = [0.9, 4.2] + [2.23] * 9
+    widths = [0.9, 4.2] + [2.23] * 9   # "Thị trấn Châu Ổ", "Xã Bình Tân Phú" on one line
     header = ["TT", "Xã, thị trấn"] + [
         "{{ periods[%d] }}: %s" % (i // 3, ("tổng số hộ", "{{ " + rows + "_label }}", "tỷ lệ")[i % 3])
         for i in range(9)]
@@ -114,7 +114,8 @@ def build_mid_term():
         "{{ r.cells[%d] }}" % i for i in range(6)]
     aligns = ["left", "center", "right"] + ["right"] * 6
     for group, label in (("department", "A. PHÒNG, BAN HUYỆN"), ("commune", "B. XÃ, THỊ TRẤN")):
-        nd30.row_of_texts(table, [label] + [""] * 8, size=10, bold=True)
+        heading = nd30.row_of_texts(table, [label] + [""] * 8, size=10, bold=True)
+        heading.cells[0].merge(heading.cells[-1])
         _rows(table, f"project_rows.{group}", cells, size=10, aligns=aligns)
         nd30.row_of_texts(table, ["Cộng " + label[0]] + [
             "{{ project_totals.%s[%d] }}" % (group, i) for i in range(8)],

@@ -6,6 +6,8 @@ templates are built in builders.py."""
 from ..awards.service import approved_awardees, get_decision, number_text as decision_number
 from ..core.formatting import ddmmyyyy, document_date, money, number
 from ..core.roles import UnitKind
+from ..extensions import db
+from ..plan.models import Unit
 from ..reports import docx_parts
 from .builders import build_emulation, build_mid_term  # noqa: F401  (documents/registry.py)
 from .figures import DistrictTables, district_tables, fund, rate_text
@@ -86,7 +88,7 @@ def poverty_rows(tables: DistrictTables, count: str, rate: str) -> list[dict]:
         for code, _label in tables.periods:
             cells += [_num(c.value(code, "households")), _num(c.value(code, count)),
                       rate_text(c.value(code, rate)) or "–"]
-        rows.append({"no": str(index), "name": c.unit.short_name, "cells": cells})
+        rows.append({"no": str(index), "name": c.unit.name, "cells": cells})
     return rows
 
 
@@ -177,7 +179,7 @@ def _movement(tables: DistrictTables):
             else unit.name
         rows.append({"no": str(index), "unit": name,
                      "cells": [_num(values.get(i.code)) for i in counted]})
-    headers = [f"{i.label.split(' (')[0]} ({i.unit})" for i in counted]
+    headers = [f"{i.label} ({i.unit})" for i in counted]
     total = [_num(tables.movement_totals.get(i.code)) for i in counted]
     return counted, rows, headers, total
 
@@ -200,6 +202,7 @@ def movement_summary(tables: DistrictTables) -> list[str]:
 
 def _awards(plan) -> dict:
     awardees = approved_awardees(plan)
+    names = {u.short_name: u.name for u in db.session.query(Unit)}
     collectives = [a for a in awardees if a.kind == "collective"]
     individuals = [a for a in awardees if a.kind == "individual"]
     decision = get_decision(plan)
@@ -224,7 +227,8 @@ def _awards(plan) -> dict:
             groups.append({"heading": heading, "name_header": name_header,
                            "detail_header": detail_header,
                            "rows": [{"no": str(i), "name": a.name,
-                                     "detail": a.title or a.unit} for i, a in enumerate(items, 1)]})
+                                     "detail": a.title or names.get(a.unit, a.unit)}
+                                    for i, a in enumerate(items, 1)]})
     return {"awards_summary": summary, "award_groups": groups,
             "awards_total": (f"Tổng cộng: {len(collectives)} tập thể, {len(individuals)} cá nhân."
                              if awardees else "Danh sách sẽ kèm theo quyết định khen thưởng.")}
@@ -236,7 +240,7 @@ def emulation_context(plan, draft, tables: DistrictTables, today) -> dict:
     examples = []
     for unit, values in tables.movement_rows:
         for line in _paragraphs(values.get("examples") or ""):
-            examples.append(f"- {unit.short_name}: {line}")
+            examples.append(f"- {unit.name}: {line}")
     awards = _awards(plan)
     context.update({
         "intro": (f"Thực hiện {docx_parts.plan_reference(plan)} về tổ chức Hội nghị sơ kết giữa kỳ "
