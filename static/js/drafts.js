@@ -167,7 +167,9 @@
     field.focus({preventScroll: true});
   });
 
+  // After htmx has set up the forms (it does so on DOMContentLoaded), so that a restored draft's
+  // save goes through the form's own hx-post.
   function start() { Array.prototype.forEach.call(drafts(), restore); }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  if (document.readyState === "complete") start();
+  else document.addEventListener("DOMContentLoaded", function () { setTimeout(start, 0); });
 })();

@@ -209,7 +209,7 @@ def submit(assignment: Assignment, upload: CheckedUpload, *, actor,
     set_status(assignment, Status.SUBMITTED, actor=actor)
     again = " (nộp lại sau khi bổ sung)" if number > 1 else ""
     notify_holders(Cap.REPORT_REVIEW, "report_submitted",
-                   f"{assignment.unit.short_name} đã nộp “{assignment.duty.short_title}” lần "
+                   f"{assignment.unit.name} đã nộp “{assignment.duty.short_title}” lần "
                    f"{number}{again}: chờ xem xét.",
                    link_to("reports.review_page", assignment_id=assignment.id))
     return version
