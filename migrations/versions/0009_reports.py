@@ -2,7 +2,7 @@
 signs the budget's Tờ trình (budget_signer).
 
 Revision ID: 0009_reports
-Revises: 0004_duty_deadline_fixed
+Revises: 0006_issuing
 Create Date: 2026-12-01 15:30:06.096965
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0009_reports'
-down_revision = '0004_duty_deadline_fixed'
+down_revision = '0006_issuing'
 branch_labels = None
 depends_on = None
 
