@@ -142,6 +142,7 @@ def test_leadership_reads_both_reports_without_a_form(client, login_as):
     body = page.get_data(as_text=True)
     assert page.status_code == 200 and "Đặc điểm của huyện." in body
     assert "<textarea" not in body and "Hoàn tất dự thảo" not in body
+    assert 'href="/tong-hop/so-ket"' in body and 'href="/tong-hop/thi-dua"' in body, "in the menu"
     assert client.get("/tong-hop/thi-dua").status_code == 200
     assert client.get("/tong-hop/so-ket/tai-ve").status_code == 200
     assert client.post("/tong-hop/so-ket/luu", data=mid_term_form(1)).status_code == 403

@@ -15,12 +15,16 @@ from ..plan.loader import current_plan_or_404
 from . import documents, labels, overview as ov, service  # noqa: F401  (labels register words)
 from .figures import district_tables, fund, poverty_summary, rate_text
 from .forms import DraftForm
+from .policy import can_read
 
 bp = Blueprint("synthesis", __name__)
 
 register_nav("Tổng quan", "synthesis.overview", Cap.OVERVIEW_VIEW, order=15)
-register_nav("Báo cáo sơ kết", "synthesis.mid_term", Cap.SYNTHESIS_EDIT, order=70)
-register_nav("Báo cáo thi đua", "synthesis.emulation", Cap.EMULATION_REPORT_EDIT, order=70)
+# The drafting unit and leadership (who reads both) find them in the "Báo cáo" menu.
+register_nav("Báo cáo sơ kết", "synthesis.mid_term", Cap.PLAN_VIEW, order=70,
+             when=lambda user: can_read(user, service.MID_TERM))
+register_nav("Báo cáo thi đua", "synthesis.emulation", Cap.PLAN_VIEW, order=70,
+             when=lambda user: can_read(user, service.EMULATION))
 deliverables.register("synthesis_report", "synthesis.mid_term", "Soạn báo cáo sơ kết")
 deliverables.register("emulation_report", "synthesis.emulation", "Soạn báo cáo thi đua")
 
