@@ -94,6 +94,22 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+def _item_lines(items, values: dict) -> list[str]:
+    """"- Label: 150 người/hộ" for counts, "- Label: first line" then the others for texts."""
+    lines = []
+    for item in items:
+        value = values.get(item.code)
+        if value in (None, ""):
+            continue
+        if item.kind == "count":
+            lines.append(f"- {item.label}: {fig.show_number(value)} {item.unit}".rstrip())
+        else:
+            text_lines = _lines(value)
+            lines.append(f"- {item.label}: {text_lines[0]}")
+            lines.extend(text_lines[1:])
+    return lines
+
+
 def context(assignment, outline: Outline, checked: fig.Checked, projects: list[fig.ProjectRef],
             plan) -> dict:
     unit = assignment.unit
@@ -140,17 +156,7 @@ def context(assignment, outline: Outline, checked: fig.Checked, projects: list[f
         entry = values["projects"].get(project.code)
         if entry is None:
             continue
-        lines = []
-        for item in outline.project_fields:
-            value = entry.get(item.code)
-            if value in (None, ""):
-                continue
-            if item.kind == "count":
-                lines.append(f"- {item.label}: {fig.show_number(value)} {item.unit}".rstrip())
-            else:
-                text_lines = _lines(value)
-                lines.append(f"- {item.label}: {text_lines[0]}")
-                lines.extend(text_lines[1:])
+        lines = _item_lines(outline.project_fields, entry)
         if entry.get("funds_note"):
             lines.append(f"- Giải trình về kinh phí: {entry['funds_note']}")
         project_blocks.append({"label": f"{project.short_label}: {project.title}", "lines": lines})
@@ -165,17 +171,8 @@ def context(assignment, outline: Outline, checked: fig.Checked, projects: list[f
                                   "allocated": fig.show_number(cell.get("allocated")),
                                   "disbursed": fig.show_number(cell.get("disbursed")),
                                   "rate": fig.show_number(rate) if rate is not None else ""})
-    movement_heading, movement_lines = "", []
-    for item in outline.movement:
-        value = values.get("movement", {}).get(item.code)
-        if value in (None, ""):
-            continue
-        if item.kind == "count":
-            movement_lines.append(f"- {item.label}: {fig.show_number(value)} {item.unit}".rstrip())
-        else:
-            text_lines = _lines(value)
-            movement_lines.append(f"- {item.label}: {text_lines[0]}")
-            movement_lines.extend(text_lines[1:])
+    movement_heading = ""
+    movement_lines = _item_lines(outline.movement, values.get("movement", {}))
     if movement_lines:
         movement_heading = heading(outline.movement_title.upper())
     sections = []

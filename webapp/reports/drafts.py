@@ -15,6 +15,16 @@ from ..core.errors import StaleEdit
 from ..extensions import db
 
 
+def who_saved(what: str, saved_by_id, saved_by, when: str, actor) -> str:
+    """"Bạn đã lưu … ở một cửa sổ (thẻ) khác lúc 09:12" when it was the user herself (two tabs,
+    a late autosave), else "Nguyễn Văn A đã lưu … lúc 09:12": a conflict never names the user
+    as "the other editor"."""
+    if saved_by_id is not None and saved_by_id == getattr(actor, "id", None):
+        return f"Bạn đã lưu {what} ở một cửa sổ (thẻ) khác lúc {when}"
+    name = saved_by.full_name if saved_by is not None else "Người khác"
+    return f"{name} đã lưu {what} lúc {when}"
+
+
 def changed_keys(before: dict, after: dict) -> list[str]:
     return sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
 

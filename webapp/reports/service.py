@@ -20,7 +20,7 @@ from ..notifications.service import link_to, notify, notify_holders
 from ..plan.models import Unit
 from ..uploads.service import CheckedUpload, store
 from . import figures as fig
-from .drafts import write_keyed
+from .drafts import who_saved, write_keyed
 from .models import Report, ReportKind, ReportVersion, ReviewStatus
 from .outline import DEFAULT_OUTLINE, Outline, load_outline
 from .policy import EDITABLE, can_write, not_editable_message
@@ -124,11 +124,7 @@ def _stale(assignment: Assignment, outline: Outline, raw: dict, actor):
         changes = {labels[name]: (stored.get(name, ""), raw.get(name, ""))
                    for name in labels if stored.get(name, "") != raw.get(name, "")}
         when = report.last_saved_at.strftime("%H:%M") if report.last_saved_at else ""
-        if report.last_saved_by_id == actor.id:
-            who = f"Bạn đã lưu báo cáo này ở một cửa sổ (thẻ) khác lúc {when}"
-        else:
-            name = report.last_saved_by.full_name if report.last_saved_by else "Người khác"
-            who = f"{name} đã lưu báo cáo này lúc {when}"
+        who = who_saved("báo cáo này", report.last_saved_by_id, report.last_saved_by, when, actor)
         return StaleEdit(f"{who}, sau khi trang này được mở. Nội dung bạn vừa gõ CHƯA được lưu: "
                          "tải lại trang để xem bản mới nhất rồi nhập lại những ô dưới đây.",
                          current=report, changes=changes)

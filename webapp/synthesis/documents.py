@@ -10,7 +10,7 @@ from ..extensions import db
 from ..plan.models import Unit
 from ..reports import docx_parts
 from .builders import build_emulation, build_mid_term  # noqa: F401  (documents/registry.py)
-from .figures import DistrictTables, district_tables, fund, rate_text
+from .figures import DistrictTables, district_tables, fund, period_figures, rate_text
 from .service import EMULATION, MID_TERM, ReportKind, get_draft, sections_of
 
 AUTHOR = "UBND huyện Bình Sơn"
@@ -52,20 +52,8 @@ def results_summary(tables: DistrictTables) -> list[str]:
     """The district figures in the words of a report (never a workflow state)."""
     if not tables.available or tables.communes_accepted == 0:
         return ["Số liệu hộ nghèo, hộ cận nghèo của các xã, thị trấn đang được tổng hợp."]
-    parts = []
-    for code, label in tables.periods:
-        poor, rate = tables.total(code, "poor"), tables.total(code, "poor_rate")
-        near, near_rate = tables.total(code, "near_poor"), tables.total(code, "near_poor_rate")
-        if poor is None:
-            continue
-        text = f"{label.lower()} có {number(poor)} hộ nghèo"
-        if rate is not None:
-            text += f" (tỷ lệ {rate_text(rate)})"
-        if near is not None:
-            text += f", {number(near)} hộ cận nghèo"
-            if near_rate is not None:
-                text += f" (tỷ lệ {rate_text(near_rate)})"
-        parts.append(text)
+    parts = [f"{label.lower()} có {figures}" for code, label in tables.periods
+             if (figures := period_figures(tables, code))]
     lines = ["Toàn huyện " + "; ".join(parts) + "."]
     rates = [(label, tables.total(code, "poor_rate")) for code, label in tables.periods
              if tables.total(code, "poor_rate") is not None]

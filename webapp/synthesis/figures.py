@@ -149,6 +149,22 @@ def rate_text(value) -> str:
 
 # --- the automatic summary of the figures ----------------------------------------------------
 
+def period_figures(tables: DistrictTables, period: str) -> str:
+    """"1.435 hộ nghèo (tỷ lệ 5,58%), 1.650 hộ cận nghèo (tỷ lệ 6,42%)"; "" without figures."""
+    poor, rate = tables.total(period, "poor"), tables.total(period, "poor_rate")
+    near, near_rate = tables.total(period, "near_poor"), tables.total(period, "near_poor_rate")
+    if poor is None:
+        return ""
+    text = f"{number(poor)} hộ nghèo"
+    if rate is not None:
+        text += f" (tỷ lệ {rate_text(rate)})"
+    if near is not None:
+        text += f", {number(near)} hộ cận nghèo"
+        if near_rate is not None:
+            text += f" (tỷ lệ {rate_text(near_rate)})"
+    return text
+
+
 def poverty_summary(tables: DistrictTables) -> list[str]:
     """Sentences stating the district figures and who is not counted (never as zero)."""
     if not tables.available:
@@ -160,23 +176,8 @@ def poverty_summary(tables: DistrictTables) -> list[str]:
         lines.append(f"Chưa có báo cáo kết quả nào của {total_communes} xã, thị trấn được tiếp "
                      "nhận: chưa tổng hợp được số liệu hộ nghèo, hộ cận nghèo toàn huyện.")
     else:
-        parts = []
-        for code, label in tables.periods:
-            poor = tables.total(code, "poor")
-            rate = tables.total(code, "poor_rate")
-            near = tables.total(code, "near_poor")
-            near_rate = tables.total(code, "near_poor_rate")
-            if poor is None:
-                continue
-
-            text = f"{label.lower()}: {number(poor)} hộ nghèo"
-            if rate is not None:
-                text += f" (tỷ lệ {rate_text(rate)})"
-            if near is not None:
-                text += f", {number(near)} hộ cận nghèo"
-                if near_rate is not None:
-                    text += f" (tỷ lệ {rate_text(near_rate)})"
-            parts.append(text)
+        parts = [f"{label.lower()}: {figures}" for code, label in tables.periods
+                 if (figures := period_figures(tables, code))]
         lines.append(f"Tổng hợp từ báo cáo đã được tiếp nhận của {counted}/{total_communes} xã, "
                      f"thị trấn: " + "; ".join(parts) + ". Tỷ lệ toàn huyện tính từ tổng số hộ "
                      "của các xã, thị trấn này.")

@@ -14,7 +14,7 @@ from ..duties.service import set_status
 from ..extensions import db
 from ..notifications.service import link_to, notify_holders
 from ..plan.models import Plan
-from ..reports.drafts import write_keyed
+from ..reports.drafts import who_saved, write_keyed
 from .models import SynthesisDraft
 from .policy import can_edit
 
@@ -143,11 +143,7 @@ def _stale(kind: ReportKind, clean: dict, actor):
         changes = {s.heading: (stored.get(s.code, ""), clean[s.code]) for s in kind.sections
                    if stored.get(s.code, "") != clean[s.code]}
         when = draft.updated_at.strftime("%H:%M %d/%m/%Y") if draft.updated_at else ""
-        if draft.updated_by_id == actor.id:
-            who = f"Bạn đã lưu dự thảo này ở một cửa sổ (thẻ) khác lúc {when}"
-        else:
-            name = draft.updated_by.full_name if draft.updated_by else "Người khác"
-            who = f"{name} đã lưu dự thảo này lúc {when}"
+        who = who_saved("dự thảo này", draft.updated_by_id, draft.updated_by, when, actor)
         return StaleEdit(f"{who}, sau khi trang này được mở. Nội dung bạn vừa sửa CHƯA được "
                          "lưu; hãy tải lại trang rồi sửa tiếp.", current=draft, changes=changes)
     return build
