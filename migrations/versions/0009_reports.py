@@ -2,7 +2,7 @@
 signs the budget's Tờ trình (budget_signer).
 
 Revision ID: 0009_reports
-Revises: 0006_issuing
+Revises: 0007_hardening
 Create Date: 2026-12-01 15:30:06.096965
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0009_reports'
-down_revision = '0006_issuing'
+down_revision = '0007_hardening'
 branch_labels = None
 depends_on = None
 
@@ -29,7 +29,8 @@ def upgrade():
     sa.Column('version', sa.Integer(), server_default='1', nullable=False),
     sa.ForeignKeyConstraint(['plan_id'], ['plan.id'], name=op.f('fk_budget_signer_plan_id_plan'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_budget_signer')),
-    sa.UniqueConstraint('plan_id', name=op.f('uq_budget_signer_plan_id'))
+    sa.UniqueConstraint('plan_id', name=op.f('uq_budget_signer_plan_id')),
+    sqlite_autoincrement=True,  # ids never reused (0007_hardening)
     )
     with op.batch_alter_table('budget_line', schema=None) as batch_op:
         batch_op.add_column(sa.Column('quantity', sa.Integer(), server_default='1', nullable=False))

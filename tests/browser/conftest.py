@@ -36,7 +36,7 @@ def live_server(template_database, tmp_path):
     target = tmp_path / "live.sqlite3"
     shutil.copyfile(source, target)
     app = create_app({
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{target}", "SECRET_KEY": "browser-test",
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{target}", "SECRET_KEY": "browser-test", "DEV": True,
         "UPLOAD_FOLDER": str(tmp_path / "uploads"), "TODAY": "2023-11-15",
         "WTF_CSRF_ENABLED": True, "TESTING": False, "PRODUCTION": False,
     })

@@ -67,7 +67,8 @@ RULES = {
     # no file chosen: refused next to the file field
     "reports.submit": Rule(method="POST", args=commune_report, data={"draft_version": 0},
                            expect={**OWN, "commune": 422}, htmx=True),
-    "reports.draft_docx": Rule(args=commune_report, expect=VIEWERS),
+    # the unit's working draft is its own: reviewers read submitted versions only
+    "reports.draft_docx": Rule(args=commune_report, expect=OWN),
     "reports.version": Rule(args=commune_report_with_versions, expect=VIEWERS),
     "reports.version_file": Rule(args=commune_report_with_versions, expect=VIEWERS),
     "reports.compare": Rule(args=commune_compare, expect=VIEWERS),

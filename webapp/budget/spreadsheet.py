@@ -1,17 +1,11 @@
-"""The budget as .xlsx: the Dự toán with formulas (amount = quantity x unit price, SUM for the
-parts and the total, SUMIF by funding source), a frozen header, print titles and widths.
-
-Text cells are always text: a value that looks like a formula ("=HYPERLINK(...)") stays text,
-control characters are dropped. (Until webapp/core/spreadsheet.py lands, this is the one
-function of the budget that writes a sheet.)"""
-from io import BytesIO
-
+"""The budget as .xlsx: the Dự toán by part (SUM for each part's total and the grand total),
+the funding sources (SUM of their column), the house style (frozen header, print titles,
+widths, A4 landscape). Every cell goes through webapp.core.spreadsheet: text is text."""
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
 
 from ..core.formatting import amount_in_words, ddmmyyyy
-from ..documents.service import clean
+from ..core.spreadsheet import Formula, house_style, put, sum_of, to_bytes
 from .estimate import BudgetSummary, norm_of
 
 THIN = Side(style="thin", color="000000")
@@ -22,15 +16,9 @@ WIDTHS = (6, 46, 11, 10, 16, 18, 30, 48)
 MONEY = "#,##0"
 
 
-def _put(ws, row: int, col: int, value, *, bold=False, money=False, formula=False):
-    """One cell: text as text (never a formula, whatever it starts with), numbers as numbers,
-    and our own `formula`s as formulas."""
-    cell = ws.cell(row=row, column=col)
-    if isinstance(value, str) and not formula:
-        cell.value = clean(value)
-        cell.data_type = "s"
-    else:
-        cell.value = value
+def _put(ws, row: int, col: int, value, *, bold=False, money=False):
+    """One boxed cell, written by core.spreadsheet.put (text as text, a Formula as formula)."""
+    cell = put(ws.cell(row=row, column=col), value)
     cell.border = BOX
     cell.alignment = Alignment(vertical="top", wrap_text=True)
     if bold:
@@ -48,10 +36,10 @@ def budget_workbook(plan, data: BudgetSummary, today) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Dự toán"
-    ws["A1"] = "DỰ TOÁN KINH PHÍ TỔ CHỨC HỘI NGHỊ SƠ KẾT GIỮA KỲ VÀ KHEN THƯỞNG"
+    put(ws["A1"], "DỰ TOÁN KINH PHÍ TỔ CHỨC HỘI NGHỊ SƠ KẾT GIỮA KỲ VÀ KHEN THƯỞNG")
     ws["A1"].font = Font(bold=True, size=13)
-    ws["A2"] = clean(f"Phòng Lao động - Thương binh và Xã hội · số liệu đến ngày {ddmmyyyy(today)}"
-                     " · đơn vị tính: đồng")
+    put(ws["A2"], f"Phòng Lao động - Thương binh và Xã hội · số liệu đến ngày {ddmmyyyy(today)}"
+                  " · đơn vị tính: đồng")
     ws["A2"].font = Font(italic=True)
     header_row = 4
     for col, text in enumerate(HEADER, start=1):
@@ -81,7 +69,7 @@ def budget_workbook(plan, data: BudgetSummary, today) -> bytes:
             _put(ws, row, 3, unit or "")
             _put(ws, row, 4, quantity)
             _put(ws, row, 5, price, money=True)
-            _put(ws, row, 6, f"=D{row}*E{row}", money=True, formula=True)
+            _put(ws, row, 6, quantity * price, money=True)
             _put(ws, row, 7, source)
             _put(ws, row, 8, norm)
             row += 1
@@ -89,21 +77,17 @@ def budget_workbook(plan, data: BudgetSummary, today) -> bytes:
         _put(ws, row, 2, f"Cộng {number}", bold=True)
         for col in (3, 4, 5, 7, 8):
             _put(ws, row, col, None)
-        _put(ws, row, 6, f"=SUM(F{first}:F{row - 1})" if lines else 0, bold=True, money=True,
-             formula=True)
+        _put(ws, row, 6, sum_of("F", first, row - 1) if lines else 0, bold=True, money=True)
         part_totals.append(f"F{row}")
         row += 1
     _put(ws, row, 1, None)
     _put(ws, row, 2, "TỔNG CỘNG (I + II)", bold=True)
     for col in (3, 4, 5, 7, 8):
         _put(ws, row, col, None)
-    _put(ws, row, 6, "=SUM(" + ",".join(part_totals) + ")", bold=True, money=True, formula=True)
-    total_row = row
+    _put(ws, row, 6, Formula("=SUM(" + ",".join(part_totals) + ")"), bold=True, money=True)
     row += 1
-    ws.cell(row=row, column=2, value=clean(f"Bằng chữ: {amount_in_words(data.total)}.")).font = \
+    put(ws.cell(row=row, column=2), f"Bằng chữ: {amount_in_words(data.total)}.").font = \
         Font(italic=True)
-    conference_rows = f"$F${header_row + 2}:$F${header_row + 1 + len(data.lines)}"
-    source_rows = f"$G${header_row + 2}:$G${header_row + 1 + len(data.lines)}"
     row += 2
     for col, text in enumerate(["", "Nguồn kinh phí", "", "", "Tổ chức hội nghị", "Khen thưởng",
                                 "Cộng (đồng)"], start=1):
@@ -113,27 +97,14 @@ def budget_workbook(plan, data: BudgetSummary, today) -> bytes:
     first = row
     for s in data.sources:
         _put(ws, row, 2, s.source.label)
-        _put(ws, row, 5, f"=SUMIF({source_rows},\"{_short(s.source.label)}\",{conference_rows})"
-             if data.lines else 0, money=True, formula=True)
+        _put(ws, row, 5, s.conference, money=True)
         _put(ws, row, 6, s.reward, money=True)
-        _put(ws, row, 7, f"=E{row}+F{row}", money=True, formula=True)
+        _put(ws, row, 7, s.total, money=True)
         row += 1
     _put(ws, row, 2, "Tổng cộng", bold=True)
-    for col in (5, 6, 7):
-        letter = get_column_letter(col)
-        _put(ws, row, col, f"=SUM({letter}{first}:{letter}{row - 1})", bold=True, money=True,
-             formula=True)
-    ws.freeze_panes = ws.cell(row=header_row + 1, column=3)
-    ws.print_title_rows = f"{header_row}:{header_row}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    for col, width in enumerate(WIDTHS, start=1):
-        ws.column_dimensions[get_column_letter(col)].width = width
+    for col, letter in ((5, "E"), (6, "F"), (7, "G")):
+        _put(ws, row, col, sum_of(letter, first, row - 1), bold=True, money=True)
+    house_style(ws, header_row, WIDTHS, freeze_column="C", landscape=True)
     wb.properties.title = "Dự toán kinh phí tổ chức Hội nghị sơ kết giữa kỳ và khen thưởng"
     wb.properties.creator = "Phòng Lao động - Thương binh và Xã hội"
-    ws.cell(row=total_row, column=6).number_format = MONEY
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return to_bytes(wb)

@@ -11,6 +11,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..core.errors import DomainError
+from ..core.spreadsheet import append, house_style, put
 from ..core.text import nfc
 from ..extensions import db
 from ..plan.models import Plan, Unit
@@ -42,24 +43,25 @@ def _workbook(plan: Plan, delegates: list[Delegate]) -> bytes:
     ws.title = "Đại biểu"
     for letter, header, width in COLUMNS:
         cell = ws[f"{letter}1"]
-        cell.value = header
+        put(cell, header)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
     for index, d in enumerate(delegates, start=1):
-        ws.append([index, d.full_name, d.title, d.organisation, d.composition.code,
-                   d.unit.short_name if d.unit else "", d.rank, d.phone, d.reply_label, d.id])
+        append(ws, [index, d.full_name, d.title, d.organisation, d.composition.code,
+                    d.unit.short_name if d.unit else "", d.rank, d.phone, d.reply_label, d.id])
+    house_style(ws, header_row=1)
     codes = wb.create_sheet("Thành phần")
-    codes.append(["Mã thành phần", "Thành phần", "Số dự kiến", "Mỗi xã, thị trấn"])
+    append(codes, ["Mã thành phần", "Thành phần", "Số dự kiến", "Mỗi xã, thị trấn"])
     for c in plan.compositions:
-        codes.append([c.code, c.label, c.planned, c.per_unit or ""])
+        append(codes, [c.code, c.label, c.planned, c.per_unit or ""])
     codes.column_dimensions["A"].width = 20
     codes.column_dimensions["B"].width = 90
     units = wb.create_sheet("Xã, thị trấn")
-    units.append(["Tên ngắn (ghi vào cột F)", "Tên đầy đủ", "Mã"])
+    append(units, ["Tên ngắn (ghi vào cột F)", "Tên đầy đủ", "Mã"])
     for u in db.session.query(Unit).filter_by(kind="commune", is_active=True).order_by(Unit.position):
-        units.append([u.short_name, u.name, u.code])
+        append(units, [u.short_name, u.name, u.code])
     units.column_dimensions["A"].width = 24
     units.column_dimensions["B"].width = 30
     rule = DataValidation(type="list", formula1=f"='Thành phần'!$A$2:$A${len(plan.compositions) + 1}",

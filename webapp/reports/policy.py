@@ -34,6 +34,13 @@ def can_edit(user, assignment: Assignment) -> bool:
     return can_write(user, assignment) and assignment.status in EDITABLE
 
 
+@policy("reports.download_draft")
+def can_download_draft(user, assignment: Assignment) -> bool:
+    """A unit's draft is its own until it submits (DESIGN.md): reviewers read the submitted
+    versions, never the working draft."""
+    return can_write(user, assignment)
+
+
 @policy("reports.review")
 def can_review(user, assignment: Assignment) -> bool:
     return has_cap(user, Cap.REPORT_REVIEW) and assignment.status == Status.SUBMITTED

@@ -19,7 +19,7 @@ from . import document, labels, queries, service, waiting  # noqa: F401  (labels
 from .figures import FUND_KINDS, show_number, show_rate
 from .forms import DraftForm, ReviewForm, SubmitForm
 from .models import ReportKind
-from .policy import can_edit, get_assignment_or_404
+from .policy import can_download_draft, can_edit, get_assignment_or_404
 
 bp = Blueprint("reports", __name__, url_prefix="/bao-cao")
 
@@ -114,9 +114,11 @@ def save(assignment_id):
 
 
 @bp.route("/phan-cong/<int:assignment_id>/du-thao.docx")
-@login_only
+@requires(Cap.REPORT_WRITE_OWN)
 def draft_docx(assignment_id):
     assignment = get_assignment_or_404(assignment_id, current_user)
+    if not can_download_draft(current_user, assignment):
+        abort(404)
     if service.kind_of(assignment) != ReportKind.RESULT:
         abort(404)
     report = queries.report_of(assignment)
