@@ -1,13 +1,13 @@
-from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField, StringField
+from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
+from ..core.forms import Form
 from .models import CATEGORIES
 from .service import AUTHORITIES
 
 
-class LineForm(FlaskForm):
+class LineForm(Form):
     """A conference cost line: quantity x unit price (the amount is computed). The version the
     form was opened with travels as a hidden field read by the view (audit.service.parse_version)."""
 
@@ -28,11 +28,11 @@ class LineForm(FlaskForm):
         return self
 
 
-class DeleteForm(FlaskForm):
+class DeleteForm(Form):
     """A button-only form (CSRF); the version the page showed comes as a hidden field."""
 
 
-class SignerForm(FlaskForm):
+class SignerForm(Form):
     authority = SelectField("Cách ký", choices=[SelectChoice(k, v) for k, v in AUTHORITIES.items()],
                             validate_choice=False)
     name = StringField("Họ và tên người ký tờ trình", validators=[

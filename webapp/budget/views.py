@@ -72,9 +72,11 @@ def edit(line_id):
     plan = current_plan_or_404()
     line = service.get_line_or_404(line_id, plan)
     if request.method == "GET":
-        form = LineForm(formdata=None, obj=line).set_sources(plan)
-        form.unit_price.data = money(line.unit_price)
-        form.quantity.data = str(line.quantity)
+        form = LineForm(formdata=None, data={
+            "category": line.category, "description": line.description,
+            "quantity": str(line.quantity), "unit": line.unit,
+            "unit_price": money(line.unit_price), "funding_source_id": line.funding_source_id,
+            "note": line.note}).set_sources(plan)
         return render_template("budget/edit.html", form=form, line=line, plan=plan,
                                version=line.version)
     form = LineForm().set_sources(plan)

@@ -12,7 +12,7 @@ from ..core import clock
 from ..core.errors import DomainError, NotAllowed, NotFound, StaleEdit
 from ..core.permissions import Cap, has_cap
 from ..core.roles import UnitKind
-from ..core.text import nfc
+from ..core.text import clean_input
 from ..duties.models import Assignment, Status
 from ..duties.service import set_status
 from ..extensions import db
@@ -76,13 +76,14 @@ def field_labels(assignment: Assignment, outline: Outline) -> dict[str, str]:
 
 
 def clean_form(assignment: Assignment, outline: Outline, form: dict) -> dict:
-    """Keep only the fields of the outline (whatever else a form sends is ignored), in NFC."""
+    """Keep only the fields of the outline (whatever else a form sends is ignored), cleaned as
+    every text field is (NFC, no control character)."""
     raw = {}
     for name in field_labels(assignment, outline):
         value = form.get(name)
         if value is None:
             continue
-        value = nfc(value)
+        value = clean_input(value)
         if value:
             raw[name] = value
     return raw

@@ -9,6 +9,7 @@ from ..audit.service import parse_version
 from ..core import clock
 from ..core.errors import DomainError, NotAllowed, StaleEdit
 from ..core.permissions import Cap
+from ..core.text import clean_input
 from ..duties.models import Assignment, Duty, Status
 from ..duties.service import set_status
 from ..extensions import db
@@ -111,7 +112,7 @@ def sections_of(draft: SynthesisDraft | None, kind: ReportKind) -> dict[str, str
 
 def clean_sections(kind: ReportKind, sections: dict[str, str], number: str) -> tuple[dict, str]:
     """The texts as stored (newlines normalised, trimmed), checked before anything changes."""
-    clean = {s.code: (sections.get(s.code) or "").replace("\r\n", "\n").strip()
+    clean = {s.code: clean_input(sections.get(s.code) or "").replace("\r\n", "\n").strip()
              for s in kind.sections}
     for s in kind.sections:
         if len(clean[s.code]) > SECTION_MAX:
