@@ -111,9 +111,9 @@ def test_a_delegate_and_a_budget_line_show_their_history(client, login_as):
     assert "Lịch sử thay đổi" in page and "Cơ quan, đơn vị" in page and "Phòng Tư pháp" in page
     source = plan.funding_sources[0]
     client.post("/kinh-phi/them", data={"category": "hall", "description": "Trang trí hội trường",
-                                         "amount": "1.500.000", "funding_source_id": source.id,
+                                         "quantity": "1", "unit_price": "1.500.000", "funding_source_id": source.id,
                                          "note": ""})
     db.session.rollback()
     line = db.session.query(BudgetLine).filter_by(description="Trang trí hội trường").one()
     page = client.get(f"/kinh-phi/{line.id}/sua").get_data(as_text=True)
-    assert "Lịch sử thay đổi" in page and "Số tiền (đồng)" in page and "1500000" in page
+    assert "Lịch sử thay đổi" in page and "Thành tiền (đồng)" in page and "1.500.000" in page

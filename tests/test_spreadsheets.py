@@ -97,8 +97,8 @@ def test_budget(client, login_as):
     plan = current_plan()
     source = plan.funding_sources[0]
     for label in (EVIL, BROKEN):
-        service.add_line(plan, service.LineData("hall", label, 1_000_000, source.id, note=EVIL),
-                         actor=user_for("office"))
+        service.add_line(plan, service.LineData("hall", label, 1, "gói", 1_000_000, source.id,
+                                                note=EVIL), actor=user_for("office"))
     db.session.commit()
     login_as("office")
     _assert_export(client.get("/kinh-phi/xuat-excel"))

@@ -60,3 +60,44 @@ def test_leadership_reads_the_overview_with_charts_and_counts(page_factory, live
     expect(page.locator("#nominations")).to_be_visible()
     expect(page.locator("#delegates")).to_contain_text("166")
     assert page.js_errors == []
+
+
+def _fill_sections(page, kind, prefix):
+    for section in kind.sections:
+        page.fill(f"#sec-{section.code}", f"{prefix}: {section.heading}")
+
+
+def test_district_reports_drafted_completed_then_read_by_leadership(page_factory, live_server):
+    """Issue 10: "Hoàn tất" before "Lưu" emptied the page; after a save "Hoàn tất" refused with
+    a conflict caused by the user's own save; leadership could not open either report."""
+    from webapp.synthesis import service
+    coordinator = page_factory()
+    login(coordinator, live_server, "coordinator")
+    coordinator.goto(f"{live_server.url}/tong-hop/so-ket")
+    _fill_sections(coordinator, service.MID_TERM, "Viết ngay")
+    coordinator.click("#draft-complete")       # before any save, autosave or "Lưu dự thảo"
+    expect(coordinator.locator("hgroup .badge")).to_have_text("Đã nộp")
+    expect(coordinator.locator("#sec-tinh_hinh")).to_have_value("Viết ngay: I. ĐẶC ĐIỂM TÌNH HÌNH")
+    expect(coordinator.locator("#toasts")).to_contain_text("Đã lưu và hoàn tất dự thảo")
+
+    home_affairs = page_factory()
+    login(home_affairs, live_server, "home_affairs")
+    home_affairs.goto(f"{live_server.url}/tong-hop/thi-dua")
+    _fill_sections(home_affairs, service.EMULATION, "Bản một")
+    expect(home_affairs.locator("#draft-status")).to_contain_text("Đã lưu lúc", timeout=10_000)
+    with home_affairs.expect_response(lambda r: r.url.endswith("/luu") and r.status == 200):
+        home_affairs.fill("#sec-kien_nghi", "Bản hai: kiến nghị")    # a second autosave
+    home_affairs.click("#draft-complete")
+    expect(home_affairs.locator("hgroup .badge")).to_have_text("Đã nộp")
+    expect(home_affairs.locator("#sec-kien_nghi")).to_have_value("Bản hai: kiến nghị")
+
+    leader = page_factory()
+    login(leader, live_server, "leadership")
+    leader.locator("#bell summary").click()
+    expect(leader.locator("#bell-menu")).to_contain_text("đã hoàn tất dự thảo “Báo cáo phong trào thi đua”")
+    leader.goto(f"{live_server.url}/tong-hop/so-ket")
+    expect(leader.locator("#draft-read")).to_contain_text("Viết ngay: I. ĐẶC ĐIỂM TÌNH HÌNH")
+    expect(leader.locator("textarea")).to_have_count(0)
+    leader.goto(f"{live_server.url}/tong-hop/thi-dua")
+    expect(leader.locator("#draft-read")).to_contain_text("Bản hai: kiến nghị")
+    assert coordinator.js_errors == [] and home_affairs.js_errors == [] and leader.js_errors == []

@@ -1,5 +1,8 @@
-"""A commune fills its report (autosaved), downloads the draft .docx, submits with a file; the
-coordinator returns it with a comment; the commune sees it and resubmits; the coordinator accepts."""
+"""Result reports in the browser, across roles: a commune checks in place and submits → Phòng
+LĐTB&XH is told and finds it waiting → returns it with the reason → the commune sees why, fixes
+and resubmits → it is accepted and the commune is told. And what issue 10 found broken: the
+check reloaded the page at /…/luu (F5 then conflicted with the user herself), the file-type
+error, nothing typed lost when the session expires."""
 import re
 
 from playwright.sync_api import expect
@@ -7,6 +10,7 @@ from playwright.sync_api import expect
 from .util import login
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+EXE = b"MZ\x90\x00" + b"\0" * 200
 FIGURES = {
     "#f-pov-households-2021": "2.000", "#f-pov-poor-2021": "100", "#f-pov-near_poor-2021": "150",
     "#f-pov-households-2022": "2.010", "#f-pov-poor-2022": "80", "#f-pov-near_poor-2022": "140",
@@ -14,77 +18,114 @@ FIGURES = {
 }
 
 
-def _upload(page, name):
-    page.set_input_files("#file", files=[{"name": name, "mimeType": "application/pdf", "buffer": PDF}])
-    page.get_by_role("button", name=re.compile(r"^Nộp lần")).click()
-    page.wait_for_load_state("networkidle")
+def _open_report(page):
+    page.locator("a:visible", has_text="Soạn báo cáo").first.click()
+    expect(page.locator("h1")).to_have_text("Báo cáo kết quả thực hiện theo đề cương")
 
 
-def test_report_round_trip_between_a_commune_and_the_coordinator(page_factory, live_server):
+def _choose_file(page, name, content, mime="application/pdf"):
+    page.set_input_files("#file", files=[{"name": name, "mimeType": mime, "buffer": content}])
+
+
+def _bell(page):
+    page.locator("#bell summary").click()
+    return page.locator("#bell-menu")
+
+
+def test_report_journey_commune_coordinator_commune(page_factory, live_server):
     commune = page_factory()
     login(commune, live_server, "commune")
-    commune.locator("a:visible", has_text="Soạn báo cáo").first.click()
-    expect(commune.locator("h1")).to_have_text("Báo cáo kết quả thực hiện theo đề cương")
+    _open_report(commune)
+    report_url = commune.url
     for selector, value in FIGURES.items():
         commune.fill(selector, value)
-    commune.fill("#f-nar-results", "Tỷ lệ hộ nghèo giảm đều (số liệu thử).")
-    expect(commune.locator("#save-status")).to_contain_text("Đã lưu lúc", timeout=10_000)
-    expect(commune.locator("#computed-f-pov-poor_rate-2021")).to_have_text("5%")
-    # the draft survives a closed tab: a reload shows what was typed
+    commune.fill("#f-pov-poor-2021", "2.100")   # more poor households than households
+    # "Lưu và kiểm tra" answers in place: a summary at the top that links to each field
+    commune.get_by_role("button", name="Lưu và kiểm tra").click()
+    summary = commune.locator("#check-summary")
+    expect(summary).to_contain_text("ô cần xem lại trước khi nộp")
+    expect(summary.get_by_role("link", name="Số hộ nghèo – Cuối năm 2021")).to_be_visible()
+    expect(summary).to_contain_text("Đánh giá chung kết quả đạt được")   # required, still empty
+    assert commune.url == report_url, "no page load at /…/luu"
+    summary.get_by_role("link", name="Số hộ nghèo – Cuối năm 2021").click()
+    expect(commune.locator("#f-pov-poor-2021")).to_be_focused()
+    # F5 is a plain reload of the page: no conflict with one's own save, the value kept
     commune.reload()
-    expect(commune.locator("#f-pov-near_poor-2023")).to_have_value("130")
+    expect(commune.locator("#f-pov-poor-2021")).to_have_value("2.100")
+    expect(commune.locator(".save-status.stale")).to_have_count(0)
+    commune.fill("#f-pov-poor-2021", "100")
+    commune.fill("#f-nar-results", "Tỷ lệ hộ nghèo giảm đều (số liệu thử).")
+    commune.get_by_role("button", name="Lưu và kiểm tra").click()
+    expect(commune.locator("#check-summary")).to_contain_text("số liệu hợp lệ")
 
-    with commune.expect_download() as download_info:
-        commune.click("#download-draft")
-    download = download_info.value
-    assert download.suggested_filename.endswith(".docx") and "Bình Chánh" in download.suggested_filename
-
-    _upload(commune, "Báo cáo Bình Chánh đã ký.pdf")
+    # a file that is not what it claims: told next to the file field and in a toast, in place
+    _choose_file(commune, "Báo cáo.pdf", EXE)
+    commune.get_by_role("button", name=re.compile(r"^Nộp lần")).click()
+    expect(commune.locator("#submit-box .field-error")).to_contain_text("không đúng loại")
+    expect(commune.locator("#toasts")).to_contain_text("không đúng loại")
+    expect(commune.locator("#f-nar-results")).to_have_value("Tỷ lệ hộ nghèo giảm đều (số liệu thử).")
+    _choose_file(commune, "Báo cáo Bình Chánh đã ký.pdf", PDF)
+    commune.get_by_role("button", name=re.compile(r"^Nộp lần")).click()
     expect(commune.locator(".report-state .badge")).to_have_text("Đã nộp đúng hạn")
-    expect(commune.locator("table.versions")).to_contain_text("Báo cáo Bình Chánh đã ký.pdf")
 
     coordinator = page_factory()
     login(coordinator, live_server, "coordinator")
-    coordinator.goto(f"{live_server.url}/bao-cao/")
-    coordinator.locator("#unit-binh-chanh").get_by_role("link", name="Xem xét").click()
+    expect(coordinator.locator("#bell-count")).to_contain_text("1")
+    menu = _bell(coordinator)
+    expect(menu).to_contain_text("Xã Bình Chánh đã nộp “Báo cáo kết quả theo đề cương” lần 1")
+    coordinator.goto(f"{live_server.url}/bao-cao/?trang-thai=cho-xem-xet")
+    waiting = coordinator.locator("#overview-table tbody tr")
+    expect(waiting).to_have_count(1)
+    waiting.get_by_role("link", name="Xem xét").click()
     coordinator.fill("#comment", "Bổ sung số hộ cận nghèo ước năm 2023")
     coordinator.get_by_role("button", name="Trả lại, yêu cầu bổ sung").click()
     expect(coordinator.locator("hgroup .badge")).to_have_text("Yêu cầu bổ sung")
 
     commune.goto(f"{live_server.url}/viec-cua-toi")
-    expect(commune.locator("#my-duties")).to_contain_text("Bổ sung số hộ cận nghèo ước năm 2023")
-    commune.locator("a:visible", has_text="Soạn báo cáo").first.click()
+    expect(_bell(commune)).to_contain_text("yêu cầu bổ sung “Báo cáo kết quả theo đề cương”: "
+                                           "Bổ sung số hộ cận nghèo ước năm 2023")
+    commune.goto(report_url)
     expect(commune.locator(".returned-note")).to_contain_text("Bổ sung số hộ cận nghèo ước năm 2023")
-    with commune.expect_response(lambda r: r.url.endswith("/luu") and r.status == 200):
-        commune.fill("#f-pov-near_poor-2023", "128")
-    expect(commune.locator("#save-status")).to_contain_text("Đã lưu lúc")
-    _upload(commune, "Báo cáo bổ sung.pdf")
+    commune.fill("#f-pov-near_poor-2023", "128")
+    _choose_file(commune, "Báo cáo bổ sung.pdf", PDF)   # sent with what was just typed
+    commune.get_by_role("button", name="Nộp lần 2").click()
     expect(commune.locator(".report-state .badge")).to_have_text(re.compile("Đã nộp"))
 
     coordinator.reload()
+    expect(coordinator.locator("#bell-count")).to_contain_text("2")
     coordinator.get_by_role("link", name="So sánh với lần 1").click()
     expect(coordinator.locator("table.compare tr.changed").first).to_contain_text("128")
     coordinator.go_back()
     coordinator.get_by_role("button", name="Tiếp nhận").click()
     expect(coordinator.locator("hgroup .badge")).to_have_text("Đã tiếp nhận")
-    coordinator.goto(f"{live_server.url}/bao-cao/so-lieu-toan-huyen")
-    expect(coordinator.locator("#poverty-totals")).to_contain_text("2.020")
+
+    commune.goto(f"{live_server.url}/viec-cua-toi")
+    expect(_bell(commune)).to_contain_text("Phòng LĐTB&XH đã tiếp nhận “Báo cáo kết quả theo đề cương” (lần nộp 2)")
     assert commune.js_errors == [] and coordinator.js_errors == []
 
 
-def test_submitting_right_after_typing_keeps_the_last_keystrokes(page_factory, live_server):
+def test_nothing_typed_is_lost_when_the_session_expires(page_factory, live_server):
     commune = page_factory()
     login(commune, live_server, "commune")
-    commune.locator("a:visible", has_text="Soạn báo cáo").first.click()
-    for selector, value in FIGURES.items():
-        commune.fill(selector, value)
+    _open_report(commune)
+    report_url = commune.url
+    commune.fill("#f-nar-results", "Đã lưu trước khi hết phiên")
     expect(commune.locator("#save-status")).to_contain_text("Đã lưu lúc", timeout=10_000)
-    # typed, and "Nộp" clicked before the 0.8 s autosave fires
-    commune.fill("#f-nar-results", "Câu cuối cùng vừa gõ xong")
-    commune.set_input_files("#file", files=[{"name": "bc.pdf", "mimeType": "application/pdf",
-                                             "buffer": PDF}])
-    commune.get_by_role("button", name=re.compile(r"^Nộp lần")).click()
-    commune.wait_for_load_state("networkidle")
-    expect(commune.locator(".report-state .badge")).to_have_text("Đã nộp đúng hạn")
-    commune.locator("table.versions").get_by_role("link", name="Xem").first.click()
-    expect(commune.locator("main")).to_contain_text("Câu cuối cùng vừa gõ xong")
+    commune.context.clear_cookies()            # the session ends (expired, or logged out elsewhere)
+    commune.fill("#f-nar-lessons", "Gõ sau khi phiên đã hết")
+    expect(commune.locator("#toasts")).to_contain_text("hết hạn", timeout=10_000)
+    dialogs = []
+    commune.on("dialog", lambda d: (dialogs.append(d.type), d.accept()))
+    commune.goto(report_url)                  # leaving with unsaved text: the browser warns
+    assert dialogs == ["beforeunload"]
+    expect(commune.locator("#username")).to_be_visible()
+    login(commune, live_server, "commune")
+    with commune.expect_response(lambda r: r.url.endswith("/luu") and r.status == 200):
+        commune.goto(report_url)   # what was typed comes back and is saved at once
+    expect(commune.locator("#f-nar-lessons")).to_have_value("Gõ sau khi phiên đã hết")
+    expect(commune.locator(".draft-restore")).to_contain_text("Đã khôi phục nội dung bạn nhập")
+    commune.reload()   # now it is on the server, not only in the browser
+    expect(commune.locator("#f-nar-lessons")).to_have_value("Gõ sau khi phiên đã hết")
+    expect(commune.locator(".draft-restore")).to_have_count(0)
+    assert dialogs == ["beforeunload"], "saved: no warning on leaving"
+    assert commune.js_errors == []

@@ -1,24 +1,25 @@
-"""Budget: money input, totals by funding source in figures and words, the reward money
-(or "chưa có dữ liệu"), audit, stale edits, .xlsx and .docx."""
-import io
-
+"""Budget: quantities x unit prices, the reward money for the plan's quota at the rules of the
+decision date (19.440.000 đồng for 12 + 12 in December 2023) with what is approved so far apart,
+totals by source in figures and words, audit, stale edits, who signs the Tờ trình."""
 import pytest
-from openpyxl import load_workbook
 
 from webapp.audit.models import AuditEntry
-from webapp.budget import service
+from webapp.budget import estimate, service
 from webapp.budget.models import BudgetLine
-from webapp.core.errors import DomainError
+from webapp.core.errors import DomainError, NotAllowed, StaleEdit
 from webapp.extensions import db
 from webapp.plan.loader import current_plan
 
 from ..conftest import htmx, user_for
-from ..docx_checks import all_text, assert_nd30, convert_to_pdf_if_possible
 
 
 def sources():
     plan = current_plan()
     return plan, {s.code: s for s in plan.funding_sources}
+
+
+def line(category, quantity, unit, price, source_id, description="", note=""):
+    return service.LineData(category, description, quantity, unit, price, source_id, note)
 
 
 @pytest.mark.parametrize("text,value", [
@@ -28,23 +29,43 @@ def test_money_input_accepts_dot_thousands(text, value):
     assert service.parse_money(text) == value
 
 
-@pytest.mark.parametrize("text", ["", "1,5", "1.50.000", "abc", "0", "-5", "1.500.000,00"])
-def test_money_input_refuses_what_is_not_whole_dong(text):
-    with pytest.raises(DomainError) as exc:
+@pytest.mark.parametrize("text, message", [
+    ("", "Nhập đơn giá"), ("1,5", "không có phần lẻ"), ("1.50.000", "không hợp lệ"),
+    ("abc", "không hợp lệ"), ("0", "lớn hơn 0"), ("-5", "không hợp lệ"),
+    ("1.500.000,00", "không có phần lẻ")])
+def test_money_input_refuses_what_is_not_whole_dong(text, message):
+    with pytest.raises(DomainError, match=message) as exc:
         service.parse_money(text)
-    assert exc.value.field == "amount"
+    assert exc.value.field == "unit_price"
 
 
-def test_totals_by_source_in_figures_and_words(app, monkeypatch):
+@pytest.mark.parametrize("text, message", [("", "Nhập số lượng"), ("0", "lớn hơn 0"),
+                                           ("1,5", "số nguyên"), ("1000001", "quá lớn")])
+def test_quantity_input(text, message):
+    with pytest.raises(DomainError, match=message):
+        service.parse_quantity(text)
+
+
+def test_the_estimate_covers_the_quota_at_the_rules_of_the_decision_date(app):
+    """12 collectives x 1.080.000 + 12 individuals x 540.000 (Nghị định 91/2017, base salary
+    1.800.000 from 01/7/2023), split half and half; nothing approved yet is shown apart."""
+    plan, src = sources()
+    reward = estimate.reward_estimate(plan)
+    assert [(r.quantity, r.unit_price) for r in reward.lines] == [(12, 1_080_000), (12, 540_000)]
+    assert reward.total == 19_440_000
+    assert reward.by_source == {"DA6.TDA2": 9_720_000, "DA7.TDA1": 9_720_000}
+    assert "Nghị định số 91/2017/NĐ-CP" in reward.basis and "1.800.000 đồng" in reward.basis
+    assert reward.approved_total == 0
+
+
+def test_totals_by_source_in_figures_and_words(app):
     plan, src = sources()
     office = user_for("office")
-    for category, amount, code in [("hall", 3_500_000, "DA7.TDA1"), ("banners", 2_200_000, "DA6.TDA2"),
-                                   ("refreshments", 1_080_000, "DA7.TDA1")]:
-        service.add_line(plan, service.LineData(category, "", amount, src[code].id), actor=office)
-    # the reward money comes from the rewards capability: 12 + 12 Giấy khen, half each source
-    monkeypatch.setattr(service, "reward_money", lambda plan: service.RewardMoney(
-        True, {"DA6.TDA2": 9_720_000, "DA7.TDA1": 9_720_000}))
-    data = service.summary(plan)
+    service.add_line(plan, line("hall", 1, "gói", 3_500_000, src["DA7.TDA1"].id), actor=office)
+    service.add_line(plan, line("banners", 2, "cái", 1_100_000, src["DA6.TDA2"].id), actor=office)
+    service.add_line(plan, line("refreshments", 54, "người", 20_000, src["DA7.TDA1"].id),
+                     actor=office)
+    data = estimate.summary(plan)
     by_code = {s.source.code: s for s in data.sources}
     assert by_code["DA7.TDA1"].conference == 4_580_000
     assert by_code["DA7.TDA1"].total == 14_300_000
@@ -55,98 +76,99 @@ def test_totals_by_source_in_figures_and_words(app, monkeypatch):
     assert data.total_words == "Hai mươi sáu triệu hai trăm hai mươi nghìn đồng"
 
 
-def test_without_reward_data_the_page_says_so_and_counts_no_zero(app, client, login_as, monkeypatch):
+def test_leadership_reads_the_estimate_and_the_approved_apart(app, client, login_as):
     plan, src = sources()
-    service.add_line(plan, service.LineData("hall", "Hội trường", 1_080_000, src["DA6.TDA2"].id),
+    service.add_line(plan, line("hall", 1, "gói", 1_080_000, src["DA6.TDA2"].id, "Hội trường"),
                      actor=user_for("office"))
     db.session.commit()
-    monkeypatch.setattr(service, "reward_money", lambda plan: service.RewardMoney(
-        False, note="Chưa có dữ liệu khen thưởng."))
     login_as("leadership")
     page = client.get("/kinh-phi").get_data(as_text=True)
-    assert "chưa có dữ liệu" in page and "Chưa có dữ liệu khen thưởng." in page
-    assert "Một triệu không trăm tám mươi nghìn đồng" in page
-    assert "Thêm khoản chi" not in page, "leadership only reads"
+    assert "19.440.000" in page and "Đến nay Phòng Nội vụ đã duyệt 0 tập thể" in page
+    assert "Hai mươi triệu năm trăm hai mươi nghìn đồng" in page
+    assert "Thêm khoản chi" not in page and "Người ký tờ trình" not in page, "leadership only reads"
 
 
-def test_office_adds_a_line_by_htmx_audited_and_bad_amount_is_kept(app, client, login_as):
+def test_office_adds_a_line_by_htmx_audited_and_bad_input_is_kept(app, client, login_as):
     plan, src = sources()
     login_as("office")
-    bad = client.post("/kinh-phi/them", headers=htmx(), data={
-        "category": "printing", "description": "In giấy mời", "amount": "1,5 triệu",
-        "funding_source_id": src["DA6.TDA2"].id})
+    form = {"category": "documents", "description": "Tài liệu hội nghị", "quantity": "166",
+            "unit": "bộ", "funding_source_id": src["DA7.TDA1"].id}
+    bad = client.post("/kinh-phi/them", headers=htmx(), data={**form, "unit_price": "30,5"})
     assert bad.status_code == 422
     body = bad.get_data(as_text=True)
-    assert "Số tiền tính bằng đồng" in body and 'value="1,5 triệu"' in body
-    assert 'value="In giấy mời"' in body
-    ok = client.post("/kinh-phi/them", headers=htmx(), data={
-        "category": "printing", "description": "In giấy mời", "amount": "1.500.000",
-        "funding_source_id": src["DA6.TDA2"].id})
+    assert "Số tiền tính bằng đồng" in body and 'value="30,5"' in body
+    assert 'value="Tài liệu hội nghị"' in body and 'value="166"' in body
+    ok = client.post("/kinh-phi/them", headers=htmx(), data={**form, "unit_price": "30.000"})
     assert ok.status_code == 200
     assert 'id="budget-panel"' in ok.get_data(as_text=True)
-    assert "Một triệu năm trăm nghìn đồng" in ok.get_data(as_text=True)
+    assert "4.980.000" in ok.get_data(as_text=True)
     db.session.rollback()
-    line = db.session.query(BudgetLine).one()
-    assert line.amount == 1_500_000
-    entry = db.session.query(AuditEntry).filter_by(action="budget.add", object_id=line.id).one()
-    assert entry.after["amount"] == 1_500_000 and entry.username == user_for("office").username
+    added = db.session.query(BudgetLine).one()
+    assert (added.quantity, added.unit_price, added.amount) == (166, 30_000, 4_980_000)
+    entry = db.session.query(AuditEntry).filter_by(action="budget.add", object_id=added.id).one()
+    assert entry.after["amount"] == 4_980_000 and entry.username == user_for("office").username
 
 
 def test_a_source_of_another_plan_is_refused(app, client, login_as):
     login_as("coordinator")
     response = client.post("/kinh-phi/them", data={
-        "category": "hall", "amount": "1.000.000", "funding_source_id": 9999})
+        "category": "hall", "quantity": "1", "unit_price": "1.000.000", "funding_source_id": 9999})
     assert response.status_code == 422
     assert db.session.query(BudgetLine).count() == 0
 
 
+def test_services_refuse_exactly(app):
+    plan, src = sources()
+    with pytest.raises(NotAllowed, match="Bạn không sửa kinh phí"):
+        service.add_line(plan, line("hall", 1, "", 1_000, src["DA7.TDA1"].id),
+                         actor=user_for("leadership"))
+    with pytest.raises(DomainError, match="Chọn khoản chi"):
+        service.add_line(plan, line("cake", 1, "", 1_000, src["DA7.TDA1"].id),
+                         actor=user_for("office"))
+    with pytest.raises(DomainError, match="Nhập họ và tên người ký"):
+        service.save_signer(plan, "", " ", actor=user_for("coordinator"), expected_version=0)
+
+
 def test_stale_edit_answers_409_and_keeps_the_newer_amount(app, client, login_as):
     plan, src = sources()
-    line = service.add_line(plan, service.LineData("hall", "Hội trường", 1_000_000,
-                                                   src["DA7.TDA1"].id), actor=user_for("office"))
+    added = service.add_line(plan, line("hall", 1, "gói", 1_000_000, src["DA7.TDA1"].id,
+                                        "Hội trường"), actor=user_for("office"))
     db.session.commit()
-    line_id = line.id
+    line_id = added.id
     login_as("coordinator")
-    form = {"category": "hall", "description": "Hội trường", "funding_source_id": src["DA7.TDA1"].id}
-    first = client.post(f"/kinh-phi/{line_id}/sua", data={**form, "amount": "1.200.000", "version": 1})
+    form = {"category": "hall", "description": "Hội trường", "quantity": "1", "unit": "gói",
+            "funding_source_id": src["DA7.TDA1"].id}
+    first = client.post(f"/kinh-phi/{line_id}/sua", data={**form, "unit_price": "1.200.000",
+                                                          "version": 1})
     assert first.status_code == 302
-    second = client.post(f"/kinh-phi/{line_id}/sua", data={**form, "amount": "900.000", "version": 1})
+    second = client.post(f"/kinh-phi/{line_id}/sua", data={**form, "unit_price": "900.000",
+                                                           "version": 1})
     assert second.status_code == 409
-    assert "vừa được người khác sửa" in second.get_data(as_text=True)
+    assert "vừa được người khác sửa (hiện là 1.200.000 đồng)" in second.get_data(as_text=True)
+    tampered = client.post(f"/kinh-phi/{line_id}/sua", data={**form, "unit_price": "900.000",
+                                                             "version": "abc"})
+    assert tampered.status_code == 422 and "Biểu mẫu không hợp lệ" in tampered.get_data(as_text=True)
     db.session.rollback()
     assert db.session.get(BudgetLine, line_id).amount == 1_200_000
     entry = db.session.query(AuditEntry).filter_by(action="budget.update", object_id=line_id).one()
     assert entry.before["amount"] == 1_000_000 and entry.after["amount"] == 1_200_000
-    # deleting is audited too
+    # deleting at an old version is refused, at the current one audited
+    assert client.post(f"/kinh-phi/{line_id}/xoa", data={"version": 1}).status_code == 409
     assert client.post(f"/kinh-phi/{line_id}/xoa", data={"version": 2}).status_code == 302
     db.session.rollback()
     assert db.session.get(BudgetLine, line_id) is None
     assert db.session.query(AuditEntry).filter_by(action="budget.delete", object_id=line_id).count() == 1
 
 
-def test_xlsx_and_docx(app, client, login_as):
-    plan, src = sources()
-    service.add_line(plan, service.LineData("hall", "Âm thanh & ánh sáng <A>", 3_500_000,
-                                            src["DA7.TDA1"].id, "Hợp đồng"), actor=user_for("office"))
-    service.add_line(plan, service.LineData("banners", "", 2_200_000, src["DA6.TDA2"].id),
-                     actor=user_for("office"))
-    db.session.commit()
-    login_as("home_affairs")
-    x = client.get("/kinh-phi/xuat-excel")
-    assert x.status_code == 200
-    ws = load_workbook(io.BytesIO(x.data)).active
-    values = [[c.value for c in row] for row in ws.iter_rows()]
-    flat = [v for row in values for v in row if v is not None]
-    assert "Âm thanh & ánh sáng <A>" in flat and 3_500_000 in flat and 2_200_000 in flat
-    assert any(str(v).startswith("=SUM(E5:E") for v in flat)  # the total follows the lines if a clerk edits one
-    d = client.get("/kinh-phi/tai-ve")
-    assert d.status_code == 200
-    doc = assert_nd30(d.data)
-    text = all_text(doc)
-    assert "DỰ TOÁN" in text and "Âm thanh & ánh sáng <A>" in text
-    assert "3.500.000" in text and "Tổng cộng: 5.700.000 đồng" in text
-    assert "Bằng chữ: Năm triệu bảy trăm nghìn đồng" in text
-    assert "{{" not in text and "{%" not in text
-    table = doc.tables[1]
-    assert table.rows[0].cells[1].text == "Nội dung chi"
-    convert_to_pdf_if_possible(d.data)
+def test_the_signer_of_the_proposal_is_saved_with_a_version(app, client, login_as):
+    plan, _src = sources()
+    login_as("coordinator")
+    saved = client.post("/kinh-phi/nguoi-ky", headers=htmx(),
+                        data={"authority": "", "name": "Nguyễn  Văn Thành", "version": 0})
+    assert saved.status_code == 200 and "Đã lưu người ký tờ trình" in saved.get_data(as_text=True)
+    db.session.rollback()
+    signer = service.signer_of(plan)
+    assert (signer.name, signer.title, signer.version) == ("Nguyễn Văn Thành", "TRƯỞNG PHÒNG", 1)
+    with pytest.raises(StaleEdit, match="Người ký vừa được người khác đổi"):
+        service.save_signer(plan, "KT. TRƯỞNG PHÒNG", "Lê Văn B", actor=user_for("coordinator"),
+                            expected_version=0)

@@ -56,8 +56,8 @@ def test_paper_path_issues_the_scan_with_the_register_number_and_delivers_it(bud
     papers.issue(budget_paper, b"%PDF-1.4 scan", actor=users["coordinator"],
                  expected_version=None, scan=True)
     assert budget_paper.state == State.ISSUED
-    assert budget_paper.issued_file.original_name == "Dự toán kinh phí số 01-DT-LĐTBXH (bản quét).pdf"
-    assert any(m.startswith("Văn bản đến: Dự toán kinh phí 01/DT-LĐTBXH") for m in notes_of(commune.id))
+    assert budget_paper.issued_file.original_name == "Dự toán kinh phí số 01-TTr-LĐTBXH (bản quét).pdf"
+    assert any(m.startswith("Văn bản đến: Dự toán kinh phí 01/TTr-LĐTBXH") for m in notes_of(commune.id))
     with pytest.raises(NotAllowed, match="khi còn là dự thảo"):
         papers.update_draft(budget_paper, papers.DraftData("x", "", "", "y", [], []),
                             actor=users["coordinator"], expected_version=None)
@@ -81,7 +81,7 @@ def test_a_withdrawn_number_keeps_its_line_and_is_never_given_again(budget_paper
     entry = papers.allocate_number(second, actor=users["coordinator"], expected_version=None)
     lines = db.session.query(RegisterEntry).order_by(RegisterEntry.number).all()
     assert [(e.number_text, e.withdrawn, e.withdraw_reason) for e in lines] == [
-        ("01/DT-LĐTBXH", True, "Sai số liệu nguồn kinh phí."), ("02/DT-LĐTBXH", False, "")]
+        ("01/TTr-LĐTBXH", True, "Sai số liệu nguồn kinh phí."), ("02/TTr-LĐTBXH", False, "")]
     assert entry.number == 2
 
 
@@ -94,8 +94,8 @@ def test_the_issued_text_is_the_text_submitted_even_if_the_data_changes(budget_p
     papers.approve(budget_paper, actor=users["leadership"], expected_version=None)
     papers.allocate_number(budget_paper, actor=users["coordinator"], expected_version=None)
     job = render.final_job(budget_paper)
-    assert job.context["intro"] == kept["intro"]
-    assert job.context["number_text"] == "01/DT-LĐTBXH"
+    assert job.context["body"] == kept["body"]
+    assert job.context["number_text"] == "01/TTr-LĐTBXH"
     assert job.context["place_date"] == "Bình Sơn, ngày 15 tháng 11 năm 2023"
     assert job.context["signer_name"] == "Nguyễn Văn Trưởng"
 

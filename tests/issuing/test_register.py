@@ -12,7 +12,7 @@ def test_which_types_share_a_sequence_is_read_from_the_data_file():
     ubnd = register.body("ubnd")
     assert ubnd.register_for("QĐ").code == "qd"
     assert ubnd.register_for("GM").code == ubnd.register_for("TB").code == "vb"
-    assert register.body("ldtbxh").register_for("DT").code == "vb"
+    assert register.body("ldtbxh").register_for("TTr").code == "vb"
 
 
 def test_numbers_below_ten_have_a_leading_zero_and_a_letter_carries_its_drafter():
@@ -37,7 +37,7 @@ def test_register_entry_takes_the_business_date_and_the_next_number(app, budget_
     papers.approve(budget_paper, actor=users["leadership"], expected_version=None)
     entry = papers.allocate_number(budget_paper, actor=users["coordinator"],
                                    expected_version=None)
-    assert (entry.number_text, entry.issued_on) == ("01/DT-LĐTBXH", date(2023, 11, 15))
+    assert (entry.number_text, entry.issued_on) == ("01/TTr-LĐTBXH", date(2023, 11, 15))
 
 
 def test_concurrent_clerks_never_share_or_skip_a_number(app):

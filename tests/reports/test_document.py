@@ -4,10 +4,10 @@ import io
 
 from docx import Document
 
-from webapp.reports import document, service
-from webapp.documents.service import render
+from webapp.reports import document, queries, service
 from webapp.plan.loader import current_plan
 
+from ..demo_docs import assert_finished, build_demo
 from ..docx_checks import all_text, assert_nd30, convert_to_pdf_if_possible
 from .helpers import COMMUNE_DRAFT, assignment
 
@@ -16,8 +16,8 @@ def _render(unit_code, raw):
     a = assignment(unit_code)
     outline = service.outline_for(None)
     checked = service.check(a, raw, outline)
-    context = document.context(a, outline, checked, service.program_projects(a.unit), current_plan())
-    return render(document.TEMPLATE, context)
+    context = document.context(a, outline, checked, queries.program_projects(a.unit), current_plan())
+    return document.render(context)
 
 
 def test_commune_report_docx_has_the_format_and_the_figures(app):
@@ -56,3 +56,32 @@ def test_department_report_docx_header_and_signature(app):
     assert "TRƯỞNG PHÒNG" in doc.tables[-1].rows[0].cells[1].text
     assert "TÌNH HÌNH HỘ NGHÈO" not in all_text(doc)
     assert "I. KẾT QUẢ THỰC HIỆN CÁC DỰ ÁN" in all_text(doc)
+    # a phòng's paper: its superior body in regular capitals, the phòng itself in bold
+    lines = doc.tables[0].rows[0].cells[0].paragraphs
+    superior = next(p for p in lines if p.text == "UBND HUYỆN BÌNH SƠN")
+    body = next(p for p in lines if p.text.startswith("PHÒNG NÔNG NGHIỆP"))
+    assert not any(r.font.bold for r in superior.runs) and all(r.font.bold for r in body.runs)
+    assert_finished(data, title="Báo cáo – Kết quả thực hiện",
+                    author="Phòng Nông nghiệp và Phát triển nông thôn")
+
+
+def test_commune_report_on_the_demo_is_issued_in_its_own_name(app):
+    build_demo()
+    a = assignment("chau-o")
+    report = queries.report_of(a)
+    outline = service.outline_for(report)
+    context = document.context(a, outline, service.check(a, dict(report.data), outline),
+                               queries.program_projects(a.unit), current_plan())
+    data = document.render(context)
+    doc = assert_nd30(data)
+    assert_finished(data, title="Báo cáo – Kết quả thực hiện", author="UBND thị trấn Châu Ổ")
+    header = doc.tables[0].rows[0].cells[0].text
+    assert header.split("\n")[:2] == ["ỦY BAN NHÂN DÂN", "THỊ TRẤN CHÂU Ổ"]
+    assert "UBND HUYỆN" not in header
+    text = all_text(doc)
+    assert "Số:       /BC-UBND" in text and "TM. ỦY BAN NHÂN DÂN" in text and "CHỦ TỊCH" in text
+    assert "Thực hiện Kế hoạch số …/KH-UBND của UBND huyện Bình Sơn" in text
+    assert "PHONG TRÀO THI ĐUA “BÌNH SƠN VÌ NGƯỜI NGHÈO" in text
+    assert "Số mô hình, cách làm hay giúp người nghèo:" in text
+    assert "(vốn, con giống" not in text, "form hints stay on the form"
+    convert_to_pdf_if_possible(data)

@@ -8,7 +8,7 @@ from webapp.audit.models import AuditEntry
 from webapp.duties.models import Assignment, Status
 from webapp.extensions import db
 from webapp.notifications.models import Notification
-from webapp.reports import service
+from webapp.reports import queries, service
 from webapp.reports.models import Report, ReportVersion
 from webapp.uploads.models import StoredFile
 
@@ -50,14 +50,15 @@ def test_commune_report_loop_draft_submit_return_resubmit_accept(app, client, lo
     assert done.status_code == 302
     a = _fresh(a)
     assert a.status == Status.SUBMITTED
-    report = service.report_of(a)
+    report = queries.report_of(a)
     assert [v.number for v in report.versions] == [1]
     assert report.versions[0].data["figures"]["poverty"]["2021"]["poor_rate"] == 5.0
     stored = report.versions[0].file
     assert "static" not in str(Path(app.config["UPLOAD_FOLDER"]))
     assert (Path(app.config["UPLOAD_FOLDER"]) / stored.stored_name).read_bytes() == PDF
-    # submitted: the draft is read-only until the coordinator decides
-    assert save(client, a, COMMUNE_DRAFT, 2).status_code == 409
+    # submitted: the draft is read-only until the coordinator decides (refused, with its reason)
+    refused = save(client, a, COMMUNE_DRAFT, 2)
+    assert refused.status_code == 403 and "đang chờ Phòng LĐTB&amp;XH xem xét" in refused.get_data(as_text=True)
 
     # the coordinator returns it with a comment
     login_as("coordinator")
@@ -99,7 +100,7 @@ def test_commune_report_loop_draft_submit_return_resubmit_accept(app, client, lo
     assert accepted.status_code == 302
     a = _fresh(a)
     assert a.status == Status.ACCEPTED
-    totals = service.accepted_figures()
+    totals = queries.accepted_figures()
     assert [u.unit.code for u in totals.accepted] == ["binh-chanh"]
     assert totals.poverty["2023"]["near_poor"] == 128
     overview = client.get("/bao-cao/").get_data(as_text=True)
@@ -111,7 +112,7 @@ def test_commune_report_loop_draft_submit_return_resubmit_accept(app, client, lo
     # after acceptance: no edit, no new submission, nothing stored
     login_as("commune")
     files_before = db.session.query(StoredFile).count()
-    assert save(client, a, COMMUNE_DRAFT, 3).status_code == 409
+    assert save(client, a, COMMUNE_DRAFT, 3).status_code == 403
     late = submit(client, a, 3)
     assert late.status_code == 403 and "đã được Phòng LĐTB&amp;XH tiếp nhận" in late.get_data(as_text=True)
     db.session.rollback()
@@ -188,7 +189,7 @@ def test_two_people_editing_one_draft_the_second_is_told(client, login_as, make_
     assert "Người dùng thử đã lưu báo cáo này lúc" in body and "CHƯA được lưu" in body
     assert "Số hộ nghèo – Cuối năm 2021" in body and "90" in body and "95" in body
     db.session.rollback()
-    assert service.report_of(a).data["pov.poor.2021"] == "90", "the first save is kept"
+    assert queries.report_of(a).data["pov.poor.2021"] == "90", "the first save is kept"
     # without htmx: the page again, with the list and the user's input kept
     page = save(client, a, {"pov.poor.2021": "95"}, 1, htmx=False)
     assert page.status_code == 409 and 'value="95"' in page.get_data(as_text=True)
@@ -207,7 +208,7 @@ def test_department_reports_on_the_projects_it_leads(client, login_as):
     assert save(client, a, data, 0).status_code == 200
     assert submit(client, a, 1).status_code == 302
     db.session.rollback()
-    version = service.report_of(a).latest
+    version = queries.report_of(a).latest
     assert list(version.data["figures"]["projects"]) == ["DA2"]
     assert version.data["figures"]["poverty"] == {}
 
@@ -228,7 +229,7 @@ def test_discussion_paper_same_loop_free_form(client, login_as):
     assert client.post(f"/bao-cao/phan-cong/{a.id}/xem-xet",
                        data={"decision": "accept", "version": _fresh(a).version}).status_code == 302
     db.session.rollback()
-    papers = service.accepted_papers()
+    papers = queries.accepted_papers()
     assert [(p[0].unit.code, p[1].data["figures"]["paper"]["speaker"]) for p in papers] == [
         ("mttq", "Ngô Thị Xuân")]
     overview = client.get("/bao-cao/?loai=tham-luan").get_data(as_text=True)
@@ -252,7 +253,7 @@ def test_a_repeated_autosave_of_the_same_content_is_not_a_new_version(client, lo
     assert save(client, a, data, 0).status_code == 200
     assert save(client, a, data, 1).status_code == 200
     db.session.rollback()
-    assert service.report_of(a).draft_version == 1, "nothing changed, no new draft version"
+    assert queries.report_of(a).draft_version == 1, "nothing changed, no new draft version"
     # a form still at an older version that sends the same content is no conflict either
     assert save(client, a, data, 0).status_code == 200
     assert save(client, a, {**data, "pov.poor.2021": "91"}, 0).status_code == 409

@@ -52,25 +52,31 @@ def commune_compare(session):
     return {"assignment_id": commune_report_with_versions(session)["assignment_id"]}
 
 
-OWN = {**only(("commune", "department", "mass_org")), "department": 404, "mass_org": 404}
-VIEWERS = {**everyone(404), "anonymous": "login", "commune": "ok", "coordinator": "ok",
-           "leadership": "ok"}
+NOT_OWN = {"department": 404, "mass_org": 404}     # a report of another unit does not exist
+OWN = {**only(("commune",), allowed=200), **NOT_OWN}
+VIEWERS = {**everyone(404), "anonymous": "login", "commune": 200, "coordinator": 200,
+           "leadership": 200}
+READERS = only(("coordinator", "leadership"), allowed=200)
 
 RULES = {
     "reports.edit": Rule(args=commune_report, expect=OWN),
+    # the draft exists (commune_report_with_versions ran first) with nothing typed: the same
+    # empty content again is no conflict
     "reports.save": Rule(method="POST", args=commune_report, data={"draft_version": 0},
-                         expect=OWN, htmx=True),
+                         expect={**OWN, "commune": 200}, htmx=True),
+    # no file chosen: refused next to the file field
     "reports.submit": Rule(method="POST", args=commune_report, data={"draft_version": 0},
-                           expect=OWN),
+                           expect={**OWN, "commune": 422}, htmx=True),
     # the unit's working draft is its own: reviewers read submitted versions only
     "reports.draft_docx": Rule(args=commune_report, expect=OWN),
     "reports.version": Rule(args=commune_report_with_versions, expect=VIEWERS),
     "reports.version_file": Rule(args=commune_report_with_versions, expect=VIEWERS),
     "reports.compare": Rule(args=commune_compare, expect=VIEWERS),
-    "reports.overview": Rule(expect=only(("coordinator", "leadership"))),
-    "reports.totals": Rule(expect=only(("coordinator", "leadership"))),
-    "reports.review_page": Rule(args=commune_report, expect=only(("coordinator", "leadership"))),
+    "reports.overview": Rule(expect=READERS),
+    "reports.totals": Rule(expect=READERS),
+    "reports.review_page": Rule(args=commune_report, expect=READERS),
+    # the report was never submitted: nothing to accept (422, with the reason on the form)
     "reports.review": Rule(method="POST", args=commune_report,
                            data={"decision": "accept", "version": 1},
-                           expect=only(("coordinator",))),
+                           expect=only(("coordinator",), allowed=422)),
 }

@@ -2,7 +2,7 @@
 from webapp.duties.models import Assignment, Duty
 from webapp.extensions import db
 from webapp.plan.models import Unit
-from webapp.reports import service as reports
+from webapp.reports import queries, service as reports
 from webapp.uploads.service import CheckedUpload
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -41,7 +41,7 @@ def report(unit_code: str, raw: dict, make_user, coordinator, *, accept: bool | 
     if actor is None or db.session.get(type(actor), actor.id) is None:
         actor = _users[unit_code] = make_user(unit_code)
     reports.save_draft(a, raw, actor=actor, expected_version=0)
-    version = reports.report_of(a).draft_version
+    version = queries.report_of(a).draft_version
     reports.submit(a, CheckedUpload("bao-cao.pdf", "pdf", PDF), actor=actor,
                    expected_version=version)
     if accept is not None:

@@ -4,8 +4,7 @@ project funds are summed by source with departments and communes kept apart."""
 import pytest
 
 from webapp.plan.loader import current_plan
-from webapp.synthesis import service
-from webapp.synthesis.figures import district_tables, fund
+from webapp.synthesis.figures import district_tables, fund, poverty_summary
 
 from ..conftest import user_for
 from .factories import commune_raw, project_raw, report
@@ -60,7 +59,7 @@ def test_units_not_accepted_are_listed_never_counted_as_zero(reports_in):
     missing = {u.code: state for u, state in tables.missing}
     assert {"binh-an", "binh-chau", "binh-hai", "vhtt"} <= set(missing)
     assert "binh-chanh" not in missing and "nnptnt" not in missing
-    text = " ".join(service.poverty_summary(tables))
+    text = " ".join(poverty_summary(tables))
     assert "2/22 xã, thị trấn" in text and "Bình An" in text
     assert "cuối năm 2021: 160 hộ nghèo (tỷ lệ 4,00%)" in text
 
@@ -80,4 +79,4 @@ def test_without_accepted_reports_nothing_is_invented(app):
     tables = district_tables(current_plan())
     assert tables.communes_accepted == 0 and tables.total("2021", "poor") is None
     assert all(not c.accepted for c in tables.communes)
-    assert "Chưa có báo cáo kết quả nào" in service.poverty_summary(tables)[0]
+    assert "Chưa có báo cáo kết quả nào" in poverty_summary(tables)[0]

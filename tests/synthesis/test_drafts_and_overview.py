@@ -1,13 +1,19 @@
-"""Report drafts (saved, optimistic lock, the duty follows, .docx in the Nghị định 30 layout)
-and the leadership overview page."""
+"""District report drafts: autosaved (optimistic lock, the duty follows, audited), completed in
+the same step that saves the page (nothing typed is emptied, no conflict with one's own save),
+read by leadership; and the leadership overview page."""
+import pytest
+
 from webapp.audit.models import AuditEntry
+from webapp.core.errors import DomainError, NotAllowed, StaleEdit
 from webapp.duties.models import Status
 from webapp.extensions import db
+from webapp.notifications.models import Notification
+from webapp.plan.loader import current_plan
+from webapp.plan.models import Unit
 from webapp.synthesis import service
 from webapp.synthesis.models import SynthesisDraft
 
 from ..conftest import htmx, user_for
-from ..docx_checks import all_text, assert_nd30, convert_to_pdf_if_possible
 from .factories import assignment, commune_raw, report
 
 
@@ -18,44 +24,107 @@ def mid_term_form(version=0, **sections):
     return data
 
 
-def test_saving_the_draft_moves_the_duty_and_is_audited(client, login_as):
+def _draft(kind="mid_term") -> SynthesisDraft:
+    db.session.rollback()
+    return db.session.query(SynthesisDraft).filter_by(kind=kind).one()
+
+
+def test_an_autosave_answers_the_status_and_the_next_version(client, login_as):
     login_as("coordinator")
     response = client.post("/tong-hop/so-ket/luu", data=mid_term_form(), headers=htmx())
+    body = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert 'id="draft-form"' in response.get_data(as_text=True)
-    db.session.rollback()
-    draft = db.session.query(SynthesisDraft).filter_by(kind="mid_term").one()
+    assert 'id="draft-status"' in body and "Đã lưu lúc" in body
+    assert 'id="draft-version" value="1" hx-swap-oob="true"' in body
+    assert "<textarea" not in body, "an autosave never replaces what is being typed"
+    draft = _draft()
     assert draft.version == 1 and draft.sections["tinh_hinh"] == "Nội dung tinh_hinh (thử)."
     assert assignment("ldtbxh", "bao-cao-so-ket").status == Status.DRAFTING
-    assert db.session.query(AuditEntry).filter_by(action="synthesis.save").count() == 1
-    # the dashboard links the duty to this page
+    entry = db.session.query(AuditEntry).filter_by(action="synthesis.save").one()
+    assert set(entry.after) == {s.code for s in service.MID_TERM.sections}
+    # the same text again (a late autosave) is no new version
+    assert client.post("/tong-hop/so-ket/luu", data=mid_term_form(1), headers=htmx()).status_code == 200
+    assert _draft().version == 1
     page = client.get("/viec-cua-toi").get_data(as_text=True)
     assert "Soạn báo cáo sơ kết" in page and "/tong-hop/so-ket" in page
 
 
-def test_a_stale_save_answers_409_and_keeps_what_was_saved(client, login_as, make_user):
-    login_as("coordinator")
+def test_a_stale_save_answers_409_names_who_and_keeps_what_was_saved(client, login_as, make_user):
+    colleague = make_user("ldtbxh")
+    login_as(colleague)
     assert client.post("/tong-hop/so-ket/luu", data=mid_term_form(tinh_hinh="Bản A")).status_code == 302
-    stale = client.post("/tong-hop/so-ket/luu", data=mid_term_form(tinh_hinh="Bản B"), headers=htmx())
-    assert stale.status_code == 409
-    body = stale.get_data(as_text=True)
-    assert "CHƯA được lưu" in body and "Bản B" in body, "what the user typed is kept on the page"
-    db.session.rollback()
-    assert db.session.query(SynthesisDraft).one().sections["tinh_hinh"] == "Bản A"
-
-
-def test_completing_needs_the_required_sections_then_submits_the_duty(client, login_as):
     login_as("coordinator")
-    client.post("/tong-hop/so-ket/luu", data=mid_term_form(han_che=""))
-    response = client.post("/tong-hop/so-ket/hoan-tat", data={"version": 1})
-    assert response.status_code == 303
-    db.session.rollback()
-    assert assignment("ldtbxh", "bao-cao-so-ket").status == Status.DRAFTING
-    assert "TỒN TẠI" in client.get("/tong-hop/so-ket").get_data(as_text=True)  # the toast says which
-    client.post("/tong-hop/so-ket/luu", data=mid_term_form(version=1))
-    assert client.post("/tong-hop/so-ket/hoan-tat", data={"version": 2}).status_code == 302
-    db.session.rollback()
+    stale = client.post("/tong-hop/so-ket/luu", data=mid_term_form(tinh_hinh="Bản B"), headers=htmx())
+    body = stale.get_data(as_text=True)
+    assert stale.status_code == 409
+    assert "Người dùng thử đã lưu dự thảo này" in body and "CHƯA được lưu" in body
+    assert "Bản A" in body and "hx-swap-oob" not in body.split("toasts")[0], "no new version"
+    assert _draft().sections["tinh_hinh"] == "Bản A"
+    # without htmx: the page again, with what the user typed in the field
+    page = client.post("/tong-hop/so-ket/luu", data=mid_term_form(tinh_hinh="Bản B"))
+    assert page.status_code == 409 and ">Bản B</textarea>" in page.get_data(as_text=True)
+
+
+def test_one_own_earlier_save_in_another_tab_is_named_as_such(app, login_as):
+    plan = current_plan()
+    me = user_for("coordinator")
+    service.save_draft(plan, service.MID_TERM, {"tinh_hinh": "A"}, "", actor=me, expected_version=0)
+    with pytest.raises(StaleEdit, match="Bạn đã lưu dự thảo này ở một cửa sổ"):
+        service.save_draft(plan, service.MID_TERM, {"tinh_hinh": "B"}, "", actor=me,
+                           expected_version=0)
+
+
+def test_completing_before_saving_keeps_and_saves_what_was_typed(client, login_as):
+    """Issue 10: "Hoàn tất dự thảo" before "Lưu dự thảo" emptied what was typed."""
+    login_as("coordinator")
+    response = client.post("/tong-hop/so-ket/hoan-tat", data=mid_term_form(0), headers=htmx())
+    assert response.status_code == 200 and response.headers["HX-Redirect"] == "/tong-hop/so-ket"
+    draft = _draft()
+    assert draft.sections["han_che"] == "Nội dung han_che (thử)."
     assert assignment("ldtbxh", "bao-cao-so-ket").status == Status.SUBMITTED
+    leadership = db.session.query(Unit).filter_by(kind="leadership").all()
+    notes = db.session.query(Notification).filter_by(kind="district_report_ready").all()
+    assert {n.unit_id for n in notes} == {u.id for u in leadership}
+    assert "Báo cáo sơ kết giữa kỳ Chương trình" in notes[0].message
+
+
+def test_completing_after_an_autosave_is_no_conflict(client, login_as):
+    """Issue 10: after a save "Hoàn tất" refused with a conflict caused by the user's own save:
+    the completion carries the version the autosave answered."""
+    login_as("coordinator")
+    saved = client.post("/tong-hop/so-ket/luu", data=mid_term_form(0), headers=htmx())
+    assert 'value="1" hx-swap-oob="true"' in saved.get_data(as_text=True)
+    done = client.post("/tong-hop/so-ket/hoan-tat", data=mid_term_form(1, kien_nghi="Thêm."),
+                       headers=htmx())
+    assert done.status_code == 200 and "HX-Redirect" in done.headers
+    assert _draft().sections["kien_nghi"] == "Thêm."
+
+
+def test_completing_needs_the_required_sections_and_changes_nothing_when_refused(client, login_as):
+    login_as("coordinator")
+    client.post("/tong-hop/so-ket/luu", data=mid_term_form(tinh_hinh="Đã lưu"))
+    refused = client.post("/tong-hop/so-ket/hoan-tat", data=mid_term_form(1, han_che=""),
+                          headers=htmx())
+    body = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "IV. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN" in body
+    assert "toast" in body
+    assert _draft().sections["han_che"] == "Nội dung han_che (thử).", "nothing changed"
+    assert assignment("ldtbxh", "bao-cao-so-ket").status == Status.DRAFTING
+    page = client.post("/tong-hop/so-ket/hoan-tat", data=mid_term_form(1, han_che="", tinh_hinh="Mới"))
+    assert page.status_code == 422 and ">Mới</textarea>" in page.get_data(as_text=True)
+
+
+def test_services_refuse_exactly(app):
+    plan = current_plan()
+    with pytest.raises(NotAllowed, match="Bạn không soạn báo cáo này"):
+        service.save_draft(plan, service.MID_TERM, {}, "", actor=user_for("home_affairs"),
+                           expected_version=0)
+    with pytest.raises(DomainError, match="Số văn bản tối đa 32 ký tự"):
+        service.save_draft(plan, service.MID_TERM, {}, "1" * 33, actor=user_for("coordinator"),
+                           expected_version=0)
+    with pytest.raises(DomainError, match="Còn mục chưa viết: I. ĐẶC ĐIỂM TÌNH HÌNH"):
+        service.complete(plan, service.MID_TERM, {"chi_dao": "x"}, "",
+                         actor=user_for("coordinator"), expected_version=0)
 
 
 def test_home_affairs_cannot_touch_the_mid_term_report(client, login_as):
@@ -64,47 +133,19 @@ def test_home_affairs_cannot_touch_the_mid_term_report(client, login_as):
     assert client.get("/tong-hop/thi-dua").status_code == 200
 
 
-def test_mid_term_docx_has_the_tables_and_the_missing_units(app, client, login_as, make_user):
-    coordinator = user_for("coordinator")
-    from . import factories
-    factories._users.clear()
-    report("binh-chanh", commune_raw([1000, 1000, 1000], [100, 80, 60], [50, 50, 40]),
-           make_user, coordinator)
-    report("binh-long", commune_raw([3000, 3000, 3000], [60, 50, 40], [150, 120, 90]),
-           make_user, coordinator)
+def test_leadership_reads_both_reports_without_a_form(client, login_as):
+    """Issue 10: leadership got 403 on /tong-hop/so-ket and /tong-hop/thi-dua."""
     login_as("coordinator")
-    page = client.get("/tong-hop/so-ket").get_data(as_text=True)
-    assert "Ý kiến trong báo cáo của các đơn vị" in page and "Kết quả (dữ liệu thử)." in page
-    client.post("/tong-hop/so-ket/luu", data=mid_term_form(ket_qua="Đánh giá & <kết quả> chung."))
-    response = client.get("/tong-hop/so-ket/tai-ve")
-    assert response.status_code == 200
-    doc = assert_nd30(response.data)
-    text = all_text(doc)
-    assert "BÁO CÁO" in text and "Sơ kết giữa kỳ thực hiện Chương trình" in text
-    assert "/BC-UBND" in doc.tables[0].rows[1].cells[0].text
-    assert "Đánh giá & <kết quả> chung." in text
-    assert "2/22 xã, thị trấn" in text and "160 hộ nghèo (tỷ lệ 4,00%)" in text
-    assert "Toàn huyện (2/22)" in text
-    assert "Bình An (chưa thực hiện)" in text, "a missing commune is named, not zero"
-    assert "PHỤ LỤC I" in text and "PHỤ LỤC II" in text
-    poverty = next(t for t in doc.tables if t.rows[0].cells[1].text == "Xã, thị trấn")
-    total_row = [c.text for c in poverty.rows[-1].cells]
-    assert total_row[2:4] == ["160", "4,00%"]
-    assert doc.sections[1].orientation == 1, "annexes in landscape"
-    assert "{{" not in text and "{%" not in text and "./." in text
-    convert_to_pdf_if_possible(response.data)
-
-
-def test_emulation_docx(client, login_as):
-    login_as("home_affairs")
-    data = {"version": 0, "number": "125", **{s.code: "Nội dung thử." for s in service.EMULATION.sections}}
-    assert client.post("/tong-hop/thi-dua/luu", data=data).status_code == 302
-    response = client.get("/tong-hop/thi-dua/tai-ve")
-    doc = assert_nd30(response.data)
-    text = all_text(doc)
-    assert "Số: 125/BC-UBND" in text and "phong trào thi đua" in text
-    assert "Kết quả đề nghị khen thưởng của các đơn vị" in text
-    assert "Lưu: VT, NV." in text
+    client.post("/tong-hop/so-ket/luu", data=mid_term_form(tinh_hinh="Đặc điểm của huyện."))
+    login_as("leadership")
+    page = client.get("/tong-hop/so-ket")
+    body = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Đặc điểm của huyện." in body
+    assert "<textarea" not in body and "Hoàn tất dự thảo" not in body
+    assert 'href="/tong-hop/so-ket"' in body and 'href="/tong-hop/thi-dua"' in body, "in the menu"
+    assert client.get("/tong-hop/thi-dua").status_code == 200
+    assert client.get("/tong-hop/so-ket/tai-ve").status_code == 200
+    assert client.post("/tong-hop/so-ket/luu", data=mid_term_form(1)).status_code == 403
 
 
 def test_overview_for_leadership_shows_progress_charts_and_missing_units(app, client, login_as,

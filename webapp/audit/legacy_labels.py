@@ -47,7 +47,8 @@ OBJECT_LABELS: dict[str, str] = {
 
 LEGACY_OBJECTS = tuple(t for t in OBJECT_LABELS if t not in {  # moved to their features
     "delegate", "invitation_issue", "agenda_item", "speech_slot", "script_version",
-    "readiness_tick", "conference_setting", "nomination", "reward_decision", "nomination_window"})
+    "readiness_tick", "conference_setting", "nomination", "reward_decision", "nomination_window",
+    "report", "report_version", "budget_line", "synthesis_draft"})
 
 
 def register_legacy() -> None:

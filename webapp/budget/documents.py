@@ -1,163 +1,143 @@
-"""The budget as .xlsx (openpyxl) and .docx (Nghị định 30 layout, template built here)."""
+"""What the budget papers say: Phòng LĐTB&XH's Tờ trình (…/TTr-LĐTBXH) with the Dự toán
+attached, and the Quyết định phê duyệt dự toán (…/QĐ-UBND) of the district chair. Templates in
+builders.py; contexts are plain data (the issuing register fills number and date)."""
+from ..core.formatting import amount_in_words, document_date, money
+from ..reports import docx_parts
+from .builders import build_decision, build_proposal  # noqa: F401  (documents/registry.py)
+from .estimate import BudgetSummary, norm_of, papers_data
+from .service import signer_of
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
-
-from ..core.formatting import amount_in_words, ddmmyyyy, document_date, money
-from ..core.spreadsheet import append, house_style, put, sum_of, to_bytes
-from ..documents import nd30
-from .service import BudgetSummary
-
-TEMPLATE = "du-toan-kinh-phi.docx"
-TITLE = "DỰ TOÁN KINH PHÍ TỔ CHỨC HỘI NGHỊ SƠ KẾT GIỮA KỲ VÀ KHEN THƯỞNG"
-NO_REWARD_DATA = "Chưa có dữ liệu khen thưởng"
+PROPOSAL = "du-toan-kinh-phi.docx"     # Tờ trình kèm dự toán (the name kept for the register)
+DECISION = "quyet-dinh-phe-duyet-du-toan.docx"
+PROPOSER = "Phòng Lao động - Thương binh và Xã hội"
+PROPOSER_HEAD = "Trưởng phòng Lao động - Thương binh và Xã hội"
 
 
 def _short(source_label: str) -> str:
     return source_label.split(":")[0].strip()
 
 
-def rows(plan, data: BudgetSummary) -> list[dict]:
-    """The table of the documents: cost lines, then the reward money per source."""
-    out = []
-    for index, line in enumerate(data.lines, start=1):
-        out.append({"no": str(index), "content": line.label, "category": line.category_label,
-                    "source": _short(line.funding_source.label), "amount": money(line.amount),
-                    "note": line.note})
-    start = len(out) + 1
-    if data.reward.available:
-        for offset, s in enumerate([s for s in data.sources if s.reward], start=0):
-            out.append({"no": str(start + offset), "content": "Tiền thưởng kèm Giấy khen của Chủ tịch UBND huyện",
-                        "category": "Khen thưởng", "source": _short(s.source.label),
-                        "amount": money(s.reward), "note": ""})
-    else:
-        out.append({"no": str(start), "content": "Tiền thưởng kèm Giấy khen của Chủ tịch UBND huyện",
-                    "category": "Khen thưởng", "source": "", "amount": "",
-                    "note": data.reward.note or NO_REWARD_DATA})
+def _bases(lines: list[str]) -> list[str]:
+    """"Căn cứ …;" one per paragraph, the last one ending "."."""
+    out = [f"Căn cứ {line.rstrip(';.')};" for line in lines]
+    if out:
+        out[-1] = out[-1][:-1] + "."
     return out
 
 
-def budget_context(plan, data: BudgetSummary, today) -> dict:
-    plan_ref = f"Kế hoạch số {plan.number or '     '}/KH-UBND"
-    if plan.issued_on:
-        plan_ref += f" ngày {ddmmyyyy(plan.issued_on)}"
+def subject(plan) -> str:
+    return (f"Về việc phê duyệt dự toán kinh phí tổ chức Hội nghị sơ kết giữa kỳ "
+            f"{plan.program_name} và khen thưởng phong trào thi đua “{plan.movement_name}” "
+            f"giai đoạn {plan.period}")
+
+
+def estimate_rows(plan, data: BudgetSummary) -> dict:
+    """The annex: part I the conference lines, part II the reward money for the whole quota."""
+    conference = [{"no": str(i), "content": line.label, "unit": line.unit or "",
+                   "quantity": str(line.quantity), "unit_price": money(line.unit_price),
+                   "amount": money(line.amount), "source": _short(line.funding_source.label),
+                   "norm": "; ".join(t for t in (norm_of(line.category), line.note) if t)}
+                  for i, line in enumerate(data.lines, start=1)]
+    both_sources = ", ".join(_short(s.source.label) for s in data.sources if s.reward)
+    reward = [{"no": str(i), "content": line.label, "unit": "cá nhân" if line.kind == "individual"
+               else "tập thể", "quantity": str(line.quantity),
+               "unit_price": money(line.unit_price), "amount": money(line.amount),
+               "source": both_sources, "norm": data.reward.basis}
+              for i, line in enumerate(data.reward.lines, start=1)]
+    parts = [{"no": "I", "title": "Kinh phí tổ chức hội nghị", "rows": conference,
+              "total": money(data.conference_total)},
+             {"no": "II", "title": "Kinh phí khen thưởng (theo số lượng Kế hoạch)", "rows": reward,
+              "total": money(data.reward_total)}]
     return {
-        "number_text": "      /DT-LĐTBXH",
-        "place_date": document_date(plan.place_of_issue, today),
-        "intro": (f"Căn cứ {plan_ref} của UBND huyện về tổ chức Hội nghị sơ kết giữa kỳ "
-                  f"{plan.program_name} và phong trào thi đua “{plan.movement_name}” giai đoạn "
-                  f"{plan.period}; {plan.funding_note[:1].lower()}{plan.funding_note[1:].rstrip('.')}, "
-                  "Phòng Lao động, Thương binh và Xã hội lập dự toán kinh phí như sau:"),
-        "rows": rows(plan, data),
+        "estimate_title": ("TỔ CHỨC HỘI NGHỊ SƠ KẾT GIỮA KỲ VÀ KHEN THƯỞNG PHONG TRÀO THI ĐUA "
+                           f"GIAI ĐOẠN {plan.period}"),
+        "parts": parts, "parts_sum": "I + II",
         "sources": [{"label": s.source.label, "conference": money(s.conference),
-                     "reward": (f"{money(s.reward)} đồng" if data.reward.available
-                                else "chưa có dữ liệu"),
-                     "total": money(s.total), "words": s.words} for s in data.sources],
+                     "reward": money(s.reward), "total": money(s.total)} for s in data.sources],
+        "conference_total": money(data.conference_total), "reward_total": money(data.reward_total),
         "total": money(data.total), "total_words": data.total_words,
-        "reward_missing": "" if data.reward.available else (
-            f"{data.reward.note} Tổng cộng trên chưa gồm tiền thưởng."),
-        "signer_authority": "", "signer_title": "TRƯỞNG PHÒNG", "signer_name": "",
-        "recipients": ["UBND huyện (b/c)", "Phòng Tài chính - Kế hoạch huyện"],
-        "archive": "VT, LĐTBXH",
     }
 
 
-def build():
-    doc = nd30.new_document()
-    nd30.header_block(doc, issuer_lines=("UBND HUYỆN BÌNH SƠN", "PHÒNG LAO ĐỘNG -", "THƯƠNG BINH VÀ XÃ HỘI"))
-    nd30.title_block(doc, "DỰ TOÁN", ["Kinh phí tổ chức Hội nghị sơ kết giữa kỳ Chương trình "
-                                      "mục tiêu quốc gia Giảm nghèo bền vững và khen thưởng"],
-                     rule_cm=3.0)
-    nd30.paragraph(doc, "{{ intro }}")
-    nd30.paragraph(doc, "1. Chi tiết các khoản chi", bold=True, keep_next=True)
-    widths = [1.0, 6.0, 3.6, 2.9, 3.0]
-    table = nd30.grid_table(doc, widths, ["TT", "Nội dung chi", "Nguồn kinh phí",
-                                          "Số tiền (đồng)", "Ghi chú"], size=12)
-    nd30.row_of_texts(table, ["{%tr for r in rows %}", "", "", "", ""])
-    nd30.row_of_texts(table, ["{{ r.no }}", "{{ r.content }}", "{{ r.source }}", "{{ r.amount }}",
-                              "{{ r.note }}"], aligns=["center", "left", "left", "right", "left"])
-    nd30.row_of_texts(table, ["{%tr endfor %}", "", "", "", ""])
-    nd30.row_of_texts(table, ["", "Tổng cộng", "", "{{ total }}", ""], bold=True,
-                      aligns=["center", "left", "left", "right", "left"])
-    nd30.paragraph(doc, "", size=6, space_after=0)
-    nd30.paragraph(doc, "2. Tổng hợp theo nguồn kinh phí", bold=True, keep_next=True)
-    nd30.tag(doc, "{%p for s in sources %}")
-    nd30.paragraph(doc, "- {{ s.label }}: {{ s.total }} đồng (kinh phí hội nghị {{ s.conference }} "
-                        "đồng; tiền thưởng {{ s.reward }}). "
-                        "Bằng chữ: {{ s.words }}.")
-    nd30.tag(doc, "{%p endfor %}")
-    nd30.paragraph(doc, "Tổng cộng: {{ total }} đồng (Bằng chữ: {{ total_words }}).", bold=True)
-    nd30.tag(doc, "{%p if reward_missing %}")
-    nd30.paragraph(doc, "{{ reward_missing }}", italic=True)
-    nd30.tag(doc, "{%p endif %}")
-    nd30.paragraph(doc, "Kính trình UBND huyện xem xét, phê duyệt./.")
-    nd30.signature_block(doc)
-    return doc
+def _common(plan, data: BudgetSummary, today, number_text: str) -> dict:
+    return {"number_text": number_text, "date_short": "…",
+            "place_date": document_date(plan.place_of_issue, None).replace(
+                "năm", f"năm {today.year}"),
+            "summary": subject(plan), **estimate_rows(plan, data)}
 
 
-def render_budget(context: dict) -> bytes:
-    from ..documents.service import render
-    return render(TEMPLATE, context)
+def _spending(plan, data: BudgetSummary) -> list[str]:
+    counts = {line.kind: line.quantity for line in data.reward.lines}
+    lines = [f"- Kinh phí tổ chức hội nghị: {money(data.conference_total)} đồng;",
+             f"- Kinh phí khen thưởng {counts.get('collective', 0)} tập thể và "
+             f"{counts.get('individual', 0)} cá nhân có thành tích xuất sắc (Giấy khen của Chủ "
+             f"tịch UBND huyện): {money(data.reward_total)} đồng, theo {data.reward.basis}."]
+    return lines
 
 
-def budget_workbook(plan, data: BudgetSummary, today) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Kinh phí"
-    thin = Side(style="thin", color="000000")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    put(ws["A1"], TITLE)
-    ws["A1"].font = Font(bold=True, size=13)
-    put(ws["A2"], f"Số liệu đến ngày {ddmmyyyy(today)} · đơn vị tính: đồng")
-    ws["A2"].font = Font(italic=True)
-    header = ["TT", "Nội dung chi", "Khoản chi", "Nguồn kinh phí", "Số tiền (đồng)", "Ghi chú"]
-    ws.append([])
-    append(ws, header)
-    for cell in ws[4]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = box
-    for index, line in enumerate(data.lines, start=1):
-        append(ws, [index, line.label, line.category_label, _short(line.funding_source.label),
-                    line.amount, line.note])
-    number = len(data.lines)
-    if data.reward.available:
-        for s in data.sources:
-            if s.reward:
-                number += 1
-                append(ws, [number, "Tiền thưởng kèm Giấy khen của Chủ tịch UBND huyện",
-                            "Khen thưởng", _short(s.source.label), s.reward, ""])
-    else:
-        append(ws, [number + 1, "Tiền thưởng kèm Giấy khen của Chủ tịch UBND huyện", "Khen thưởng",
-                    "", None, data.reward.note or NO_REWARD_DATA])
-    append(ws, ["", "Tổng cộng", "", "", sum_of("E", 5, ws.max_row), ""])
-    for row in ws.iter_rows(min_row=5, max_row=ws.max_row):
-        for cell in row:
-            cell.border = box
-            cell.alignment = Alignment(vertical="top", wrap_text=True)
-        row[4].number_format = "#,##0"
-    for cell in ws[ws.max_row]:
-        cell.font = Font(bold=True)
-    ws.append([])
-    append(ws, ["", "Tổng hợp theo nguồn kinh phí"])
-    ws.cell(ws.max_row, 2).font = Font(bold=True)
-    append(ws, ["", "Nguồn", "Kinh phí hội nghị", "Tiền thưởng", "Cộng", "Bằng chữ"])
-    first_source_row = ws.max_row + 1
-    for cell in ws[ws.max_row]:
-        cell.font = Font(bold=True)
-    for s in data.sources:
-        append(ws, ["", s.source.label, s.conference,
-                    s.reward if data.reward.available else NO_REWARD_DATA, s.total, s.words])
-        for col in (3, 4, 5):
-            ws.cell(ws.max_row, col).number_format = "#,##0"
-    last_source_row = ws.max_row
-    append(ws, ["", "Tổng cộng", sum_of("C", first_source_row, last_source_row),
-                sum_of("D", first_source_row, last_source_row) if data.reward.available
-                else NO_REWARD_DATA, sum_of("E", first_source_row, last_source_row),
-                amount_in_words(data.total)])
-    for cell in ws[ws.max_row]:
-        cell.font = Font(bold=True)
-    for col in (3, 4, 5):
-        ws.cell(ws.max_row, col).number_format = "#,##0"
-    house_style(ws, header_row=4, widths=(5, 44, 22, 26, 16, 44))
-    return to_bytes(wb)
+def _by_source(data: BudgetSummary) -> list[str]:
+    rows = [f"- {s.source.label}: {money(s.total)} đồng;" for s in data.sources]
+    if rows:
+        rows[-1] = rows[-1][:-1] + "."
+    return rows
+
+
+def budget_context(plan, data: BudgetSummary, today) -> dict:
+    """The Tờ trình of Phòng LĐTB&XH with the Dự toán attached."""
+    papers = papers_data()["proposal"]
+    signer = signer_of(plan)
+    context = _common(plan, data, today, "      /TTr-LĐTBXH")
+    context.update({
+        "addressee": papers["addressee"],
+        "bases": _bases([f"{docx_parts.plan_reference(plan)} về tổ chức Hội nghị sơ kết giữa kỳ "
+                         f"{plan.program_name} và phong trào thi đua “{plan.movement_name}” giai "
+                         f"đoạn {plan.period}", *papers["legal_bases"]]),
+        "opening": (f"Để tổ chức Hội nghị sơ kết giữa kỳ và khen thưởng theo Kế hoạch, {PROPOSER} "
+                    "kính trình UBND huyện xem xét, phê duyệt dự toán kinh phí như sau:"),
+        "body": [f"1. Tổng kinh phí: {money(data.total)} đồng (Bằng chữ: {data.total_words}).",
+                 "2. Nội dung chi:", *_spending(plan, data),
+                 "3. Nguồn kinh phí: " + plan.funding_note.rstrip(".") + ", gồm:",
+                 *_by_source(data), "(Chi tiết theo Dự toán kèm theo.)"],
+        "closing": f"{PROPOSER} kính trình UBND huyện xem xét, phê duyệt./.",
+        "recipients": papers["recipients"], "archive": papers["archive"],
+        "signer_authority": signer.authority, "signer_title": signer.title,
+        "signer_name": signer.name,
+    })
+    return context
+
+
+def decision_context(plan, data: BudgetSummary, today) -> dict:
+    """The Quyết định phê duyệt dự toán of the district chair (KT. CHỦ TỊCH)."""
+    papers = papers_data()["decision"]
+    context = _common(plan, data, today, "      /QĐ-UBND")
+    context.update({
+        "bases": _bases([*papers["legal_bases"],
+                         f"{docx_parts.plan_reference(plan)} về tổ chức Hội nghị sơ kết giữa kỳ "
+                         f"{plan.program_name} và phong trào thi đua “{plan.movement_name}” giai "
+                         f"đoạn {plan.period}"]),
+        "proposer": f"Theo đề nghị của {PROPOSER_HEAD} tại Tờ trình số …/TTr-LĐTBXH ngày ….",
+        "article_1": (f"Phê duyệt dự toán kinh phí tổ chức Hội nghị sơ kết giữa kỳ "
+                      f"{plan.program_name} và khen thưởng phong trào thi đua "
+                      f"“{plan.movement_name}” giai đoạn {plan.period}, với tổng số tiền: "
+                      f"{money(data.total)} đồng (Bằng chữ: {amount_in_words(data.total)})."),
+        "article_1_lines": ["Nguồn kinh phí:", *_by_source(data),
+                            "(Chi tiết theo Dự toán kèm theo Quyết định này.)"],
+        "article_2": (f"{PROPOSER} có trách nhiệm sử dụng kinh phí đúng mục đích, đúng chế độ; "
+                      "thanh toán, quyết toán theo quy định hiện hành."),
+        "article_3": (f"{papers['executors']} chịu trách nhiệm thi hành Quyết định này. Quyết "
+                      "định có hiệu lực kể từ ngày ký./."),
+        "recipients": papers["recipients"], "archive": papers["archive"],
+        "signer_authority": plan.signer_authority, "signer_title": plan.signer_title,
+        "signer_name": plan.signer_name,
+    })
+    return context
+
+
+def render_proposal(context: dict) -> bytes:
+    return docx_parts.render(PROPOSAL, context, title=f"Tờ trình – {context['summary']}",
+                             author=PROPOSER)
+
+
+def render_decision(context: dict) -> bytes:
+    return docx_parts.render(DECISION, context, title=f"Quyết định – {context['summary']}",
+                             author="UBND huyện Bình Sơn")

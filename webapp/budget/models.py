@@ -1,4 +1,5 @@
-"""Conference cost lines (plan §V), each charged to one of the plan's funding sources."""
+"""Conference cost lines (plan §V), each charged to one of the plan's funding sources, with its
+quantity and unit price; and who signs the budget's Tờ trình."""
 from datetime import datetime
 
 from sqlalchemy import BigInteger, DateTime, ForeignKey, Integer, String, Text
@@ -24,7 +25,10 @@ class BudgetLine(db.Model):
     plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
     category: Mapped[str] = mapped_column(String(32))
     description: Mapped[str] = mapped_column(Text, default="", server_default="")
-    amount: Mapped[int] = mapped_column(BigInteger)          # đồng
+    amount: Mapped[int] = mapped_column(BigInteger)          # đồng = quantity x unit_price
+    quantity: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    unit: Mapped[str] = mapped_column(String(32), default="", server_default="")  # "bộ", "người"
+    unit_price: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")  # đồng
     funding_source_id: Mapped[int] = mapped_column(ForeignKey("funding_source.id"))
     note: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
@@ -42,3 +46,18 @@ class BudgetLine(db.Model):
     @property
     def label(self) -> str:
         return self.description or self.category_label
+
+
+class BudgetSigner(db.Model):
+    """Who signs Phòng LĐTB&XH's Tờ trình of the budget (its head, or a deputy "KT.")."""
+
+    __tablename__ = "budget_signer"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), unique=True)
+    authority: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    title: Mapped[str] = mapped_column(String(120), default="TRƯỞNG PHÒNG",
+                                       server_default="TRƯỞNG PHÒNG")
+    name: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")

@@ -1,50 +1,70 @@
-"""Budget rules: cost lines by funding source, the reward money from the rewards capability,
-totals in figures and in words."""
-import logging
+"""Budget rules: conference cost lines (quantity x unit price, by funding source) and who signs
+the Tờ trình. Services validate before they change anything; versioned writes go through
+audit.service.versioned_update. The estimate and its totals are in estimate.py."""
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from ..audit.service import record, snapshot
+from ..audit.service import parse_version, record, snapshot, versioned_update
 from ..core import clock
-from ..core.errors import DomainError, StaleEdit
-from ..core.formatting import amount_in_words, money
+from ..core.database import lock_for_update
+from ..core.errors import DomainError, NotAllowed, NotFound, StaleEdit
+from ..core.formatting import money
 from ..extensions import db
-from ..plan.models import FundingSource, Plan
-from .models import CATEGORIES, BudgetLine
+from ..plan.models import Plan
+from .models import CATEGORIES, BudgetLine, BudgetSigner
+from .policy import can_edit
 
-log = logging.getLogger(__name__)
-AUDIT_FIELDS = ("category", "description", "amount", "funding_source_id", "note")
+AUDIT_FIELDS = ("category", "description", "quantity", "unit", "unit_price", "amount",
+                "funding_source_id", "note")
 MAX_AMOUNT = 10**11  # 100 tỷ đồng: more is a typing mistake for a district conference
+MAX_QUANTITY = 100_000
 
 _MONEY = re.compile(r"^\d{1,3}(\.\d{3})+$|^\d+$")
 
 
-def parse_money(text: str | None) -> int:
+def parse_money(text: str | None, field: str = "unit_price") -> int:
     """"1.500.000", "1500000", "1 500 000" or "1.500.000 đồng" -> 1500000 (whole đồng)."""
     raw = (text or "").strip().lower().removesuffix("đồng").removesuffix("đ").strip()
     raw = raw.replace(" ", "").replace("\u00a0", "")
     if not raw:
-        raise DomainError("Nhập số tiền (đồng).", field="amount")
+        raise DomainError("Nhập đơn giá (đồng).", field=field)
     if "," in raw:
         raise DomainError("Số tiền tính bằng đồng, không có phần lẻ; viết dấu chấm ngăn cách "
-                          "hàng nghìn, ví dụ 1.500.000.", field="amount")
+                          "hàng nghìn, ví dụ 1.500.000.", field=field)
     if not _MONEY.match(raw):
-        raise DomainError("Số tiền không hợp lệ; ví dụ 1.500.000.", field="amount")
+        raise DomainError("Số tiền không hợp lệ; ví dụ 1.500.000.", field=field)
     value = int(raw.replace(".", ""))
     if value <= 0:
-        raise DomainError("Số tiền phải lớn hơn 0.", field="amount")
+        raise DomainError("Số tiền phải lớn hơn 0.", field=field)
     if value >= MAX_AMOUNT:
-        raise DomainError("Số tiền quá lớn; kiểm tra lại số chữ số.", field="amount")
+        raise DomainError("Số tiền quá lớn; kiểm tra lại số chữ số.", field=field)
     return value
+
+
+def parse_quantity(text: str | None) -> int:
+    raw = (text or "").strip().replace(".", "")
+    if not raw:
+        raise DomainError("Nhập số lượng.", field="quantity")
+    if not raw.isdigit() or int(raw) <= 0:
+        raise DomainError("Số lượng là số nguyên lớn hơn 0.", field="quantity")
+    if int(raw) > MAX_QUANTITY:
+        raise DomainError("Số lượng quá lớn; kiểm tra lại.", field="quantity")
+    return int(raw)
 
 
 @dataclass
 class LineData:
     category: str
     description: str
-    amount: int
+    quantity: int
+    unit: str
+    unit_price: int
     funding_source_id: int
     note: str = ""
+
+    @property
+    def amount(self) -> int:
+        return self.quantity * self.unit_price
 
 
 def _check(plan: Plan, data: LineData) -> None:
@@ -54,6 +74,15 @@ def _check(plan: Plan, data: LineData) -> None:
         raise DomainError("Chọn nguồn kinh phí của kế hoạch.", field="funding_source_id")
     if len(data.description) > 500:
         raise DomainError("Nội dung tối đa 500 ký tự.", field="description")
+    if len(data.unit.strip()) > 32:
+        raise DomainError("Đơn vị tính tối đa 32 ký tự.", field="unit")
+    if data.amount >= MAX_AMOUNT:
+        raise DomainError("Thành tiền quá lớn; kiểm tra lại số lượng và đơn giá.", field="quantity")
+
+
+def _may_edit(actor) -> None:
+    if not can_edit(actor):
+        raise NotAllowed("Bạn không sửa kinh phí.")
 
 
 def lines_of(plan: Plan) -> list[BudgetLine]:
@@ -63,24 +92,30 @@ def lines_of(plan: Plan) -> list[BudgetLine]:
 
 
 def get_line_or_404(line_id: int, plan: Plan) -> BudgetLine:
-    from flask import abort
     line = db.session.get(BudgetLine, line_id)
     if line is None or line.plan_id != plan.id:
-        abort(404)
+        raise NotFound("Khoản chi này không còn (có thể đã bị xóa).")
     return line
 
 
 def _summary(line: BudgetLine) -> str:
-    return f"{line.label}: {money(line.amount)} đồng ({line.funding_source.label.split(':')[0]})"
+    return (f"{line.label}: {line.quantity} {line.unit or ''} × {money(line.unit_price)} = "
+            f"{money(line.amount)} đồng ({line.funding_source.label.split(':')[0]})")
+
+
+def _values(data: LineData) -> dict:
+    return {"category": data.category, "description": data.description.strip(),
+            "quantity": data.quantity, "unit": data.unit.strip(), "unit_price": data.unit_price,
+            "amount": data.amount, "funding_source_id": data.funding_source_id,
+            "note": data.note.strip()}
 
 
 def add_line(plan: Plan, data: LineData, *, actor) -> BudgetLine:
+    _may_edit(actor)
     _check(plan, data)
-    line = BudgetLine(plan_id=plan.id, category=data.category,
-                      description=data.description.strip(), amount=data.amount,
-                      funding_source_id=data.funding_source_id, note=data.note.strip(),
-                      created_at=clock.now(), updated_at=clock.now(),
-                      updated_by_id=getattr(actor, "id", None))
+    now = clock.now()
+    line = BudgetLine(plan_id=plan.id, created_at=now, updated_at=now,
+                      updated_by_id=getattr(actor, "id", None), **_values(data))
     db.session.add(line)
     db.session.flush()
     record("budget.add", line, after=snapshot(line, AUDIT_FIELDS), actor=actor,
@@ -88,31 +123,29 @@ def add_line(plan: Plan, data: LineData, *, actor) -> BudgetLine:
     return line
 
 
-def _check_version(line: BudgetLine, expected_version: int | None) -> None:
-    if expected_version is not None and expected_version != line.version:
-        raise StaleEdit(f"Khoản chi này vừa được người khác sửa (hiện là {money(line.amount)} "
-                        "đồng). Hãy xem lại trước khi lưu.", current=line)
-
-
-def update_line(line: BudgetLine, data: LineData, *, actor,
-                expected_version: int | None) -> BudgetLine:
-    _check_version(line, expected_version)
+def update_line(line: BudgetLine, data: LineData, *, actor, expected_version) -> BudgetLine:
+    _may_edit(actor)
     _check(line.plan, data)
-    before = snapshot(line, AUDIT_FIELDS)
-    line.category, line.description = data.category, data.description.strip()
-    line.amount, line.funding_source_id = data.amount, data.funding_source_id
-    line.note = data.note.strip()
-    line.updated_at, line.updated_by_id = clock.now(), getattr(actor, "id", None)
-    line.version += 1
-    db.session.flush()
+    versioned_update(
+        line, {**_values(data), "updated_at": clock.now(),
+               "updated_by_id": getattr(actor, "id", None)},
+        expected_version=expected_version, action="budget.update", fields=AUDIT_FIELDS,
+        summary=f"Sửa khoản chi {data.description.strip() or CATEGORIES[data.category]}: "
+                f"{money(data.amount)} đồng",
+        stale_message=lambda current: (
+            f"Khoản chi này vừa được người khác sửa (hiện là {money(current.amount)} đồng). Nội "
+            "dung hiện tại đã được tải lại; hãy xem lại rồi lưu."))
     db.session.refresh(line, ["funding_source"])
-    record("budget.update", line, before=before, after=snapshot(line, AUDIT_FIELDS),
-           actor=actor, summary=f"Sửa khoản chi {_summary(line)}")
     return line
 
 
-def delete_line(line: BudgetLine, *, actor, expected_version: int | None) -> None:
-    _check_version(line, expected_version)
+def delete_line(line: BudgetLine, *, actor, expected_version) -> None:
+    _may_edit(actor)
+    expected = parse_version(expected_version)
+    lock_for_update(line)
+    if expected is None or expected != line.version:
+        raise StaleEdit(f"Khoản chi này vừa được người khác sửa (hiện là {money(line.amount)} "
+                        "đồng). Hãy xem lại trước khi xóa.", current=line)
     before = snapshot(line, AUDIT_FIELDS)
     summary = f"Xóa khoản chi {_summary(line)}"
     line_id = line.id
@@ -122,79 +155,46 @@ def delete_line(line: BudgetLine, *, actor, expected_version: int | None) -> Non
            before=before, actor=actor, summary=summary)
 
 
-# --- the reward money, from the rewards capability when it is there ---------------------------
+# --- who signs the Tờ trình ------------------------------------------------------------------
 
-@dataclass
-class RewardMoney:
-    available: bool
-    by_source: dict[str, int] = field(default_factory=dict)   # funding source code -> đồng
-    note: str = ""
-
-    @property
-    def total(self) -> int:
-        return sum(self.by_source.values())
+SIGNER_FIELDS = ("authority", "title", "name")
+AUTHORITIES = {"": "Trưởng phòng ký", "KT. TRƯỞNG PHÒNG": "Phó Trưởng phòng ký thay (KT.)"}
 
 
-def reward_money(plan: Plan) -> RewardMoney:
-    """The approved awardees' money split by source; "chưa có dữ liệu" while the rewards
-    capability is absent or cannot say."""
-    try:
-        from ..awards.service import reward_money_by_source
-    except ImportError:
-        return RewardMoney(False, note="Chưa có dữ liệu khen thưởng.")
-    try:
-        rows = reward_money_by_source(plan)
-    except Exception:  # the budget page must not fail because of another capability
-        log.exception("reward money unavailable")
-        return RewardMoney(False, note="Chưa có dữ liệu khen thưởng (chưa tính được tiền thưởng).")
-    return RewardMoney(True, {r["code"]: int(r.get("amount") or 0) for r in rows})
+def signer_of(plan: Plan) -> BudgetSigner:
+    """The signer as stored, or the default (the head, not yet named) before the first save."""
+    signer = db.session.query(BudgetSigner).filter_by(plan_id=plan.id).one_or_none()
+    return signer or BudgetSigner(plan_id=plan.id, authority="", title="TRƯỞNG PHÒNG", name="",
+                                  version=0)
 
 
-# --- totals ----------------------------------------------------------------------------------
-
-@dataclass
-class SourceTotal:
-    source: FundingSource
-    conference: int
-    reward: int
-
-    @property
-    def total(self) -> int:
-        return self.conference + self.reward
-
-    @property
-    def words(self) -> str:
-        return amount_in_words(self.total)
-
-
-@dataclass
-class BudgetSummary:
-    lines: list[BudgetLine]
-    reward: RewardMoney
-    sources: list[SourceTotal]
-
-    @property
-    def conference_total(self) -> int:
-        return sum(s.conference for s in self.sources)
-
-    @property
-    def reward_total(self) -> int:
-        return sum(s.reward for s in self.sources)
-
-    @property
-    def total(self) -> int:
-        return sum(s.total for s in self.sources)
-
-    @property
-    def total_words(self) -> str:
-        return amount_in_words(self.total)
-
-
-def summary(plan: Plan) -> BudgetSummary:
-    lines = lines_of(plan)
-    reward = reward_money(plan)
-    sources = []
-    for source in plan.funding_sources:
-        conference = sum(line.amount for line in lines if line.funding_source_id == source.id)
-        sources.append(SourceTotal(source, conference, reward.by_source.get(source.code, 0)))
-    return BudgetSummary(lines, reward, sources)
+def save_signer(plan: Plan, authority: str, name: str, *, actor, expected_version) -> BudgetSigner:
+    _may_edit(actor)
+    authority = (authority or "").strip()
+    name = " ".join((name or "").split())
+    if authority not in AUTHORITIES:
+        raise DomainError("Chọn cách ký.", field="authority")
+    if not name:
+        raise DomainError("Nhập họ và tên người ký.", field="name")
+    if len(name) > 120:
+        raise DomainError("Họ và tên tối đa 120 ký tự.", field="name")
+    signer = db.session.query(BudgetSigner).filter_by(plan_id=plan.id).one_or_none()
+    if signer is None:
+        db.session.query(Plan).filter_by(id=plan.id).with_for_update().one()
+        signer = (db.session.query(BudgetSigner).filter_by(plan_id=plan.id)
+                  .populate_existing().one_or_none())
+    if signer is None:
+        if parse_version(expected_version) not in (None, 0):
+            raise StaleEdit("Người ký vừa được người khác xóa; tải lại trang.", current=None)
+        signer = BudgetSigner(plan_id=plan.id, authority="", title="TRƯỞNG PHÒNG", name="",
+                              version=0)
+        db.session.add(signer)
+        db.session.flush()
+    title = "PHÓ TRƯỞNG PHÒNG" if authority else "TRƯỞNG PHÒNG"
+    versioned_update(signer, {"authority": authority, "title": title, "name": name,
+                              "updated_at": clock.now()},
+                     expected_version=expected_version, action="budget.signer",
+                     fields=SIGNER_FIELDS, summary=f"Người ký tờ trình kinh phí: {name}",
+                     stale_message="Người ký vừa được người khác đổi sau khi bạn mở trang; "
+                                   "hãy xem lại rồi lưu.")
+    return signer

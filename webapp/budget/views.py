@@ -1,46 +1,46 @@
-"""Conference costs and reward money by funding source (plan §V)."""
-from flask import Blueprint, Response, redirect, render_template, request, url_for
+"""Conference costs and reward money by funding source (plan §V); the Tờ trình with its Dự toán
+and the Quyết định phê duyệt dự toán as .docx; the Dự toán as .xlsx."""
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..core import clock
-from ..core.errors import DomainError, StaleEdit
+from ..core.errors import DomainError
 from ..core.formatting import money
-from ..core.htmx import is_htmx, render, toast
+from ..core.htmx import form_error, is_htmx, render, toast
 from ..core.nav import register_nav
-from ..core.permissions import Cap, has_cap, requires
-from ..documents.service import DOCX_MIMETYPE, download_name
-from ..extensions import db
+from ..core.permissions import Cap, requires
+from ..documents.service import send_document
 from ..plan.loader import current_plan_or_404
-from . import documents, service
-from .forms import DeleteForm, LineForm
+from . import documents, estimate, labels, service, spreadsheet  # noqa: F401  (labels: words)
+from .forms import DeleteForm, LineForm, SignerForm
 
 bp = Blueprint("budget", __name__)
 
 register_nav("Kinh phí", "budget.index", Cap.BUDGET_VIEW, also=("budget.edit",), order=85)
 
-XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+def _signer_form(plan, form=None):
+    if form is None:
+        signer = service.signer_of(plan)
+        form = SignerForm(formdata=None, authority=signer.authority, name=signer.name)
+    return form
 
 
-
-
-def _panel(plan, form=None, status=200, error=None):
-    form = form or LineForm(formdata=None).set_sources(plan)
+def _panel(plan, form=None, signer_form=None, status=200):
     return render("budget/index.html", fragment="budget/_panel.html", status=status,
-                  plan=plan, data=service.summary(plan), form=form, error=error,
-                  delete_form=DeleteForm(formdata=None),
-                  can_edit=has_cap(current_user, Cap.BUDGET_EDIT))
+                  plan=plan, data=estimate.summary(plan),
+                  form=form or LineForm(formdata=None).set_sources(plan),
+                  signer=service.signer_of(plan), signer_form=_signer_form(plan, signer_form),
+                  delete_form=DeleteForm(formdata=None))
 
 
 def _line_data(form) -> service.LineData:
     return service.LineData(category=form.category.data, description=form.description.data or "",
-                            amount=service.parse_money(form.amount.data),
+                            quantity=service.parse_quantity(form.quantity.data),
+                            unit=form.unit.data or "",
+                            unit_price=service.parse_money(form.unit_price.data),
                             funding_source_id=form.funding_source_id.data,
                             note=form.note.data or "")
-
-
-def _attach(form, exc: DomainError) -> None:
-    field = getattr(form, exc.field, None) if exc.field else None
-    (field.errors if field is not None else form.amount.errors).append(exc.message)
 
 
 @bp.route("/kinh-phi")
@@ -54,17 +54,16 @@ def index():
 def add():
     plan = current_plan_or_404()
     form = LineForm().set_sources(plan)
-    if form.validate_on_submit():
-        try:
-            line = service.add_line(plan, _line_data(form), actor=current_user)
-        except DomainError as exc:
-            _attach(form, exc)
-        else:
-            toast(f"Đã thêm khoản chi “{line.label}”.")
-            if not is_htmx():
-                return redirect(url_for("budget.index"))
-            return _panel(plan)
-    return _panel(plan, form=form, status=422)
+    if not form.validate_on_submit():
+        return _panel(plan, form=form, status=422)
+    try:
+        line = service.add_line(plan, _line_data(form), actor=current_user)
+    except DomainError as exc:
+        return _panel(plan, form=form, status=form_error(form, exc, "unit_price"))
+    toast(f"Đã thêm khoản chi “{line.label}”: {money(line.amount)} đồng.")
+    if not is_htmx():
+        return redirect(url_for("budget.index"))
+    return _panel(plan)
 
 
 @bp.route("/kinh-phi/<int:line_id>/sua", methods=["GET", "POST"])
@@ -73,25 +72,27 @@ def edit(line_id):
     plan = current_plan_or_404()
     line = service.get_line_or_404(line_id, plan)
     if request.method == "GET":
-        form = LineForm(formdata=None, obj=line).set_sources(plan)
-        form.amount.data = money(line.amount)
-        form.version.data = line.version
-        return render_template("budget/edit.html", form=form, line=line, plan=plan)
+        form = LineForm(formdata=None, data={
+            "category": line.category, "description": line.description,
+            "quantity": str(line.quantity), "unit": line.unit,
+            "unit_price": money(line.unit_price), "funding_source_id": line.funding_source_id,
+            "note": line.note}).set_sources(plan)
+        return render_template("budget/edit.html", form=form, line=line, plan=plan,
+                               version=line.version)
     form = LineForm().set_sources(plan)
+    version = request.form.get("version")
     status = 422
     if form.validate_on_submit():
         try:
             service.update_line(line, _line_data(form), actor=current_user,
-                                expected_version=form.version.data)
-        except StaleEdit as exc:
-            form.amount.errors.append(exc.message)
-            status = 409
+                                expected_version=version)
         except DomainError as exc:
-            _attach(form, exc)
+            status = form_error(form, exc, "unit_price")
         else:
             toast(f"Đã lưu khoản chi “{line.label}”.")
             return redirect(url_for("budget.index"))
-    return render_template("budget/edit.html", form=form, line=line, plan=plan), status
+    return render_template("budget/edit.html", form=form, line=line, plan=plan,
+                           version=version), status
 
 
 @bp.route("/kinh-phi/<int:line_id>/xoa", methods=["POST"])
@@ -100,41 +101,56 @@ def delete(line_id):
     plan = current_plan_or_404()
     line = service.get_line_or_404(line_id, plan)
     form = DeleteForm()
-    error, status = None, 200
     if not form.validate_on_submit():
-        error, status = "Biểu mẫu không hợp lệ, vui lòng tải lại trang.", 422
-    else:
-        label = line.label
-        try:
-            service.delete_line(line, actor=current_user, expected_version=form.version.data)
-        except StaleEdit as exc:
-            error, status = exc.message, 409
-        else:
-            toast(f"Đã xóa khoản chi “{label}”.")
+        raise DomainError("Biểu mẫu không hợp lệ, vui lòng tải lại trang.")
+    label = line.label
+    service.delete_line(line, actor=current_user, expected_version=request.form.get("version"))
+    toast(f"Đã xóa khoản chi “{label}”.")
     if not is_htmx():
-        if error:
-            toast(error, "error")
         return redirect(url_for("budget.index"))
-    return _panel(plan, status=status, error=error)
+    return _panel(plan)
+
+
+@bp.route("/kinh-phi/nguoi-ky", methods=["POST"])
+@requires(Cap.BUDGET_EDIT)
+def signer():
+    plan = current_plan_or_404()
+    form = SignerForm()
+    if not form.validate_on_submit():
+        return _panel(plan, signer_form=form, status=422)
+    try:
+        service.save_signer(plan, form.authority.data, form.name.data, actor=current_user,
+                            expected_version=request.form.get("version"))
+    except DomainError as exc:
+        return _panel(plan, signer_form=form, status=form_error(form, exc, "name"))
+    toast("Đã lưu người ký tờ trình.")
+    if not is_htmx():
+        return redirect(url_for("budget.index"))
+    return _panel(plan)
 
 
 @bp.route("/kinh-phi/xuat-excel")
 @requires(Cap.BUDGET_VIEW)
 def export_xlsx():
     plan = current_plan_or_404()
-    data = service.summary(plan)
     today = clock.today()
-    content = documents.budget_workbook(plan, data, today)
-    return Response(content, mimetype=XLSX_MIMETYPE, headers={
-        "Content-Disposition": f'attachment; filename="{download_name(f"kinh-phi-{today:%Y%m%d}", "xlsx")}"'})
+    content = spreadsheet.budget_workbook(plan, estimate.summary(plan), today)
+    return send_document(content, f"Dự toán kinh phí {today:%Y%m%d}.xlsx")
 
 
 @bp.route("/kinh-phi/tai-ve")
 @requires(Cap.BUDGET_VIEW)
 def export_docx():
     plan = current_plan_or_404()
-    context = documents.budget_context(plan, service.summary(plan), clock.today())
-    db.session.rollback()  # never render a document inside a transaction
-    data = documents.render_budget(context)
-    return Response(data, mimetype=DOCX_MIMETYPE, headers={
-        "Content-Disposition": f'attachment; filename="{download_name(f"du-toan-kinh-phi-{clock.today():%Y%m%d}")}"'})
+    context = documents.budget_context(plan, estimate.summary(plan), clock.today())
+    return send_document(lambda: documents.render_proposal(context),
+                         f"Tờ trình dự toán kinh phí {clock.today():%Y%m%d}.docx")
+
+
+@bp.route("/kinh-phi/quyet-dinh.docx")
+@requires(Cap.BUDGET_VIEW)
+def decision_docx():
+    plan = current_plan_or_404()
+    context = documents.decision_context(plan, estimate.summary(plan), clock.today())
+    return send_document(lambda: documents.render_decision(context),
+                         f"Quyết định phê duyệt dự toán {clock.today():%Y%m%d}.docx")

@@ -53,6 +53,7 @@ class Cap(StrEnum):
     BUDGET_EDIT = "budget.edit"
     BUDGET_VIEW = "budget.view"
     REMINDER_LETTER_DRAFT = "reminders.letter"
+    DISTRICT_REPORTS_READ = "district_reports.read"  # reads the district's mid-term and emulation reports
     NOTIFICATIONS_VIEW_OWN = "notifications.view_own"
     # who acts on what (instead of role checks in features)
     UNIT_WORK_OWN = "unit.work_own"          # a working unit acts on its own unit's work
@@ -98,7 +99,7 @@ ROLE_CAPS: dict[Role, frozenset[Cap]] = {
     Role.LEADERSHIP: frozenset(_EVERY_UNIT | {
         Cap.DUTIES_VIEW_OWN, Cap.MATRIX_VIEW, Cap.UNITS_VIEW, Cap.REPORT_VIEW_ALL,
         Cap.NOMINATION_VIEW_ALL, Cap.CONFERENCE_VIEW, Cap.OVERVIEW_VIEW, Cap.BUDGET_VIEW,
-        Cap.DUTIES_VIEW_ALL, Cap.AWARDS_RESULT_FOLLOW,
+        Cap.DUTIES_VIEW_ALL, Cap.AWARDS_RESULT_FOLLOW, Cap.DISTRICT_REPORTS_READ,
     }),
     Role.ADMIN: frozenset({
         Cap.PASSWORD_CHANGE_OWN, Cap.ACCOUNTS_MANAGE, Cap.UNITS_VIEW, Cap.AUDIT_VIEW_ALL,

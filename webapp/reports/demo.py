@@ -8,13 +8,12 @@ from types import SimpleNamespace
 
 from ..auth.models import User
 from ..core.roles import UnitKind
-from ..documents.service import render
 from ..duties.models import Assignment, Duty, Status
 from ..extensions import db
 from ..plan.loader import current_plan
 from ..plan.models import Unit
 from ..uploads.service import CheckedUpload
-from . import document, service
+from . import document, queries, service
 
 RESULTS = {
     "nnptnt": Status.ACCEPTED, "yte": Status.SUBMITTED, "vhtt": Status.DRAFTING,
@@ -73,13 +72,16 @@ def commune_figures(unit: Unit) -> dict:
         "prj.DA6.TDA2.fund.2022.local.disbursed": "15.000.000",
         "prj.DA6.TDA2.fund.2023.local.allocated": "20.000.000",
         "prj.DA6.TDA2.fund.2023.local.disbursed": "12.500.000",
+        "emu.models": str(2 + seed % 4), "emu.helped": str(25 + seed * 3),
+        "emu.funds": _m((35 + seed * 4) * 1_000_000),
+        "emu.examples": f"{EXAMPLES[seed % len(EXAMPLES)]} {NOTE}",
     })
     return raw
 
 
 def department_figures(unit: Unit) -> dict:
     raw = {}
-    for index, project in enumerate(p for p in service.program_projects(unit) if p.led):
+    for index, project in enumerate(p for p in queries.program_projects(unit) if p.led):
         prefix = f"prj.{project.code}"
         raw.update({
             f"{prefix}.selected": "1",
@@ -94,8 +96,18 @@ def department_figures(unit: Unit) -> dict:
             f"{prefix}.fund.2023.local.allocated": "120.000.000",
             f"{prefix}.fund.2023.local.disbursed": "95.000.000",
         })
+    raw.update({"emu.models": "5", "emu.helped": "120", "emu.funds": "80.000.000",
+                "emu.examples": f"Tổ hợp tác chăn nuôi bò cái sinh sản giúp 20 hộ nghèo. {NOTE}"})
     return raw
 
+
+EXAMPLES = [  # invented people and places
+    "Hộ anh Trần Văn Hòa vay vốn Ngân hàng Chính sách xã hội nuôi bò sinh sản, thoát nghèo năm 2022.",
+    "Tổ phụ nữ tiết kiệm thôn Tây giúp 06 hộ nghèo vốn không lãi để trồng rau an toàn.",
+    "Chị Lê Thị Mến mở cơ sở may gia công, tạo việc làm cho 12 lao động hộ cận nghèo.",
+    "Chi đoàn thanh niên thôn Đông góp công sửa 03 ngôi nhà cho hộ nghèo neo đơn.",
+    "Ông Phạm Văn Lực nhường đất làm đường, vận động bà con góp 45 ngày công.",
+]
 
 NARRATIVE = {
     "nar.results": f"{NOTE}\nCác chính sách giảm nghèo được triển khai kịp thời, đúng đối tượng; "
@@ -109,11 +121,11 @@ NARRATIVE = {
 
 def _signed_file(assignment: Assignment) -> CheckedUpload:
     """The draft .docx stands in for the signed scan in the demo."""
-    report = service.report_of(assignment)
+    report = queries.report_of(assignment)
     outline = service.outline_for(report)
     checked = service.check(assignment, dict(report.data), outline)
-    data = render(document.TEMPLATE, document.context(
-        assignment, outline, checked, service.program_projects(assignment.unit), current_plan()))
+    data = document.render(document.context(
+        assignment, outline, checked, queries.program_projects(assignment.unit), current_plan()))
     return CheckedUpload(f"{document.download_base(assignment)} – đã ký.docx", "docx", data)
 
 
@@ -140,7 +152,7 @@ def _walk(assignment: Assignment, raw: dict, target: Status, coordinator) -> Non
     service.save_draft(assignment, raw, actor=actor, expected_version=0)
     if target == Status.DRAFTING:
         return
-    report = service.report_of(assignment)
+    report = queries.report_of(assignment)
     upload = _paper_file(assignment) if paper else _signed_file(assignment)
     service.submit(assignment, upload, actor=actor, expected_version=report.draft_version)
     if target == Status.ACCEPTED:

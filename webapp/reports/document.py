@@ -4,6 +4,7 @@ from ..core import clock
 from ..core.formatting import document_date
 from ..core.roles import UnitKind
 from ..documents import nd30
+from . import docx_parts
 from . import figures as fig
 from .outline import Outline
 
@@ -16,7 +17,11 @@ DEPARTMENT_ABBR = {"nnptnt": "NNPTNT", "vhtt": "VHTT", "yte": "YT", "gddt": "GD�
 
 def build():
     doc = nd30.new_document()
-    nd30.header_block(doc, issuer_lines=("{{ issuer_top }}", "{{ issuer_name }}"))
+    table = docx_parts.header(doc, ("{{ issuer_top }}", "{{ issuer_name }}"),
+                              superior="{{ superior }}", superior_if="superior")
+    top = next(p for p in table.rows[0].cells[0].paragraphs if p.text == "{{ issuer_top }}")
+    top.insert_paragraph_before().add_run("{%p if issuer_top %}")
+    top._p.addnext(nd30.tag(table.rows[0].cells[0], "{%p endif %}")._p)
     nd30.title_block(doc, "BÁO CÁO", ["{{ subject }}"], rule_cm=4.0)
     nd30.paragraph(doc, "{{ intro }}")
 
@@ -58,15 +63,28 @@ def build():
     nd30.paragraph(doc, "", size=6, space_after=0)
     nd30.tag(doc, "{%p endif %}")
 
+    nd30.tag(doc, "{%p if movement_lines %}")
+    nd30.paragraph(doc, "{{ movement_heading }}", bold=True, keep_next=True)
+    nd30.tag(doc, "{%p for line in movement_lines %}")
+    nd30.paragraph(doc, "{{ line }}")
+    nd30.tag(doc, "{%p endfor %}")
+    nd30.tag(doc, "{%p endif %}")
+
     nd30.tag(doc, "{%p for s in sections %}")
     nd30.paragraph(doc, "{{ s.heading }}", bold=True, keep_next=True)
     nd30.tag(doc, "{%p for line in s.lines %}")
     nd30.paragraph(doc, "{{ line }}")
     nd30.tag(doc, "{%p endfor %}")
     nd30.tag(doc, "{%p endfor %}")
-    nd30.paragraph(doc, "{{ closing }}")
+    docx_parts.keep_with_signature(nd30.paragraph(doc, "{{ closing }}"))
     nd30.signature_block(doc)
     return doc
+
+
+def render(context: dict) -> bytes:
+    """The draft .docx, with its core properties: the unit as author."""
+    return docx_parts.render(TEMPLATE, context, title=f"Báo cáo – {context['subject']}",
+                             author=context["author"])
 
 
 _ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
@@ -76,11 +94,28 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+def _item_lines(items, values: dict) -> list[str]:
+    """"- Label: 150 người/hộ" for counts, "- Label: first line" then the others for texts."""
+    lines = []
+    for item in items:
+        value = values.get(item.code)
+        if value in (None, ""):
+            continue
+        if item.kind == "count":
+            lines.append(f"- {item.label}: {fig.show_number(value)} {item.unit}".rstrip())
+        else:
+            text_lines = _lines(value)
+            lines.append(f"- {item.label}: {text_lines[0]}")
+            lines.extend(text_lines[1:])
+    return lines
+
+
 def context(assignment, outline: Outline, checked: fig.Checked, projects: list[fig.ProjectRef],
             plan) -> dict:
     unit = assignment.unit
     commune = unit.kind == UnitKind.COMMUNE
     today = clock.today()
+    superior = ""
     if commune:
         issuer_top, issuer_name = "ỦY BAN NHÂN DÂN", unit.name.upper()
         number_text = "      /BC-UBND"
@@ -89,7 +124,7 @@ def context(assignment, outline: Outline, checked: fig.Checked, projects: list[f
         authority, title = "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"
         body = "UBND " + unit.name[:1].lower() + unit.name[1:]
     else:
-        issuer_top, issuer_name = "UBND HUYỆN BÌNH SƠN", unit.name.upper()
+        superior, issuer_top, issuer_name = "UBND HUYỆN BÌNH SƠN", "", unit.name.upper()
         number_text = f"      /BC-{DEPARTMENT_ABBR.get(unit.code, 'BC')}"
         place = plan.place_of_issue if plan else "Bình Sơn"
         authority, title = "", "TRƯỞNG PHÒNG"
@@ -121,17 +156,7 @@ def context(assignment, outline: Outline, checked: fig.Checked, projects: list[f
         entry = values["projects"].get(project.code)
         if entry is None:
             continue
-        lines = []
-        for item in outline.project_fields:
-            value = entry.get(item.code)
-            if value in (None, ""):
-                continue
-            if item.kind == "count":
-                lines.append(f"- {item.label}: {fig.show_number(value)} {item.unit}".rstrip())
-            else:
-                text_lines = _lines(value)
-                lines.append(f"- {item.label}: {text_lines[0]}")
-                lines.extend(text_lines[1:])
+        lines = _item_lines(outline.project_fields, entry)
         if entry.get("funds_note"):
             lines.append(f"- Giải trình về kinh phí: {entry['funds_note']}")
         project_blocks.append({"label": f"{project.short_label}: {project.title}", "lines": lines})
@@ -146,6 +171,10 @@ def context(assignment, outline: Outline, checked: fig.Checked, projects: list[f
                                   "allocated": fig.show_number(cell.get("allocated")),
                                   "disbursed": fig.show_number(cell.get("disbursed")),
                                   "rate": fig.show_number(rate) if rate is not None else ""})
+    movement_heading = ""
+    movement_lines = _item_lines(outline.movement, values.get("movement", {}))
+    if movement_lines:
+        movement_heading = heading(outline.movement_title.upper())
     sections = []
     general = [i for i in outline.narrative if i.code != "proposals"]
     if general:
@@ -157,19 +186,21 @@ def context(assignment, outline: Outline, checked: fig.Checked, projects: list[f
         if item.code == "proposals":
             sections.append({"heading": heading(item.label.upper()),
                              "lines": _lines(values["narrative"].get(item.code)) or ["…"]})
-    plan_ref = (f"Kế hoạch số {plan.number}/KH-UBND" if plan and plan.number
-                else "Kế hoạch")
+    plan_ref = docx_parts.plan_reference(plan) if plan else "Kế hoạch của UBND huyện Bình Sơn"
     return {
-        "issuer_top": issuer_top, "issuer_name": issuer_name, "number_text": number_text,
+        "superior": superior, "issuer_top": issuer_top, "issuer_name": issuer_name,
+        "number_text": number_text,
+        "author": ("UBND " + unit.name[:1].lower() + unit.name[1:]) if commune else unit.name,
         "place_date": document_date(place, None).replace("năm", f"năm {today.year}"),
         "subject": outline.report_subject,
-        "intro": (f"Thực hiện {plan_ref} của UBND huyện Bình Sơn về tổ chức Hội nghị sơ kết giữa "
+        "intro": (f"Thực hiện {plan_ref} về tổ chức Hội nghị sơ kết giữa "
                   f"kỳ Chương trình mục tiêu quốc gia Giảm nghèo bền vững giai đoạn 2021-2025, "
                   f"{body} báo cáo kết quả thực hiện như sau:"),
         "poverty_heading": poverty_heading, "poverty_rows": poverty_rows,
         "period_labels": [p.label for p in outline.periods] + ["", "", ""],
         "projects_heading": projects_heading, "projects": project_blocks,
         "fund_rows": fund_rows, "money_unit": outline.money_unit, "sections": sections,
+        "movement_heading": movement_heading, "movement_lines": movement_lines,
         "closing": f"Trên đây là báo cáo kết quả thực hiện Chương trình mục tiêu quốc gia Giảm "
                    f"nghèo bền vững giai đoạn 2021-2025 của {body}./.",
         "recipients": list(outline.recipients), "archive": "VT",

@@ -123,7 +123,7 @@ def parse_result(outline: Outline, raw: dict, *, is_commune: bool, projects: lis
     errors: dict[str, str] = {}
     warnings: dict[str, str] = {}
     computed: dict[str, str] = {}
-    figures: dict = {"poverty": {}, "projects": {}, "narrative": {}}
+    figures: dict = {"poverty": {}, "projects": {}, "movement": {}, "narrative": {}}
 
     if is_commune:
         for period in outline.periods:
@@ -182,6 +182,11 @@ def parse_result(outline: Outline, raw: dict, *, is_commune: bool, projects: lis
             errors[f"{prefix}.result"] = ("Dự án đã chọn nhưng chưa có số liệu hay nội dung; "
                                           "điền kết quả hoặc bỏ chọn dự án.")
         figures["projects"][project.code] = entry
+
+    for item in outline.movement:
+        name = f"emu.{item.code}"
+        figures["movement"][item.code] = (_count(raw, name, errors) if item.kind == "count"
+                                          else _text(raw, name, errors))
 
     for item in outline.narrative:
         name = f"nar.{item.code}"
@@ -247,6 +252,8 @@ def field_names(outline: Outline, *, kind: str, is_commune: bool,
                     names[f"{prefix}.fund.{year}.{source.code}.{fund_kind}"] = (
                         f"{project.short_label}: {label} năm {year} – {source.label}")
         names[f"{prefix}.funds_note"] = f"{project.short_label}: giải trình về kinh phí"
+    for item in outline.movement:
+        names[f"emu.{item.code}"] = item.label
     for item in outline.narrative:
         names[f"nar.{item.code}"] = item.label
     return names
@@ -279,6 +286,11 @@ def flat_figures(outline: Outline, figures: dict, projects: list[ProjectRef]) ->
                         show_number(cell.get(fund_kind)))
         rows[f"prj.{project.code}.funds_note"] = (f"{project.short_label}: giải trình về kinh phí",
                                                  entry.get("funds_note") or "")
+    for item in outline.movement:
+        if "movement" in figures:
+            value = figures["movement"].get(item.code)
+            rows[f"emu.{item.code}"] = (item.label, show_number(value) if item.kind == "count"
+                                        else (value or ""))
     for item in outline.narrative:
         if "narrative" in figures:
             rows[f"nar.{item.code}"] = (item.label, figures["narrative"].get(item.code) or "")

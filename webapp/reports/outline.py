@@ -4,6 +4,7 @@ The draft of a report is a flat dict {field name: what the user typed}. Field na
   pov.<row>.<period>                                   poverty figures (communes)
   prj.<project>.selected / .<field> / .funds_note      a project or sub-project the unit runs
   prj.<project>.fund.<year>.<source>.allocated|disbursed
+  emu.<item>                                           the emulation movement (plan §VI.5)
   nar.<section>                                        narrative sections
   paper.<field>                                        discussion papers
 """
@@ -32,6 +33,7 @@ class Item:
     numerator: str | None = None
     denominator: str | None = None
     periods: tuple[str, ...] = ()
+    hint: str = ""                # shown under the field on the form, never in a document
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,8 @@ class Outline:
     narrative: tuple[Item, ...]
     paper_fields: tuple[Item, ...]
     recipients: tuple[str, ...] = field(default=())
+    movement: tuple[Item, ...] = field(default=())
+    movement_title: str = ""
 
     def poverty_periods(self, item: Item) -> tuple[Labelled, ...]:
         return tuple(p for p in self.periods if not item.periods or p.code in item.periods)
@@ -76,7 +80,8 @@ def _items(rows: list[dict], where: str, default_kind: str = "count") -> tuple[I
                               unit=row.get("unit", ""), required=bool(row.get("required", False)),
                               at_most=row.get("at_most"), numerator=row.get("numerator"),
                               denominator=row.get("denominator"),
-                              periods=tuple(str(p) for p in row.get("periods", ()))))
+                              periods=tuple(str(p) for p in row.get("periods", ())),
+                              hint=row.get("hint", "")))
         except KeyError as exc:
             raise OutlineError(f"{where}: thiếu trường {exc}") from None
     return tuple(items)
@@ -100,6 +105,8 @@ def _read(path: Path) -> Outline:
         narrative=_items(data.get("narrative", []), f"{path.name} [[narrative]]", "text"),
         paper_fields=_items(data.get("paper_field", []), f"{path.name} [[paper_field]]"),
         recipients=tuple(data.get("recipients", ())),
+        movement=_items(data.get("movement", []), f"{path.name} [[movement]]"),
+        movement_title=data.get("movement_title", ""),
     )
     codes = {i.code for i in outline.poverty}
     for item in outline.poverty:

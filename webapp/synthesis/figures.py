@@ -2,16 +2,15 @@
 
 - District counts are sums over the communes whose report is accepted; district rates are
   recomputed from those summed counts (reports.service.accepted_figures does it), never averaged.
-- A unit whose report is missing or not yet accepted is listed with its state, never counted as
-  zero: its row shows no figure.
-- Without the reports capability the tables say "chưa có dữ liệu".
+- A unit whose report is missing or not yet accepted is listed with its state (on pages; the
+  documents show results only), never counted as zero: its row shows no figure.
 """
-import logging
 from dataclasses import dataclass, field
 
+from ..core.formatting import number
 from ..core.roles import UnitKind
+from ..reports import queries as reports
 
-log = logging.getLogger(__name__)
 NO_DATA = "Chưa có dữ liệu"
 MISSING = "Chưa có báo cáo được tiếp nhận"
 
@@ -60,6 +59,10 @@ class DistrictTables:
     accepted_count: int = 0
     owners_count: int = 0
     narratives: list = field(default_factory=list)      # [(unit, {section code: text})]
+    # the emulation movement as the units reported it (accepted reports)
+    movement_items: list = field(default_factory=list)  # outline items
+    movement_rows: list = field(default_factory=list)   # [(unit, {item code: value})]
+    movement_totals: dict = field(default_factory=dict)  # item code -> total or None
 
     @property
     def communes_accepted(self) -> int:
@@ -77,18 +80,9 @@ class DistrictTables:
         return self.totals.get(period, {}).get(row)
 
 
-def _reports():
-    try:
-        from ..reports import service
-    except ImportError:
-        return None
-    return service if hasattr(service, "accepted_figures") else None
-
-
 def district_tables(plan) -> DistrictTables:
-    reports = _reports()
-    if reports is None or plan is None:
-        return DistrictTables(False, note=f"{NO_DATA}: chức năng báo cáo kết quả chưa sẵn sàng.")
+    if plan is None:
+        return DistrictTables(False, note=f"{NO_DATA}: chưa có kế hoạch.")
     df = reports.accepted_figures(plan)
     outline = df.outline
     states = {row.assignment.unit_id: row.state_label
@@ -105,8 +99,12 @@ def district_tables(plan) -> DistrictTables:
         fund_years=[str(y) for y in outline.fund_years],
         fund_sources=[(s.code, s.label) for s in outline.fund_sources],
         accepted_count=len(df.accepted), owners_count=len(df.accepted) + len(df.missing))
-    tables.narratives = [(u.unit, u.figures.get("narrative", {}))
-                         for u in sorted(df.accepted, key=lambda u: u.unit.position)]
+    in_order = sorted(df.accepted, key=lambda u: u.unit.position)
+    tables.narratives = [(u.unit, u.figures.get("narrative", {})) for u in in_order]
+    tables.movement_items = list(outline.movement)
+    tables.movement_rows = [(u.unit, u.figures.get("movement", {})) for u in in_order
+                            if any(v not in (None, "") for v in u.figures.get("movement", {}).values())]
+    tables.movement_totals = df.movement
     owners = [u.unit for u in df.accepted] + list(df.missing)
     communes = sorted((u for u in owners if u.kind == UnitKind.COMMUNE), key=lambda u: u.position)
     for unit in communes:
@@ -146,5 +144,50 @@ def fund_total(row: ProjectRow, group: str, kind: str):
 
 
 def rate_text(value) -> str:
-    from ..core.formatting import number
     return "" if value is None else f"{number(value, decimals=2)}%"
+
+
+# --- the automatic summary of the figures ----------------------------------------------------
+
+def period_figures(tables: DistrictTables, period: str) -> str:
+    """"1.435 hộ nghèo (tỷ lệ 5,58%), 1.650 hộ cận nghèo (tỷ lệ 6,42%)"; "" without figures."""
+    poor, rate = tables.total(period, "poor"), tables.total(period, "poor_rate")
+    near, near_rate = tables.total(period, "near_poor"), tables.total(period, "near_poor_rate")
+    if poor is None:
+        return ""
+    text = f"{number(poor)} hộ nghèo"
+    if rate is not None:
+        text += f" (tỷ lệ {rate_text(rate)})"
+    if near is not None:
+        text += f", {number(near)} hộ cận nghèo"
+        if near_rate is not None:
+            text += f" (tỷ lệ {rate_text(near_rate)})"
+    return text
+
+
+def poverty_summary(tables: DistrictTables) -> list[str]:
+    """Sentences stating the district figures and who is not counted (never as zero)."""
+    if not tables.available:
+        return [tables.note]
+    total_communes = len(tables.communes)
+    counted = tables.communes_accepted
+    lines = []
+    if counted == 0:
+        lines.append(f"Chưa có báo cáo kết quả nào của {total_communes} xã, thị trấn được tiếp "
+                     "nhận: chưa tổng hợp được số liệu hộ nghèo, hộ cận nghèo toàn huyện.")
+    else:
+        parts = [f"{label.lower()}: {figures}" for code, label in tables.periods
+                 if (figures := period_figures(tables, code))]
+        lines.append(f"Tổng hợp từ báo cáo đã được tiếp nhận của {counted}/{total_communes} xã, "
+                     f"thị trấn: " + "; ".join(parts) + ". Tỷ lệ toàn huyện tính từ tổng số hộ "
+                     "của các xã, thị trấn này.")
+    missing = tables.missing_communes
+    if missing:
+        names = ", ".join(u.short_name for u, _s in missing)
+        lines.append(f"Chưa có báo cáo được tiếp nhận ({len(missing)} xã, thị trấn, không tính "
+                     f"vào số liệu trên): {names}.")
+    departments = tables.missing_departments
+    if departments:
+        lines.append("Phòng, ban chưa có báo cáo được tiếp nhận: "
+                     + ", ".join(u.short_name for u, _s in departments) + ".")
+    return lines

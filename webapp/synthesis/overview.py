@@ -1,20 +1,19 @@
 """The leadership overview: duties' progress, poverty charts (SVG drawn here, no library),
 nominations by unit and stage, delegates named / confirmed / present.
-
-Each part degrades to "chưa có dữ liệu" while the capability that feeds it is absent.
 """
-import logging
 from collections import Counter
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
+from ..awards.queries import counters
 from ..core import clock
 from ..core.formatting import number
+from ..delegates.queries import attendance
+from ..duties.models import Assignment, Duty
+from ..duties.service import is_overdue
 from ..extensions import db
 from .figures import NO_DATA, DistrictTables
-
-log = logging.getLogger(__name__)
 
 
 # --- duties ----------------------------------------------------------------------------------
@@ -35,8 +34,6 @@ class DutyProgress:
 
 
 def duty_progress(plan, today=None) -> list[DutyProgress]:
-    from ..duties.models import Assignment, Duty
-    from ..duties.service import is_overdue
     today = today or clock.today()
     duties = db.session.query(Duty).filter_by(plan_id=plan.id).order_by(Duty.position).all()
     rows = (db.session.query(Assignment).join(Assignment.duty)
@@ -70,15 +67,7 @@ class Nominations:
 
 
 def nominations(plan) -> Nominations:
-    try:
-        from ..awards.service import counters
-    except ImportError:
-        return Nominations(False, note=f"{NO_DATA}: chức năng khen thưởng chưa sẵn sàng.")
-    try:
-        data = counters(plan)
-    except Exception:
-        log.exception("nomination counters unavailable")
-        return Nominations(False, note=f"{NO_DATA} về đề nghị khen thưởng.")
+    data = counters(plan)
     totals: Counter = Counter()
     for _unit, counter in data.by_unit:
         totals.update(counter)
@@ -100,16 +89,7 @@ class Delegates:
 
 
 def delegates(plan) -> Delegates:
-    try:
-        from ..delegates.queries import attendance
-    except ImportError:
-        return Delegates(False, note=f"{NO_DATA}: chức năng đại biểu chưa sẵn sàng.",
-                         planned=plan.delegates_total)
-    try:
-        data = attendance(plan)
-    except Exception:
-        log.exception("attendance unavailable")
-        return Delegates(False, note=f"{NO_DATA} về đại biểu.", planned=plan.delegates_total)
+    data = attendance(plan)
     return Delegates(True, planned=data.get("planned") or plan.delegates_total,
                      named=data.get("named", 0), confirmed=data.get("expected", 0),
                      present=data.get("present", 0), declined=data.get("declined", 0),

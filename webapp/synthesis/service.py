@@ -1,19 +1,23 @@
 """Drafts of the district mid-term report (Phòng LĐTB&XH) and the emulation movement report
-(Phòng Nội vụ): narrative sections saved with an optimistic lock, the duty's status following
-the work, and the automatic summary of the figures."""
+(Phòng Nội vụ): narrative sections autosaved with an optimistic lock, completed in the same
+step that saves what was typed, the duty's status following the work, leadership told."""
 from dataclasses import dataclass
 
 from sqlalchemy.orm import joinedload
 
-from ..audit.service import record
+from ..audit.service import parse_version
 from ..core import clock
 from ..core.errors import DomainError, NotAllowed, StaleEdit
-from ..core.permissions import Cap, has_cap
+from ..core.permissions import Cap
+from ..core.text import clean_input
 from ..duties.models import Assignment, Duty, Status
 from ..duties.service import set_status
 from ..extensions import db
-from .figures import DistrictTables, rate_text
+from ..notifications.service import link_to, notify_holders
+from ..plan.models import Plan
+from ..reports.drafts import who_saved, write_keyed
 from .models import SynthesisDraft
+from .policy import can_edit
 
 SECTION_MAX = 30_000
 
@@ -24,6 +28,12 @@ class Section:
     heading: str
     hint: str
     required: bool = True
+
+    @property
+    def label(self) -> str:
+        """"III. KẾT QUẢ THỰC HIỆN" -> "Kết quả thực hiện" (a history's words)."""
+        text = self.heading.split(". ", 1)[-1]
+        return text[:1] + text[1:].lower()
 
 
 @dataclass(frozen=True)
@@ -100,67 +110,86 @@ def sections_of(draft: SynthesisDraft | None, kind: ReportKind) -> dict[str, str
     return {s.code: stored.get(s.code, "") for s in kind.sections}
 
 
-def _may_edit(user, kind: ReportKind) -> None:
-    if not has_cap(user, kind.cap):
-        raise NotAllowed("Bạn không soạn báo cáo này.")
-
-
-def save_draft(plan, kind: ReportKind, sections: dict[str, str], number: str, *, actor,
-               expected_version: int | None) -> SynthesisDraft:
-    """Store the sections; a save on a stale version raises StaleEdit naming what changed."""
-    _may_edit(actor, kind)
-    draft = get_draft(plan, kind)
-    current = draft.version if draft else 0
-    clean = {s.code: (sections.get(s.code) or "").replace("\r\n", "\n").strip()
+def clean_sections(kind: ReportKind, sections: dict[str, str], number: str) -> tuple[dict, str]:
+    """The texts as stored (newlines normalised, trimmed), checked before anything changes."""
+    clean = {s.code: clean_input(sections.get(s.code) or "").replace("\r\n", "\n").strip()
              for s in kind.sections}
     for s in kind.sections:
         if len(clean[s.code]) > SECTION_MAX:
-            raise DomainError(f"Tối đa {SECTION_MAX:,} ký tự.".replace(",", "."), field=s.code)
+            raise DomainError(f"{s.label}: tối đa {SECTION_MAX:,} ký tự.".replace(",", "."),
+                              field=s.code)
     number = (number or "").strip()
     if len(number) > 32:
         raise DomainError("Số văn bản tối đa 32 ký tự.", field="number")
-    if expected_version is None or expected_version != current:
-        stored = sections_of(draft, kind)
-        changes = {s.heading: (stored[s.code], clean[s.code]) for s in kind.sections
-                   if stored[s.code] != clean[s.code]}
-        who = draft.updated_by.full_name if draft and draft.updated_by else "Người khác"
-        when = draft.updated_at.strftime("%H:%M %d/%m/%Y") if draft and draft.updated_at else ""
-        raise StaleEdit(f"{who} đã lưu dự thảo này lúc {when}, sau khi bạn mở trang. Nội dung "
-                        "bạn vừa sửa CHƯA được lưu; hãy tải lại trang rồi sửa tiếp.",
-                        current=draft, changes=changes)
+    return clean, number
+
+
+def _locked_draft(plan, kind: ReportKind) -> SynthesisDraft:
+    """The draft row, created on the first save; creating it is serialised on the plan row
+    (PostgreSQL FOR UPDATE; SQLite write transactions are already serialised)."""
+    draft = get_draft(plan, kind)
     if draft is None:
-        draft = SynthesisDraft(plan_id=plan.id, kind=kind.code, sections={}, version=0)
+        db.session.query(Plan).filter_by(id=plan.id).with_for_update().one()
+        draft = (db.session.query(SynthesisDraft).filter_by(plan_id=plan.id, kind=kind.code)
+                 .populate_existing().one_or_none())
+    if draft is None:
+        draft = SynthesisDraft(plan_id=plan.id, kind=kind.code, sections={}, number="", version=0)
         db.session.add(draft)
-    before = {"number": draft.number or "", **sections_of(draft, kind)}
-    after = {"number": number, **clean}
-    changed = [k for k in after if before.get(k) != after[k]]
-    draft.sections = clean
-    draft.number = number
-    draft.updated_at = clock.now()
-    draft.updated_by_id = getattr(actor, "id", None)
-    draft.version = current + 1
-    db.session.flush()
-    if changed:
-        record("synthesis.save", draft, actor=actor,
-               before={k: before.get(k) for k in changed}, after={k: after[k] for k in changed},
-               summary=f"{kind.title}: lưu dự thảo ({len(changed)} mục thay đổi)")
+        db.session.flush()
+    return draft
+
+
+def _stale(kind: ReportKind, clean: dict, actor):
+    def build(draft: SynthesisDraft, stored: dict) -> StaleEdit:
+        changes = {s.heading: (stored.get(s.code, ""), clean[s.code]) for s in kind.sections
+                   if stored.get(s.code, "") != clean[s.code]}
+        when = draft.updated_at.strftime("%H:%M %d/%m/%Y") if draft.updated_at else ""
+        who = who_saved("dự thảo này", draft.updated_by_id, draft.updated_by, when, actor)
+        return StaleEdit(f"{who}, sau khi trang này được mở. Nội dung bạn vừa sửa CHƯA được "
+                         "lưu; hãy tải lại trang rồi sửa tiếp.", current=draft, changes=changes)
+    return build
+
+
+def _may_edit(user, kind: ReportKind) -> None:
+    if not can_edit(user, kind):
+        raise NotAllowed("Bạn không soạn báo cáo này.")
+
+
+def _write(plan, kind: ReportKind, clean: dict, number: str, *, actor,
+           expected) -> tuple[SynthesisDraft, list[str]]:
+    draft = _locked_draft(plan, kind)
+    keys = write_keyed(draft, clean, attr="sections", version_attr="version", expected_version=expected,
+                action="synthesis.save", stale=_stale(kind, clean, actor),
+                extra={"number": number, "updated_at": clock.now(),
+                       "updated_by_id": getattr(actor, "id", None)},
+                audited_extra=("number",),
+                summary=lambda keys: f"{kind.title}: lưu dự thảo ({len(keys)} mục thay đổi)")
+    return draft, keys
+
+
+def save_draft(plan, kind: ReportKind, sections: dict[str, str], number: str, *, actor,
+               expected_version) -> SynthesisDraft:
+    """Store the sections (autosave); a save on a stale version raises StaleEdit naming what
+    changed. Editing a completed draft takes it back to "đang soạn"."""
+    _may_edit(actor, kind)
+    clean, number = clean_sections(kind, sections, number)
+    expected = parse_version(expected_version)
+    draft, changed = _write(plan, kind, clean, number, actor=actor, expected=expected)
     assignment = assignment_for(plan, kind)
-    if assignment is not None and assignment.status in (Status.NOT_STARTED, Status.RETURNED,
-                                                        Status.SUBMITTED):
+    if changed and assignment is not None and assignment.status in (
+            Status.NOT_STARTED, Status.RETURNED, Status.SUBMITTED):
         set_status(assignment, Status.DRAFTING, actor=actor)
     return draft
 
 
-def complete(plan, kind: ReportKind, *, actor, expected_version: int | None) -> Assignment:
-    """The draft is ready for UBND huyện: the duty becomes "đã nộp"."""
+def complete(plan, kind: ReportKind, sections: dict[str, str], number: str, *, actor,
+             expected_version) -> Assignment:
+    """Save what the page holds and put the draft before UBND huyện ("đã nộp"); leadership is
+    told. Every rule is checked before anything changes."""
     _may_edit(actor, kind)
-    draft = get_draft(plan, kind)
-    if draft is None:
-        raise DomainError("Chưa có dự thảo: soạn và lưu các mục trước.", field="sections")
-    if expected_version is not None and expected_version != draft.version:
-        raise StaleEdit("Dự thảo vừa được lưu lại sau khi bạn mở trang; tải lại trang rồi "
-                        "hoàn tất.", current=draft)
-    empty = [s.heading for s in kind.sections if s.required and not draft.sections.get(s.code)]
+    clean, number = clean_sections(kind, sections, number)
+    expected = parse_version(expected_version)
+    empty = [s.heading for s in kind.sections if s.required and not clean[s.code]]
     if empty:
         raise DomainError("Còn mục chưa viết: " + "; ".join(empty) + ".", field="sections")
     assignment = assignment_for(plan, kind)
@@ -168,52 +197,11 @@ def complete(plan, kind: ReportKind, *, actor, expected_version: int | None) -> 
         raise DomainError("Kế hoạch không có nhiệm vụ này.", field="sections")
     if assignment.status == Status.SUBMITTED:
         raise DomainError("Dự thảo đã được hoàn tất, trình UBND huyện.", field="sections")
+    _write(plan, kind, clean, number, actor=actor, expected=expected)
     if assignment.status == Status.NOT_STARTED:
         set_status(assignment, Status.DRAFTING, actor=actor)
     set_status(assignment, Status.SUBMITTED, actor=actor)
+    notify_holders(Cap.DISTRICT_REPORTS_READ, "district_report_ready",
+                   f"{assignment.unit.short_name} đã hoàn tất dự thảo “{kind.title}”, trình "
+                   "lãnh đạo UBND huyện xem xét.", link_to(kind.endpoint))
     return assignment
-
-
-# --- the automatic summary of the figures ----------------------------------------------------
-
-def poverty_summary(tables: DistrictTables) -> list[str]:
-    """Sentences stating the district figures and who is not counted (never as zero)."""
-    if not tables.available:
-        return [tables.note]
-    total_communes = len(tables.communes)
-    counted = tables.communes_accepted
-    lines = []
-    if counted == 0:
-        lines.append(f"Chưa có báo cáo kết quả nào của {total_communes} xã, thị trấn được tiếp "
-                     "nhận: chưa tổng hợp được số liệu hộ nghèo, hộ cận nghèo toàn huyện.")
-    else:
-        parts = []
-        for code, label in tables.periods:
-            poor = tables.total(code, "poor")
-            rate = tables.total(code, "poor_rate")
-            near = tables.total(code, "near_poor")
-            near_rate = tables.total(code, "near_poor_rate")
-            if poor is None:
-                continue
-            from ..core.formatting import number
-            text = f"{label.lower()}: {number(poor)} hộ nghèo"
-            if rate is not None:
-                text += f" (tỷ lệ {rate_text(rate)})"
-            if near is not None:
-                text += f", {number(near)} hộ cận nghèo"
-                if near_rate is not None:
-                    text += f" (tỷ lệ {rate_text(near_rate)})"
-            parts.append(text)
-        lines.append(f"Tổng hợp từ báo cáo đã được tiếp nhận của {counted}/{total_communes} xã, "
-                     f"thị trấn: " + "; ".join(parts) + ". Tỷ lệ toàn huyện tính từ tổng số hộ "
-                     "của các xã, thị trấn này.")
-    missing = tables.missing_communes
-    if missing:
-        names = ", ".join(u.short_name for u, _s in missing)
-        lines.append(f"Chưa có báo cáo được tiếp nhận ({len(missing)} xã, thị trấn, không tính "
-                     f"vào số liệu trên): {names}.")
-    departments = tables.missing_departments
-    if departments:
-        lines.append("Phòng, ban chưa có báo cáo được tiếp nhận: "
-                     + ", ".join(u.short_name for u, _s in departments) + ".")
-    return lines

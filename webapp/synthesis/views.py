@@ -1,30 +1,32 @@
 """The district's picture: the leadership overview, and the two report drafts compiled from the
-units' accepted work (mid-term report, emulation movement report)."""
-from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+units' accepted work (mid-term report, emulation movement report): autosaved while typed,
+completed in the same step that saves the page, read by leadership."""
+from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..core import clock
-from ..core.errors import DomainError, NotAllowed, StaleEdit
+from ..core.errors import DomainError, NotAllowed, NotFound, StaleEdit
 from ..core.htmx import is_htmx, render, toast
 from ..core.nav import register_nav
-from ..core.permissions import Cap, requires
-from ..documents.service import DOCX_MIMETYPE, download_name, render as render_docx
+from ..core.permissions import Cap, allowed, requires, requires_any
+from ..documents.service import send_document
 from ..duties import deliverables
-from ..extensions import db
 from ..plan.loader import current_plan_or_404
-from . import documents, overview as ov, service
-from .figures import district_tables, fund, rate_text
-from .forms import CompleteForm, DraftForm
+from . import documents, labels, overview as ov, service  # noqa: F401  (labels register words)
+from .figures import district_tables, fund, poverty_summary, rate_text
+from .forms import DraftForm
+from .policy import can_read
 
 bp = Blueprint("synthesis", __name__)
 
 register_nav("Tổng quan", "synthesis.overview", Cap.OVERVIEW_VIEW, order=15)
-register_nav("Báo cáo sơ kết", "synthesis.mid_term", Cap.SYNTHESIS_EDIT, order=70)
-register_nav("Báo cáo thi đua", "synthesis.emulation", Cap.EMULATION_REPORT_EDIT, order=70)
+# The drafting unit and leadership (who reads both) find them in the "Báo cáo" menu.
+register_nav("Báo cáo sơ kết", "synthesis.mid_term", Cap.PLAN_VIEW, order=70,
+             when=lambda user: can_read(user, service.MID_TERM))
+register_nav("Báo cáo thi đua", "synthesis.emulation", Cap.PLAN_VIEW, order=70,
+             when=lambda user: can_read(user, service.EMULATION))
 deliverables.register("synthesis_report", "synthesis.mid_term", "Soạn báo cáo sơ kết")
 deliverables.register("emulation_report", "synthesis.emulation", "Soạn báo cáo thi đua")
-
-
 
 
 # --- the leadership overview -----------------------------------------------------------------
@@ -41,93 +43,108 @@ def overview():
         poor_chart=ov.rate_chart(tables, "poor_rate", "Tỷ lệ hộ nghèo theo xã, thị trấn (%)"),
         near_chart=ov.rate_chart(tables, "near_poor_rate", "Tỷ lệ hộ cận nghèo theo xã, thị trấn (%)"),
         nominations=ov.nominations(plan), delegates=ov.delegates(plan),
-        progress_bar=ov.progress_bar, summary=service.poverty_summary(tables))
+        progress_bar=ov.progress_bar, summary=poverty_summary(tables))
 
 
 # --- the report drafts -----------------------------------------------------------------------
 
-def _page(kind: service.ReportKind, form=None, status: int = 200, error=None, changes=None):
+def _texts(kind) -> dict[str, str]:
+    return {s.code: request.form.get(s.code, "") for s in kind.sections}
+
+
+def _page(kind, form=None, texts=None, status: int = 200, error=None):
     plan = current_plan_or_404()
     draft = service.get_draft(plan, kind)
     if form is None:
         form = DraftForm(formdata=None)
         form.number.data = draft.number if draft else ""
         form.version.data = draft.version if draft else 0
-        texts = service.sections_of(draft, kind)
-    else:
-        texts = {s.code: request.form.get(s.code, "") for s in kind.sections}
     tables = district_tables(plan) if kind is service.MID_TERM else None
-    nominations = ov.nominations(plan) if kind is service.EMULATION else None
-    return render("synthesis/draft.html", fragment="synthesis/_draft_form.html", status=status,
-                  kind=kind, plan=plan, draft=draft, form=form, texts=texts, error=error,
-                  changes=changes or {}, tables=tables, nominations=nominations,
-                  assignment=service.assignment_for(plan, kind),
-                  complete_form=CompleteForm(formdata=None),
-                  summary=service.poverty_summary(tables) if tables else [],
-                  fund=fund, rate_text=rate_text)
+    return render_template(
+        "synthesis/draft.html", kind=kind, plan=plan, draft=draft, form=form,
+        texts=texts if texts is not None else service.sections_of(draft, kind), error=error,
+        tables=tables, movement=district_tables(plan) if kind is service.EMULATION else None,
+        nominations=ov.nominations(plan) if kind is service.EMULATION else None,
+        assignment=service.assignment_for(plan, kind),
+        summary=poverty_summary(tables) if tables else [], fund=fund,
+        rate_text=rate_text), status
 
 
-def _draft_view(kind):
-    return _page(kind)
+def _status(kind, draft, *, status: int = 200, error=None, stale=None):
+    return render("synthesis/draft.html", fragment="synthesis/_draft_status.html", status=status,
+                  kind=kind, draft=draft, error=error, stale=stale)
+
+
+def _form(kind) -> DraftForm:
+    if not allowed("synthesis.edit", kind):
+        raise NotAllowed("Bạn không soạn báo cáo này.")
+    form = DraftForm()
+    if not form.validate_on_submit():
+        raise DomainError("Biểu mẫu không hợp lệ hoặc đã cũ; tải lại trang (nội dung bạn nhập "
+                          "vẫn được giữ trong trình duyệt).")
+    return form
+
+
+def _refused(kind, form, exc: DomainError):
+    """A save or a completion refused: in place, nothing typed is replaced."""
+    plan = current_plan_or_404()
+    if is_htmx():
+        toast(exc.message, "error")
+        return _status(kind, service.get_draft(plan, kind), status=exc.status,
+                       error=exc.message, stale=exc if isinstance(exc, StaleEdit) else None)
+    return _page(kind, form=form, texts=_texts(kind), status=exc.status, error=exc.message)
 
 
 def _save(kind):
     plan = current_plan_or_404()
-    form = DraftForm()
-    if not form.validate_on_submit():
-        return _page(kind, form=form, status=422, error="Biểu mẫu không hợp lệ, vui lòng tải lại trang.")
-    sections = {s.code: request.form.get(s.code, "") for s in kind.sections}
+    form = _form(kind)
     try:
-        service.save_draft(plan, kind, sections, form.number.data or "", actor=current_user,
-                           expected_version=form.version.data)
-    except NotAllowed:
-        abort(403)
-    except StaleEdit as exc:
-        return _page(kind, form=form, status=409, error=exc.message, changes=exc.changes)
+        draft = service.save_draft(plan, kind, _texts(kind), form.number.data or "",
+                                   actor=current_user, expected_version=form.version.data)
     except DomainError as exc:
-        return _page(kind, form=form, status=422, error=exc.message)
-    toast("Đã lưu dự thảo.")
+        if isinstance(exc, (NotAllowed, NotFound)):
+            raise
+        return _refused(kind, form, exc)
     if not is_htmx():
+        toast("Đã lưu dự thảo.")
         return redirect(url_for(kind.endpoint))
-    return _page(kind)
+    return _status(kind, draft)
 
 
 def _complete(kind):
     plan = current_plan_or_404()
-    form = CompleteForm()
-    if not form.validate_on_submit():
-        abort(400)
+    form = _form(kind)
     try:
-        service.complete(plan, kind, actor=current_user, expected_version=form.version.data)
-    except NotAllowed:
-        abort(403)
-    except DomainError as exc:  # StaleEdit included: the page shows why
-        toast(exc.message, "error")
-        db.session.rollback()
-        return redirect(url_for(kind.endpoint)), 303
-    toast("Đã hoàn tất dự thảo, trình UBND huyện xem xét.")
+        service.complete(plan, kind, _texts(kind), form.number.data or "", actor=current_user,
+                         expected_version=form.version.data)
+    except DomainError as exc:
+        if isinstance(exc, (NotAllowed, NotFound)):
+            raise
+        return _refused(kind, form, exc)
+    flash("Đã lưu và hoàn tất dự thảo, trình lãnh đạo UBND huyện xem xét.", "success")
+    if is_htmx():
+        response = make_response("", 200)
+        response.headers["HX-Redirect"] = url_for(kind.endpoint)
+        return response
     return redirect(url_for(kind.endpoint))
 
 
 def _download(kind):
     plan = current_plan_or_404()
-    draft = service.get_draft(plan, kind)
-    today = clock.today()
-    if kind is service.MID_TERM:
-        context = documents.mid_term_context(plan, draft, district_tables(plan), today)
-    else:
-        context = documents.emulation_context(plan, draft, ov.nominations(plan), today)
-    db.session.rollback()  # never render a document inside a transaction
-    data = render_docx(kind.template, context)
-    name = download_name(f"{kind.filename}-{today:%Y%m%d}")
-    return Response(data, mimetype=DOCX_MIMETYPE,
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    context = documents.context_for(plan, kind, clock.today())
+    return send_document(lambda: documents.render(kind, context),
+                         f"{kind.filename}-{clock.today():%Y%m%d}.docx")
+
+
+def _read_rule(kind):
+    """Leadership reads; the drafting unit writes: both open the page and the .docx."""
+    return requires_any(kind.cap, Cap.DISTRICT_REPORTS_READ)
 
 
 @bp.route("/tong-hop/so-ket")
-@requires(Cap.SYNTHESIS_EDIT)
+@_read_rule(service.MID_TERM)
 def mid_term():
-    return _draft_view(service.MID_TERM)
+    return _page(service.MID_TERM)
 
 
 @bp.route("/tong-hop/so-ket/luu", methods=["POST"])
@@ -143,15 +160,15 @@ def mid_term_complete():
 
 
 @bp.route("/tong-hop/so-ket/tai-ve")
-@requires(Cap.SYNTHESIS_EDIT)
+@_read_rule(service.MID_TERM)
 def mid_term_docx():
     return _download(service.MID_TERM)
 
 
 @bp.route("/tong-hop/thi-dua")
-@requires(Cap.EMULATION_REPORT_EDIT)
+@_read_rule(service.EMULATION)
 def emulation():
-    return _draft_view(service.EMULATION)
+    return _page(service.EMULATION)
 
 
 @bp.route("/tong-hop/thi-dua/luu", methods=["POST"])
@@ -167,6 +184,6 @@ def emulation_complete():
 
 
 @bp.route("/tong-hop/thi-dua/tai-ve")
-@requires(Cap.EMULATION_REPORT_EDIT)
+@_read_rule(service.EMULATION)
 def emulation_docx():
     return _download(service.EMULATION)

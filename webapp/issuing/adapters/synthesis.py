@@ -6,16 +6,12 @@ from ..kinds import PaperKind, register
 
 def _mid_term(plan, params: dict) -> dict:
     from ...synthesis import documents, service
-    from ...synthesis.figures import district_tables
-    return documents.mid_term_context(plan, service.get_draft(plan, service.MID_TERM),
-                                      district_tables(plan), clock.today())
+    return documents.context_for(plan, service.MID_TERM, clock.today())
 
 
 def _emulation(plan, params: dict) -> dict:
     from ...synthesis import documents, service
-    from ...synthesis import overview as ov
-    return documents.emulation_context(plan, service.get_draft(plan, service.EMULATION),
-                                       ov.nominations(plan), clock.today())
+    return documents.context_for(plan, service.EMULATION, clock.today())
 
 
 def _summary_of(kind_name: str):

@@ -1,0 +1,267 @@
+"""The coordinator's read model of the reports: every unit's state, the district totals of the
+ACCEPTED result reports (used by synthesis), the accepted discussion papers, and what waits for
+whom ("Chờ tôi xử lý"). Reads only: nothing here changes the database.
+"""
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func
+from sqlalchemy.orm import joinedload, selectinload
+
+from ..core.roles import UnitKind
+from ..duties.models import Assignment, Duty, Status
+from ..extensions import db
+from ..plan.loader import current_plan
+from ..plan.models import Plan, ProgramProject, Unit
+from . import figures as fig
+from .models import Report, ReportVersion, ReviewStatus
+from .outline import DEFAULT_OUTLINE, Outline, load_outline
+from .policy import DELIVERABLES
+
+# What the coordinator sees per unit (not started ... accepted).
+STATE_LABELS = {
+    "not_started": "Chưa thực hiện",
+    "drafting": "Đang soạn",
+    "submitted_on_time": "Đã nộp đúng hạn",
+    "submitted_late": "Đã nộp muộn",
+    "returned": "Yêu cầu bổ sung",
+    "accepted": "Đã tiếp nhận",
+}
+# The overview's filter "waiting for review": both kinds of submitted.
+WAITING = "cho-xem-xet"
+
+
+def program_projects(unit: Unit | None = None) -> list[fig.ProjectRef]:
+    """The projects a unit reports on: every project without sub-projects and every
+    sub-project (never a parent and its children twice), in the Program's order; `led` marks
+    those the unit leads (a department starts with them selected)."""
+    rows = db.session.query(ProgramProject).order_by(ProgramProject.position).all()
+    parents = {r.parent_code for r in rows if r.parent_code}
+    by_code = {r.code: r for r in rows}
+    refs = []
+    for row in rows:
+        if row.code in parents:
+            continue
+        parent = by_code.get(row.parent_code) if row.parent_code else None
+        refs.append(fig.ProjectRef(
+            code=row.code, short_label=row.short_label, title=row.title,
+            parent_label=f"{parent.short_label}: {parent.title}" if parent else "",
+            led=bool(unit and unit.code in (row.lead_unit_codes or []))))
+    return refs
+
+
+def report_of(assignment: Assignment) -> Report | None:
+    return db.session.query(Report).filter_by(assignment_id=assignment.id).one_or_none()
+
+
+def first_submitted_at(assignment: Assignment, report: Report | None) -> datetime | None:
+    if report and report.versions:
+        return report.versions[0].submitted_at
+    return assignment.submitted_at
+
+
+def state_of(assignment: Assignment, report: Report | None) -> str:
+    status = Status(assignment.status)
+    if status != Status.SUBMITTED:
+        return status.value
+    deadline = assignment.duty.deadline
+    first = first_submitted_at(assignment, report)
+    late = bool(deadline and first and first.date() > deadline)
+    return "submitted_late" if late else "submitted_on_time"
+
+
+@dataclass
+class OverviewRow:
+    assignment: Assignment
+    report: Report | None
+    state: str
+
+    @property
+    def state_label(self) -> str:
+        return STATE_LABELS[self.state]
+
+    @property
+    def waiting_since(self) -> datetime | None:
+        latest = self.report.latest if self.report else None
+        return latest.submitted_at if latest else self.assignment.submitted_at
+
+
+def matches(row: OverviewRow, state: str) -> bool:
+    if not state:
+        return True
+    if state == WAITING:
+        return row.assignment.status == Status.SUBMITTED
+    return row.state == state
+
+
+def overview(plan: Plan | None = None, deliverable: str = "result_report",
+             state: str = "") -> list[OverviewRow]:
+    """Every unit's report of `deliverable`, in the plan's unit order; the units waiting for
+    review (state WAITING) are listed longest-waiting first."""
+    plan = plan or current_plan()
+    if plan is None:
+        return []
+    assignments = (db.session.query(Assignment).join(Assignment.duty).join(Assignment.unit)
+                   .options(joinedload(Assignment.duty), joinedload(Assignment.unit))
+                   .filter(Duty.plan_id == plan.id, Duty.deliverable == deliverable)
+                   .order_by(Unit.position).all())
+    reports = {r.assignment_id: r for r in db.session.query(Report)
+               .options(selectinload(Report.versions))
+               .filter(Report.assignment_id.in_([a.id for a in assignments]))}
+    rows = [OverviewRow(a, reports.get(a.id), state_of(a, reports.get(a.id))) for a in assignments]
+    rows = [r for r in rows if matches(r, state)]
+    if state == WAITING:
+        rows.sort(key=lambda r: r.waiting_since or datetime.max)
+    return rows
+
+
+# --- the district totals ---------------------------------------------------------------------
+
+@dataclass
+class UnitFigures:
+    unit: Unit
+    assignment: Assignment
+    version: ReportVersion
+    figures: dict
+
+
+@dataclass
+class DistrictFigures:
+    """Totals of the figures of ACCEPTED reports only. A unit without an accepted report is
+    listed in `missing`, never counted as zero; rates are recomputed from the summed counts."""
+    outline: Outline
+    accepted: list[UnitFigures]
+    missing: list[Unit]
+    # period -> row code -> total (counts summed; rates from the summed counts)
+    poverty: dict[str, dict[str, float | int | None]]
+    # period -> row code -> how many communes gave this figure
+    poverty_units: dict[str, dict[str, int]]
+    # "commune" / "department" -> project code -> {"beneficiaries", "funds", "units"}
+    projects: dict[str, dict[str, dict]]
+    # the emulation movement: item code -> total over the units that gave it (None: nobody)
+    movement: dict[str, int | None]
+
+
+def _accepted_version(report: Report | None) -> ReportVersion | None:
+    if report is None:
+        return None
+    return next((v for v in reversed(report.versions)
+                 if v.review_status == ReviewStatus.ACCEPTED), None)
+
+
+def _poverty_totals(outline: Outline, accepted: list[UnitFigures]) -> tuple[dict, dict]:
+    poverty: dict = {}
+    poverty_units: dict = {}
+    for period in outline.periods:
+        sums: dict = {}
+        counts: dict = {}
+        for item in outline.poverty:
+            if item.kind != "count" or period not in outline.poverty_periods(item):
+                continue
+            values = [u.figures.get("poverty", {}).get(period.code, {}).get(item.code)
+                      for u in accepted]
+            values = [v for v in values if v is not None]
+            sums[item.code] = sum(values) if values else None
+            counts[item.code] = len(values)
+        for item in outline.poverty:
+            if item.kind != "rate" or period not in outline.poverty_periods(item):
+                continue
+            # Only units that gave both counts of the rate enter it.
+            num = den = n = 0
+            for u in accepted:
+                values = u.figures.get("poverty", {}).get(period.code, {})
+                if values.get(item.numerator) is not None and values.get(item.denominator):
+                    num += values[item.numerator]
+                    den += values[item.denominator]
+                    n += 1
+            sums[item.code] = fig.rate_of(num, den) if n else None
+            counts[item.code] = n
+        poverty[period.code] = sums
+        poverty_units[period.code] = counts
+    return poverty, poverty_units
+
+
+def _project_totals(accepted: list[UnitFigures]) -> dict:
+    projects: dict = {"commune": {}, "department": {}}
+    for u in accepted:
+        group = "commune" if u.unit.kind == UnitKind.COMMUNE else "department"
+        for code, entry in u.figures.get("projects", {}).items():
+            total = projects[group].setdefault(code, {"beneficiaries": None, "funds": {}, "units": 0})
+            total["units"] += 1
+            if entry.get("beneficiaries") is not None:
+                total["beneficiaries"] = (total["beneficiaries"] or 0) + entry["beneficiaries"]
+            for year, by_source in entry.get("funds", {}).items():
+                for source, cell in by_source.items():
+                    t = total["funds"].setdefault(year, {}).setdefault(
+                        source, {"allocated": None, "disbursed": None})
+                    for kind in ("allocated", "disbursed"):
+                        if cell.get(kind) is not None:
+                            t[kind] = (t[kind] or 0) + cell[kind]
+    return projects
+
+
+def movement_totals(outline: Outline, accepted: list[UnitFigures]) -> dict[str, int | None]:
+    totals: dict = {}
+    for item in outline.movement:
+        if item.kind != "count":
+            continue
+        values = [u.figures.get("movement", {}).get(item.code) for u in accepted]
+        values = [v for v in values if v is not None]
+        totals[item.code] = sum(values) if values else None
+    return totals
+
+
+def accepted_figures(plan: Plan | None = None) -> DistrictFigures:
+    """Per-unit figures of the accepted result reports of the plan, and their district totals.
+
+    Departments' and communes' project figures are summed separately (a department's funds may
+    include what the communes spent): callers decide how to show them, never add the two."""
+    plan = plan or current_plan()
+    rows = overview(plan, "result_report") if plan else []
+    accepted, missing = [], []
+    for row in rows:
+        version = _accepted_version(row.report)
+        if version is None:
+            missing.append(row.assignment.unit)
+        else:
+            accepted.append(UnitFigures(row.assignment.unit, row.assignment, version,
+                                        version.data.get("figures", {})))
+    outline = load_outline(accepted[0].version.report.outline_code if accepted
+                           else DEFAULT_OUTLINE)
+    poverty, poverty_units = _poverty_totals(outline, accepted)
+    return DistrictFigures(outline, accepted, missing, poverty, poverty_units,
+                           _project_totals(accepted), movement_totals(outline, accepted))
+
+
+def accepted_papers(plan: Plan | None = None) -> list[tuple[Assignment, ReportVersion]]:
+    """Discussion papers accepted so far (title, speaker, position in version.data)."""
+    result = []
+    for row in overview(plan, "discussion_paper"):
+        version = _accepted_version(row.report)
+        if version is not None:
+            result.append((row.assignment, version))
+    return result
+
+
+# --- what waits for whom ---------------------------------------------------------------------
+
+def waiting_review(plan: Plan) -> dict[str, tuple[int, datetime | None]]:
+    """deliverable -> (how many reports wait for review, since when the oldest waits)."""
+    rows = (db.session.query(Duty.deliverable, func.count(Assignment.id),
+                             func.min(Assignment.submitted_at))
+            .join(Assignment.duty)
+            .filter(Duty.plan_id == plan.id, Duty.deliverable.in_(DELIVERABLES),
+                    Assignment.status == Status.SUBMITTED)
+            .group_by(Duty.deliverable).all())
+    return {deliverable: (count, oldest) for deliverable, count, oldest in rows}
+
+
+def own_open_reports(plan: Plan, unit_id: int, deliverables) -> list[Assignment]:
+    """The unit's report duties it still owes (not started, drafting, returned)."""
+    return (db.session.query(Assignment).join(Assignment.duty)
+            .options(joinedload(Assignment.duty))
+            .filter(Duty.plan_id == plan.id, Duty.deliverable.in_(tuple(deliverables)),
+                    Assignment.unit_id == unit_id,
+                    Assignment.status.in_((Status.NOT_STARTED, Status.DRAFTING,
+                                           Status.RETURNED)))
+            .order_by(Duty.position).all())

@@ -1,0 +1,176 @@
+"""The .docx templates of the two district reports (Nghị định 30): body in portrait, annexes of
+results with "(Kèm theo Báo cáo số …)" and total rows. Built by `flask documents build-templates`."""
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.oxml import OxmlElement
+from docx.shared import Mm
+
+from ..documents import nd30
+from ..reports import docx_parts
+
+ANNEX_OF = "(Kèm theo Báo cáo số {{ number_text }} ngày {{ date_short }} của UBND huyện Bình Sơn)"
+
+
+def _section(doc, code: str):
+    nd30.paragraph(doc, "{{ s." + code + ".heading }}", bold=True, keep_next=True, indent=True)
+    _lines(doc, "s." + code + ".paragraphs")
+
+
+def _lines(doc, expression: str, *, keep_next=False):
+    nd30.tag(doc, "{%p for para in " + expression + " %}")
+    nd30.paragraph(doc, "{{ para }}", keep_next=keep_next)
+    nd30.tag(doc, "{%p endfor %}")
+
+
+def _start(doc):
+    nd30.header_block(doc, number="Số: {{ number_text }}")
+    nd30.title_block(doc, "BÁO CÁO", ["{{ summary }}"], rule_cm=3.5)
+    nd30.paragraph(doc, "{{ intro }}")
+
+
+def _end(doc):
+    docx_parts.keep_with_signature(nd30.paragraph(doc, "{{ closing }}"))
+    nd30.signature_block(doc)
+
+
+def _no_split(table) -> None:
+    """No row of a table breaks across two pages."""
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def _annex_title(doc, number: str, title: str, *, new_page: bool):
+    p = nd30.paragraph(doc, f"PHỤ LỤC {number}", bold=True, align="center", indent=False,
+                       space_after=0, keep_next=True)
+    p.paragraph_format.page_break_before = new_page or None
+    nd30.paragraph(doc, title, bold=True, align="center", indent=False, space_after=0,
+                   keep_next=True)
+    nd30.paragraph(doc, ANNEX_OF, italic=True, align="center", indent=False, keep_next=True)
+
+
+def _landscape_section(doc):
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    section.different_first_page_header_footer = False
+    return section
+
+
+def _rows(table, loop: str, cells: list[str], *, size, aligns, bold=False):
+    blank = [""] * (len(cells) - 1)
+    nd30.row_of_texts(table, ["{%tr for r in " + loop + " %}"] + blank, size=size)
+    nd30.row_of_texts(table, cells, size=size, aligns=aligns, bold=bold)
+    nd30.row_of_texts(table, ["{%tr endfor %}"] + blank, size=size)
+
+
+def _poverty_table(doc, rows: str, total: str, title: str):
+    nd30.paragraph(doc, title, bold=True, align="left", indent=False, keep_next=True)
+    widths = [0.9, 4.2] + [2.23] * 9   # "Thị trấn Châu Ổ", "Xã Bình Tân Phú" on one line
+    header = ["TT", "Xã, thị trấn"] + [
+        "{{ periods[%d] }}: %s" % (i // 3, ("tổng số hộ", "{{ " + rows + "_label }}", "tỷ lệ")[i % 3])
+        for i in range(9)]
+    table = nd30.grid_table(doc, widths, header, size=10)
+    cells = ["{{ r.no }}", "{{ r.name }}"] + ["{{ r.cells[%d] }}" % i for i in range(9)]
+    aligns = ["center", "left"] + ["right"] * 9
+    _rows(table, rows, cells, size=10, aligns=aligns)
+    nd30.row_of_texts(table, ["", "Toàn huyện"] + ["{{ " + total + "[%d] }}" % i for i in range(9)],
+                      size=10, bold=True, aligns=aligns)
+    _no_split(table)
+
+
+def build_mid_term():
+    doc = nd30.new_document()
+    _start(doc)
+    _section(doc, "tinh_hinh")
+    _section(doc, "chi_dao")
+    nd30.paragraph(doc, "{{ s.ket_qua.heading }}", bold=True, keep_next=True)
+    nd30.paragraph(doc, "1. Kết quả giảm nghèo", bold=True, keep_next=True)
+    _lines(doc, "figures_summary")
+    nd30.paragraph(doc, "(Chi tiết tại các Phụ lục kèm theo báo cáo này.)", italic=True)
+    nd30.paragraph(doc, "2. Đánh giá chung", bold=True, keep_next=True)
+    _lines(doc, "s.ket_qua.paragraphs")
+    for code in ("han_che", "bai_hoc", "phuong_huong", "kien_nghi"):
+        _section(doc, code)
+    _end(doc)
+
+    _landscape_section(doc)
+    _annex_title(doc, "I", "TÌNH HÌNH HỘ NGHÈO, HỘ CẬN NGHÈO THEO XÃ, THỊ TRẤN", new_page=False)
+    nd30.paragraph(doc, "{{ poverty_note }}", size=10, italic=True, space_after=2)
+    _poverty_table(doc, "poor_rows", "poor_total", "1. Hộ nghèo")
+    p = nd30.paragraph(doc, "", size=6, space_after=0)
+    p.paragraph_format.page_break_before = True
+    _poverty_table(doc, "near_rows", "near_total", "2. Hộ cận nghèo")
+
+    _annex_title(doc, "II", "KẾT QUẢ THỰC HIỆN CÁC DỰ ÁN, TIỂU DỰ ÁN", new_page=True)
+    nd30.paragraph(doc, "(Đơn vị tính kinh phí: đồng; số liệu của phòng, ban huyện và của xã, thị "
+                        "trấn ghi riêng, không cộng dồn)", size=10, italic=True, align="center",
+                   indent=False)
+    widths = [4.6, 2.2, 2.4] + [2.67] * 6
+    header = ["Dự án, tiểu dự án", "Số đơn vị báo cáo", "Đối tượng hưởng lợi"] + [
+        "{{ sources[%d] }}: %s" % (i // 2, "phân bổ" if i % 2 == 0 else "giải ngân") for i in range(6)]
+    table = nd30.grid_table(doc, widths, header, size=10)
+    cells = ["{{ r.project }}", "{{ r.units }}", "{{ r.beneficiaries }}"] + [
+        "{{ r.cells[%d] }}" % i for i in range(6)]
+    aligns = ["left", "center", "right"] + ["right"] * 6
+    for group, label in (("department", "A. PHÒNG, BAN HUYỆN"), ("commune", "B. XÃ, THỊ TRẤN")):
+        heading = nd30.row_of_texts(table, [label] + [""] * 8, size=10, bold=True)
+        heading.cells[0].merge(heading.cells[-1])
+        _rows(table, f"project_rows.{group}", cells, size=10, aligns=aligns)
+        nd30.row_of_texts(table, ["Cộng " + label[0]] + [
+            "{{ project_totals.%s[%d] }}" % (group, i) for i in range(8)],
+            size=10, bold=True, aligns=aligns)
+    _no_split(table)
+
+    _annex_title(doc, "III", "MỤC TIÊU, CHỈ TIÊU VÀ KẾT QUẢ THỰC HIỆN THEO BÁO CÁO CỦA CÁC ĐƠN VỊ",
+                 new_page=True)
+    table = nd30.grid_table(doc, [3.6, 3.4, 9.1, 9.1], ["Dự án, tiểu dự án", "Đơn vị",
+                                                         "Mục tiêu, chỉ tiêu được giao",
+                                                         "Kết quả thực hiện"], size=11)
+    _rows(table, "target_rows", ["{{ r.project }}", "{{ r.unit }}", "{{ r.target }}",
+                                 "{{ r.result }}"], size=11, aligns=["left"] * 4)
+    _no_split(table)
+    return doc
+
+
+def build_emulation():
+    doc = nd30.new_document()
+    _start(doc)
+    _section(doc, "to_chuc")
+    nd30.paragraph(doc, "{{ s.ket_qua.heading }}", bold=True, keep_next=True)
+    nd30.paragraph(doc, "1. Kết quả nổi bật", bold=True, keep_next=True)
+    _lines(doc, "movement_summary")
+    _lines(doc, "s.ket_qua.paragraphs")
+    nd30.tag(doc, "{%p if examples %}")
+    nd30.paragraph(doc, "2. Gương điển hình tiên tiến, cách làm hay", bold=True, keep_next=True)
+    _lines(doc, "examples")
+    nd30.tag(doc, "{%p endif %}")
+    nd30.paragraph(doc, "{{ awards_heading }}", bold=True, keep_next=True)
+    _lines(doc, "awards_summary")
+    for code in ("han_che", "phuong_huong", "kien_nghi"):
+        _section(doc, code)
+    _end(doc)
+
+    _annex_title(doc, "I", "KẾT QUẢ PHONG TRÀO THI ĐUA THEO BÁO CÁO CỦA CÁC ĐƠN VỊ", new_page=True)
+    table = nd30.grid_table(doc, [1.0, 6.1, 2.8, 3.0, 3.6],
+                            ["TT", "Đơn vị", "{{ movement_headers[0] }}",
+                             "{{ movement_headers[1] }}", "{{ movement_headers[2] }}"], size=11)
+    aligns = ["center", "left", "right", "right", "right"]
+    _rows(table, "movement_rows", ["{{ r.no }}", "{{ r.unit }}", "{{ r.cells[0] }}",
+                                   "{{ r.cells[1] }}", "{{ r.cells[2] }}"], size=11, aligns=aligns)
+    nd30.row_of_texts(table, ["", "Tổng cộng", "{{ movement_total[0] }}", "{{ movement_total[1] }}",
+                              "{{ movement_total[2] }}"], size=11, bold=True, aligns=aligns)
+    _no_split(table)
+
+    _annex_title(doc, "II", "DANH SÁCH TẬP THỂ, CÁ NHÂN CÓ THÀNH TÍCH XUẤT SẮC ĐƯỢC KHEN THƯỞNG",
+                 new_page=True)
+    nd30.tag(doc, "{%p for group in award_groups %}")
+    nd30.paragraph(doc, "{{ group.heading }}", bold=True, keep_next=True, indent=False)
+    table = nd30.grid_table(doc, [1.0, 6.5, 9.0], ["TT", "{{ group.name_header }}",
+                                                   "{{ group.detail_header }}"], size=12)
+    _rows(table, "group.rows", ["{{ r.no }}", "{{ r.name }}", "{{ r.detail }}"], size=12,
+          aligns=["center", "left", "left"])
+    nd30.paragraph(doc, "", size=6, space_after=0)
+    nd30.tag(doc, "{%p endfor %}")
+    nd30.paragraph(doc, "{{ awards_total }}", italic=True, indent=False)
+    return doc
