@@ -74,7 +74,8 @@ def parse_version(value) -> int | None:
 
 def versioned_update(obj, changes: dict | None = None, *, expected_version, action: str,
                      summary: str = "", stale_message=None, apply=None,
-                     fields: tuple | list | None = None, version_attr: str = "version") -> dict:
+                     fields: tuple | list | None = None, version_attr: str = "version",
+                     actor=None) -> dict:
     """The one audited write of a versioned object (a form opened, then saved):
 
     lock the row → compare the version the form was opened with → change (`changes`, then
@@ -82,7 +83,9 @@ def versioned_update(obj, changes: dict | None = None, *, expected_version, acti
     what the audited `fields` (default: the changed keys) were before and after.
 
     A stale version raises StaleEdit (409) with `stale_message` (a string, or a function of the
-    object) before anything changes. Returns the `before` snapshot."""
+    object) before anything changes. `actor` defaults to the logged-in user (a CLI job or the
+    demo names its own). Returns the `before` snapshot."""
+    db.session.flush()  # what the caller changed on `obj` survives the locking re-read
     lock_for_update(obj)
     expected = parse_version(expected_version)
     current = getattr(obj, version_attr)
@@ -99,5 +102,6 @@ def versioned_update(obj, changes: dict | None = None, *, expected_version, acti
         apply(obj)
     setattr(obj, version_attr, current + 1)
     db.session.flush()
-    record(action, obj, before=before, after=snapshot(obj, audited), summary=summary)
+    record(action, obj, before=before, after=snapshot(obj, audited), summary=summary,
+           actor=actor)
     return before

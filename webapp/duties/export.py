@@ -15,13 +15,14 @@ FILLS = {
 }
 
 
-def matrix_workbook(data: Matrix, today, title: str) -> bytes:
+def matrix_workbook(data: Matrix, today, title: str, filters: str = "") -> bytes:
+    """The matrix as the filters show it; `filters` says which (empty: every unit)."""
     wb = Workbook()
     ws = wb.active
     ws.title = "Tiến độ"
     ws["A1"] = title
     ws["A1"].font = Font(bold=True, size=13)
-    ws["A2"] = f"Số liệu đến ngày {ddmmyyyy(today)}"
+    ws["A2"] = f"Số liệu đến ngày {ddmmyyyy(today)}" + (f" · Lọc: {filters}" if filters else "")
     ws["A2"].font = Font(italic=True)
     header = ["STT", "Đơn vị"] + [f"{d.section} {d.short_title}" for d in data.duties]
     ws.append([])
