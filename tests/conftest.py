@@ -18,6 +18,11 @@ from sqlalchemy.engine import make_url
 from webapp import create_app
 from webapp.extensions import db
 
+# The suite never reads the shell's settings: a GNBV_TODAY or GNBV_SMTP_HOST exported for the
+# demo must not change what a test sees (tests pass their own overrides).
+for _name in [n for n in os.environ if n.startswith("GNBV_")]:
+    del os.environ[_name]
+
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 ROLE_USERS = {
     # role -> (unit code, username) of the account each role test logs in with

@@ -1,7 +1,6 @@
 """The audit log (append-only, filterable, per-object history) and account administration."""
 import pytest
 from sqlalchemy import text
-from sqlalchemy.exc import DatabaseError
 
 from webapp.audit.models import AuditEntry
 from webapp.audit.service import record
@@ -9,17 +8,18 @@ from webapp.auth.models import User
 from webapp.extensions import db
 
 from .conftest import TEST_PASSWORD, user_for
+from .test_operations import _append_only_error
 
 
 def test_the_audit_log_refuses_update_and_delete_in_the_database(app):
     entry = record("test.event", summary="một sự kiện", object_type="unit", object_id=1)
     db.session.commit()
-    with pytest.raises(DatabaseError):
+    with pytest.raises(_append_only_error(), match="audit_entry is append-only"):
         db.session.execute(text("UPDATE audit_entry SET summary = 'sửa' WHERE id = :i"),
                            {"i": entry.id})
         db.session.flush()
     db.session.rollback()
-    with pytest.raises(DatabaseError):
+    with pytest.raises(_append_only_error(), match="audit_entry is append-only"):
         db.session.execute(text("DELETE FROM audit_entry WHERE id = :i"), {"i": entry.id})
         db.session.flush()
     db.session.rollback()

@@ -115,7 +115,8 @@ def test_letter_docx_follows_nd30_for_a_cong_van(app, client, login_as):
     login_as("coordinator")
     response = client.get("/cong-van-don-doc/tai-ve?scope=overdue&deadline=2023-11-28")
     assert response.status_code == 200
-    assert response.headers["Content-Disposition"].endswith('.docx"')
+    assert "attachment" in response.headers["Content-Disposition"]
+    assert "cong-van-don-doc-20231124.docx" in response.headers["Content-Disposition"]
     doc = assert_nd30(response.data)
     header = doc.tables[0]
     left = header.rows[1].cells[0].text

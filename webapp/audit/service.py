@@ -54,7 +54,8 @@ def record(action: str, obj=None, *, before: dict | None = None, after: dict | N
 
 
 def history(object_type: str, object_id: int) -> list[AuditEntry]:
-    return (db.session.query(AuditEntry)
+    from sqlalchemy.orm import joinedload
+    return (db.session.query(AuditEntry).options(joinedload(AuditEntry.user))
             .filter_by(object_type=object_type, object_id=object_id)
             .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
             .all())

@@ -1,14 +1,16 @@
 """The .docx templates of the product and the function that builds each one.
 
-`flask documents build-templates` (re)writes them into documents/templates/; features add
-their own entry here: {file name: "module:function"}.
+The Python builders are the one source of the templates: `flask documents build-templates`
+(re)writes them into documents/templates/, and tests/test_document_templates.py fails when a
+committed .docx differs from what its builder makes. Features add their own entry here:
+{file name: "module:function"}, and the document's title (its core property) in TITLES.
 """
 import importlib
 
 from .service import TEMPLATE_DIR
 
 TEMPLATES: dict[str, str] = {
-    "ke-hoach.docx": "webapp.documents.plan_template:build",
+    "ke-hoach.docx": "webapp.plan.template:build",
     "kich-ban-dieu-hanh.docx": "webapp.conference.documents:build_script",
     "chuong-trinh-hoi-nghi.docx": "webapp.conference.documents:build_programme",
     "quyet-dinh-khen-thuong.docx": "webapp.awards.documents:build_decision",
@@ -23,15 +25,36 @@ TEMPLATES: dict[str, str] = {
     "the-ten-dai-bieu.docx": "webapp.delegates.documents:build_name_cards",
 }
 
+# The title a rendered document carries when its feature names none (render(title=...)).
+TITLES: dict[str, str] = {
+    "ke-hoach.docx": "Kế hoạch",
+    "kich-ban-dieu-hanh.docx": "Kịch bản điều hành hội nghị",
+    "chuong-trinh-hoi-nghi.docx": "Chương trình hội nghị",
+    "quyet-dinh-khen-thuong.docx": "Quyết định khen thưởng",
+    "giay-khen.docx": "Giấy khen",
+    "bao-cao-ket-qua.docx": "Báo cáo kết quả thực hiện",
+    "cong-van-don-doc.docx": "Công văn đôn đốc",
+    "du-toan-kinh-phi.docx": "Dự toán kinh phí",
+    "bao-cao-so-ket.docx": "Báo cáo sơ kết giữa kỳ",
+    "bao-cao-thi-dua.docx": "Báo cáo phong trào thi đua",
+    "giay-moi.docx": "Giấy mời",
+    "danh-sach-dai-bieu.docx": "Danh sách đại biểu",
+    "the-ten-dai-bieu.docx": "Thẻ tên đại biểu",
+}
+
+
+def build(filename: str):
+    """The python-docx Document that the builder of `filename` makes."""
+    module_name, func_name = TEMPLATES[filename].split(":")
+    return getattr(importlib.import_module(module_name), func_name)()
+
 
 def build_all(only: str | None = None) -> list[str]:
     written = []
     TEMPLATE_DIR.mkdir(parents=True, exist_ok=True)
-    for filename, target in TEMPLATES.items():
+    for filename in TEMPLATES:
         if only and filename != only:
             continue
-        module_name, func_name = target.split(":")
-        doc = getattr(importlib.import_module(module_name), func_name)()
-        doc.save(TEMPLATE_DIR / filename)
+        build(filename).save(TEMPLATE_DIR / filename)
         written.append(filename)
     return written

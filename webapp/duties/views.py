@@ -13,6 +13,7 @@ from ..core.permissions import Cap, requires
 from ..core.roles import KIND_LABELS, UnitKind
 from ..documents.service import send_document
 from ..plan.loader import current_plan
+from . import labels  # noqa: F401  (the words of duties in histories)
 from . import deliverables, policy, service, waiting
 from .export import matrix_workbook
 from .forms import ReviewForm, StatusForm, WorkingDeadlineForm

@@ -3,16 +3,17 @@ follow-up letter to late units."""
 from datetime import timedelta
 
 import click
-from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..core import clock
 from ..core.htmx import is_htmx, render, toast
 from ..core.nav import register_nav
 from ..core.permissions import Cap, requires
-from ..documents.service import DOCX_MIMETYPE, download_name
+from ..documents.service import send_document
 from ..extensions import db
 from ..plan.loader import current_plan
+from . import labels  # noqa: F401  (the words of notifications in histories)
 from . import letter as letter_service
 from . import reminders, service
 from .forms import LetterForm, MarkReadForm
@@ -139,11 +140,8 @@ def letter_docx():
         toast("Không có đơn vị nào cần đôn đốc: chưa tạo công văn.", "error")
         return redirect(url_for("notifications.letter", scope=scope))
     context = letter_service.letter_context(plan, units, today=today, new_deadline=deadline)
-    db.session.rollback()  # never render a document inside a transaction
-    data = letter_service.render_letter(context)
-    name = download_name(f"cong-van-don-doc-{today:%Y%m%d}")
-    return Response(data, mimetype=DOCX_MIMETYPE,
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return send_document(lambda: letter_service.render_letter(context),
+                         f"cong-van-don-doc-{today:%Y%m%d}.docx")
 
 
 # --- the daily job ---------------------------------------------------------------------------
