@@ -245,10 +245,16 @@ def row_of_texts(table, texts: list[str], *, size: float = 12, aligns: list[str]
 
 
 def header_block(doc, *, issuer_lines=("ỦY BAN NHÂN DÂN", "HUYỆN BÌNH SƠN"),
-                 number="Số: {{ number_text }}", place_date="{{ place_date }}"):
-    """The national header: issuing body / motto on one row, number / place and date on the next."""
+                 number="Số: {{ number_text }}", place_date="{{ place_date }}",
+                 superior: str | None = None):
+    """The national header: issuing body / motto on one row, number / place and date on the next.
+
+    `superior`: the body a phòng belongs to ("UBND HUYỆN BÌNH SƠN"), in regular capitals above
+    the issuing body's bold lines (Nghị định 30, Phụ lục I)."""
     table = borderless_table(doc, [LEFT_COL_CM, RIGHT_COL_CM], rows=2)
     left, right = table.rows[0].cells
+    if superior:
+        paragraph(left, superior, size=13, align="center", space_after=0)
     for line in issuer_lines:
         paragraph(left, line, size=13, bold=True, align="center", space_after=0)
     rule(left, 1.8, LEFT_COL_CM - 0.38)
@@ -300,14 +306,18 @@ def signature_block(doc, *, recipients_loop="{%p for r in recipients %}",
 
 
 def _keep_with_next_before(table) -> None:
-    """Mark the last paragraph of text before `table` "keep with next" (docxtpl tag
-    paragraphs, which vanish on render, are skipped; a table before it ends the search)."""
+    """Mark the last paragraph of text before `table` "keep with next", so the signature never
+    stands alone on a page. Not a paragraph a loop repeats (a {%p endfor %} comes first): every
+    copy would keep with the next and the whole loop would move; a table before it ends the
+    search."""
     element = table._tbl.getprevious()
     while element is not None:
         if element.tag == qn("w:tbl"):
             return
         if element.tag == qn("w:p"):
             text = "".join(t.text or "" for t in element.iter(qn("w:t"))).strip()
+            if text.startswith("{%p end"):
+                return
             if text and not text.startswith("{%"):
                 Paragraph(element, table._parent).paragraph_format.keep_with_next = True
                 return

@@ -94,7 +94,8 @@ def read_all():
 # --- follow-up letter ------------------------------------------------------------------------
 
 def _letter_options():
-    """Scope and new deadline from the query string; a bad date answers 422 beside the field."""
+    """Kind, scope, new deadline and signer from the query string; a bad date answers 422
+    beside the field."""
     today = clock.today()
     form = LetterForm(formdata=request.args if request.args else None)
     status = 200
@@ -107,39 +108,47 @@ def _letter_options():
             valid = False
         if not valid:
             status = 422
+    kind = form.kind.data if form.kind.data in letter_service.KINDS else "plan"
     scope = form.scope.data if form.scope.data in letter_service.SCOPES else "overdue"
     deadline = (form.deadline.data if form.deadline.data and not form.deadline.errors
                 else today + timedelta(days=3))
     if form.deadline.data is None and not form.deadline.errors:
         form.deadline.data = deadline
-    return form, scope, deadline, today, status
+    options = {"kind": kind, "scope": scope, "deadline": deadline,
+               "signer_name": (form.signer_name.data or "").strip()}
+    return form, options, today, status
+
+
+def _letter(options, today):
+    plan = current_plan()
+    units = letter_service.late_units(options["kind"], options["scope"], today)
+    context = (letter_service.letter_context(
+        plan, units, kind=options["kind"], today=today, new_deadline=options["deadline"],
+        signer_name=options["signer_name"]) if plan and units else None)
+    return units, context
 
 
 @bp.route("/cong-van-don-doc")
 @requires(Cap.REMINDER_LETTER_DRAFT)
 def letter():
-    form, scope, deadline, today, status = _letter_options()
-    plan = current_plan()
-    units = letter_service.late_units(scope, today)
-    context = (letter_service.letter_context(plan, units, today=today, new_deadline=deadline)
-               if plan else None)
-    return render_template("notifications/letter.html", form=form, units=units, scope=scope,
-                           deadline=deadline, today=today, doc=context,
-                           scopes=letter_service.SCOPES), status
+    form, options, today, status = _letter_options()
+    units, context = _letter(options, today)
+    return render_template("notifications/letter.html", form=form, units=units,
+                           options=options, today=today, doc=context,
+                           plan_deadlines=letter_service.plan_deadlines()), status
 
 
 @bp.route("/cong-van-don-doc/tai-ve")
 @requires(Cap.REMINDER_LETTER_DRAFT)
 def letter_docx():
-    form, scope, deadline, today, status = _letter_options()
+    form, options, today, status = _letter_options()
     if status != 200:
         return letter()
-    plan = current_plan()
-    units = letter_service.late_units(scope, today)
-    if plan is None or not units:
+    units, context = _letter(options, today)
+    if context is None:
         toast("Không có đơn vị nào cần đôn đốc: chưa tạo công văn.", "error")
-        return redirect(url_for("notifications.letter", scope=scope))
-    context = letter_service.letter_context(plan, units, today=today, new_deadline=deadline)
+        return redirect(url_for("notifications.letter", kind=options["kind"],
+                                scope=options["scope"]))
     return send_document(lambda: letter_service.render_letter(context),
                          f"cong-van-don-doc-{today:%Y%m%d}.docx")
 
