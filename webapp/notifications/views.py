@@ -25,6 +25,14 @@ register_nav("Công văn đôn đốc", "notifications.letter", Cap.REMINDER_LET
 CHANGED = "notifications-changed"
 
 
+@bp.teardown_app_request
+def _mail_after_commit(exc):
+    """Every notification a request created is e-mailed once the request has committed."""
+    if exc is None:
+        from . import mail
+        mail.send_queued(current_app, request.host_url)
+
+
 # --- bell and list ---------------------------------------------------------------------------
 
 @bp.route("/thong-bao/dem")
