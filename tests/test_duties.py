@@ -211,3 +211,25 @@ def test_a_plan_deadline_cannot_be_changed_and_only_the_coordinator_sets_one(cli
     login_as("office")
     assert client.post(f"/nhiem-vu/{hall.duty_id}/han-lam-viec",
                        data={"deadline": "30/11/2023"}).status_code == 403
+
+
+def test_the_export_exports_what_the_filters_show_and_the_controls_follow_the_url(client,
+                                                                                   login_as):
+    """The export link was rendered once with the page and ignored the filters chosen since;
+    after Back the controls showed one filter and the table another. The panel (controls,
+    export link, table) now comes from the URL in one piece."""
+    login_as("coordinator")
+    panel = client.get("/tien-do?kind=department&status=not_started",
+                       headers=htmx()).get_data(as_text=True)
+    assert panel.lstrip().startswith('<div id="matrix-panel">')
+    assert '<option value="department" selected>' in panel
+    assert '<option value="not_started" selected>' in panel
+    assert 'href="/tien-do/xuat-excel?kind=department&amp;status=not_started"' in panel
+    assert 'hx-push-url="true"' in panel
+    full = client.get("/tien-do?kind=department").get_data(as_text=True)
+    assert '<option value="department" selected>' in full, "a reload or Back shows the URL's"
+    sheet = load_workbook(BytesIO(client.get(
+        "/tien-do/xuat-excel?kind=department&status=not_started").data)).active
+    assert "Lọc: Phòng, ban huyện; trạng thái “Chưa thực hiện”" in sheet["A2"].value
+    units = {row[1] for row in sheet.iter_rows(min_row=5, values_only=True)}
+    assert "Phòng Y tế" in units and not any("Xã" in (u or "") for u in units)
