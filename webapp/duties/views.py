@@ -88,9 +88,9 @@ def move(assignment_id):
             error = exc.message
         else:
             toast(f"Đã chuyển “{assignment.duty.short_title}” sang “{assignment.status_label}”.")
+    if error:
+        toast(error, "error")
     if not is_htmx():
-        if error:
-            toast(error, "error")
         return redirect(url_for("duties.my_duties"))
     return render("duties/my_duties.html", fragment="duties/_assignment_row.html", status=status,
                   trigger="duties-changed", **_row_context(assignment, error))
