@@ -97,12 +97,25 @@ def default_author() -> str:
     return plan.issuer if plan else ""
 
 
-def soffice_available(binary: str = "soffice") -> bool:
-    return shutil.which(binary) is not None
+def soffice_available(binary: str | None = None) -> bool:
+    return shutil.which(binary or _soffice_settings()[0]) is not None
 
 
-def to_pdf(docx: bytes, *, binary: str = "soffice", timeout: int = 60) -> bytes:
-    """Convert with LibreOffice in a throwaway profile (parallel calls do not share one)."""
+def _soffice_settings() -> tuple[str, int]:
+    """SOFFICE_BINARY and SOFFICE_TIMEOUT_S of the app's configuration (defaults outside)."""
+    from flask import current_app, has_app_context
+    if not has_app_context():
+        return "soffice", 60
+    return (current_app.config.get("SOFFICE_BINARY") or "soffice",
+            int(current_app.config.get("SOFFICE_TIMEOUT_S") or 60))
+
+
+def to_pdf(docx: bytes, *, binary: str | None = None, timeout: int | None = None) -> bytes:
+    """Convert with LibreOffice in a throwaway profile (parallel calls do not share one), with
+    the configured binary and timeout (SOFFICE_BINARY, SOFFICE_TIMEOUT_S) unless given."""
+    configured_binary, configured_timeout = _soffice_settings()
+    binary = binary or configured_binary
+    timeout = timeout or configured_timeout
     if not soffice_available(binary):
         raise DocumentError("LibreOffice (soffice) chưa được cài trên máy chủ.")
     with tempfile.TemporaryDirectory() as tmp:

@@ -15,9 +15,15 @@ FILLS = {
 }
 
 
-def matrix_workbook(data: Matrix, today, title: str, filters: str = "") -> bytes:
+def matrix_workbook(data: Matrix, today, title: str, filters: str = "",
+                    author: str = "") -> bytes:
     """The matrix as the filters show it; `filters` says which (empty: every unit)."""
+    from ..core import clock
     wb = Workbook()
+    wb.properties.title = "Tiến độ thực hiện nhiệm vụ của các đơn vị"
+    wb.properties.creator = author
+    wb.properties.lastModifiedBy = author
+    wb.properties.created = wb.properties.modified = clock.now().replace(microsecond=0)
     ws = wb.active
     ws.title = "Tiến độ"
     ws["A1"] = title

@@ -179,6 +179,8 @@ def matrix_export():
     context = _matrix_context()
     today = context["today"]
     title = "TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ – HỘI NGHỊ SƠ KẾT GIỮA KỲ GNBV"
+    plan = current_plan()
     content = matrix_workbook(context["data"], today, title,
-                              service.filters_text(context["filters"]))
+                              service.filters_text(context["filters"]),
+                              author=plan.coordinator_unit.name if plan else "")
     return send_document(content, f"tien-do-nhiem-vu-{today:%Y%m%d}.xlsx")

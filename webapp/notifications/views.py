@@ -3,10 +3,11 @@ follow-up letter to late units."""
 from datetime import timedelta
 
 import click
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..core import clock
+from ..core.errors import DomainError
 from ..core.htmx import is_htmx, render, toast
 from ..core.nav import register_nav
 from ..core.permissions import Cap, requires
@@ -23,6 +24,7 @@ bp = Blueprint("notifications", __name__, cli_group="reminders")
 register_nav("Công văn đôn đốc", "notifications.letter", Cap.REMINDER_LETTER_DRAFT, order=80)
 
 CHANGED = "notifications-changed"
+STALE_FORM = "Biểu mẫu không hợp lệ hoặc đã cũ. Vui lòng tải lại trang rồi thử lại."
 
 
 @bp.teardown_app_request
@@ -67,7 +69,7 @@ def read(note_id):
     note = service.get_for_unit_or_404(note_id, current_user.unit_id)
     form = MarkReadForm()
     if not form.validate_on_submit():
-        abort(400)
+        raise DomainError(STALE_FORM)
     service.mark_read(note, actor=current_user)
     if is_htmx():
         toast("Đã đánh dấu đã đọc.")
@@ -83,7 +85,7 @@ def open_note(note_id):
     note = service.get_for_unit_or_404(note_id, current_user.unit_id)
     form = MarkReadForm()
     if not form.validate_on_submit():
-        abort(400)
+        raise DomainError(STALE_FORM)
     service.mark_read(note, actor=current_user)
     return redirect(note.safe_link or url_for("notifications.index"))
 
@@ -93,7 +95,7 @@ def open_note(note_id):
 def read_all():
     form = MarkReadForm()
     if not form.validate_on_submit():
-        abort(400)
+        raise DomainError(STALE_FORM)
     done = service.mark_all_read(current_user.unit_id, actor=current_user)
     toast(f"Đã đánh dấu đã đọc {done} thông báo." if done else "Không còn thông báo chưa đọc.")
     return redirect(url_for("notifications.index"))

@@ -286,8 +286,8 @@ def current_plan() -> Plan | None:
 
 def current_plan_or_404() -> Plan:
     """For views: the plan the app runs, or 404 when none is loaded yet."""
-    from flask import abort
+    from ..core.errors import NotFound
     plan = current_plan()
     if plan is None:
-        abort(404)
+        raise NotFound("Chưa nạp kế hoạch: quản trị chạy `flask plan load`.")
     return plan
