@@ -193,3 +193,25 @@ def make_user():
 def htmx(**extra) -> dict:
     """Headers of a request sent by htmx."""
     return {"HX-Request": "true", **extra}
+
+
+def manual_duty_for(unit_code: str, *, receiver: str = "ldtbxh", code: str = "bao-cao-nhanh"):
+    """A duty sent to `receiver` that no capability of the product reviews, owned by
+    `unit_code`: moved by hand on the unit's home page, accepted or returned by the receiver.
+    Returns its assignment (flushed, not committed)."""
+    from datetime import date
+
+    from webapp.duties.models import Assignment, Duty
+    from webapp.plan.loader import current_plan
+    from webapp.plan.models import Unit
+    units = {u.code: u.id for u in db.session.query(Unit).filter(Unit.code.in_(
+        [unit_code, receiver]))}
+    duty = Duty(plan_id=current_plan().id, code=code, section="VI.9", position=99,
+                title="Báo cáo nhanh tình hình chuẩn bị", short_title="Báo cáo nhanh",
+                receiver_unit_id=units[receiver], deadline=date(2023, 11, 22))
+    db.session.add(duty)
+    db.session.flush()
+    assignment = Assignment(duty_id=duty.id, unit_id=units[unit_code])
+    db.session.add(assignment)
+    db.session.flush()
+    return assignment

@@ -10,7 +10,7 @@ from webapp.duties.models import Assignment, Duty, Status
 from webapp.extensions import db
 from webapp.plan.models import Unit
 
-from .conftest import htmx, user_for
+from .conftest import htmx, manual_duty_for, user_for
 
 
 def assignment(unit_code, duty_code) -> Assignment:
@@ -98,16 +98,7 @@ def test_without_javascript_the_move_redirects_to_the_dashboard(client, login_as
 
 def test_coordinator_returns_a_submitted_manual_duty_with_a_comment(app, client, login_as):
     # A duty sent to Phòng LĐTB&XH whose deliverable no capability reviews: reviewed by hand.
-    from webapp.plan.loader import current_plan
-    coordinator_unit = db.session.query(Unit).filter_by(code="ldtbxh").one()
-    duty = Duty(plan_id=current_plan().id, code="bao-cao-nhanh", section="VI.9", position=99,
-                title="Báo cáo nhanh", short_title="Báo cáo nhanh",
-                receiver_unit_id=coordinator_unit.id, deadline=date(2023, 11, 22))
-    db.session.add(duty)
-    db.session.flush()
-    a = Assignment(duty_id=duty.id, unit_id=user_for("commune").unit_id)
-    db.session.add(a)
-    db.session.flush()
+    a = manual_duty_for("binh-chanh")
     service.set_status(a, Status.SUBMITTED, actor=user_for("commune"))
     db.session.commit()
     login_as("coordinator")

@@ -8,10 +8,9 @@ from webapp.core.inbox import Waiting, _PROVIDERS
 from webapp.duties.models import Assignment, Duty, Status
 from webapp.duties.service import set_status
 from webapp.extensions import db
-from webapp.plan.loader import current_plan
 from webapp.plan.models import Unit
 
-from .conftest import TEST_PASSWORD, htmx, user_for
+from .conftest import TEST_PASSWORD, htmx, manual_duty_for, user_for
 
 
 def _login(client, username, password=TEST_PASSWORD, next_url=None):
@@ -101,20 +100,6 @@ def test_provider(monkeypatch):
     monkeypatch.setitem(_PROVIDERS, "tests.provider", provider)
 
 
-def manual_duty_submitted_by(unit_code: str, receiver: str = "ldtbxh") -> Assignment:
-    duty = Duty(plan_id=current_plan().id, code=f"viec-tay-{unit_code}", section="VI.9",
-                position=99, title="Báo cáo nhanh", short_title="Báo cáo nhanh",
-                receiver_unit_id=db.session.query(Unit).filter_by(code=receiver).one().id,
-                deadline=date(2023, 11, 22))
-    db.session.add(duty)
-    db.session.flush()
-    unit = db.session.query(Unit).filter_by(code=unit_code).one()
-    a = Assignment(duty_id=duty.id, unit_id=unit.id)
-    db.session.add(a)
-    db.session.flush()
-    return a
-
-
 def test_the_home_page_lists_what_waits_oldest_first_with_counts(client, login_as,
                                                                  test_provider):
     login_as("coordinator")
@@ -130,7 +115,7 @@ def test_the_home_page_lists_what_waits_oldest_first_with_counts(client, login_a
 
 
 def test_a_submitted_manual_duty_waits_on_the_receivers_home(client, login_as):
-    a = manual_duty_submitted_by("binh-chanh")
+    a = manual_duty_for("binh-chanh")
     commune = user_for("commune")
     set_status(a, Status.DRAFTING, actor=commune)
     db.session.commit()

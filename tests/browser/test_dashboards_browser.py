@@ -53,24 +53,13 @@ def test_coordinator_filters_the_matrix(page_factory, live_server):
 
 def _manual_duty_for(server, unit_code: str) -> int:
     """A duty sent to Phòng LĐTB&XH that no capability reviews, owned by `unit_code`."""
-    from datetime import date
-
-    from webapp.duties.models import Assignment, Duty
     from webapp.extensions import db
-    from webapp.plan.loader import current_plan
-    from webapp.plan.models import Unit
+
+    from ..conftest import manual_duty_for
     with server.app.app_context():
-        units = {u.code: u.id for u in db.session.query(Unit)}
-        duty = Duty(plan_id=current_plan().id, code="bao-cao-nhanh", section="VI.9",
-                    position=99, title="Báo cáo nhanh tình hình chuẩn bị",
-                    short_title="Báo cáo nhanh", receiver_unit_id=units["ldtbxh"],
-                    deadline=date(2023, 11, 22))
-        db.session.add(duty)
-        db.session.flush()
-        a = Assignment(duty_id=duty.id, unit_id=units[unit_code])
-        db.session.add(a)
+        assignment = manual_duty_for(unit_code)
         db.session.commit()
-        return a.id
+        return assignment.id
 
 
 def _logout(page):

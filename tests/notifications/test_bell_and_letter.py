@@ -13,7 +13,7 @@ from webapp.notifications.service import notify
 from webapp.plan.models import Unit
 
 from ..conftest import htmx, user_for
-from ..docx_checks import all_text, assert_nd30, convert_to_pdf_if_possible
+from ..docx_checks import assert_nd30, convert_to_pdf_if_possible
 from .test_reminders import assignment
 
 

@@ -2,30 +2,18 @@
 an address right after that request commits; a refused request mails nothing; the mail
 server down keeps the notification for the daily job."""
 import time
-from datetime import date
-
-from webapp.duties.models import Assignment, Duty, Status
+from webapp.duties.models import Assignment, Status
 from webapp.duties.service import set_status
 from webapp.extensions import db
 from webapp.notifications.models import Notification
-from webapp.plan.loader import current_plan
-from webapp.plan.models import Unit
 
-from ..conftest import user_for
+from ..conftest import manual_duty_for, user_for
 from .test_reminders import free_port, give_email, run_cli, smtp_sink  # noqa: F401
 
 
 def submitted_manual_duty() -> Assignment:
     """A duty sent to Phòng LĐTB&XH that no capability reviews, submitted by Bình Chánh."""
-    coordinator_unit = db.session.query(Unit).filter_by(code="ldtbxh").one()
-    duty = Duty(plan_id=current_plan().id, code="bao-cao-nhanh", section="VI.9", position=99,
-                title="Báo cáo nhanh", short_title="Báo cáo nhanh",
-                receiver_unit_id=coordinator_unit.id, deadline=date(2023, 11, 22))
-    db.session.add(duty)
-    db.session.flush()
-    a = Assignment(duty_id=duty.id, unit_id=user_for("commune").unit_id)
-    db.session.add(a)
-    db.session.flush()
+    a = manual_duty_for("binh-chanh")
     set_status(a, Status.SUBMITTED, actor=user_for("commune"))
     db.session.commit()
     return a
