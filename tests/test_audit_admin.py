@@ -158,3 +158,18 @@ def test_locking_an_account_asks_for_confirmation_and_never_ones_own(client, log
                        data={"version": target.session_version}, headers={"HX-Request": "true"})
     assert done.status_code == 204
     assert done.headers["HX-Redirect"] == f"/quan-tri/tai-khoan/{target.id}"
+
+
+def test_the_audit_log_dates_are_typed_dd_mm_yyyy_and_a_bad_one_is_said(client, login_as):
+    record("account.created", summary="Tạo tài khoản hôm nay", object_type="user_account",
+           object_id=1)
+    db.session.commit()
+    login_as("admin")
+    found = client.get("/quan-tri/nhat-ky?from=15/11/2023&to=15/11/2023")
+    assert found.status_code == 200 and "Tạo tài khoản hôm nay" in found.get_data(as_text=True)
+    assert client.get("/quan-tri/nhat-ky?from=16/11/2023").get_data(as_text=True).count(
+        "Tạo tài khoản hôm nay") == 0
+    bad = client.get("/quan-tri/nhat-ky?from=31/02/2023")
+    assert bad.status_code == 422
+    assert "Từ ngày không hợp lệ: nhập theo dạng dd/mm/yyyy" in bad.get_data(as_text=True)
+    assert 'value="31/02/2023"' in bad.get_data(as_text=True), "what was typed is kept"

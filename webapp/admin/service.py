@@ -84,8 +84,8 @@ class AuditFilters:
         """The filters as URL arguments (page links keep them)."""
         return {k: v for k, v in {
             "username": self.username, "action": self.action, "object_type": self.object_type,
-            "from": self.date_from.isoformat() if self.date_from else "",
-            "to": self.date_to.isoformat() if self.date_to else ""}.items() if v}
+            "from": self.date_from.strftime("%d/%m/%Y") if self.date_from else "",
+            "to": self.date_to.strftime("%d/%m/%Y") if self.date_to else ""}.items() if v}
 
 
 @dataclass

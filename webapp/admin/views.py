@@ -1,5 +1,5 @@
 """Administration: accounts, units, the plan and its document, the audit log."""
-from datetime import date
+from datetime import datetime
 
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -111,14 +111,18 @@ def _audit_filters() -> tuple[service.AuditFilters, dict]:
     errors = {}
 
     def _date(name, label):
-        text = request.args.get(name, "")
+        """Typed dd/mm/yyyy (a browser date field shows the browser's own order); the ISO
+        form of older links is read too."""
+        text = request.args.get(name, "").strip()
         if not text:
             return None
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            errors[name] = f"{label} không hợp lệ: chọn ngày theo dạng dd/mm/yyyy."
-            return None
+        for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+            try:
+                return datetime.strptime(text, pattern).date()
+            except ValueError:
+                continue
+        errors[name] = f"{label} không hợp lệ: nhập theo dạng dd/mm/yyyy, ví dụ 15/11/2023."
+        return None
 
     filters = service.AuditFilters(
         username=request.args.get("username", ""), action=request.args.get("action", ""),
