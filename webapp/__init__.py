@@ -18,6 +18,7 @@ FEATURES = (
     "webapp.budget.views",
     "webapp.synthesis.views",
     "webapp.delegates.views",
+    "webapp.issuing.views",
 )
 
 

@@ -42,6 +42,12 @@ class Config:
     SMTP_SENDER = "so-ket-gnbv@binhson.local"
     PG_DUMP_BINARY = "pg_dump"
     PG_RESTORE_BINARY = "pg_restore"
+    # Issuing: signing folder (keys, trust/ roots; default: "signing" next to UPLOAD_FOLDER),
+    # time-stamp authority (PAdES B-T when set), the font of signature texts, pdftotext.
+    SIGNING_DIR = None
+    SIGNING_TSA_URL = None
+    SIGNING_FONT = None
+    PDFTOTEXT_BINARY = "pdftotext"
 
 
 def from_environment() -> dict:
@@ -62,4 +68,7 @@ def from_environment() -> dict:
         settings["SMTP_HOST"] = env["GNBV_SMTP_HOST"] or None
     if "GNBV_SMTP_PORT" in env:
         settings["SMTP_PORT"] = int(env["GNBV_SMTP_PORT"])
+    for name in ("SIGNING_DIR", "SIGNING_TSA_URL", "SIGNING_FONT"):
+        if f"GNBV_{name}" in env:
+            settings[name] = env[f"GNBV_{name}"] or None
     return settings

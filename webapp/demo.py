@@ -38,6 +38,7 @@ SCENARIOS = [
     "webapp.delegates.demo",
     # after delegates and awards: the script it keeps as version 1 includes them
     "webapp.conference.demo",
+    "webapp.issuing.demo",   # last: it issues the reward decision the others prepared
 ]
 
 

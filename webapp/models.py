@@ -12,3 +12,5 @@ from .synthesis.models import SynthesisDraft  # noqa: F401
 from .uploads.models import StoredFile  # noqa: F401
 from .delegates.models import Delegate, InvitationIssue  # noqa: F401
 from .reports.models import Report, ReportVersion  # noqa: F401
+from .issuing.models import (Paper, PaperRecipient, RegisterCounter,  # noqa: F401
+                             RegisterEntry, SigningKey)

@@ -1,7 +1,7 @@
 """plan.issue_year and plan.wording: the plan's own words, for the KẾ HOẠCH regenerated from data
 
 Revision ID: 0010_house
-Revises: 0004_duty_deadline_fixed
+Revises: 0006_issuing
 Create Date: 2026-12-01
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0010_house'
-down_revision = '0004_duty_deadline_fixed'
+down_revision = '0006_issuing'
 branch_labels = None
 depends_on = None
 

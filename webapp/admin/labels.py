@@ -19,7 +19,8 @@ register_object("user_account", "Tài khoản", fields={
           # a counter bumped to end every earlier session: read as "the sessions ended"
           "session_version": lambda v: f"lượt thứ {v}"})
 register_object("unit", "Đơn vị", fields={"unread": "Số thông báo chưa đọc"})
-register_object("plan", "Kế hoạch")
+register_object("plan", "Kế hoạch", fields={"number": "Số kế hoạch",
+                                          "issued_on": "Ngày ban hành"})
 register_actions({
     "account.created": "Tạo tài khoản",
     "account.password_reset": "Đặt lại mật khẩu",
@@ -28,4 +29,5 @@ register_actions({
     "account.deactivated": "Khóa tài khoản",
     "auth.login": "Đăng nhập",
     "auth.logout": "Đăng xuất",
+    "plan.issued": "Phát hành kế hoạch",
 })

@@ -59,6 +59,13 @@ class Cap(StrEnum):
     DUTIES_VIEW_ALL = "duties.view_all"      # follows every unit's duties
     DUTY_DEADLINE_SET = "duties.deadline"    # sets working deadlines where the plan has none
     SPEAKERS_MANAGE = "speakers.manage"      # names and orders every discussion speaker
+    # issuing: outgoing register, sign-off, digital signatures (issue 12, issue 10 sign-off)
+    PAPER_DRAFT = "issuing.draft"              # a drafting unit puts its paper up for sign-off
+    PAPER_APPROVE = "issuing.approve"          # leadership approves or returns it
+    PAPER_REGISTER = "issuing.register"        # văn thư: number, date, issue (policy: which body)
+    PAPER_SIGN = "issuing.sign"                # the signer signs digitally (policy: own key)
+    PAPER_INBOX = "issuing.inbox"              # a unit receives issued papers (Văn bản đến)
+    SIGNATURE_CHECK = "signatures.check"       # Kiểm tra chữ ký
 
 
 _EVERY_UNIT = {Cap.PASSWORD_CHANGE_OWN, Cap.NOTIFICATIONS_VIEW_OWN, Cap.PLAN_VIEW}
@@ -97,6 +104,17 @@ ROLE_CAPS: dict[Role, frozenset[Cap]] = {
         Cap.PLAN_VIEW,
     }),
 }
+
+# Issuing (issue 12): added here in one block so that edits of the sets above merge.
+_ISSUING_CAPS: dict[Role, set[Cap]] = {
+    Role.COORDINATOR: {Cap.PAPER_DRAFT, Cap.PAPER_REGISTER, Cap.PAPER_SIGN},
+    Role.HOME_AFFAIRS: {Cap.PAPER_DRAFT, Cap.PAPER_REGISTER, Cap.PAPER_SIGN},
+    Role.OFFICE: {Cap.PAPER_DRAFT, Cap.PAPER_REGISTER},
+    Role.LEADERSHIP: {Cap.PAPER_APPROVE, Cap.PAPER_SIGN},
+}
+for _role in ROLE_CAPS:
+    ROLE_CAPS[_role] = ROLE_CAPS[_role] | _ISSUING_CAPS.get(_role, set()) | {Cap.SIGNATURE_CHECK} | (
+        {Cap.PAPER_INBOX} if _role != Role.ADMIN else set())
 
 
 def has_cap(user, cap: Cap) -> bool:

@@ -61,12 +61,14 @@ def template_path(name: str) -> Path:
 def render(template_name: str, context: dict, *, title: str | None = None,
            author: str | None = None) -> bytes:
     """Fill the template `template_name` (a file of documents/templates) and return the .docx,
-    with its core properties: `title` (default: the template's, from the registry), `author`
-    = the issuing body (default: the current plan's issuer), created = now."""
+    with its core properties: `title` (else the context's "doc_title", else the template's
+    from the registry), `author` = the issuing body (else the context's "doc_author", else the
+    current plan's issuer), created = now."""
     tpl = DocxTemplate(template_path(template_name))
     tpl.render(clean(context), jinja_env=_environment(), autoescape=True)
-    set_properties(tpl.docx, title=title or default_title(template_name),
-                   author=author or default_author())
+    set_properties(tpl.docx,
+                   title=title or context.get("doc_title") or default_title(template_name),
+                   author=author or context.get("doc_author") or default_author())
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue()

@@ -163,7 +163,8 @@ def letter_context(plan, units: list[LateUnit], *, kind: str, today: date,
         "addressees": addressees(units), "body": body, "closing": closing,
         "recipients": recipients, "archive": archive,
         "signer_authority": signer[0], "signer_title": signer[1], "signer_name": signer[2],
-        "annex_title": "DANH SÁCH CÁC NỘI DUNG CHƯA HOÀN THÀNH",
+        "annex_title": "DANH SÁCH CÁC NỘI DUNG CHƯA HOÀN THÀNH", "annex_issuer": issuer,
+        "doc_title": summary, "doc_author": author,
         "annex_attached_to": f"(Kèm theo {attached} ngày {ddmmyyyy(today)} của {issuer})",
         "owed": owed,
     }
@@ -171,8 +172,7 @@ def letter_context(plan, units: list[LateUnit], *, kind: str, today: date,
 
 def render_letter(context: dict) -> bytes:
     from ..documents.service import render
-    return render(TEMPLATES[context["kind"]], context, title=context["summary"],
-                  author=context["author"])
+    return render(TEMPLATES[context["kind"]], context)
 
 
 def plan_deadlines() -> list[date]:

@@ -127,6 +127,12 @@ def compositions(plan) -> list[dict]:
     return groups
 
 
+def attached_line(number_text: str, on, plan) -> str:
+    """"(Kèm theo Kế hoạch số 05/KH-UBND ngày 20/10/2023 của UBND huyện)" once numbered."""
+    when = ddmmyyyy(on) if on else f"{BLANK}/{BLANK}/{plan.issue_year or ''}"
+    return f"(Kèm theo Kế hoạch số {number_text} ngày {when} của UBND huyện)"
+
+
 def outline_annex(plan) -> dict:
     """The đề cương that §VI.1 attaches, from the outline data the unit reports follow."""
     from ..reports.outline import DEFAULT_OUTLINE, load_outline
@@ -188,10 +194,10 @@ def plan_context(plan) -> dict:
         "signer_authority": plan.signer_authority, "signer_title": plan.signer_title,
         "signer_name": plan.signer_name,
         "annex": outline_annex(plan),
+        "doc_title": f"Kế hoạch {_lower_first(plan.title)}", "doc_author": plan.issuer,
     }
 
 
 def render_plan(plan) -> bytes:
     from ..documents.service import render
-    return render(TEMPLATE, plan_context(plan), title=f"Kế hoạch {_lower_first(plan.title)}",
-                  author=plan.issuer)
+    return render(TEMPLATE, plan_context(plan))

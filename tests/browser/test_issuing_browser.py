@@ -1,0 +1,109 @@
+"""Journey: on the demo, the reward decision goes draft (Phòng Nội vụ) → leadership approval
+→ number from the register (Văn phòng) → signed by the leader → issued with the seal's
+signature; a recipient finds it in Văn bản đến, and pyHanko validates the PDF."""
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from webapp.extensions import db
+
+pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
+
+
+def demo_login(page, server, username):
+    from webapp.demo import DEMO_PASSWORD
+    page.goto(f"{server.url}/dang-nhap")
+    page.fill("#username", username)
+    page.fill("#password", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_load_state("networkidle")
+
+
+@pytest.fixture
+def demo_server(live_server):
+    """The demo's accounts and scenario (all but the issuing part), and the test keys."""
+    from webapp import demo
+    from webapp.auth.models import User
+    from webapp.issuing import keys
+    app = live_server.app
+    with app.app_context():
+        demo.create_demo_accounts()
+        for name in demo.SCENARIOS:
+            if name != "webapp.issuing.demo":
+                __import__(name, fromlist=["build_scenario"]).build_scenario()
+                db.session.flush()
+        leader = db.session.query(User).filter_by(username="lanhdao").one()
+        keys.demo_ca(person_user=leader)
+        db.session.commit()
+        live_server.leader_name = leader.full_name
+    return live_server
+
+
+def test_reward_decision_from_draft_to_signed_pdf(demo_server, page_factory):
+    server = demo_server
+    # Phòng Nội vụ puts the decision up for sign-off from its own page.
+    page = page_factory()
+    demo_login(page, server, "noivu")
+    page.goto(f"{server.url}/khen-thuong/quyet-dinh")
+    page.get_by_role("button", name="Lập văn bản trình ký").click()
+    page.fill("#signer_name", server.leader_name)
+    page.get_by_role("button", name="Lưu dự thảo").click()
+    page.get_by_role("button", name="Trình ký").click()
+    assert "Trình ký, chờ lãnh đạo duyệt" in page.inner_text("hgroup")
+    # The leadership sees it waiting, reads it and approves.
+    page = page_factory()
+    demo_login(page, server, "lanhdao")
+    page.goto(f"{server.url}/van-ban")
+    page.get_by_role("button", name="Duyệt hoặc trả lại").click()
+    assert "QUYẾT ĐỊNH" in page.inner_text(".doc-preview")
+    page.get_by_role("button", name="Trả lại").click()
+    assert "Ghi rõ lý do trả lại" in page.inner_text(".paper-actions")
+    page.get_by_role("button", name="Duyệt").click()
+    assert "Lãnh đạo đã duyệt" in page.inner_text("hgroup")
+    # Văn phòng (văn thư of UBND huyện) takes the number: the PDF is made.
+    page = page_factory()
+    demo_login(page, server, "vanphong")
+    page.goto(f"{server.url}/van-ban")
+    page.get_by_role("button", name="Cấp số, ngày ban hành").click()
+    page.get_by_role("button", name="Cấp số và ngày ban hành").click(timeout=120_000)  # LibreOffice
+    assert "Quyết định khen thưởng số 01/QĐ-UBND" in page.inner_text("h1")
+    assert "Số: 01/QĐ-UBND" in page.inner_text(".doc-preview")
+    # The leader signs: a wrong passphrase first.
+    page = page_factory()
+    demo_login(page, server, "lanhdao")
+    page.goto(f"{server.url}/van-ban")
+    page.get_by_role("button", name="Ký số").click()
+    page.fill("#passphrase", "sai")
+    page.get_by_role("button", name="Ký số").click()
+    assert "Mật khẩu của khóa ký số không đúng" in page.inner_text(".paper-actions")
+    page.fill("#passphrase", "thu-nghiem-2023")
+    page.get_by_role("button", name="Ký số").click()
+    assert "Đã ký số" in page.inner_text("hgroup")
+    # Văn phòng issues it with the seal's signature.
+    page = page_factory()
+    demo_login(page, server, "vanphong")
+    page.goto(f"{server.url}/van-ban")
+    page.get_by_role("button", name="Đóng dấu số và phát hành").click(timeout=60_000)
+    page.fill("#passphrase", "thu-nghiem-2023")
+    page.get_by_role("button", name="Đóng dấu số và phát hành").click(timeout=60_000)
+    assert "Đã phát hành" in page.inner_text("hgroup")
+    assert page.inner_text(".signatures").count("Còn nguyên vẹn") == 2
+    # A recipient receives it; the register shows the line.
+    page = page_factory()
+    demo_login(page, server, "ldtbxh")
+    page.goto(f"{server.url}/van-ban-den")
+    assert "01/QĐ-UBND" in page.inner_text("main")
+
+    def validate():
+        # In its own thread: pyHanko runs asyncio, Playwright's loop owns this one.
+        with server.app.app_context():
+            from webapp.issuing import verify
+            from webapp.issuing.models import Paper
+            from webapp.uploads.service import path_of
+            paper = db.session.query(Paper).filter_by(kind="award_decision").one()
+            return [(r.signer, r.ok) for r in verify.check(path_of(paper.issued_file).read_bytes())]
+
+    with ThreadPoolExecutor(1) as pool:
+        assert pool.submit(validate).result() == [(server.leader_name, True),
+                                                  ("UBND huyện Bình Sơn", True)]

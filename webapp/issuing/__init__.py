@@ -1,0 +1,1 @@
+"""Issuing: the outgoing register, sign-off by leadership, PDF and digital signatures."""

@@ -1,0 +1,45 @@
+"""Giấy mời (Văn phòng HĐND và UBND issues it for UBND huyện): the delegates not yet invited."""
+from types import SimpleNamespace
+
+from ...core.errors import DomainError
+from ..kinds import PaperKind, register
+
+DEFAULT_TIME = "07 giờ 30"
+
+
+def _context(plan, params: dict) -> dict:
+    from ...delegates import invitations
+    if plan.conference_date is None:
+        raise DomainError("Kế hoạch chưa ấn định ngày tổ chức hội nghị: chưa lập được giấy mời.")
+    batch = SimpleNamespace(number="", issued_on=None,
+                            meeting_time=params.get("meeting_time") or DEFAULT_TIME)
+    mode = params.get("mode") if params.get("mode") in invitations.MODES else "organisation"
+    context = invitations.invitation_context(plan, batch, mode)
+    if not context["pages"]:
+        raise DomainError("Không có đại biểu nào chưa được mời: chưa lập được giấy mời.")
+    return context
+
+
+def _summary(plan, params: dict) -> str:
+    return f"Dự Hội nghị sơ kết giữa kỳ {plan.program_name}"
+
+
+def _units(plan, params: dict) -> list[str]:
+    from ...delegates import service
+    return sorted({d.unit.code for d in service.delegates_of(plan)
+                   if getattr(d, "unit", None) is not None and not d.invitation_number})
+
+
+def _on_issued(paper, actor) -> None:
+    """The delegates' own record: invitation number on each delegate, Văn phòng's duty done."""
+    from ...delegates import invitations
+    invitations.issue(paper.plan, number=paper.entry.number, issued_on=paper.entry.issued_on,
+                      meeting_time=paper.params.get("meeting_time") or DEFAULT_TIME,
+                      only_new=True, actor=actor)
+
+
+register(PaperKind(
+    code="invitation", label="Giấy mời dự hội nghị", doc_type="GM", issuer="ubnd",
+    drafter="vanphong", template="giay-moi.docx", context=_context,
+    page_endpoint="delegates.invitations", summary=_summary, default_units=_units,
+    on_issued=_on_issued, filename="Giấy mời"))

@@ -1,0 +1,235 @@
+"""Number, render, sign and issue a paper; its files.
+
+Numbers survive a failed conversion: the allocation is committed before LibreOffice runs
+(outside any transaction), then the files are stored in a second, short write. Signing also
+runs outside the transaction, on bytes read before it ends; the passphrase lives only in the
+request's local variables."""
+from types import SimpleNamespace
+
+from flask import Response, abort
+from flask_login import current_user
+
+from ..core.errors import DomainError
+from ..core.permissions import Cap, requires, requires_any
+from ..documents.service import DocumentError
+from ..extensions import db
+from ..uploads.service import UploadRejected, check_upload, path_of, send
+from . import papers, policy, queries, render as paper_render, signing
+from .forms import ActionForm, PassphraseForm, RouteForm, ScanForm
+from .views import bp, done, field_error, get_paper_or_404, paper_page, status_of
+
+KEY_FIELDS = ("backend", "pkcs12_path", "image_path", "pkcs11_module", "pkcs11_token",
+              "pkcs11_key_label", "pkcs11_cert_label", "holder_name")
+
+
+def _key_copy(key) -> SimpleNamespace:
+    """The key's configuration as plain data, readable after the transaction ended."""
+    return SimpleNamespace(**{name: getattr(key, name) for name in KEY_FIELDS})
+
+
+def _produce_files(paper_id: int) -> str:
+    """Render the final .docx and its PDF outside any transaction, then store them; returns
+    the Vietnamese error message, "" when done."""
+    paper = get_paper_or_404(paper_id)
+    job = paper_render.final_job(paper)
+    db.session.rollback()
+    try:
+        docx = job.docx()
+        pdf = paper_render.pdf_of(docx)
+    except DocumentError as exc:
+        message = (f"Chưa tạo được bản PDF: {exc} Số đã cấp vẫn được giữ; nhờ quản trị kiểm "
+                   "tra LibreOffice rồi bấm “Tạo lại bản phát hành”.")
+        paper = get_paper_or_404(paper_id, lock=True)
+        papers.note_render_error(paper, message)
+        return message
+    paper = get_paper_or_404(paper_id, lock=True)
+    papers.attach_final(paper, docx, pdf, actor=current_user)
+    return ""
+
+
+@bp.route("/van-ban/<int:paper_id>/cap-so", methods=["POST"])
+@requires(Cap.PAPER_REGISTER)
+def number(paper_id):
+    paper = get_paper_or_404(paper_id, lock=True)
+    form = ActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        entry = papers.allocate_number(paper, actor=current_user,
+                                       expected_version=form.version.data)
+    except DomainError as exc:
+        db.session.rollback()
+        return paper_page(get_paper_or_404(paper_id), status_of(exc), action_error=exc.message)
+    number_text = entry.number_text
+    # The number is kept whatever happens to the conversion: commit it before rendering.
+    db.session.commit()
+    paper = get_paper_or_404(paper_id)
+    if paper.route != "digital":
+        return done(paper, f"Đã cấp số {number_text}; tải lên bản giấy đã ký, đóng dấu.")
+    error = _produce_files(paper_id)
+    if error:
+        return done(paper, f"Đã cấp số {number_text}. {error}")
+    return done(paper, f"Đã cấp số {number_text} và tạo bản phát hành; người ký đã được báo.")
+
+
+@bp.route("/van-ban/<int:paper_id>/tao-ban-phat-hanh", methods=["POST"])
+@requires(Cap.PAPER_REGISTER)
+def render_final(paper_id):
+    paper = get_paper_or_404(paper_id)
+    form = ActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if not policy.can_render(current_user, paper):
+        abort(403)
+    error = _produce_files(paper_id)
+    return done(paper, error or "Đã tạo bản phát hành (.docx và PDF).")
+
+
+@bp.route("/van-ban/<int:paper_id>/cach-phat-hanh", methods=["POST"])
+@requires_any(Cap.PAPER_DRAFT, Cap.PAPER_REGISTER)
+def route(paper_id):
+    paper = get_paper_or_404(paper_id, lock=True)
+    form = RouteForm()
+    if not form.validate_on_submit():
+        return paper_page(paper, 422, route_form=form)
+    try:
+        papers.choose_route(paper, form.route.data, actor=current_user,
+                            expected_version=form.version.data)
+    except DomainError as exc:
+        db.session.rollback()
+        field_error(form, exc, "route")
+        return paper_page(get_paper_or_404(paper_id), status_of(exc), route_form=form)
+    return done(paper, "Đã chọn cách phát hành.")
+
+
+@bp.route("/van-ban/<int:paper_id>/ky-so", methods=["POST"])
+@requires(Cap.PAPER_SIGN)
+def sign(paper_id):
+    paper = get_paper_or_404(paper_id)
+    form = PassphraseForm()
+    if not form.validate_on_submit():
+        return paper_page(paper, 422, sign_form=form)
+    if not policy.can_sign(current_user, paper):
+        abort(403)
+    key = _key_copy(policy.person_key(current_user))
+    pdf = path_of(paper.pdf_file).read_bytes()
+    title, name = paper.signer_title, paper.signer_name
+    passphrase, form.passphrase.data = form.passphrase.data or "", None
+    db.session.rollback()
+    try:
+        signed = signing.sign_as_person(pdf, key, passphrase, title=title, name=name)
+    except DomainError as exc:
+        field_error(form, exc, "passphrase")
+        return paper_page(get_paper_or_404(paper_id), 422, sign_form=form)
+    finally:
+        del passphrase
+    paper = get_paper_or_404(paper_id, lock=True)
+    try:
+        papers.signed_by_signer(paper, signed, actor=current_user,
+                                expected_version=form.version.data)
+    except DomainError as exc:
+        db.session.rollback()
+        return paper_page(get_paper_or_404(paper_id), status_of(exc), action_error=exc.message)
+    return done(paper, "Đã ký số; văn thư đã được báo để phát hành.")
+
+
+@bp.route("/van-ban/<int:paper_id>/phat-hanh", methods=["POST"])
+@requires(Cap.PAPER_REGISTER)
+def issue(paper_id):
+    """The văn thư signs with the body's key (the seal) and issues."""
+    paper = get_paper_or_404(paper_id)
+    form = PassphraseForm()
+    if not form.validate_on_submit():
+        return paper_page(paper, 422, issue_form=form)
+    if not policy.can_issue(current_user, paper):
+        abort(403)
+    body_key = policy.body_key(paper.issuer)
+    if body_key is None:
+        return paper_page(paper, 422, action_error="Chưa khai báo khóa ký số của "
+                          f"{queries.body_of(paper).name}; nhờ quản trị khai báo (flask signing "
+                          "add-key).")
+    key = _key_copy(body_key)
+    pdf = path_of(paper.signed_file).read_bytes()
+    title, name, body_name = paper.signer_title, paper.signer_name, queries.body_of(paper).name
+    passphrase, form.passphrase.data = form.passphrase.data or "", None
+    db.session.rollback()
+    try:
+        issued = signing.sign_as_body(pdf, key, passphrase, title=title, name=name,
+                                      body_name=body_name)
+    except DomainError as exc:
+        field_error(form, exc, "passphrase")
+        return paper_page(get_paper_or_404(paper_id), 422, issue_form=form)
+    finally:
+        del passphrase
+    paper = get_paper_or_404(paper_id, lock=True)
+    try:
+        papers.issue(paper, issued, actor=current_user, expected_version=form.version.data)
+    except DomainError as exc:
+        db.session.rollback()
+        return paper_page(get_paper_or_404(paper_id), status_of(exc), action_error=exc.message)
+    return done(paper, f"Đã phát hành văn bản số {paper.number_text}; các đơn vị nhận đã được "
+                       "báo.")
+
+
+@bp.route("/van-ban/<int:paper_id>/ban-giay", methods=["POST"])
+@requires_any(Cap.PAPER_DRAFT, Cap.PAPER_REGISTER)
+def scan(paper_id):
+    """The paper path: the signed, stamped original, scanned, checked like every upload."""
+    paper = get_paper_or_404(paper_id, lock=True)
+    form = ScanForm()
+    if not form.validate_on_submit():
+        return paper_page(paper, 422, scan_form=form)
+    try:
+        checked = check_upload(form.file.data, allowed=("pdf",))
+        papers.issue(paper, checked.data, actor=current_user, expected_version=form.version.data,
+                     scan=True)
+    except UploadRejected as exc:
+        db.session.rollback()
+        field_error(form, exc, "file")
+        return paper_page(get_paper_or_404(paper_id), 422, scan_form=form)
+    except DomainError as exc:
+        db.session.rollback()
+        return paper_page(get_paper_or_404(paper_id), status_of(exc), action_error=exc.message)
+    return done(paper, f"Đã phát hành văn bản số {paper.number_text} (bản giấy đã ký, đóng dấu).")
+
+
+FILES = {"du-thao": "draft_file", "docx": "final_docx", "pdf": "pdf_file",
+         "da-ky": "signed_file", "phat-hanh": "issued_file"}
+
+
+@bp.route("/van-ban/<int:paper_id>/tep/<which>")
+@requires(Cap.PAPER_INBOX)
+def file(paper_id, which):
+    paper = get_paper_or_404(paper_id)
+    if which not in FILES:
+        abort(404)
+    stored = getattr(paper, FILES[which])
+    if stored is None:
+        abort(404)
+    # A recipient receives the issued paper, not the drafts before it.
+    if which != "phat-hanh" and not (policy.can_edit(current_user, paper) or
+                                     current_user.unit_id == paper.drafting_unit_id or
+                                     policy.is_clerk(current_user, paper.issuer) or
+                                     policy.has_cap(current_user, Cap.PAPER_APPROVE) or
+                                     policy.has_cap(current_user, Cap.PAPER_SIGN)):
+        abort(403)
+    return send(stored)
+
+
+@bp.route("/van-ban/<int:paper_id>/ban-xem.pdf")
+@requires_any(Cap.PAPER_DRAFT, Cap.PAPER_APPROVE, Cap.PAPER_REGISTER, Cap.PAPER_SIGN)
+def preview_pdf(paper_id):
+    """The draft as a PDF for reading (converted on request; nothing is stored)."""
+    paper = get_paper_or_404(paper_id)
+    stored = paper.pdf_file or paper.draft_file
+    if stored is None:
+        abort(404)
+    data, is_pdf = path_of(stored).read_bytes(), stored.kind == "pdf"
+    db.session.rollback()
+    if not is_pdf:
+        try:
+            data = paper_render.pdf_of(data)
+        except DocumentError as exc:
+            raise DomainError(f"Chưa xem được bản PDF: {exc} Tải bản .docx để đọc.") from None
+    return Response(data, mimetype="application/pdf",
+                    headers={"Content-Disposition": f'inline; filename="van-ban-{paper_id}.pdf"'})

@@ -1,0 +1,276 @@
+"""Pages of a paper: the list of papers and what waits for me, drafting, sign-off by the
+leadership (issue 10), withdrawal. Numbering, signing and issuing: issue_views.py; the
+register, the inbox and the signature check: register_views.py."""
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from ..audit.labels import register_labels
+from ..core import nav
+from ..core.errors import DomainError, NotAllowed, StaleEdit
+from ..core.htmx import toast
+from ..core.nav import register_nav
+from ..core.permissions import Cap, has_cap, requires, requires_any
+from ..extensions import db
+from ..notifications.models import KIND_LABELS as NOTIFICATION_LABELS
+from ..plan.loader import current_plan, current_plan_or_404
+from ..plan.models import Unit
+from . import kinds, papers, policy, queries, register, render as paper_render
+from .forms import (ActionForm, CommentForm, CreateForm, DraftForm, PassphraseForm, RouteForm,
+                    ScanForm, WithdrawForm)
+from .models import STATE_LABELS, Paper, State
+
+bp = Blueprint("issuing", __name__, cli_group="signing")
+
+register_nav("Văn bản trình ký", "issuing.index", Cap.PAPER_INBOX, order=92,
+             when=lambda u: any(has_cap(u, c) for c in queries.WORKING_CAPS))
+register_nav("Sổ văn bản đi", "issuing.register_page", Cap.PAPER_REGISTER, order=93,
+             also=("issuing.register_xlsx",))
+register_nav("Văn bản đến", "issuing.inbox", Cap.PAPER_INBOX, order=94)
+register_nav("Kiểm tra chữ ký số", "issuing.verify", Cap.SIGNATURE_CHECK, order=95)
+nav.GROUPS.update({"issuing.index": "Văn bản", "issuing.register_page": "Văn bản",
+                   "issuing.inbox": "Văn bản", "issuing.verify": "Văn bản"})
+
+register_labels(
+    fields={"state": "Trạng thái văn bản", "summary": "Trích yếu", "signer_authority": "Thẩm quyền ký",
+            "signer_title": "Chức vụ người ký", "signer_name": "Người ký",
+            "external_recipients": "Nơi nhận ngoài ứng dụng", "comment": "Ý kiến lãnh đạo",
+            "route": "Cách phát hành", "withdraw_reason": "Lý do thu hồi",
+            "recipient_units": "Đơn vị nhận", "number_text": "Số, ký hiệu",
+            "issued_on": "Ngày ban hành", "paper_id": "Văn bản", "pdf": "Tệp PDF",
+            "holder_name": "Chủ khóa", "backend": "Loại khóa"},
+    values={"numbered": STATE_LABELS[State.NUMBERED], "signed": STATE_LABELS[State.SIGNED],
+            "issued": STATE_LABELS[State.ISSUED], "digital": "Điện tử, ký số", "paper": "Bản giấy", "pkcs12": "Tệp PKCS#12",
+            "pkcs11": "Thiết bị PKCS#11"},
+    objects={"paper": "Văn bản phát hành", "register_entry": "Sổ văn bản đi",
+             "signing_key": "Khóa ký số"})
+NOTIFICATION_LABELS.update({
+    "paper_submitted": "Văn bản trình ký", "paper_approved": "Lãnh đạo đã duyệt",
+    "paper_returned": "Lãnh đạo trả lại", "paper_to_number": "Chờ cấp số",
+    "paper_to_sign": "Chờ ký số", "paper_signed": "Chờ phát hành",
+    "paper_received": "Văn bản đến", "paper_issued": "Đã phát hành",
+    "paper_withdrawn": "Văn bản thu hồi"})
+
+
+# --- template helpers ------------------------------------------------------------------------
+
+@bp.app_template_global("paper_can")
+def paper_can(action: str, paper: Paper) -> bool:
+    return policy.allowed(current_user, action, paper)
+
+
+@bp.app_template_global("paper_for")
+def paper_for(kind_code: str | None = None) -> list[dict]:
+    """For the panel on a feature's page: the kinds drafted there (by the page's endpoint, or
+    the one named), each with its live paper and whether this user may put it up."""
+    plan = current_plan()
+    if plan is None or not current_user.is_authenticated:
+        return []
+    found = [k for k in kinds.all_kinds()
+             if (k.code == kind_code if kind_code else k.page_endpoint == request.endpoint)]
+    return [{"kind": k, "paper": papers.paper_for(plan, k.code),
+             "can_create": policy.can_create(current_user, k),
+             "form": CreateForm(formdata=None, kind=k.code)} for k in found]
+
+
+@bp.app_template_filter("paper_kind_label")
+def paper_kind_label(code: str) -> str:
+    return kinds.get(code).label
+
+
+@bp.app_template_filter("issuer_name")
+def issuer_name(code: str) -> str:
+    return register.body(code).name
+
+
+def get_paper_or_404(paper_id: int, *, lock: bool = False) -> Paper:
+    """Another unit's draft answers 404, as if it did not exist."""
+    paper = papers.get_for_update(paper_id) if lock else db.session.get(Paper, paper_id)
+    if paper is None or not policy.can_view(current_user, paper):
+        abort(404)
+    return paper
+
+
+def paper_page(paper: Paper, status: int = 200, **forms):
+    kind = kinds.get(paper.kind)
+    units = (db.session.query(Unit).filter(Unit.is_active.is_(True),
+                                           Unit.kind.notin_(("admin", "province")))
+             .order_by(Unit.position).all())
+    draft_form = forms.pop("draft_form", None) or DraftForm(
+        formdata=None, obj=paper, unit_ids=[r.unit_id for r in paper.recipients],
+        external="\n".join(paper.external_recipients or []))
+    draft_form.unit_ids.choices = [SelectChoice(u.id, u.short_name) for u in units]
+    defaults = {"action_form": ActionForm(formdata=None, version=paper.version),
+                "comment_form": CommentForm(formdata=None, version=paper.version),
+                "sign_form": PassphraseForm(formdata=None, version=paper.version),
+                "issue_form": PassphraseForm(formdata=None, version=paper.version),
+                "withdraw_form": WithdrawForm(formdata=None, version=paper.version),
+                "route_form": RouteForm(formdata=None, route=paper.route, version=paper.version),
+                "scan_form": ScanForm(formdata=None, version=paper.version)}
+    defaults.update(forms)
+    draft_form.version.data = paper.version
+    return render_template(
+        "issuing/paper.html", paper=paper, kind=kind, draft_form=draft_form,
+        preview=queries.preview_html(paper), signatures=queries.signature_reports(paper),
+        person_key=policy.person_key(current_user), body_key=policy.body_key(paper.issuer),
+        body=queries.body_of(paper), **defaults), status
+
+
+def status_of(exc: DomainError) -> int:
+    if isinstance(exc, StaleEdit):
+        return 409
+    if isinstance(exc, NotAllowed):
+        return 403
+    return 422
+
+
+def field_error(form, exc: DomainError, default: str) -> None:
+    field = getattr(form, exc.field or "", None) or getattr(form, default)
+    field.errors = [*field.errors, exc.message] if isinstance(field.errors, list) else [exc.message]
+
+
+def done(paper: Paper, message: str):
+    toast(message)
+    return redirect(url_for("issuing.paper", paper_id=paper.id), 303)
+
+
+# --- pages -----------------------------------------------------------------------------------
+
+@bp.route("/van-ban")
+@requires_any(*queries.WORKING_CAPS)
+def index():
+    return render_template("issuing/index.html", waiting=queries.waiting_for(current_user),
+                           mine=queries.papers_of_unit(current_user.unit_id),
+                           decided=queries.recently_decided(current_user))
+
+
+@bp.route("/van-ban/lap", methods=["POST"])
+@requires(Cap.PAPER_DRAFT)
+def create():
+    plan = current_plan_or_404()
+    form = CreateForm()
+    if not form.validate_on_submit():
+        abort(400)
+    kind = kinds.get(form.kind.data)
+    if not policy.can_create(current_user, kind):
+        abort(403)
+    try:
+        params = {name: request.form.get(f"p_{name}", "")[:64] for name in kind.param_names
+                  if request.form.get(f"p_{name}")}
+        paper = papers.create(plan, kind, actor=current_user, params=params)
+    except DomainError as exc:
+        toast(exc.message, "error")
+        db.session.rollback()
+        return redirect(request.referrer or url_for("issuing.index"), 303)
+    return done(paper, f"Đã lập dự thảo {kind.label}: kiểm tra trích yếu, người ký, nơi nhận "
+                       "rồi bấm “Trình ký”.")
+
+
+@bp.route("/van-ban/<int:paper_id>")
+@requires(Cap.PAPER_INBOX)
+def paper(paper_id):
+    return paper_page(get_paper_or_404(paper_id))
+
+
+@bp.route("/van-ban/<int:paper_id>/sua", methods=["POST"])
+@requires(Cap.PAPER_DRAFT)
+def edit(paper_id):
+    paper = get_paper_or_404(paper_id, lock=True)
+    form = DraftForm()
+    form.unit_ids.choices = [SelectChoice(u.id, u.short_name) for u in db.session.query(Unit)]
+    if not form.validate_on_submit():
+        return paper_page(paper, 422, draft_form=form)
+    data = papers.DraftData(form.summary.data or "", form.signer_authority.data or "",
+                            form.signer_title.data or "", form.signer_name.data or "",
+                            form.unit_ids.data or [], (form.external.data or "").splitlines())
+    try:
+        papers.update_draft(paper, data, actor=current_user, expected_version=form.version.data)
+    except DomainError as exc:
+        db.session.rollback()
+        field_error(form, exc, "summary")
+        return paper_page(get_paper_or_404(paper_id), status_of(exc), draft_form=form)
+    return done(paper, "Đã lưu dự thảo.")
+
+
+@bp.route("/van-ban/<int:paper_id>/trinh-ky", methods=["POST"])
+@requires(Cap.PAPER_DRAFT)
+def submit(paper_id):
+    """The text the leadership reads is fixed now: the feature's data as its page shows it,
+    rendered outside the write transaction, then kept with the paper."""
+    paper = get_paper_or_404(paper_id)
+    form = ActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if not policy.can_edit(current_user, paper):
+        abort(403)
+    kind = kinds.get(paper.kind)
+    try:
+        context = papers.frozen(paper_render.live_context(kind, paper.plan, paper.params))
+        job = paper_render.draft_job(kind, paper.plan, context, paper)
+    except DomainError as exc:
+        return paper_page(paper, 422, action_error=exc.message)
+    db.session.rollback()   # never render inside a write transaction
+    docx = job.docx()
+    paper = get_paper_or_404(paper_id, lock=True)
+    try:
+        papers.submit(paper, context, docx, actor=current_user,
+                      expected_version=form.version.data)
+    except DomainError as exc:
+        db.session.rollback()
+        return paper_page(get_paper_or_404(paper_id), status_of(exc), action_error=exc.message)
+    return done(paper, f"Đã trình ký {kind.label}; lãnh đạo đã được báo.")
+
+
+@bp.route("/van-ban/<int:paper_id>/duyet", methods=["POST"])
+@requires(Cap.PAPER_APPROVE)
+def approve(paper_id):
+    paper = get_paper_or_404(paper_id, lock=True)
+    form = CommentForm()
+    if not form.validate_on_submit():
+        return paper_page(paper, 422, comment_form=form)
+    try:
+        papers.approve(paper, actor=current_user, comment=form.comment.data or "",
+                       expected_version=form.version.data)
+    except DomainError as exc:
+        db.session.rollback()
+        field_error(form, exc, "comment")
+        return paper_page(get_paper_or_404(paper_id), status_of(exc), comment_form=form)
+    return done(paper, "Đã duyệt; đơn vị soạn thảo đã được báo.")
+
+
+@bp.route("/van-ban/<int:paper_id>/tra-lai", methods=["POST"])
+@requires(Cap.PAPER_APPROVE)
+def return_(paper_id):
+    paper = get_paper_or_404(paper_id, lock=True)
+    form = CommentForm()
+    if not form.validate_on_submit():
+        return paper_page(paper, 422, comment_form=form)
+    try:
+        papers.return_paper(paper, form.comment.data or "", actor=current_user,
+                            expected_version=form.version.data)
+    except DomainError as exc:
+        db.session.rollback()
+        field_error(form, exc, "comment")
+        return paper_page(get_paper_or_404(paper_id), status_of(exc), comment_form=form)
+    return done(paper, "Đã trả lại văn bản kèm ý kiến; đơn vị soạn thảo đã được báo.")
+
+
+@bp.route("/van-ban/<int:paper_id>/thu-hoi", methods=["POST"])
+@requires_any(Cap.PAPER_DRAFT, Cap.PAPER_REGISTER)
+def withdraw(paper_id):
+    paper = get_paper_or_404(paper_id, lock=True)
+    form = WithdrawForm()
+    if not form.validate_on_submit():
+        return paper_page(paper, 422, withdraw_form=form)
+    try:
+        papers.withdraw(paper, form.reason.data or "", actor=current_user,
+                        expected_version=form.version.data)
+    except DomainError as exc:
+        db.session.rollback()
+        field_error(form, exc, "reason")
+        return paper_page(get_paper_or_404(paper_id), status_of(exc), withdraw_form=form)
+    return done(paper, "Đã thu hồi văn bản" + (f" số {paper.number_text}; dòng trong sổ văn bản "
+                                               "đi được giữ lại." if paper.entry else "."))
+
+
+from . import cli, issue_views, register_views  # noqa: E402,F401  (routes, commands join bp)
