@@ -224,3 +224,15 @@ def test_the_export_exports_what_the_filters_show_and_the_controls_follow_the_ur
     assert "Lọc: Phòng, ban huyện; trạng thái “Chưa thực hiện”" in sheet["A2"].value
     units = {row[1] for row in sheet.iter_rows(min_row=5, values_only=True)}
     assert "Phòng Y tế" in units and not any("Xã" in (u or "") for u in units)
+
+
+def test_a_stale_form_whose_step_is_now_impossible_is_told_it_is_stale(client, login_as):
+    """A colleague moved the duty meanwhile: the old form is stale (409), not "impossible"."""
+    login_as("office")
+    a = assignment("vanphong", "hoi-truong")
+    service.set_status(a, Status.DRAFTING, actor=user_for("office"))
+    db.session.commit()
+    stale = client.post(f"/phan-cong/{a.id}/trang-thai",
+                        data={"status": "drafting", "version": 1}, headers=htmx())
+    assert stale.status_code == 409
+    assert "vừa được người khác cập nhật" in stale.get_data(as_text=True)

@@ -73,6 +73,20 @@ def parse_version(value) -> int | None:
                           field="version") from None
 
 
+def check_version(obj, expected_version, stale_message=None, *,
+                  version_attr: str = "version") -> None:
+    """Refuse (StaleEdit, 409) a form opened on an older version of `obj` (None: no version
+    was sent). versioned_update() calls it; a service whose other checks depend on the current
+    state calls it first, so that a stale form is told it is stale, not that its step is
+    impossible."""
+    expected = parse_version(expected_version)
+    if expected is not None and expected != getattr(obj, version_attr):
+        message = stale_message(obj) if callable(stale_message) else stale_message
+        raise StaleEdit(message or "Nội dung này vừa được người khác cập nhật sau khi bạn mở "
+                        "trang. Nội dung hiện tại đã được tải lại; hãy xem lại rồi lưu.",
+                        current=obj)
+
+
 def versioned_update(obj, changes: dict | None = None, *, expected_version, action: str,
                      summary: str = "", stale_message=None, apply=None,
                      fields: tuple | list | None = None, version_attr: str = "version",
@@ -88,13 +102,8 @@ def versioned_update(obj, changes: dict | None = None, *, expected_version, acti
     demo names its own). Returns the `before` snapshot."""
     db.session.flush()  # what the caller changed on `obj` survives the locking re-read
     lock_for_update(obj)
-    expected = parse_version(expected_version)
+    check_version(obj, expected_version, stale_message, version_attr=version_attr)
     current = getattr(obj, version_attr)
-    if expected is not None and expected != current:
-        message = stale_message(obj) if callable(stale_message) else stale_message
-        raise StaleEdit(message or "Nội dung này vừa được người khác cập nhật sau khi bạn mở "
-                        "trang. Nội dung hiện tại đã được tải lại; hãy xem lại rồi lưu.",
-                        current=obj)
     audited = list(fields) if fields is not None else list(changes or {})
     before = snapshot(obj, audited)
     for name, value in (changes or {}).items():

@@ -8,7 +8,7 @@ from datetime import date
 
 from sqlalchemy.orm import joinedload
 
-from ..audit.service import record, versioned_update
+from ..audit.service import check_version, record, versioned_update
 from ..core import clock
 from ..core.errors import DomainError, NotAllowed
 from ..core.permissions import Cap, has_cap
@@ -96,6 +96,7 @@ def move_by_hand(assignment: Assignment, new_status: str, *, actor,
     is told when it is submitted."""
     if not policy.can_move_by_hand(actor, assignment):
         raise NotAllowed("Nhiệm vụ này không đổi trạng thái trực tiếp được.")
+    check_version(assignment, expected_version, _stale_message)
     try:
         target = Status(new_status)
     except ValueError:
@@ -118,6 +119,7 @@ def review(assignment: Assignment, accept: bool, comment: str, *, actor,
     owning unit is told either way."""
     if not policy.receives(actor, assignment):
         raise NotAllowed("Bạn không tiếp nhận nhiệm vụ này.")
+    check_version(assignment, expected_version, _stale_message)
     if assignment.status != Status.SUBMITTED:
         raise DomainError(f"Chỉ tiếp nhận hoặc trả lại việc đã nộp; việc này đang "
                           f"“{assignment.status_label}”.", field="comment")
