@@ -1,120 +1,216 @@
-"""Server time and SQL queries per request of the main pages, on the plan plus a data set ten
-times larger (about 220 units and 2,000 assignments), beside a trivial route.
+"""Server time and SQL statements per request of every main page of every role, on the data
+set at 1x (the demo district) and 10x (see dataset.py), beside the trivial logged-in page.
 
-    .venv/bin/python bench/bench_pages.py [--runs 30]
+    .venv/bin/python bench/bench_pages.py [--runs 15] [--scales 1,10] [--only matrix]
+    .venv/bin/python bench/bench_pages.py --pg-port 54358     # the same on a throwaway PostgreSQL
 
-Goal: a page's query count does not grow with the data; the dashboard's median stays under
-5x the trivial route (a logged-in page with the layout and a form but no data: the password page).
+Goals (figures, not tests): a page's SQL count is the same at 1x and 10x and at most 10; at 10x
+its median is within 5x the trivial page's (the password form: layout, nav, bell, CSRF and the
+user, no data). The table marks a page that misses either goal. Results are also written to
+var/bench/pages-<database>.json.
 """
 import argparse
+import contextlib
+import json
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import event  # noqa: E402
-
-from webapp import create_app  # noqa: E402
+from bench.common import QueryCounter, logged_in_client, machine, throwaway_postgres  # noqa: E402
+from bench.dataset import BENCH_DIR, postgres_dataset, sqlite_dataset  # noqa: E402
 from webapp.extensions import db  # noqa: E402
 
+TRIVIAL = "trivial: đổi mật khẩu"
 
-def build(app, scale: int) -> None:
-    from webapp.admin.service import create_account
+
+def _one(query):
+    row = query.first()
+    if row is None:
+        raise LookupError("no such object in the data set")
+    return row
+
+
+def _report_to_review():
+    from webapp.duties.models import Assignment, Duty, Status
+    return _one(db.session.query(Assignment.id).join(Duty).filter(
+        Duty.code == "bao-cao-ket-qua", Assignment.status == Status.SUBMITTED)
+        .order_by(Assignment.id))[0]
+
+
+def _own_report(unit_code: str):
     from webapp.duties.models import Assignment, Duty
-    from webapp.plan import loader
     from webapp.plan.models import Unit
-    with app.app_context():
-        db.create_all()
-        loader.load_all()
-        for i in range(1, (scale - 1) * 22 + 1):
-            db.session.add(Unit(code=f"xa-thu-{i:03d}", name=f"Xã Thử {i:03d}",
-                                short_name=f"Thử {i:03d}", kind="commune", level="xã",
-                                position=1000 + i))
-        db.session.flush()
-        plan = loader.current_plan()
-        communes = db.session.query(Unit).filter_by(kind="commune").all()
-        new = [u for u in communes if u.code.startswith("xa-thu-")]
-        for duty in db.session.query(Duty).filter(Duty.code.in_(["bao-cao-ket-qua",
-                                                                  "bao-cao-thanh-tich"])):
-            db.session.add_all(Assignment(duty_id=duty.id, unit_id=u.id) for u in new)
-        for k in range(1, 8):
-            duty = Duty(plan_id=plan.id, code=f"nhiem-vu-thu-{k}", section="VII", position=100 + k,
-                        title=f"Nhiệm vụ thử {k}", short_title=f"Nhiệm vụ thử {k}")
-            db.session.add(duty)
-            db.session.flush()
-            db.session.add_all(Assignment(duty_id=duty.id, unit_id=u.id) for u in communes)
-        units = {u.code: u for u in db.session.query(Unit)}
-        for code, username in (("ldtbxh", "b-ldtbxh"), ("binh-chanh", "b-xa"), ("ubnd", "b-ld")):
-            create_account(unit_id=units[code].id, username=username, full_name="Bench",
-                           password="bench-password-1", must_change_password=False)
-        db.session.commit()
-        print(f"units: {db.session.query(Unit).count()}, "
-              f"assignments: {db.session.query(Assignment).count()}")
+    return _one(db.session.query(Assignment.id).join(Duty).join(Unit, Assignment.unit_id == Unit.id)
+                .filter(Duty.code == "bao-cao-ket-qua", Unit.code == unit_code))[0]
 
 
-def measure(app, username: str, path: str, runs: int) -> tuple[float, int]:
-    from webapp.auth.models import User
-    client = app.test_client()
-    with app.app_context():
-        user = db.session.query(User).filter_by(username=username).one()
-        user_id = user.get_id()
-    with client.session_transaction() as session:
-        session["_user_id"] = user_id
-        session["_fresh"] = True
-    counts = []
+def _nomination(status: str):
+    from webapp.awards.models import Nomination
+    return _one(db.session.query(Nomination.id).filter_by(status=status).order_by(Nomination.id))[0]
+
+
+def _delegate():
+    from webapp.delegates.models import Delegate
+    return _one(db.session.query(Delegate.id).order_by(Delegate.id))[0]
+
+
+# (label, username, path or a function of the data set giving it). Demo accounts (README).
+PAGES = [
+    (TRIVIAL, "binhchanh", "/tai-khoan/mat-khau"),
+    ("health check /healthz", "binhchanh", "/healthz"),
+    ("bell count (htmx, every 30 s)", "binhchanh", "/thong-bao/dem"),
+    ("bell menu (htmx)", "ldtbxh", "/thong-bao/moi"),
+    ("xã: Việc của tôi", "binhchanh", "/viec-cua-toi"),
+    ("xã: báo cáo kết quả (soạn)", "binhchanh", lambda: f"/bao-cao/phan-cong/{_own_report('binh-chanh')}"),
+    ("xã: đề nghị khen thưởng", "binhchanh", "/khen-thuong/don-vi"),
+    ("xã: đại biểu của xã", "binhchanh", "/dai-bieu/cua-don-vi"),
+    ("xã: thông báo", "binhchanh", "/thong-bao"),
+    ("phòng: Việc của tôi", "nnptnt", "/viec-cua-toi"),
+    ("đoàn thể: trả lời giấy mời", "mttq", "/dai-bieu/tra-loi"),
+    ("đoàn thể: người trình bày", "mttq", "/hoi-nghi/tham-luan"),
+    ("LĐTB&XH: Việc của tôi", "ldtbxh", "/viec-cua-toi"),
+    ("LĐTB&XH: tiến độ (ma trận)", "ldtbxh", "/tien-do"),
+    ("LĐTB&XH: tiến độ, quá hạn", "ldtbxh", "/tien-do?overdue=1"),
+    ("LĐTB&XH: phân công (chi tiết)", "ldtbxh", lambda: f"/phan-cong/{_report_to_review()}"),
+    ("LĐTB&XH: báo cáo các đơn vị", "ldtbxh", "/bao-cao/"),
+    ("LĐTB&XH: số liệu toàn huyện", "ldtbxh", "/bao-cao/so-lieu-toan-huyen"),
+    ("LĐTB&XH: xem xét báo cáo", "ldtbxh", lambda: f"/bao-cao/phan-cong/{_report_to_review()}/xem-xet"),
+    ("LĐTB&XH: xét chọn khen thưởng", "ldtbxh", "/khen-thuong/xet-chon"),
+    ("LĐTB&XH: hội nghị", "ldtbxh", "/hoi-nghi/"),
+    ("LĐTB&XH: chương trình", "ldtbxh", "/hoi-nghi/chuong-trinh"),
+    ("LĐTB&XH: tham luận", "ldtbxh", "/hoi-nghi/tham-luan"),
+    ("LĐTB&XH: kịch bản", "ldtbxh", "/hoi-nghi/kich-ban"),
+    ("LĐTB&XH: sẵn sàng", "ldtbxh", "/hoi-nghi/san-sang"),
+    ("LĐTB&XH: tổng quan", "ldtbxh", "/tong-quan"),
+    ("LĐTB&XH: báo cáo sơ kết", "ldtbxh", "/tong-hop/so-ket"),
+    ("LĐTB&XH: kinh phí", "ldtbxh", "/kinh-phi"),
+    ("LĐTB&XH: công văn đôn đốc", "ldtbxh", "/cong-van-don-doc"),
+    ("Nội vụ: xét duyệt khen thưởng", "noivu", "/khen-thuong/xet-chon"),
+    ("Nội vụ: đề nghị (chi tiết)", "noivu", lambda: f"/khen-thuong/de-nghi/{_nomination('shortlisted')}"),
+    ("Nội vụ: danh sách khen thưởng", "noivu", "/khen-thuong/danh-sach"),
+    ("Nội vụ: quyết định", "noivu", "/khen-thuong/quyet-dinh"),
+    ("Nội vụ: báo cáo thi đua", "noivu", "/tong-hop/thi-dua"),
+    ("VP: đại biểu", "vanphong", "/dai-bieu/"),
+    ("VP: đại biểu (sửa)", "vanphong", lambda: f"/dai-bieu/{_delegate()}/sua"),
+    ("VP: trả lời giấy mời", "vanphong", "/dai-bieu/tra-loi"),
+    ("VP: giấy mời", "vanphong", "/dai-bieu/giay-moi"),
+    ("VP: sơ đồ chỗ ngồi", "vanphong", "/dai-bieu/so-do-cho-ngoi"),
+    ("VP: điểm danh", "vanphong", "/dai-bieu/diem-danh"),
+    ("VP: điểm danh, tìm (htmx)", "vanphong", "/dai-bieu/diem-danh/tim?q=nguyen"),
+    ("VP: có mặt", "vanphong", "/dai-bieu/co-mat"),
+    ("Lãnh đạo: tiến độ", "lanhdao", "/tien-do"),
+    ("Lãnh đạo: tổng quan", "lanhdao", "/tong-quan"),
+    ("Quản trị: nhật ký thay đổi", "admin", "/quan-tri/nhat-ky"),
+    ("Quản trị: tài khoản", "admin", "/quan-tri/tai-khoan"),
+    ("Quản trị: đơn vị", "admin", "/quan-tri/don-vi"),
+    ("Quản trị: kế hoạch", "admin", "/quan-tri/ke-hoach"),
+]
+HTMX_PATHS = {"/thong-bao/dem", "/thong-bao/moi", "/dai-bieu/diem-danh/tim?q=nguyen"}
+
+
+def measure(app, username: str, path: str, runs: int) -> dict:
+    client = logged_in_client(app, username)
+    headers = {"HX-Request": "true"} if path in HTMX_PATHS else {}
     with app.app_context():
         engine = db.engine
+    times, cpu, counts, status, size = [], [], [], 0, 0
+    for i in range(runs + 2):          # two warm-up requests
+        with QueryCounter(engine) as counter:
+            start, start_cpu = time.perf_counter(), time.thread_time()
+            response = client.get(path, headers=headers)
+            elapsed, elapsed_cpu = time.perf_counter() - start, time.thread_time() - start_cpu
+        status, size = response.status_code, len(response.data)
+        if i >= 2:
+            times.append(elapsed)
+            cpu.append(elapsed_cpu)
+            counts.append(counter.count)
+    return {"ms": statistics.median(times) * 1000, "cpu": statistics.median(cpu) * 1000,
+            "sql": max(counts), "status": status, "kb": size / 1024}
 
-    def _count(*_args, **_kw):
-        counts[-1] += 1
 
-    event.listen(engine, "before_cursor_execute", _count)
-    times = []
-    try:
-        for _ in range(runs + 3):
-            counts.append(0)
-            start = time.perf_counter()
-            response = client.get(path)
-            times.append(time.perf_counter() - start)
-            assert response.status_code == 200, (path, response.status_code)
-    finally:
-        event.remove(engine, "before_cursor_execute", _count)
-    return statistics.median(times[3:]) * 1000, max(counts[3:])
+def run_scale(app, scale: int, runs: int, pages) -> dict:
+    results = {}
+    for label, username, path in pages:
+        if callable(path):
+            with app.app_context():
+                try:
+                    path = path()
+                except LookupError:
+                    results[label] = None
+                    continue
+                finally:
+                    db.session.remove()
+        results[label] = {"path": path, **measure(app, username, path, runs)}
+        r = results[label]
+        print(f"  x{scale} {label}: {r['ms']:.1f} ms ({r['cpu']:.1f} CPU), {r['sql']} SQL",
+              flush=True)
+    return results
+
+
+def table(results: dict, scales: list[int]) -> str:
+    head = f"{'page':34}"
+    for s in scales:
+        head += f" {'x%d ms' % s:>7} {'CPU':>6} {'SQL':>4} {'ratio':>6}"
+    head += f" {'KB x%d' % scales[-1]:>7}  goal"
+    lines = [head, "-" * len(head)]
+    trivial = {s: results[s][TRIVIAL]["cpu"] for s in scales}
+    for label in [p[0] for p in PAGES if p[0] in results[scales[0]]]:
+        row, misses = f"{label:34}", []
+        for s in scales:
+            r = results[s].get(label)
+            if r is None:
+                row += f" {'-':>7} {'-':>6} {'-':>4} {'-':>6}"
+                continue
+            row += f" {r['ms']:7.1f} {r['cpu']:6.1f} {r['sql']:4d} {r['cpu'] / trivial[s]:5.1f}x"
+            if r["status"] != 200:
+                misses.append(f"HTTP {r['status']}")
+        last = results[scales[-1]].get(label)
+        if last is not None:
+            row += f" {last['kb']:7.0f}"
+            counts = {results[s][label]["sql"] for s in scales if results[s].get(label)}
+            if len(counts) > 1:
+                misses.append("SQL grows")
+            if max(counts) > 10:
+                misses.append("SQL > 10")
+            if label != TRIVIAL and last["cpu"] > 5 * trivial[scales[-1]]:
+                misses.append("> 5x trivial")
+        row += "  " + (", ".join(misses) or "ok")
+        lines.append(row)
+    return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--scales", default="1,10")
+    parser.add_argument("--only", default="", help="measure only pages whose label contains this")
+    parser.add_argument("--pg-port", type=int, help="run on a throwaway PostgreSQL on this port")
+    parser.add_argument("--fresh", action="store_true", help="rebuild the SQLite data sets")
     args = parser.parse_args()
-    # The trivial route: a logged-in page with the full layout and one small form, no data.
-    pages = [("trivial: đổi mật khẩu", "b-xa", "/tai-khoan/mat-khau"),
-             ("health check /healthz", "b-xa", "/healthz"),
-             ("Việc của tôi (xã)", "b-xa", "/viec-cua-toi"),
-             ("Việc của tôi (LĐTB&XH)", "b-ldtbxh", "/viec-cua-toi"),
-             ("Tiến độ (ma trận)", "b-ldtbxh", "/tien-do"),
-             ("Tiến độ, lọc quá hạn", "b-ld", "/tien-do?overdue=1"),
-             ("Kế hoạch", "b-xa", "/quan-tri/ke-hoach")]
+    scales = [int(s) for s in args.scales.split(",")]
+    pages = [p for p in PAGES if p[0] == TRIVIAL or args.only.lower() in p[0].lower()]
+    kind = "postgresql" if args.pg_port else "sqlite"
+    print(machine())
     results = {}
-    for scale in (1, 10):
-        with tempfile.TemporaryDirectory() as tmp:
-            app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.sqlite3",
-                              "UPLOAD_FOLDER": f"{tmp}/up", "SECRET_KEY": "bench",
-                              "TODAY": "2023-11-25"})
-            print(f"== data set x{scale}")
-            build(app, scale)
-            for label, user, path in pages:
-                results[(scale, label)] = measure(app, user, path, args.runs)
+    with (throwaway_postgres(args.pg_port) if args.pg_port else contextlib.nullcontext()) as server:
+        for scale in scales:
+            print(f"== {kind} x{scale}", flush=True)
+            app = (postgres_dataset(server, scale) if server
+                   else sqlite_dataset(scale, args.fresh))
+            results[scale] = run_scale(app, scale, args.runs, pages)
             with app.app_context():
                 db.engine.dispose()
-    trivial = results[(10, pages[0][0])][0]
-    print(f"\n{'page':32} {'x1 ms':>8} {'x1 SQL':>7} {'x10 ms':>8} {'x10 SQL':>8} {'x10/trivial':>12}")
-    for label, _user, _path in pages:
-        ms1, q1 = results[(1, label)]
-        ms10, q10 = results[(10, label)]
-        print(f"{label:32} {ms1:8.2f} {q1:7d} {ms10:8.2f} {q10:8d} {ms10 / trivial:11.1f}x")
+    print(f"\n{kind}, median of {args.runs} requests after 2 warm-ups. ms: wall time; CPU: the "
+          "server thread's CPU time (not inflated by other work waiting for the cores; without "
+          "PostgreSQL's own time); ratio: CPU time / the trivial page's at the same scale")
+    print(table(results, scales))
+    out = BENCH_DIR / f"pages-{kind}.json"
+    out.write_text(json.dumps({"machine": machine(), "runs": args.runs, "results": results},
+                              ensure_ascii=False, indent=1))
 
 
 if __name__ == "__main__":

@@ -35,9 +35,10 @@ def test_bell_counts_the_units_unread_notifications_only(client, login_as):
     # another unit's notification does not exist for this unit
     other = db.session.query(Notification).filter(Notification.unit_id != mine.unit_id).first()
     assert client.post(f"/thong-bao/{other.id}/da-doc").status_code == 404
-    # the base page carries the bell
+    # the base page carries the bell with its count (no second request on load)
     page = client.get("/viec-cua-toi").get_data(as_text=True)
-    assert 'id="bell-count"' in page and 'hx-trigger="load, every 30s' in page
+    assert 'id="bell-count"' in page and 'data-unread="1"' in page
+    assert 'hx-trigger="every 30s' in page and 'hx-trigger="load' not in page
 
 
 def test_marking_read_is_a_post_audited_and_refreshes_the_bell(client, login_as):

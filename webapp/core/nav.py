@@ -2,10 +2,10 @@
 from dataclasses import dataclass
 from typing import Callable
 
-from flask import url_for
+from flask import g, request, url_for
 from flask_login import current_user
 
-from .permissions import Cap, has_cap
+from .permissions import ROLE_CAPS, Cap
 
 
 @dataclass(frozen=True)
@@ -47,12 +47,39 @@ GROUPS: dict[str, str] = {
 
 def feature_nav() -> list[dict]:
     """The user's menu: [{label, url, endpoints}] for a single entry, or
-    {label, items: [...], endpoints} for a group (a dropdown), in order of their first entry."""
-    visible = [item for item in _ITEMS if has_cap(current_user, item.cap)
-               and (item.when is None or item.when(current_user))]
+    {label, items: [...], endpoints} for a group (a dropdown), in order of their first entry.
+
+    Computed once per request, and built once per process for each role and answer of the
+    entries' `when` conditions: the URLs take no arguments, so url_for runs once per entry."""
+    if "feature_nav" not in g:
+        user = current_user
+        role_items = _items_for_role(user.role) if user.is_authenticated else ()
+        shown = tuple(item for item in role_items if item.when is None or item.when(user))
+        key = (request.script_root, shown)
+        menu = _MENUS.get(key)
+        if menu is None:
+            menu = _MENUS[key] = _build_menu(shown)
+        g.feature_nav = menu
+    return g.feature_nav
+
+
+# Built from the registry only (code, not data): safe to keep per process.
+_MENUS: dict[tuple, list[dict]] = {}
+_ROLE_ITEMS: dict[tuple, tuple[NavItem, ...]] = {}
+
+
+def _items_for_role(role) -> tuple[NavItem, ...]:
+    key = (role, len(_ITEMS))
+    if key not in _ROLE_ITEMS:
+        caps = ROLE_CAPS.get(role, frozenset())
+        _ROLE_ITEMS[key] = tuple(item for item in _ITEMS if item.cap in caps)
+    return _ROLE_ITEMS[key]
+
+
+def _build_menu(items: tuple[NavItem, ...]) -> list[dict]:
     menu: list[dict] = []
     groups: dict[str, dict] = {}
-    for item in visible:
+    for item in items:
         entry = {"label": item.label, "url": url_for(item.endpoint), "endpoints": item.endpoints}
         group = GROUPS.get(item.endpoint)
         if group is None:

@@ -1,8 +1,9 @@
 """Request plumbing shared by every page: login loading, the htmx contract, security headers,
 error pages and template helpers."""
-from flask import Flask, redirect, render_template, request, url_for
+from flask import Flask, g, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from sqlalchemy import func, select
 
 from ..extensions import db, login_manager
 from . import clock, formatting
@@ -18,16 +19,34 @@ CONTENT_SECURITY_POLICY = (
 
 
 def _load_user(user_id: str):
+    """The user of the session cookie, with its unit and its unit's unread notification count
+    (the bell every page shows) in one statement."""
     from ..auth.models import User
+    from ..notifications.models import Notification
     try:
         raw_id, version = user_id.split(":", 1)
-        user = db.session.get(User, int(raw_id))
+        raw_id = int(raw_id)
     except (ValueError, TypeError):
         return None
+    unread = (select(func.count(Notification.id))
+              .where(Notification.unit_id == User.unit_id, Notification.read_at.is_(None))
+              .correlate(User).scalar_subquery())
+    row = db.session.execute(select(User, unread).where(User.id == raw_id)).first()
+    if row is None:
+        return None
+    user, g.unread_notifications = row
     # A cookie from before a logout, password change or role change carries an old version.
-    if user is None or str(user.session_version) != version or not user.is_active:
+    if str(user.session_version) != version or not user.is_active:
         return None
     return user
+
+
+def unread_notifications() -> int:
+    """The bell's count for the current user's unit, as read with the user."""
+    if "unread_notifications" not in g:
+        from ..notifications.service import unread_count
+        g.unread_notifications = unread_count(current_user.unit_id)
+    return g.unread_notifications
 
 
 def _return_address() -> str | None:
@@ -128,6 +147,7 @@ def init_web(app: Flask) -> None:
     app.jinja_env.globals["object_history"] = object_history
     from .nav import feature_nav
     app.jinja_env.globals["feature_nav"] = feature_nav
+    app.jinja_env.globals["unread_notifications"] = unread_notifications
 
     app.jinja_env.globals["allowed"] = allowed
 

@@ -5,7 +5,6 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from ..audit.labels import register_labels
 from ..core import nav
 from ..core.errors import DomainError, NotAllowed, StaleEdit
 from ..core.htmx import toast
@@ -15,7 +14,7 @@ from ..extensions import db
 from ..notifications.models import KIND_LABELS as NOTIFICATION_LABELS
 from ..plan.loader import current_plan, current_plan_or_404
 from ..plan.models import Unit
-from . import kinds, papers, policy, queries, register, render as paper_render
+from . import kinds, labels, papers, policy, queries, register, render as paper_render  # noqa: F401  (labels registers the audit words)
 from .forms import (ActionForm, CommentForm, CreateForm, DraftForm, PassphraseForm, RouteForm,
                     ScanForm, WithdrawForm)
 from .models import STATE_LABELS, Paper, State
@@ -31,19 +30,6 @@ register_nav("Kiểm tra chữ ký số", "issuing.verify", Cap.SIGNATURE_CHECK,
 nav.GROUPS.update({"issuing.index": "Văn bản", "issuing.register_page": "Văn bản",
                    "issuing.inbox": "Văn bản", "issuing.verify": "Văn bản"})
 
-register_labels(
-    fields={"state": "Trạng thái văn bản", "summary": "Trích yếu", "signer_authority": "Thẩm quyền ký",
-            "signer_title": "Chức vụ người ký", "signer_name": "Người ký",
-            "external_recipients": "Nơi nhận ngoài ứng dụng", "comment": "Ý kiến lãnh đạo",
-            "route": "Cách phát hành", "withdraw_reason": "Lý do thu hồi",
-            "recipient_units": "Đơn vị nhận", "number_text": "Số, ký hiệu",
-            "issued_on": "Ngày ban hành", "paper_id": "Văn bản", "pdf": "Tệp PDF",
-            "holder_name": "Chủ khóa", "backend": "Loại khóa"},
-    values={"numbered": STATE_LABELS[State.NUMBERED], "signed": STATE_LABELS[State.SIGNED],
-            "issued": STATE_LABELS[State.ISSUED], "digital": "Điện tử, ký số", "paper": "Bản giấy", "pkcs12": "Tệp PKCS#12",
-            "pkcs11": "Thiết bị PKCS#11"},
-    objects={"paper": "Văn bản phát hành", "register_entry": "Sổ văn bản đi",
-             "signing_key": "Khóa ký số"})
 NOTIFICATION_LABELS.update({
     "paper_submitted": "Văn bản trình ký", "paper_approved": "Lãnh đạo đã duyệt",
     "paper_returned": "Lãnh đạo trả lại", "paper_to_number": "Chờ cấp số",

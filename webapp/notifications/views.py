@@ -11,6 +11,7 @@ from ..core.errors import DomainError
 from ..core.htmx import is_htmx, render, toast
 from ..core.nav import register_nav
 from ..core.permissions import Cap, requires
+from ..core.web import unread_notifications
 from ..documents.service import send_document
 from ..extensions import db
 from ..plan.loader import current_plan
@@ -41,8 +42,7 @@ def _mail_after_commit(exc):
 @requires(Cap.NOTIFICATIONS_VIEW_OWN)
 def count():
     """The bell's counter, polled by htmx."""
-    return render_template("notifications/_bell_count.html",
-                           unread=service.unread_count(current_user.unit_id))
+    return render_template("notifications/_bell_count.html", unread=unread_notifications())
 
 
 @bp.route("/thong-bao/moi")

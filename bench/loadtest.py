@@ -1,0 +1,141 @@
+"""50 people at once: locust (headless) against gunicorn with 2 workers on the 10x data set,
+on SQLite or on a throwaway PostgreSQL. Loopback only, bounded in users and time; it stops
+by itself. Needs the bench extra: `.venv/bin/pip install -c constraints.txt -e ".[test,bench]"`.
+
+    .venv/bin/python bench/loadtest.py [--users 50] [--seconds 60] [--port 6348]
+    .venv/bin/python bench/loadtest.py --pg-port 54358
+
+Users start at 2 a second, each logging in (a password hash); statistics are reset when all
+have started, so the figures are the `--seconds` of steady use that follow. Prints each step's requests, failures, p50 and p95 (ms) and throughput. Goals: no failure,
+p95 under 150 ms for pages and htmx reads, under 500 ms for htmx writes. Locust runs on the
+same machine as the server (its CPU counts against the server's).
+"""
+import argparse
+import contextlib
+import csv
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.common import machine, throwaway_postgres  # noqa: E402
+from bench.dataset import BENCH_DIR, postgres_dataset, sqlite_dataset  # noqa: E402
+
+PAGE_P95_MS, WRITE_P95_MS = 150, 500
+
+
+def _sqlite_copy(app, folder: Path) -> str:
+    """The load test writes (check-ins, autosaves): it runs on a copy made with SQLite's
+    online backup API, so the reused data set stays as built."""
+    source = app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
+    target = folder / "load.sqlite3"
+    with contextlib.closing(sqlite3.connect(source)) as src, \
+            contextlib.closing(sqlite3.connect(target)) as dst:
+        src.backup(dst)
+    return f"sqlite:///{target}"
+
+
+def _wait(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit("gunicorn stopped: see its log above")
+        with contextlib.suppress(OSError), urllib.request.urlopen(url + "/healthz", timeout=2):
+            return
+        time.sleep(0.3)
+    raise SystemExit(f"{url} did not answer within {timeout} s")
+
+
+def run(uri: str, upload_folder: str, args, out_prefix: Path) -> list[dict]:
+    env = {**os.environ, "GNBV_DATABASE_URL": uri, "GNBV_SECRET_KEY": "bench-load-secret",
+           "GNBV_UPLOAD_FOLDER": upload_folder, "GNBV_TODAY": "2023-11-15",
+           "GNBV_PRODUCTION": "0"}
+    url = f"http://127.0.0.1:{args.port}"
+    # Users log in while they are spawned (a password hash each); the figures are those of
+    # the `seconds` after every user has started (--reset-stats).
+    ramp = int(args.users / args.spawn_rate) + 1
+    run_time = ramp + args.seconds
+    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "--workers", str(args.workers),
+                               "--bind", f"127.0.0.1:{args.port}", "--timeout", "60",
+                               "webapp:create_app()"], cwd=ROOT, env=env)
+    try:
+        _wait(url, server)
+        subprocess.run([sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "locustfile.py"),
+                        "--headless", "--users", str(args.users),
+                        "--spawn-rate", str(args.spawn_rate), "--run-time", f"{run_time}s",
+                        "--reset-stats",
+                        "--host", url, "--csv", str(out_prefix), "--only-summary",
+                        "--stop-timeout", "10", "--loglevel", "WARNING"],
+                       cwd=ROOT, timeout=run_time + 120, check=False)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    with open(f"{out_prefix}_stats.csv", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def table(rows: list[dict], seconds: int) -> tuple[str, bool]:
+    head = f"{'step':42} {'requests':>8} {'fail':>5} {'p50 ms':>7} {'p95 ms':>7} {'req/s':>6}  goal"
+    lines, all_ok = [head, "-" * len(head)], True
+    for row in sorted(rows, key=lambda r: (r["Name"] == "Aggregated", r["Name"])):
+        name, failures = row["Name"], int(row["Failure Count"])
+        p50, p95 = float(row["50%"] or 0), float(row["95%"] or 0)
+        if name == "Aggregated":
+            goal = "0 failures" if failures == 0 else f"{failures} FAILURES"
+        elif name.startswith("login") or name == "page: home":
+            goal = "(once per user, at start)"
+        else:
+            limit = WRITE_P95_MS if name.startswith("htmx write") else PAGE_P95_MS
+            goal = "ok" if failures == 0 and p95 < limit else f"MISSED (p95 < {limit})"
+        all_ok &= failures == 0 and not goal.startswith("MISSED")
+        lines.append(f"{name[:42]:42} {int(row['Request Count']):8d} {failures:5d} {p50:7.0f} "
+                     f"{p95:7.0f} {float(row['Requests/s']):6.1f}  {goal}")
+    return "\n".join(lines), all_ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--spawn-rate", type=float, default=2)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--port", type=int, default=6348)
+    parser.add_argument("--scale", type=int, default=10)
+    parser.add_argument("--pg-port", type=int, help="on a throwaway PostgreSQL on this port")
+    args = parser.parse_args()
+    if not 1 <= args.users <= 200 or not 1 <= args.seconds <= 600:
+        raise SystemExit("bounded: 1-200 users, 1-600 seconds")
+    kind = "postgresql" if args.pg_port else "sqlite"
+    print(machine())
+    with tempfile.TemporaryDirectory() as tmp, \
+            (throwaway_postgres(args.pg_port) if args.pg_port else contextlib.nullcontext()) as pg:
+        if pg:
+            app = postgres_dataset(pg, args.scale)
+            uri = app.config["SQLALCHEMY_DATABASE_URI"]
+        else:
+            app = sqlite_dataset(args.scale)
+            uri = _sqlite_copy(app, Path(tmp))
+        load_before = os.getloadavg()[0]
+        rows = run(uri, app.config["UPLOAD_FOLDER"], args, Path(tmp) / "locust")
+        load_after = os.getloadavg()[0]
+    text, ok = table(rows, args.seconds)
+    print(f"\n{kind} x{args.scale}, gunicorn {args.workers} sync workers, {args.users} users for "
+          f"{args.seconds} s (think time 1-3 s), locust on the same machine; load average "
+          f"{load_before:.1f} before, {load_after:.1f} after (2 cores, shared)\n{text}")
+    (BENCH_DIR / f"load-{kind}.json").write_text(json.dumps(
+        {"machine": machine(), "users": args.users, "seconds": args.seconds,
+         "workers": args.workers, "load_before": load_before, "load_after": load_after,
+         "rows": rows}, ensure_ascii=False, indent=1))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

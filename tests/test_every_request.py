@@ -1,0 +1,60 @@
+"""What every logged-in page pays: the user (with its unit and the bell's count) in one
+statement, the menu built once per request and per role, never shared between users whose
+entries differ."""
+from sqlalchemy import event
+
+from webapp.extensions import db
+from webapp.notifications.service import notify
+from webapp.plan.models import Unit
+
+
+def _statements(app, client, path):
+    seen = []
+
+    def _on(_conn, _cursor, statement, *_args):
+        if not statement.lstrip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK")):
+            seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", _on)
+    try:
+        response = client.get(path)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", _on)
+    return response, seen
+
+
+def test_the_password_page_reads_the_user_unit_and_bell_in_one_statement(app, client, login_as):
+    unit = db.session.query(Unit).filter_by(code="binh-chanh").one()
+    notify(unit.id, "returned", "Bổ sung số liệu")
+    notify(unit.id, "due_soon", "Còn 3 ngày")
+    db.session.commit()
+    login_as("commune")
+    response, statements = _statements(app, client, "/tai-khoan/mat-khau")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert 'data-unread="2"' in page and "Bình Chánh" in page
+    user_reads = [s for s in statements if "FROM user_account" in s]
+    assert len(user_reads) == 1 and "notification" in user_reads[0] and "unit" in user_reads[0]
+    # the count came with the user: no separate count of notifications
+    assert not [s for s in statements if s.lstrip().startswith("SELECT count") ]
+
+
+def test_a_stale_session_version_still_logs_out(app, client, login_as):
+    user = login_as("commune")
+    user.session_version += 1
+    db.session.commit()
+    response = client.get("/tai-khoan/mat-khau")
+    assert response.status_code == 302 and "/dang-nhap" in response.headers["Location"]
+
+
+def test_menus_differ_per_user_and_condition_though_built_once(client, login_as):
+    login_as("mass_org")           # MTTQ has a speech slot: its speaker entry shows
+    mttq = client.get("/viec-cua-toi").get_data(as_text=True)
+    login_as("department")         # NN&PTNT has none, same role capabilities
+    nnptnt = client.get("/viec-cua-toi").get_data(as_text=True)
+    assert "Người trình bày tham luận" in mttq
+    assert "Người trình bày tham luận" not in nnptnt
+    login_as("coordinator")
+    coordinator = client.get("/viec-cua-toi").get_data(as_text=True)
+    assert "Tiến độ các đơn vị" in coordinator and "Tiến độ các đơn vị" not in nnptnt
+    assert 'href="/tien-do"' in coordinator
