@@ -52,8 +52,11 @@ def live_server(template_database, tmp_path):
         db.engine.dispose()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """One Chromium per module: Playwright's sync API keeps an event loop running in the
+    thread while it is started, so the other tests a worker runs next (pyHanko signing calls
+    asyncio.run) must not find it still there."""
     if CHROMIUM is None:
         pytest.skip("Chromium is not installed")
     from playwright.sync_api import sync_playwright
