@@ -52,9 +52,10 @@ def empty_database_uri(tmp_path):
 
 def _append_only_error():
     """What the database raises when a trigger refuses to change the audit log: SQLite's
-    RAISE(ABORT) is a constraint failure, PostgreSQL's RAISE EXCEPTION an internal error."""
+    RAISE(ABORT) is a constraint failure; PostgreSQL's RAISE EXCEPTION (psycopg's
+    RaiseException) reaches SQLAlchemy as a ProgrammingError."""
     from sqlalchemy import exc
-    return exc.IntegrityError if db.engine.dialect.name == "sqlite" else exc.InternalError
+    return exc.IntegrityError if db.engine.dialect.name == "sqlite" else exc.ProgrammingError
 
 
 def test_migrations_upgrade_check_downgrade_upgrade(empty_database_uri, tmp_path):
