@@ -44,7 +44,7 @@ TABLES = ("unit", "assignment", "delegate", "nomination", "stored_file", "report
 
 def app_config(uri: str, upload_folder: Path) -> dict:
     return {"SQLALCHEMY_DATABASE_URI": uri, "UPLOAD_FOLDER": str(upload_folder),
-            "SECRET_KEY": "bench-secret", "TODAY": "2023-11-15", "SMTP_HOST": None,
+            "SECRET_KEY": "bench-secret", "DEV": True, "TODAY": "2023-11-15", "SMTP_HOST": None,
             "PRODUCTION": False}
 
 

@@ -55,7 +55,7 @@ def _wait(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
 
 
 def run(uri: str, upload_folder: str, args, out_prefix: Path) -> list[dict]:
-    env = {**os.environ, "GNBV_DATABASE_URL": uri, "GNBV_SECRET_KEY": "bench-load-secret",
+    env = {**os.environ, "GNBV_DATABASE_URL": uri, "GNBV_SECRET_KEY": "bench-load-secret", "GNBV_DEV": "1",
            "GNBV_UPLOAD_FOLDER": upload_folder, "GNBV_TODAY": "2023-11-15",
            "GNBV_PRODUCTION": "0"}
     url = f"http://127.0.0.1:{args.port}"

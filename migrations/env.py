@@ -98,8 +98,28 @@ def run_migrations_online():
             **conf_args
         )
 
+        if connection.dialect.name == "sqlite":
+            _run_sqlite_migrations(connection)
+        else:
+            with context.begin_transaction():
+                context.run_migrations()
+
+
+def _run_sqlite_migrations(connection):
+    """Batch mode rebuilds a table by copy, drop and rename. With foreign keys enforced,
+    dropping a parent table deletes (or refuses) its children, so enforcement is off while the
+    migrations run (SQLite's documented procedure: the pragma is a no-op inside a transaction,
+    hence on the driver connection before BEGIN) and every reference is checked before commit."""
+    raw = connection.connection.driver_connection
+    raw.execute("PRAGMA foreign_keys = OFF")
+    try:
         with context.begin_transaction():
             context.run_migrations()
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise RuntimeError(f"foreign keys broken by the migration: {broken[:5]}")
+    finally:
+        raw.execute("PRAGMA foreign_keys = ON")
 
 
 if context.is_offline_mode():

@@ -1,5 +1,8 @@
 """Operator tasks: migrations match the models, backup round trip, the demo command."""
+import os
+import secrets
 import shutil
+import stat
 
 import pytest
 from sqlalchemy import create_engine, inspect, text
@@ -77,12 +80,36 @@ def test_migrations_upgrade_check_downgrade_upgrade(empty_database_uri, tmp_path
             db.session.execute(text("DELETE FROM audit_entry"))
             db.session.flush()
         db.session.rollback()
+        _assert_hardened_schema()
         downgrade(revision="base")
         assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
         upgrade()
         check()
         db.session.remove()
         db.engine.dispose()
+
+
+def _assert_hardened_schema():
+    """Migration 0007: ids never reused on SQLite; REPLACE (SQLite) and TRUNCATE (PostgreSQL)
+    of the audit log refused."""
+    from sqlalchemy import exc
+    if db.engine.dialect.name == "sqlite":
+        from sqlalchemy import Integer
+        ddl = dict(db.session.execute(text(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'table'")).all())
+        keys = {t.name: list(t.primary_key.columns) for t in db.metadata.sorted_tables}
+        with_ids = [name for name, key in keys.items() if len(key) == 1
+                    and isinstance(key[0].type, Integer) and not key[0].foreign_keys]
+        assert "delegate" in with_ids and "audit_entry" in with_ids
+        assert [name for name in with_ids if "AUTOINCREMENT" not in ddl[name]] == []
+        statement, error = ("REPLACE INTO audit_entry (id, at, username, action, object_type, "
+                            "summary, address) SELECT id, at, 'x', 'x', 'x', 'x', '' "
+                            "FROM audit_entry"), exc.IntegrityError
+    else:
+        statement, error = "TRUNCATE audit_entry", exc.ProgrammingError
+    with pytest.raises(error, match="append-only"):
+        db.session.execute(text(statement))
+    db.session.rollback()
 
 
 def test_backup_round_trip_with_uploads(app, runner, tmp_path):
@@ -117,6 +144,30 @@ def test_backup_round_trip_with_uploads(app, runner, tmp_path):
     assert not (upload.parent / "new-file").exists()
 
 
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_backup_archives_are_readable_by_their_owner_only(tmp_path):
+    """A backup holds every password hash and every unit's files: 0600 whatever the umask,
+    also when it overwrites an older file."""
+    import sqlite3
+    from webapp.ops.backup import create_backup
+    database = tmp_path / "db.sqlite3"
+    with sqlite3.connect(database) as conn:
+        conn.execute("CREATE TABLE t (x)")
+    conn.close()
+    (tmp_path / "up").mkdir()
+    old_umask = os.umask(0o022)
+    try:
+        fresh = create_backup(f"sqlite:///{database}", str(tmp_path / "up"), tmp_path)
+        again = tmp_path / "again.tar.gz"
+        again.write_bytes(b"")
+        again.chmod(0o644)
+        create_backup(f"sqlite:///{database}", str(tmp_path / "up"), again)
+    finally:
+        os.umask(old_umask)
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o600
+    assert stat.S_IMODE(again.stat().st_mode) == 0o600
+
+
 def test_demo_command_builds_the_scenario_and_refuses_production(app, runner, app_config):
     from webapp.auth.models import User
     from webapp.duties.models import Assignment, Status
@@ -128,7 +179,7 @@ def test_demo_command_builds_the_scenario_and_refuses_production(app, runner, ap
     statuses = {a.status for a in db.session.query(Assignment)}
     assert {Status.DRAFTING, Status.SUBMITTED, Status.ACCEPTED, Status.RETURNED} <= statuses
     assert "bỏ qua" in runner.invoke(args=["demo"]).output, "a second run changes nothing"
-    prod = create_app({**app_config, "PRODUCTION": True, "SECRET_KEY": "x" * 40})
+    prod = create_app({**app_config, "PRODUCTION": True, "SECRET_KEY": secrets.token_hex(32)})
     with prod.app_context():  # the CLI uses the current app when one is pushed
         refused = prod.test_cli_runner().invoke(args=["demo"])
     assert refused.exit_code != 0 and "production" in refused.output

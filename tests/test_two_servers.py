@@ -60,7 +60,7 @@ def _wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout: floa
 @pytest.fixture
 def servers(app, database_uri, tmp_path):
     """Two gunicorn processes (one worker each) on one database and one upload folder."""
-    env = {**os.environ, "GNBV_DATABASE_URL": database_uri, "GNBV_SECRET_KEY": "two-servers-key",
+    env = {**os.environ, "GNBV_DATABASE_URL": database_uri, "GNBV_SECRET_KEY": "two-servers-key", "GNBV_DEV": "1",
            "GNBV_UPLOAD_FOLDER": str(app.config["UPLOAD_FOLDER"]), "GNBV_TODAY": "2023-11-15",
            "GNBV_PRODUCTION": "0"}
     processes, urls, logs = [], [], []
@@ -123,8 +123,11 @@ class Browser:
 
     def login(self, url: str, username: str, password: str):
         self.open(url + "/dang-nhap")
-        return self.open(url + "/dang-nhap", {"username": username, "password": password,
-                                              "csrf_token": self.csrf})
+        answer = self.open(url + "/dang-nhap", {"username": username, "password": password,
+                                                "csrf_token": self.csrf})
+        if answer[0] == 302:
+            self.open(url + "/tai-khoan/mat-khau")  # the CSRF token is renewed at login
+        return answer
 
 
 def _bell(browser: Browser, url: str) -> int:

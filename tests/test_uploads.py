@@ -72,3 +72,47 @@ def test_nothing_is_stored_when_refused(app):
         check_upload(upload(b"MZ", "x.pdf"))
     assert db.session.query(StoredFile).count() == before
     assert not any(Path(app.config["UPLOAD_FOLDER"]).rglob("*"))
+
+
+@pytest.mark.parametrize("name,kept", [
+    ("Báo cáo\u202efdp.exe.pdf", "Báo cáofdp.exe.pdf"),  # right-to-left override
+    ("Tờ\u2066 trình\u2069.pdf", "Tờ trình.pdf"),  # isolates
+    ("Danh\x01 sách\x7f\x85.pdf", "Danh sách.pdf"),  # C0, DEL, C1
+    ("Báo\ufffe cáo\n\t.pdf", "Báo cáo.pdf"),  # non-character, newline, tab
+    ("Bao cao da ky\u0301.pdf", "Bao cao da ký.pdf"),  # stored NFC
+])
+def test_a_stored_name_keeps_no_control_or_bidi_character(app, name, kept):
+    stored = store(check_upload(upload(b"%PDF-1.7\n...", name)))
+    db.session.commit()
+    assert db.session.get(StoredFile, stored.id).original_name == kept
+
+
+def test_a_name_of_only_control_characters_is_no_name(app):
+    with pytest.raises(UploadRejected, match="Chưa chọn tệp"):
+        check_upload(upload(b"%PDF-1.7\n...", "\u202e\x01"))
+
+
+def test_orphan_files_are_listed_then_deleted_and_recorded_ones_kept(app, runner):
+    import os
+    import time
+    folder = Path(app.config["UPLOAD_FOLDER"])
+    kept = store(check_upload(upload(b"%PDF-1.7\n...", "Báo cáo.pdf")))
+    db.session.commit()
+    orphan = folder / "2023" / "11" / "mo-coi"
+    orphan.parent.mkdir(parents=True, exist_ok=True)
+    orphan.write_bytes(b"%PDF-1.7 left by a failed form")
+    fresh = folder / "2023" / "11" / "dang-luu"
+    fresh.write_bytes(b"%PDF-1.7 a request is saving it right now")
+    hour_ago = time.time() - 2 * 3600
+    for path in (orphan, folder / kept.stored_name):
+        os.utime(path, (hour_ago, hour_ago))
+
+    listed = runner.invoke(args=["uploads", "orphans"])
+    assert listed.exit_code == 0, listed.output
+    assert "2023/11/mo-coi" in listed.output and "Có 1 tệp không thuộc hồ sơ nào" in listed.output
+    assert kept.stored_name not in listed.output and "dang-luu" not in listed.output
+    assert orphan.exists(), "listing deletes nothing"
+
+    deleted = runner.invoke(args=["uploads", "orphans", "--delete"])
+    assert deleted.exit_code == 0 and "Đã xóa 1 tệp" in deleted.output
+    assert not orphan.exists() and fresh.exists() and (folder / kept.stored_name).exists()

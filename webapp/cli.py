@@ -71,7 +71,7 @@ def register_cli(app: Flask) -> None:
         from .ops.backup import create_backup
         destination = Path(destination)
         if not destination.suffix:
-            destination.mkdir(parents=True, exist_ok=True)
+            destination.mkdir(mode=0o700, parents=True, exist_ok=True)
         db.session.remove()
         path = create_backup(current_app.config["SQLALCHEMY_DATABASE_URI"],
                              current_app.config["UPLOAD_FOLDER"], destination,
@@ -91,6 +91,24 @@ def register_cli(app: Flask) -> None:
                                   pg_restore=current_app.config["PG_RESTORE_BINARY"])
         click.echo(f"Đã phục hồi bản sao lưu ngày {manifest['created_at']}")
 
+    uploads_cli = AppGroup("uploads", help="Tệp tải lên.")
+
+    @uploads_cli.command("orphans")
+    @click.option("--delete", "remove", is_flag=True, help="Delete the files listed.")
+    @click.option("--min-age-minutes", default=60, show_default=True,
+                  help="Leave younger files alone (a request may still be saving them).")
+    def uploads_orphans(remove, min_age_minutes):
+        """List (or delete) files in the upload folder that no record names."""
+        from .uploads.service import orphan_files
+        folder = Path(current_app.config["UPLOAD_FOLDER"])
+        orphans = orphan_files(min_age_s=min_age_minutes * 60)
+        for path in orphans:
+            click.echo(f"{path.relative_to(folder).as_posix()}\t{path.stat().st_size} byte")
+            if remove:
+                path.unlink()
+        verb = "Đã xóa" if remove else "Có"
+        click.echo(f"{verb} {len(orphans)} tệp không thuộc hồ sơ nào trong {folder}.")
+
     documents_cli = AppGroup("documents", help="Mẫu văn bản .docx.")
 
     @documents_cli.command("build-templates")
@@ -104,3 +122,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(documents_cli)
     app.cli.add_command(plan_cli)
     app.cli.add_command(backup_cli)
+    app.cli.add_command(uploads_cli)

@@ -30,6 +30,7 @@ DEMO_ACCOUNTS = [
 
 SCENARIOS = [
     "webapp.duties.demo",
+    "webapp.conference.demo_speakers",  # the papers name the slots' speakers
     "webapp.reports.demo",
     "webapp.awards.demo",
     "webapp.notifications.demo",

@@ -3,7 +3,7 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, Table, event
 from sqlalchemy.orm import DeclarativeBase
 
 # Named constraints from day one: SQLite batch migrations need them.
@@ -18,6 +18,16 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+@event.listens_for(Table, "after_parent_attach")
+def _ids_never_reused(table: Table, metadata) -> None:
+    """Every table of ours gets SQLite's AUTOINCREMENT: a deleted row's id is never given to a
+    new row, so nothing that names an id (the audit log, a link, a printed list) can ever point
+    at another object. SQLite ignores it for tables without one integer primary key;
+    PostgreSQL's sequences never reuse ids anyway."""
+    if metadata is Base.metadata:
+        table.dialect_kwargs["sqlite_autoincrement"] = True
 
 
 db = SQLAlchemy(model_class=Base)

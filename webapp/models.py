@@ -5,7 +5,7 @@ from .awards.models import Nomination, NominationWindow, RewardDecision  # noqa:
 from .auth.models import LoginThrottle, User  # noqa: F401
 from .duties.models import Assignment, Duty, DutyCooperator  # noqa: F401
 from .plan.models import (AgendaItem, DelegateComposition, FundingSource, Plan,  # noqa: F401
-                          ProgramProject, RewardQuota, SpeechSlot, Unit)
+                          Official, ProgramProject, RewardQuota, SpeechSlot, Unit)
 from .notifications.models import Notification  # noqa: F401
 from .budget.models import BudgetLine  # noqa: F401
 from .synthesis.models import SynthesisDraft  # noqa: F401

@@ -68,3 +68,71 @@ def test_commune_names_office_invites_checkin_marks_arrival(page_factory, live_s
     expect(phone.locator("#present-count")).to_have_text("0")
     expect(coordinator.locator("#present-count")).to_have_text("0", timeout=8000)
     assert office.js_errors == [] and phone.js_errors == [] and coordinator.js_errors == []
+
+
+def _workbook(path, rows):
+    from openpyxl import Workbook
+    from webapp.delegates.excel import COLUMNS
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Đại biểu"
+    ws.append([h for _l, h, _w in COLUMNS])
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return str(path)
+
+
+def test_reimport_updates_instead_of_duplicating(page_factory, live_server, tmp_path):
+    office = page_factory()
+    login(office, live_server, "office")
+    rows = [[1, "Trần Văn Nhập", "Đồng chí", "Trưởng phòng", "Phòng Y tế",
+             "Đại diện lãnh đạo các phòng, ban, ngành, hội đoàn thể huyện", "", 1, "", "Dự"],
+            [2, "Lê Thị Lại", "Bà", "Giám đốc", "Công ty A", "huyen-bcd", "", 1, "", ""]]
+    first = _workbook(tmp_path / "lan-1.xlsx", rows)
+    office.goto(f"{live_server.url}/dai-bieu/nhap-excel")
+    office.set_input_files("#file", first)
+    office.get_by_role("button", name="Nhập").click()
+    expect(office.locator("#import-result")).to_contain_text("2 đại biểu mới, cập nhật 0")
+    # the same file again: nobody twice; then a changed reply: one update
+    office.set_input_files("#file", first)
+    office.get_by_role("button", name="Nhập").click()
+    expect(office.locator("#import-result")).to_contain_text("0 đại biểu mới, cập nhật 0, 2 không thay đổi")
+    rows[1][9] = "Không dự"
+    office.set_input_files("#file", _workbook(tmp_path / "lan-2.xlsx", rows))
+    office.get_by_role("button", name="Nhập").click()
+    expect(office.locator("#import-result")).to_contain_text("cập nhật 1, 1 không thay đổi")
+    office.goto(f"{live_server.url}/dai-bieu/")
+    expect(office.locator("#delegate-list tbody tr")).to_have_count(2)
+    expect(office.locator("#delegate-list tr", has_text="Lê Thị Lại")).to_contain_text("Không dự")
+    # deleting asks first
+    office.locator("#delegate-list tr", has_text="Lê Thị Lại").get_by_role("link", name="Xóa Lê Thị Lại").click()
+    expect(office.locator("h1")).to_have_text("Xóa đại biểu Lê Thị Lại?")
+    office.get_by_role("button", name="Xóa đại biểu").click()
+    expect(office.locator("#delegate-list tbody tr")).to_have_count(1)
+    assert office.js_errors == []
+
+
+def test_walk_in_at_check_in_on_a_phone(page_factory, live_server):
+    phone = page_factory()
+    phone.set_viewport_size({"width": 390, "height": 844})
+    login(phone, live_server, "office")
+    phone.goto(f"{live_server.url}/dai-bieu/diem-danh")
+    # the search box and its results are on the first screen, without scrolling
+    box = phone.locator("#checkin-q").bounding_box()
+    results = phone.locator("#checkin-results").bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 844 * 0.6
+    assert results is not None and results["y"] < 844 * 0.75
+    expect(phone.locator("#present-count")).to_have_text("0")
+    phone.locator(".walk-in summary").click()
+    phone.fill("#walk-in #full_name", "Võ Văn Đến")
+    phone.fill("#walk-in #title", "Phó Trưởng phòng")
+    phone.fill("#walk-in #organisation", "Phòng Y tế")
+    phone.select_option("#walk-in #composition_id",
+                        label="Đại diện lãnh đạo các phòng, ban, ngành, hội đoàn thể huyện")
+    phone.get_by_role("button", name="Thêm và đánh dấu có mặt").click()
+    expect(phone.locator("#walk-in")).to_contain_text("Đã thêm Võ Văn Đến và đánh dấu có mặt")
+    expect(phone.locator("#present-count")).to_have_text("1")
+    phone.fill("#checkin-q", "vo van den")
+    expect(phone.locator("li.checkin-row", has_text="Võ Văn Đến")).to_contain_text("Có mặt")
+    assert phone.js_errors == []

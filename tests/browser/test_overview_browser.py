@@ -16,14 +16,14 @@ def test_commune_sees_a_reminder_in_its_bell(page_factory, live_server):
     page = page_factory()
     login(page, live_server, "commune")
     count = page.locator("#bell-count")
-    expect(count).to_contain_text("3")  # report, nominations, discussion paper
+    expect(count).to_contain_text("4")  # report, nominations, discussion paper, delegates
     page.locator("#bell summary").click()
     menu = page.locator("#bell-menu")
     expect(menu).to_contain_text("“Báo cáo kết quả theo đề cương” còn 2 ngày (hạn 22/11/2023)")
     # one click opens the duty and marks the reminder read
     menu.locator("button", has_text="Báo cáo kết quả theo đề cương").click()
     expect(page.locator("h1")).to_contain_text("Báo cáo kết quả theo đề cương")
-    expect(page.locator("#bell-count")).to_contain_text("2")
+    expect(page.locator("#bell-count")).to_contain_text("3")
     assert page.js_errors == []
 
 

@@ -1,7 +1,7 @@
 """Agenda (order, durations, clock times), speakers (named by their unit, ordered by the
 coordinator), and who may do what."""
 from webapp.audit.models import AuditEntry
-from webapp.conference import service
+from webapp.conference import agenda, speakers
 from webapp.extensions import db
 from webapp.plan import loader
 
@@ -17,10 +17,10 @@ def test_start_time_gives_every_item_its_clock_time(app, client, login_as):
     page = r.get_data(as_text=True)
     assert "7h30 – 7h40" in page and "7h40 – 7h50" in page
     db.session.rollback()
-    slots = service.schedule(plan())
-    assert service.clock_text(slots[0].start) == "7h30"
+    slots = agenda.schedule(plan())
+    assert agenda.clock_text(slots[0].start) == "7h30"
     # each item starts when the one before ends: 10 + 10 + 30 + 15 + 60 minutes
-    assert service.clock_text(slots[5].start) == "9h35"
+    assert agenda.clock_text(slots[5].start) == "9h35"
     entry = db.session.query(AuditEntry).filter_by(action="conference.start_time").one()
     assert entry.after == {"start_time": "7h30"}
 
@@ -36,7 +36,7 @@ def test_bad_start_time_is_refused_next_to_the_field(app, client, login_as):
 
 def test_coordinator_moves_an_item_and_clock_times_follow(app, client, login_as):
     login_as("coordinator")
-    service.set_start_time(plan(), "7:30", actor=None)
+    agenda.set_start_time(plan(), "7:30", actor=None)
     db.session.commit()
     film = item("phong-su")
     r = client.post(f"/hoi-nghi/chuong-trinh/{film.id}/di-chuyen", data={"direction": "up"},
@@ -44,9 +44,9 @@ def test_coordinator_moves_an_item_and_clock_times_follow(app, client, login_as)
     assert r.status_code == 200
     db.session.rollback()
     assert order_of_items()[2:4] == ["phong-su", "bao-cao-so-ket"]
-    slots = service.schedule(plan())
-    assert slots[2].item.code == "phong-su" and service.clock_text(slots[2].start) == "7h50"
-    assert service.clock_text(slots[3].start) == "8h05"
+    slots = agenda.schedule(plan())
+    assert slots[2].item.code == "phong-su" and agenda.clock_text(slots[2].start) == "7h50"
+    assert agenda.clock_text(slots[3].start) == "8h05"
     assert db.session.query(AuditEntry).filter_by(action="agenda.move").count() == 1
     # the first item cannot go further up
     first = item("tuyen-bo-ly-do")
@@ -120,7 +120,7 @@ def test_another_commune_cannot_touch_the_slot(app, client, login_as, make_user)
 def test_coordinator_reorders_speakers_and_a_reload_keeps_it(app, client, login_as):
     login_as("coordinator")
     chau = slot("binh-chau")
-    service.update_speaker(chau, name="Mai Văn Thịnh", title="Lao động trở về", topic=None,
+    speakers.update_speaker(chau, name="Mai Văn Thịnh", title="Lao động trở về", topic=None,
                            actor=user_for("coordinator"), expected_version=None)
     db.session.commit()
     r = client.post(f"/hoi-nghi/tham-luan/{chau.id}/di-chuyen", data={"direction": "up"},
@@ -141,5 +141,5 @@ def test_coordinator_reorders_speakers_and_a_reload_keeps_it(app, client, login_
 def test_speaker_page_links_the_discussion_paper_duty(app, client, login_as):
     login_as("coordinator")
     page = client.get("/hoi-nghi/tham-luan").get_data(as_text=True)
-    paper = service.paper_assignments(plan())[slot("mttq").unit_id]
+    paper = speakers.paper_assignments(plan())[slot("mttq").unit_id]
     assert f"/phan-cong/{paper.id}" in page and "Chưa thực hiện" in page

@@ -2,7 +2,7 @@
 from datetime import date
 
 from webapp.audit.models import AuditEntry
-from webapp.conference import service
+from webapp.conference import readiness, speakers
 from webapp.conference.models import ReadinessTick
 from webapp.duties.models import Status
 from webapp.duties.service import set_status
@@ -14,21 +14,21 @@ from .helpers import plan
 
 def test_lines_come_from_the_data_file_grouped_by_agenda_item(app):
     plan().conference_date = date(2023, 12, 5)
-    groups = dict(service.checklist(plan()))
+    groups = dict(readiness.checklist(plan()))
     papers = next(rows for title, rows in groups.items() if title.endswith("Phát biểu tham luận"))
     assert [r.line.code for r in papers] == ["tham-luan-nhan-du"]
     assert papers[0].due == date(2023, 11, 25) and papers[0].unit.code == "ldtbxh"
     assert "Chung cho hội nghị" in groups
-    assert service.days_left(plan(), date(2023, 11, 15)) == 20
+    assert readiness.days_left(plan(), date(2023, 11, 15)) == 20
     every = {r.line.unit for rows in groups.values() for r in rows}
     assert every <= {"ldtbxh", "vanphong", "noivu"}
 
 
 def test_papers_received_figure_follows_the_discussion_paper_duty(app):
-    papers = service.paper_assignments(plan())
+    papers = speakers.paper_assignments(plan())
     mttq = next(a for a in papers.values() if a.unit.code == "mttq")
     set_status(mttq, Status.SUBMITTED, actor=None)
-    rows = [r for _t, rows in service.checklist(plan()) for r in rows]
+    rows = [r for _t, rows in readiness.checklist(plan()) for r in rows]
     assert next(r for r in rows if r.line.code == "tham-luan-nhan-du").figure == \
         "Đã nhận 1/7 tham luận"
 
@@ -68,7 +68,7 @@ def test_readiness_file_errors_say_where(tmp_path):
     bad = tmp_path / "r.toml"
     bad.write_text('[[line]]\ncode = "x"\nlabel = "X"\n', encoding="utf-8")
     try:
-        service.load_lines(bad)
+        readiness.load_lines(bad)
     except ValueError as exc:
         assert "r.toml" in str(exc) and "unit" in str(exc)
     else:
@@ -80,6 +80,6 @@ def test_invitation_figures_come_from_the_delegates(app):
     delegate("Lê Văn Một", "tinh-ubnd", reply="attending")
     delegate("Lê Văn Hai", "huyen-thuong-truc", reply="declined")
     delegate("Lê Văn Ba", "huyen-thuong-truc")
-    rows = {r.line.code: r for _t, rows in service.checklist(plan()) for r in rows}
+    rows = {r.line.code: r for _t, rows in readiness.checklist(plan()) for r in rows}
     assert rows["giay-moi-phat-hanh"].figure.startswith("Đã phát hành 0/3 giấy mời")
     assert rows["giay-moi-phan-hoi"].figure == "Đã phản hồi 2/3; 1 dự, 1 không dự"

@@ -1,13 +1,14 @@
 """The meeting script: MC lines edited in the browser (optimistic lock), introductions and
 awards from the other capabilities, the .docx, the kept versions and what changed."""
 import io
+from types import SimpleNamespace
 from datetime import date, datetime
 
 import pytest
 from docx import Document
 
 from webapp.audit.models import AuditEntry
-from webapp.conference import service
+from webapp.conference import agenda, duty, script, script_diff, speakers, versions
 from webapp.conference.documents import PROGRAMME_TEMPLATE, SCRIPT_TEMPLATE
 from webapp.documents.service import render
 from webapp.duties.models import Status
@@ -66,28 +67,28 @@ def test_only_the_coordinator_edits_the_script_and_leadership_reads(app, client,
 
 def test_script_duty_follows_the_work(app, client, login_as):
     login_as("coordinator")
-    assignment = service.script_assignment(plan())
+    assignment = duty.script_assignment(plan())
     assert assignment.status == Status.NOT_STARTED
     target = item("ket-luan")
     client.post(f"/hoi-nghi/kich-ban/loi-dan/{target.id}",
                 data={"mc_text": "Kính mời đồng chí Chủ tịch UBND huyện kết luận.",
                       "version": target.version})
     db.session.rollback()
-    assert service.script_assignment(plan()).status == Status.DRAFTING
+    assert duty.script_assignment(plan()).status == Status.DRAFTING
     # final only once a version was downloaded
     client.post("/hoi-nghi/kich-ban/chot")
     db.session.rollback()
-    assert service.script_assignment(plan()).status == Status.DRAFTING
+    assert duty.script_assignment(plan()).status == Status.DRAFTING
     assert client.post("/hoi-nghi/kich-ban/tai-ve").status_code == 303
     client.post("/hoi-nghi/kich-ban/chot")
     db.session.rollback()
-    assert service.script_assignment(plan()).status == Status.SUBMITTED
+    assert duty.script_assignment(plan()).status == Status.SUBMITTED
     # editing again reopens it
     target = item("ket-luan")
     client.post(f"/hoi-nghi/kich-ban/loi-dan/{target.id}",
                 data={"mc_text": "Lời mới.", "version": target.version})
     db.session.rollback()
-    assert service.script_assignment(plan()).status == Status.DRAFTING
+    assert duty.script_assignment(plan()).status == Status.DRAFTING
 
 
 def test_introductions_in_protocol_order_attending_or_present(app):
@@ -104,7 +105,7 @@ def test_introductions_in_protocol_order_attending_or_present(app):
         delegate(f"Trưởng Thôn {n}", "xa-thon", unit_code="binh-chanh", title="Trưởng thôn",
                  reply="attending")
     db.session.flush()
-    ctx = service.script_context(p)
+    ctx = script.script_context(p)
     texts = _texts(ctx)
     names = [t for t in texts if t.startswith("Đồng chí")]
     assert [n.split(",")[0] for n in names] == ["Đồng chí Lê Văn Tỉnh", "Đồng chí Hồ Thị Sở",
@@ -114,36 +115,50 @@ def test_introductions_in_protocol_order_attending_or_present(app):
     # the commune delegates are introduced together, with their number
     assert any(t.startswith("Trưởng thôn, Tổ trưởng tổ dân phố") and "(03 đại biểu)" in t
                for t in texts)
-    present = _texts(service.script_context(p, present_only=True))
+    present = _texts(script.script_context(p, present_only=True))
     assert not any("Lê Văn Tỉnh" in t for t in present)
     assert any("Hồ Thị Sở" in t for t in present)
 
 
+def _awardee(kind, name, title="", gender="male"):
+    return SimpleNamespace(kind=kind, name=name, title=title,
+                           salutation={"male": "Ông", "female": "Bà"}[gender] if kind == "individual" else "")
+
+
 def test_reward_announcement_pending_then_with_groups(app, monkeypatch):
     p = plan()
-    monkeypatch.setattr(service, "reward_announcement",
+    monkeypatch.setattr(script, "reward_announcement",
                         lambda plan: {"pending": True, "awardees": [], "number": "", "date": None})
-    texts = _texts(service.script_context(p))
+    texts = _texts(script.script_context(p))
     assert any("đang chờ Quyết định khen thưởng" in t for t in texts)
-    awardees = ([{"kind": "collective", "name": f"Tập thể {n}", "position": "", "unit": "",
-                  "money": 1080000} for n in range(1, 8)] +
-                [{"kind": "individual", "name": f"Cá Nhân {n}", "position": "Trưởng thôn",
-                  "unit": "xã Bình An", "money": 540000} for n in range(1, 6)])
-    monkeypatch.setattr(service, "reward_announcement", lambda plan: {
+    awardees = ([_awardee("collective", "Thị trấn Châu Ổ")]
+                + [_awardee("collective", f"Tập thể {n}") for n in range(2, 8)]
+                + [_awardee("individual", f"Cá Nhân {n}", "Trưởng thôn An Điềm, xã Bình An")
+                   for n in range(1, 6)])
+    monkeypatch.setattr(script, "reward_announcement", lambda plan: {
         "pending": False, "awardees": awardees, "number": "2150/QĐ-UBND",
         "date": date(2023, 12, 1)})
-    texts = _texts(service.script_context(p))
-    assert ("Kính mời đồng chí lãnh đạo Phòng Nội vụ lên công bố Quyết định số 2150/QĐ-UBND "
-            "ngày 01/12/2023 của Chủ tịch UBND huyện Bình Sơn về việc khen thưởng.") in texts
+    texts = _texts(script.script_context(p))
+    announcements = [t for t in texts if "lên công bố Quyết định" in t]
+    assert announcements == [
+        "Kính mời đồng chí Bùi Văn Thí Điểm, Trưởng phòng Nội vụ, lên công bố Quyết định số "
+        "2150/QĐ-UBND ngày 01/12/2023 của Chủ tịch UBND huyện Bình Sơn về việc khen thưởng các "
+        "tập thể, cá nhân có thành tích xuất sắc trong công tác giảm nghèo và phong trào thi đua "
+        "“Bình Sơn vì người nghèo – Không để ai bị bỏ lại phía sau” giai đoạn 2021-2025."]
     groups = [t for t in texts if t.startswith("Đợt ")]
-    assert len(groups) == 2  # 12 awardees, 6 per group
-    assert texts.index("Tập thể 7;") > texts.index(groups[1])
-    assert "Cá Nhân 1, Trưởng thôn, xã Bình An;" in texts
+    # collectives and individuals apart, 6 a group; the heading says what is in it
+    assert groups == ["Đợt 1: kính mời đại diện 06 tập thể sau lên nhận Giấy khen của Chủ tịch UBND huyện:",
+                      "Đợt 2: kính mời đại diện 01 tập thể sau lên nhận Giấy khen của Chủ tịch UBND huyện:",
+                      "Đợt 3: kính mời 05 cá nhân sau lên nhận Giấy khen của Chủ tịch UBND huyện:"]
+    assert "Thị trấn Châu Ổ;" in texts and not any("TT Châu Ổ" in t for t in texts)
+    assert "Ông Cá Nhân 1, Trưởng thôn An Điềm, xã Bình An;" in texts
+    assert ("Kính mời đồng chí Phan Quốc Khoa, Chủ tịch UBND huyện, lên trao Giấy khen cho các "
+            "cá nhân.") in texts
 
 
 def test_script_docx_keeps_special_characters_and_the_edited_line(app, client, login_as):
     login_as("coordinator")
-    service.set_start_time(plan(), "7h30", actor=None)
+    agenda.set_start_time(plan(), "7h30", actor=None)
     plan().conference_date = date(2023, 12, 5)
     s = slot("hnd")
     s.speaker_name, s.speaker_title = "Nguyễn Văn An & <Bình>", "Chủ tịch Hội Nông dân <huyện>"
@@ -173,16 +188,16 @@ def test_script_docx_keeps_special_characters_and_the_edited_line(app, client, l
 
 @pytest.mark.slow
 def test_script_and_programme_convert_to_pdf(app):
-    ctx = service.script_context(plan())
+    ctx = script.script_context(plan())
     data = render(SCRIPT_TEMPLATE, ctx)
     assert_nd30(data)
     convert_to_pdf_if_possible(data)
-    programme = render(PROGRAMME_TEMPLATE, service.programme_context(plan()))
+    programme = render(PROGRAMME_TEMPLATE, script.programme_context(plan()))
     convert_to_pdf_if_possible(programme)
 
 
 def test_programme_docx_has_clock_times_and_leads(app, client, login_as):
-    service.set_start_time(plan(), "8h00", actor=None)
+    agenda.set_start_time(plan(), "8h00", actor=None)
     db.session.commit()
     login_as("leadership")
     r = client.get("/hoi-nghi/chuong-trinh.docx")
@@ -199,31 +214,31 @@ def test_programme_docx_has_clock_times_and_leads(app, client, login_as):
 def test_version_diff_speaker_replaced_awardee_added_item_moved_mc_edited(app, monkeypatch):
     coordinator = user_for("coordinator")
     p = plan()
-    service.update_speaker(slot("binh-long"), name="Đinh Thị Bích Trâm", title="Chủ hộ",
+    speakers.update_speaker(slot("binh-long"), name="Đinh Thị Bích Trâm", title="Chủ hộ",
                            topic=None, actor=coordinator, expected_version=None)
-    awardees = [{"kind": "collective", "name": "UBND xã Bình An", "position": "", "unit": "",
-                 "money": 1080000}]
-    monkeypatch.setattr(service, "reward_announcement", lambda plan: {
+    awardees = [_awardee("collective", "UBND xã Bình An")]
+    monkeypatch.setattr(script, "reward_announcement", lambda plan: {
         "pending": False, "awardees": list(awardees), "number": "2150/QĐ-UBND",
         "date": date(2023, 12, 1)})
-    first = service.save_version(p, actor=coordinator)
-    assert first.number == 1 and service.diff(first.context, service.script_context(p)) == []
-    service.update_speaker(slot("binh-long"), name="Võ Văn Tùng", title="Nông dân",
+    first = versions.save_version(p, actor=coordinator)
+    assert first.number == 1 and script_diff.diff(first.context, script.script_context(p)) == []
+    speakers.update_speaker(slot("binh-long"), name="Võ Văn Tùng", title="Nông dân",
                            topic=None, actor=coordinator, expected_version=None)
-    awardees.append({"kind": "individual", "name": "Bùi Thị Nga", "position": "Hội viên",
-                     "unit": "xã Bình Hải", "money": 540000})
-    service.move_item(item("chi-dao"), "down", actor=coordinator)
-    service.update_mc(item("khai-mac"), "Lời dẫn mới.", actor=coordinator, expected_version=None)
-    texts = [c["text"] for c in service.diff(first.context, service.script_context(p))]
+    awardees.append(_awardee("individual", "Bùi Thị Nga", "Hội viên Hội Nông dân xã Bình Hải",
+                             gender="female"))
+    agenda.move_item(item("chi-dao"), "down", actor=coordinator)
+    agenda.update_mc(item("khai-mac"), "Lời dẫn mới.", actor=coordinator, expected_version=None)
+    texts = [c["text"] for c in script_diff.diff(first.context, script.script_context(p))]
     assert "Thay người trình bày tham luận của Bình Long: Đinh Thị Bích Trâm → Võ Văn Tùng" \
         in texts
-    assert "Thêm cá nhân Bùi Thị Nga, Hội viên, xã Bình Hải được khen thưởng" in texts
+    assert "Thêm cá nhân Bà Bùi Thị Nga, Hội viên Hội Nông dân xã Bình Hải được khen thưởng" \
+        in texts
     assert any(t.startswith("Mục “Phát biểu chỉ đạo của Thường trực Huyện ủy” chuyển từ vị trí 7 "
                             "sang vị trí 8") for t in texts)
     assert any(t.startswith("Sửa lời dẫn mục “Phát biểu khai mạc") for t in texts)
-    second = service.save_version(p, actor=coordinator)
+    second = versions.save_version(p, actor=coordinator)
     assert second.number == 2 and second.summary.startswith(f"{len(texts)} thay đổi")
-    assert service.diff(second.context, service.script_context(p)) == []
+    assert script_diff.diff(second.context, script.script_context(p)) == []
 
 
 def test_script_page_shows_what_changed_since_the_last_download(app, client, login_as):
@@ -243,7 +258,7 @@ def test_a_kept_version_downloads_the_same_after_data_changes(app, client, login
     login_as("coordinator")
     client.post("/hoi-nghi/kich-ban/tai-ve")
     db.session.rollback()
-    service.update_mc(item("khai-mac"), "Đã đổi sau khi tải.", actor=user_for("coordinator"),
+    agenda.update_mc(item("khai-mac"), "Đã đổi sau khi tải.", actor=user_for("coordinator"),
                       expected_version=None)
     db.session.commit()
     login_as("leadership")

@@ -1,4 +1,9 @@
 """Small factories for delegate tests."""
+import io
+
+from openpyxl import Workbook
+
+from webapp.delegates import excel
 from webapp.delegates.models import Delegate
 from webapp.extensions import db
 from webapp.plan.loader import current_plan
@@ -22,3 +27,16 @@ def delegate(full_name: str, composition_code: str, *, unit_code: str | None = N
     db.session.add(d)
     db.session.flush()
     return d
+
+
+def xlsx(rows) -> bytes:
+    """A workbook in the columns of the delegates' template, with these rows."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Đại biểu"
+    ws.append([h for _l, h, _w in excel.COLUMNS])
+    for row in rows:
+        ws.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

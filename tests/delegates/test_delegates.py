@@ -3,18 +3,18 @@ import io
 from datetime import date
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from tests.conftest import htmx, user_for
 from webapp.audit.models import AuditEntry
 from webapp.core.errors import DomainError, NotAllowed
-from webapp.delegates import excel, invitations, service
+from webapp.delegates import invitations, queries, service
 from webapp.delegates.models import Delegate, Reply
 from webapp.duties.models import Assignment, Duty, Status
 from webapp.extensions import db
 from webapp.plan.loader import current_plan
 
-from .factories import composition, delegate, unit
+from .factories import composition, delegate, unit, xlsx
 
 
 def _named(unit_code, comp_code="xa-thon"):
@@ -118,7 +118,7 @@ def test_check_in_and_undo_update_the_counter(client, login_as):
     client.post(f"/dai-bieu/{d.id}/co-mat", data={"arrived": "0"}, headers=htmx())
     db.session.rollback()
     assert db.session.get(Delegate, d.id).checked_in_at is None
-    assert service.attendance(current_plan())["present"] == 0
+    assert queries.attendance(current_plan())["present"] == 0
 
 
 def test_issuing_invitations_numbers_them_and_marks_the_duty(client, login_as):
@@ -134,7 +134,7 @@ def test_issuing_invitations_numbers_them_and_marks_the_duty(client, login_as):
     assert r.status_code == 422 and "dd/mm/yyyy" in r.get_data(as_text=True)
     r = client.post("/dai-bieu/giay-moi", data={"number": 125, "issued_on": "20/11/2023",
                                                 "meeting_time": "07 giờ 30", "scope": "new"})
-    assert r.status_code == 302
+    assert r.status_code == 303
     db.session.rollback()
     assert db.session.query(Delegate).filter_by(full_name="Lý Văn Mời").one().invitation_number \
         == "125/GM-UBND"
@@ -156,16 +156,6 @@ def test_issuing_invitations_numbers_them_and_marks_the_duty(client, login_as):
 
 # --- Excel -----------------------------------------------------------------------------------
 
-def _xlsx(rows) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Đại biểu"
-    ws.append([h for _l, h, _w in excel.COLUMNS])
-    for row in rows:
-        ws.append(row)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
 
 
 def _upload(client, data: bytes, name="dai-bieu.xlsx"):
@@ -175,61 +165,66 @@ def _upload(client, data: bytes, name="dai-bieu.xlsx"):
 
 def test_excel_import_all_or_nothing_with_a_message_per_row(client, login_as):
     login_as("office")
-    data = _xlsx([
-        [1, "Nguyễn Văn Đúng", "Phó Chủ tịch", "UBND huyện", "huyen-thuong-truc", "", 1, "0905 123 456"],
-        [2, "", "Trưởng phòng", "Phòng Y tế", "huyen-phong-ban", "", 2, ""],
-        [3, "Lê Thị Sai", "", "", "khong-co", "", "", ""],
-        [4, "Trần Văn Xã", "Trưởng thôn", "", "xa-thon", "Bình Không Có", "", ""],
-        [5, "Phạm Văn Số", "", "", "huyen-bcd", "", "hai", "abc"],
+    data = xlsx([
+        [1, "Nguyễn Văn Đúng", "Đồng chí", "Phó Chủ tịch", "UBND huyện", "huyen-thuong-truc", "", 1, "0905 123 456"],
+        [2, "", "", "Trưởng phòng", "Phòng Y tế", "huyen-phong-ban", "", 2, ""],
+        [3, "Lê Thị Sai", "", "", "", "khong-co", "", "", ""],
+        [4, "Trần Văn Xã", "", "Trưởng thôn", "", "xa-thon", "Bình Không Có", "", ""],
+        [5, "Phạm Văn Số", "", "", "", "huyen-bcd", "", "hai", "abc"],
     ])
     r = _upload(client, data)
     assert r.status_code == 422
     page = r.get_data(as_text=True)
     assert "Dòng 3, cột B (Họ và tên (*)): nhập họ và tên đại biểu." in page
-    assert "Dòng 4, cột E (Thành phần (*)): không có thành phần “khong-co”" in page
-    assert "Dòng 5, cột F (Xã, thị trấn): không có xã, thị trấn “Bình Không Có”." in page
-    assert "Dòng 6, cột G (Thứ tự): “hai” không phải số nguyên." in page
+    assert "Dòng 4, cột F (Thành phần (*)): không có thành phần “khong-co”" in page
+    assert "Dòng 5, cột G (Xã, thị trấn): không có xã, thị trấn “Bình Không Có”." in page
+    assert "Dòng 6, cột H (Thứ tự): “hai” không phải số nguyên." in page
     db.session.rollback()
     assert db.session.query(Delegate).count() == 0  # the good row was not imported either
 
 
 def test_excel_import_over_the_plan_is_refused(client, login_as):
     login_as("coordinator")
-    rows = [[i, f"Người Thôn {i}", "Trưởng thôn", "", "xa-thon", "Bình Chánh", i, ""]
+    rows = [[i, f"Người Thôn {i}", "", "Trưởng thôn", "", "xa-thon", "Bình Chánh", i, ""]
             for i in range(1, 6)]
-    r = _upload(client, _xlsx(rows))
+    r = _upload(client, xlsx(rows))
     assert r.status_code == 422
-    assert "Dòng 6, cột E (Thành phần (*)): vượt số dự kiến" in r.get_data(as_text=True)
+    assert "Dòng 6, cột F (Thành phần (*)): vượt số dự kiến" in r.get_data(as_text=True)
     db.session.rollback()
     assert db.session.query(Delegate).count() == 0
 
 
 def test_excel_round_trip_keeps_special_characters(client, login_as):
     login_as("office")
-    rows = [[1, "Trần Văn <Tâm> & Cộng sự", "Giám đốc", "Sở LĐ-TB&XH", "tinh-so-ldtbxh", "", 1, ""],
-            [2, "Đỗ Thị Hà", "Chủ tịch UBND xã", "", "xa-lanh-dao", "binh-chanh", 1, ""]]
-    r = _upload(client, _xlsx(rows))
-    assert r.status_code == 302
+    rows = [[1, "Trần Văn <Tâm> & Cộng sự", "", "Giám đốc", "Sở LĐ-TB&XH", "tinh-so-ldtbxh", "", 1, ""],
+            [2, "Đỗ Thị Hà", "Bà", "Chủ tịch UBND xã", "", "xa-lanh-dao", "binh-chanh", 1, ""]]
+    r = _upload(client, xlsx(rows))
+    assert r.status_code == 200 and "2 đại biểu mới" in r.get_data(as_text=True)
     db.session.rollback()
     assert db.session.query(Delegate).count() == 2
     exported = client.get("/dai-bieu/danh-sach.xlsx").data
     ws = load_workbook(io.BytesIO(exported))["Đại biểu"]
     values = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
-    assert values[0][1] == "Trần Văn <Tâm> & Cộng sự" and values[0][3] == "Sở LĐ-TB&XH"
-    assert values[1][4:6] == ["xa-lanh-dao", "Bình Chánh"]
-    # edit the exported file and import it back: the rows with an id are updated, not doubled
+    assert values[0][1] == "Trần Văn <Tâm> & Cộng sự" and values[0][4] == "Sở LĐ-TB&XH"
+    # names, not codes: the composition's label, the commune's name, the form of address
+    assert values[1][2] == "Bà" and values[1][6] == "Xã Bình Chánh"
+    assert values[1][5] == "Đại diện lãnh đạo UBND, Ủy ban MTTQ Việt Nam các xã, thị trấn"
+    assert "Mã hệ thống" not in [c.value for c in ws[1]]
+    # edit the exported file and import it back: people are matched, updated, not doubled
     wb = load_workbook(io.BytesIO(exported))
-    wb["Đại biểu"]["C3"] = "Chủ tịch UBND xã Bình Chánh"
+    wb["Đại biểu"]["D3"] = "Chủ tịch UBND xã Bình Chánh"
     out = io.BytesIO()
     wb.save(out)
-    assert _upload(client, out.getvalue()).status_code == 302
+    r = _upload(client, out.getvalue())
+    assert r.status_code == 200
+    assert "0 đại biểu mới, cập nhật 1, 1 không thay đổi" in r.get_data(as_text=True)
     db.session.rollback()
     assert db.session.query(Delegate).count() == 2
     assert db.session.query(Delegate).filter_by(full_name="Đỗ Thị Hà").one().title \
         == "Chủ tịch UBND xã Bình Chánh"
     # the list .docx keeps them intact too
     from tests.docx_checks import all_text, assert_nd30
-    text = all_text(assert_nd30(client.get("/dai-bieu/danh-sach.docx").data))
+    text = all_text(assert_nd30(client.get("/dai-bieu/danh-sach.docx").data, header_table=False))
     assert "Trần Văn <Tâm> & Cộng sự" in text and "Sở LĐ-TB&XH" in text
 
 
@@ -241,6 +236,7 @@ def test_excel_upload_is_checked_before_opening(client, login_as):
     assert template.status_code == 200
     wb = load_workbook(io.BytesIO(template.data))
     assert wb.sheetnames == ["Đại biểu", "Thành phần", "Xã, thị trấn"]
+    assert [c.value for c in wb["Đại biểu"][1]][:3] == ["STT", "Họ và tên (*)", "Xưng hô"]
     assert wb["Thành phần"].max_row == 1 + len(current_plan().compositions)
 
 
@@ -251,7 +247,7 @@ def test_seats_follow_protocol_and_skip_those_declining(client, login_as):
     delegate("Võ Văn Vắng", "huyen-thuong-truc", rank=3, reply=Reply.DECLINED)
     db.session.commit()
     login_as("office")
-    assert client.post("/dai-bieu/so-do-cho-ngoi/xep-cho", data={"per_row": 4}).status_code == 302
+    assert client.post("/dai-bieu/so-do-cho-ngoi/xep-cho", data={"per_row": 4}).status_code == 303
     db.session.rollback()
     seats = {d.full_name: d.seat for d in db.session.query(Delegate)}
     assert seats == {"Lê Văn Tỉnh": "A1", "Trần Văn Một": "B1", "Trần Văn Hai": "B2",

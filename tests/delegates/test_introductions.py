@@ -2,7 +2,7 @@
 from datetime import datetime
 
 from webapp.delegates.models import Reply
-from webapp.delegates.service import introduction_list
+from webapp.delegates.queries import introduction_list
 from webapp.plan.loader import current_plan
 
 from .factories import delegate
@@ -32,7 +32,7 @@ def test_introductions_follow_protocol_and_replies(app):
     assert people[0]["title"] == "Chánh Văn phòng UBND tỉnh"
     assert people[0]["composition_label"] == "Đại diện lãnh đạo UBND tỉnh"
     assert people[1] == {"full_name": "Lê Văn Đức", "title": "Bí thư Huyện ủy", "organisation": "",
-                         "composition_label": people[1]["composition_label"], "rank": 1,
+                         "composition_label": people[1]["composition_label"], "rank": 1, "address": "dong_chi",
                          "attending": True, "present": False}
 
 

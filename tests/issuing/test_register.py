@@ -70,3 +70,32 @@ def test_concurrent_clerks_never_share_or_skip_a_number(app):
     db.session.expire_all()
     counter = db.session.query(RegisterCounter).filter_by(issuer="ubnd", register="qd").one()
     assert counter.last_number == 40
+
+
+def test_the_register_export_writes_a_formula_like_summary_as_text(app, client, login_as, users):
+    """A summary typed as a formula, or holding a non-character, exports as plain text."""
+    import io
+
+    from flask import url_for
+    from openpyxl import load_workbook
+
+    from webapp.issuing import kinds, papers
+    from webapp.plan.loader import current_plan
+    from .conftest import submit
+    evil = '=HYPERLINK("http://x","y")\ufffe'
+    paper = papers.create(current_plan(), kinds.get("budget"), actor=users["coordinator"])
+    papers.update_draft(paper, papers.DraftData(evil, "", "TRƯỞNG PHÒNG", "Nguyễn Văn Trưởng",
+                                                [], ["UBND huyện (b/c)"]),
+                        actor=users["coordinator"], expected_version=None)
+    submit(paper, users["coordinator"])
+    papers.approve(paper, actor=users["leadership"], expected_version=None)
+    papers.allocate_number(paper, actor=users["coordinator"], expected_version=None)
+    db.session.commit()
+    login_as("coordinator")
+    with app.test_request_context():
+        url = url_for("issuing.register_xlsx")
+    response = client.get(url)
+    assert response.status_code == 200
+    cells = [c for row in load_workbook(io.BytesIO(response.data)).active.iter_rows()
+             for c in row if c.value == '=HYPERLINK("http://x","y")']
+    assert cells and all(c.data_type == "s" and c.quotePrefix for c in cells)

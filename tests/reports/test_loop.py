@@ -256,3 +256,19 @@ def test_a_repeated_autosave_of_the_same_content_is_not_a_new_version(client, lo
     # a form still at an older version that sends the same content is no conflict either
     assert save(client, a, data, 0).status_code == 200
     assert save(client, a, {**data, "pov.poor.2021": "91"}, 0).status_code == 409
+
+
+def test_a_units_draft_is_its_own_until_it_submits(app, client, login_as):
+    """The attack run: Phòng LĐTB&XH and leadership downloaded any unit's unsubmitted draft."""
+    a = assignment("binh-chanh")
+    login_as("commune")
+    assert save(client, a, COMMUNE_DRAFT, 0).status_code == 200
+    url = f"/bao-cao/phan-cong/{a.id}/du-thao.docx"
+    assert client.get(url).status_code == 200
+    for role in ("coordinator", "leadership", "home_affairs", "admin"):
+        reviewer = app.test_client()
+        login_as(role, reviewer)
+        assert reviewer.get(url).status_code == 403, role
+    department = app.test_client()
+    login_as("department", department)
+    assert department.get(url).status_code == 404, "another unit's work is as if it did not exist"

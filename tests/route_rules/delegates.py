@@ -46,33 +46,47 @@ def _issue(session):
     return {"issue_id": b.id}
 
 
+def _walk_in(session):
+    comp = session.query(DelegateComposition).filter_by(code="huyen-phong-ban").one()
+    return {"full_name": "Người Đến Thêm", "title": "Phó Trưởng phòng", "address": "dong_chi",
+            "organisation": "Phòng Y tế", "composition_id": comp.id, "unit_id": 0}
+
+
 RULES = {
-    "delegates.index": Rule(expect=only(VIEWERS + ("commune",))),
-    "delegates.mine": Rule(expect=only(("commune",))),
-    "delegates.new": Rule(expect=only(MANAGERS + ("commune",))),
-    "delegates.edit": Rule(args=_commune_delegate, expect=only(MANAGERS + ("commune",))),
+    "delegates.index": Rule(expect=only(VIEWERS + ("commune",), allowed=200)),
+    "delegates.mine": Rule(expect=only(("commune",), allowed=200)),
+    "delegates.new": Rule(expect=only(MANAGERS + ("commune",), allowed=200)),
+    "delegates.edit": Rule(args=_commune_delegate, expect=only(MANAGERS + ("commune",), allowed=200)),
     # another commune's delegate: as if it did not exist
-    "delegates.delete": Rule(method="POST", args=_other_commune_delegate, data={"version": 1},
-                             expect={**only(MANAGERS), "commune": 404}),
+    "delegates.delete": Rule(method="POST", args=_other_commune_delegate, data={},
+                             expect={**only(MANAGERS, allowed=303), "commune": 404}),
     # every unit answers for its own invitees; Văn phòng for everybody
     "delegates.replies": Rule(expect=only(("office", "commune", "coordinator", "home_affairs",
-                                           "department", "mass_org"))),
-    "delegates.reply": Rule(method="POST", args=_commune_delegate,
-                            data={"reply": "attending", "version": 0},
-                            expect={**only(("office", "commune")),
+                                           "department", "mass_org"), allowed=200)),
+    "delegates.reply": Rule(method="POST", args=_commune_delegate, htmx=True,
+                            data={"reply": "attending"},
+                            expect={**only(("office", "commune"), allowed=200),
+                                    # may answer for its own invitees, not for a commune's
+                                    "coordinator": 403, "home_affairs": 403,
                                     "department": 404, "mass_org": 404}),
-    "delegates.invitations_page": Rule(expect=only(VIEWERS)),
-    "delegates.invitation_docx": Rule(args=_issue, expect=only(VIEWERS)),
-    "delegates.list_docx": Rule(expect=only(VIEWERS)),
-    "delegates.list_xlsx": Rule(expect=only(VIEWERS)),
-    "delegates.name_cards": Rule(expect=only(VIEWERS)),
-    "delegates.import_excel": Rule(expect=only(MANAGERS)),
-    "delegates.import_template": Rule(expect=only(MANAGERS)),
-    "delegates.seating": Rule(expect=only(VIEWERS)),
-    "delegates.assign_seats": Rule(method="POST", data={"per_row": 10}, expect=only(MANAGERS)),
-    "delegates.checkin": Rule(expect=only(MANAGERS)),
-    "delegates.checkin_search": Rule(args={"q": "Nguyen"}, htmx=True, expect=only(MANAGERS)),
+    "delegates.invitations_page": Rule(expect=only(VIEWERS, allowed=200)),
+    "delegates.invitation_docx": Rule(args=_issue, expect=only(VIEWERS, allowed=200)),
+    "delegates.list_docx": Rule(expect=only(VIEWERS, allowed=200)),
+    "delegates.signin_docx": Rule(expect=only(VIEWERS, allowed=200)),
+    "delegates.attendance_docx": Rule(expect=only(VIEWERS, allowed=200)),
+    "delegates.list_xlsx": Rule(expect=only(VIEWERS, allowed=200)),
+    "delegates.name_cards": Rule(expect=only(VIEWERS, allowed=200)),
+    "delegates.import_excel": Rule(expect=only(MANAGERS, allowed=200)),
+    "delegates.import_template": Rule(expect=only(MANAGERS, allowed=200)),
+    "delegates.seating": Rule(expect=only(VIEWERS, allowed=200)),
+    "delegates.assign_seats": Rule(method="POST", data={"per_row": 10},
+                                   expect=only(MANAGERS, allowed=303)),
+    "delegates.checkin": Rule(expect=only(MANAGERS, allowed=200)),
+    "delegates.checkin_search": Rule(args={"q": "Nguyen"}, htmx=True,
+                                     expect=only(MANAGERS, allowed=200)),
+    "delegates.walk_in": Rule(method="POST", htmx=True, data=_walk_in,
+                              expect=only(MANAGERS, allowed=200)),
     "delegates.mark_arrived": Rule(method="POST", args=_commune_delegate, data={"arrived": "1"},
-                                   expect=only(MANAGERS)),
-    "delegates.attendance": Rule(expect=only(VIEWERS)),
+                                   htmx=True, expect=only(MANAGERS, allowed=200)),
+    "delegates.attendance": Rule(expect=only(VIEWERS, allowed=200), htmx=True),
 }

@@ -62,7 +62,8 @@ RULES = {
                          expect=OWN, htmx=True),
     "reports.submit": Rule(method="POST", args=commune_report, data={"draft_version": 0},
                            expect=OWN),
-    "reports.draft_docx": Rule(args=commune_report, expect=VIEWERS),
+    # the unit's working draft is its own: reviewers read submitted versions only
+    "reports.draft_docx": Rule(args=commune_report, expect=OWN),
     "reports.version": Rule(args=commune_report_with_versions, expect=VIEWERS),
     "reports.version_file": Rule(args=commune_report_with_versions, expect=VIEWERS),
     "reports.compare": Rule(args=commune_compare, expect=VIEWERS),

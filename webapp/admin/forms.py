@@ -1,9 +1,10 @@
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
 
+from ..core.forms import Form
 
-class AccountForm(FlaskForm):
+
+class AccountForm(Form):
     unit_id = SelectField("Đơn vị", coerce=int, validators=[InputRequired("Chọn đơn vị.")])
     username = StringField("Tên đăng nhập", validators=[
         DataRequired("Nhập tên đăng nhập."), Length(min=3, max=64, message="Từ 3 đến 64 ký tự."),
@@ -19,11 +20,11 @@ class AccountForm(FlaskForm):
         Length(min=10, message="Mật khẩu cần ít nhất 10 ký tự.")])
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(Form):
     password = PasswordField("Mật khẩu mới", validators=[
         DataRequired("Nhập mật khẩu mới."), Length(min=10, message="Mật khẩu cần ít nhất 10 ký tự.")])
     version = IntegerField(validators=[InputRequired()])
 
 
-class ToggleActiveForm(FlaskForm):
+class ToggleActiveForm(Form):
     version = IntegerField(validators=[InputRequired()])

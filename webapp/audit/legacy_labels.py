@@ -45,7 +45,9 @@ OBJECT_LABELS: dict[str, str] = {
     "conference_setting": "Hội nghị", "budget_line": "Kinh phí", "synthesis_draft": "Dự thảo báo cáo",
 }
 
-LEGACY_OBJECTS = tuple(OBJECT_LABELS)
+LEGACY_OBJECTS = tuple(t for t in OBJECT_LABELS if t not in {  # moved to their features
+    "delegate", "invitation_issue", "agenda_item", "speech_slot", "script_version",
+    "readiness_tick", "conference_setting"})
 
 
 def register_legacy() -> None:

@@ -7,7 +7,9 @@ from ..extensions import db
 
 
 class AuditEntry(db.Model):
-    """Append-only: database triggers refuse UPDATE and DELETE (see APPEND_ONLY_DDL)."""
+    """Append-only: database triggers refuse UPDATE, DELETE, an INSERT that would replace an
+    entry (SQLite's INSERT OR REPLACE deletes without firing delete triggers) and TRUNCATE
+    (PostgreSQL), see append_only_statements()."""
 
     __tablename__ = "audit_entry"
 
@@ -36,16 +38,24 @@ SQLITE_APPEND_ONLY = [
        BEGIN SELECT RAISE(ABORT, 'audit_entry is append-only'); END""",
     """CREATE TRIGGER audit_entry_no_delete BEFORE DELETE ON audit_entry
        BEGIN SELECT RAISE(ABORT, 'audit_entry is append-only'); END""",
+    # INSERT OR REPLACE (and REPLACE INTO) on an existing id: refused before the row goes.
+    """CREATE TRIGGER audit_entry_no_replace BEFORE INSERT ON audit_entry
+       WHEN EXISTS (SELECT 1 FROM audit_entry WHERE id = NEW.id)
+       BEGIN SELECT RAISE(ABORT, 'audit_entry is append-only'); END""",
 ]
 POSTGRES_APPEND_ONLY = [
     """CREATE OR REPLACE FUNCTION audit_entry_refuse() RETURNS trigger AS $$
        BEGIN RAISE EXCEPTION 'audit_entry is append-only'; END; $$ LANGUAGE plpgsql""",
     """CREATE TRIGGER audit_entry_no_change BEFORE UPDATE OR DELETE ON audit_entry
        FOR EACH ROW EXECUTE FUNCTION audit_entry_refuse()""",
+    """CREATE TRIGGER audit_entry_no_truncate BEFORE TRUNCATE ON audit_entry
+       FOR EACH STATEMENT EXECUTE FUNCTION audit_entry_refuse()""",
 ]
 SQLITE_DROP = ["DROP TRIGGER IF EXISTS audit_entry_no_update",
-               "DROP TRIGGER IF EXISTS audit_entry_no_delete"]
+               "DROP TRIGGER IF EXISTS audit_entry_no_delete",
+               "DROP TRIGGER IF EXISTS audit_entry_no_replace"]
 POSTGRES_DROP = ["DROP TRIGGER IF EXISTS audit_entry_no_change ON audit_entry",
+                 "DROP TRIGGER IF EXISTS audit_entry_no_truncate ON audit_entry",
                  "DROP FUNCTION IF EXISTS audit_entry_refuse()"]
 
 

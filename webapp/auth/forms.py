@@ -1,14 +1,15 @@
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
+from ..core.forms import Form
 
-class LoginForm(FlaskForm):
+
+class LoginForm(Form):
     username = StringField("Tên đăng nhập", validators=[DataRequired("Nhập tên đăng nhập.")])
     password = PasswordField("Mật khẩu", validators=[DataRequired("Nhập mật khẩu.")])
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(Form):
     current_password = PasswordField("Mật khẩu hiện tại",
                                      validators=[DataRequired("Nhập mật khẩu hiện tại.")])
     new_password = PasswordField("Mật khẩu mới", validators=[
@@ -19,5 +20,5 @@ class ChangePasswordForm(FlaskForm):
         EqualTo("new_password", message="Hai lần nhập mật khẩu mới không khớp.")])
 
 
-class EmptyForm(FlaskForm):
+class EmptyForm(Form):
     """For button-only POSTs: CSRF protection and nothing else."""

@@ -1,4 +1,5 @@
 from datetime import datetime
+from functools import cache
 
 from flask_login import UserMixin
 from sqlalchemy import DateTime, ForeignKey, Integer, String
@@ -7,6 +8,23 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
 from ..plan.models import Unit
+
+
+@cache
+def _dummy_hash() -> str:
+    # Made with the same method as every real hash, so checking against it costs the same.
+    return generate_password_hash("no account has this password")
+
+
+def password_matches(password_hash: str, password: str) -> bool:
+    return check_password_hash(password_hash, password)
+
+
+def dummy_password_check(password: str) -> bool:
+    """For a name with no account: as slow as checking a real password (no timing tells
+    whether an account exists), and never true."""
+    check_password_hash(_dummy_hash(), password)
+    return False
 
 
 class User(UserMixin, db.Model):
@@ -43,7 +61,7 @@ class User(UserMixin, db.Model):
         self.password_hash = generate_password_hash(password)
 
     def check_password(self, password: str) -> bool:
-        return check_password_hash(self.password_hash, password)
+        return password_matches(self.password_hash, password)
 
 
 class LoginThrottle(db.Model):

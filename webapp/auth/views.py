@@ -1,6 +1,6 @@
 from urllib.parse import urlsplit
 
-from flask import Blueprint, g, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, g, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
 from ..audit.service import record
@@ -50,6 +50,14 @@ def index():
     return redirect(home_url(current_user))
 
 
+def _new_csrf_token() -> None:
+    """A token seen before login (or by the previous user of this browser) stops working:
+    Flask-WTF keeps the raw token in the session (and caches it in g for this request)."""
+    name = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+    session.pop(name, None)
+    g.pop(name, None)
+
+
 def home_url(user) -> str:
     from ..core.permissions import Cap, has_cap
     if not has_cap(user, Cap.DUTIES_VIEW_OWN):
@@ -80,6 +88,7 @@ def login():
             error = exc.message
             g.commit_despite_error = True  # the failure counter must be kept
         else:
+            _new_csrf_token()
             login_user(user)
             record("auth.login", user, summary=f"{user.username} đăng nhập", actor=user)
             if user.must_change_password:
@@ -100,6 +109,7 @@ def logout():
     end_all_sessions(user)
     record("auth.logout", user, summary=f"{user.username} đăng xuất", actor=user)
     logout_user()
+    _new_csrf_token()
     toast("Bạn đã đăng xuất.", "info")
     return redirect(url_for("auth.login"))
 

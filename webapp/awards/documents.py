@@ -5,7 +5,6 @@ Templates are built by `build_decision()` / `build_certificates()` (registered i
 webapp/documents/registry.py) and rendered through webapp.documents.service.render, which
 escapes names like "Hợp tác xã A & B <1>".
 """
-import io
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
@@ -211,6 +210,8 @@ def certificates_docx(plan) -> tuple[bytes, str]:
 def awardees_xlsx(plan) -> tuple[bytes, str]:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
+
+    from ..core.spreadsheet import append, house_style, sum_of, to_bytes
     context = decision_context(plan)
     _require_awardees(context)
     wb = Workbook()
@@ -220,23 +221,23 @@ def awardees_xlsx(plan) -> tuple[bytes, str]:
     normal = Font(name="Times New Roman", size=12)
     thin = Side(style="thin")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    ws.append([context["annex_title"]])
-    ws.append([f"(Kèm theo Quyết định số {context['number_text']} ngày {context['date_short']} "
-               "của Chủ tịch UBND huyện Bình Sơn)"])
+    append(ws, [context["annex_title"]])
+    append(ws, [f"(Kèm theo Quyết định số {context['number_text']} ngày {context['date_short']} "
+                "của Chủ tịch UBND huyện Bình Sơn)"])
     ws.append([])
     header = ["TT", "Loại", "Tên tập thể, họ và tên cá nhân", "Giới tính", "Năm sinh",
               "Chức vụ, đơn vị công tác", "Đơn vị đề nghị", "Số tiền (đồng)"]
-    ws.append(header)
+    append(ws, header)
     for section, items in (("I. TẬP THỂ", context["collectives"]),
                            ("II. CÁ NHÂN", context["individuals"])):
-        ws.append(["", section])
+        append(ws, ["", section])
         for a in items:
-            ws.append([a["index"], "Tập thể" if a["kind"] == "collective" else "Cá nhân",
-                       a["plain_name"], {"male": "Nam", "female": "Nữ"}.get(a["gender"], ""),
-                       a["birth_year"] or "", a["title"], a["unit"], a["amount"]])
-    ws.append(["", "Tổng cộng", "", "", "", "", "", context["total_amount"]])
+            append(ws, [a["index"], "Tập thể" if a["kind"] == "collective" else "Cá nhân",
+                        a["plain_name"], {"male": "Nam", "female": "Nữ"}.get(a["gender"], ""),
+                        a["birth_year"] or "", a["title"], a["unit"], a["amount"]])
+    append(ws, ["", "Tổng cộng", "", "", "", "", "", sum_of("H", 5, ws.max_row)])
     total_row = ws.max_row
-    ws.append(["", f"Bằng chữ: {context['total_words']}"])
+    append(ws, ["", f"Bằng chữ: {context['total_words']}"])
     section_rows = set()
     for row in ws.iter_rows(min_row=5, max_row=total_row - 1):
         if row[1].value in ("I. TẬP THỂ", "II. CÁ NHÂN"):
@@ -254,8 +255,7 @@ def awardees_xlsx(plan) -> tuple[bytes, str]:
     for row in ws.iter_rows(min_row=4):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue(), download_name(_file_base(context, "Danh sách khen thưởng"), "xlsx")
+    house_style(ws, header_row=4, landscape=True)
+    return to_bytes(wb), download_name(_file_base(context, "Danh sách khen thưởng"), "xlsx")
 
 

@@ -1,11 +1,10 @@
 """The budget as .xlsx (openpyxl) and .docx (Nghị định 30 layout, template built here)."""
-from io import BytesIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
 
 from ..core.formatting import amount_in_words, ddmmyyyy, document_date, money
+from ..core.spreadsheet import append, house_style, put, sum_of, to_bytes
 from ..documents import nd30
 from .service import BudgetSummary
 
@@ -107,31 +106,31 @@ def budget_workbook(plan, data: BudgetSummary, today) -> bytes:
     ws.title = "Kinh phí"
     thin = Side(style="thin", color="000000")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    ws["A1"] = TITLE
+    put(ws["A1"], TITLE)
     ws["A1"].font = Font(bold=True, size=13)
-    ws["A2"] = f"Số liệu đến ngày {ddmmyyyy(today)} · đơn vị tính: đồng"
+    put(ws["A2"], f"Số liệu đến ngày {ddmmyyyy(today)} · đơn vị tính: đồng")
     ws["A2"].font = Font(italic=True)
     header = ["TT", "Nội dung chi", "Khoản chi", "Nguồn kinh phí", "Số tiền (đồng)", "Ghi chú"]
     ws.append([])
-    ws.append(header)
+    append(ws, header)
     for cell in ws[4]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = box
     for index, line in enumerate(data.lines, start=1):
-        ws.append([index, line.label, line.category_label, _short(line.funding_source.label),
-                   line.amount, line.note])
+        append(ws, [index, line.label, line.category_label, _short(line.funding_source.label),
+                    line.amount, line.note])
     number = len(data.lines)
     if data.reward.available:
         for s in data.sources:
             if s.reward:
                 number += 1
-                ws.append([number, "Tiền thưởng kèm Giấy khen của Chủ tịch UBND huyện",
-                           "Khen thưởng", _short(s.source.label), s.reward, ""])
+                append(ws, [number, "Tiền thưởng kèm Giấy khen của Chủ tịch UBND huyện",
+                            "Khen thưởng", _short(s.source.label), s.reward, ""])
     else:
-        ws.append([number + 1, "Tiền thưởng kèm Giấy khen của Chủ tịch UBND huyện", "Khen thưởng",
-                   "", None, data.reward.note or NO_REWARD_DATA])
-    ws.append(["", "Tổng cộng", "", "", data.total, ""])
+        append(ws, [number + 1, "Tiền thưởng kèm Giấy khen của Chủ tịch UBND huyện", "Khen thưởng",
+                    "", None, data.reward.note or NO_REWARD_DATA])
+    append(ws, ["", "Tổng cộng", "", "", sum_of("E", 5, ws.max_row), ""])
     for row in ws.iter_rows(min_row=5, max_row=ws.max_row):
         for cell in row:
             cell.border = box
@@ -140,25 +139,25 @@ def budget_workbook(plan, data: BudgetSummary, today) -> bytes:
     for cell in ws[ws.max_row]:
         cell.font = Font(bold=True)
     ws.append([])
-    ws.append(["", "Tổng hợp theo nguồn kinh phí"])
+    append(ws, ["", "Tổng hợp theo nguồn kinh phí"])
     ws.cell(ws.max_row, 2).font = Font(bold=True)
-    ws.append(["", "Nguồn", "Kinh phí hội nghị", "Tiền thưởng", "Cộng", "Bằng chữ"])
+    append(ws, ["", "Nguồn", "Kinh phí hội nghị", "Tiền thưởng", "Cộng", "Bằng chữ"])
+    first_source_row = ws.max_row + 1
     for cell in ws[ws.max_row]:
         cell.font = Font(bold=True)
     for s in data.sources:
-        ws.append(["", s.source.label, s.conference,
-                   s.reward if data.reward.available else NO_REWARD_DATA, s.total, s.words])
+        append(ws, ["", s.source.label, s.conference,
+                    s.reward if data.reward.available else NO_REWARD_DATA, s.total, s.words])
         for col in (3, 4, 5):
             ws.cell(ws.max_row, col).number_format = "#,##0"
-    ws.append(["", "Tổng cộng", data.conference_total,
-               data.reward_total if data.reward.available else NO_REWARD_DATA, data.total,
-               amount_in_words(data.total)])
+    last_source_row = ws.max_row
+    append(ws, ["", "Tổng cộng", sum_of("C", first_source_row, last_source_row),
+                sum_of("D", first_source_row, last_source_row) if data.reward.available
+                else NO_REWARD_DATA, sum_of("E", first_source_row, last_source_row),
+                amount_in_words(data.total)])
     for cell in ws[ws.max_row]:
         cell.font = Font(bold=True)
     for col in (3, 4, 5):
         ws.cell(ws.max_row, col).number_format = "#,##0"
-    for col, width in zip(range(1, 7), (5, 44, 22, 26, 16, 44)):
-        ws.column_dimensions[get_column_letter(col)].width = width
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    house_style(ws, header_row=4, widths=(5, 44, 22, 26, 16, 44))
+    return to_bytes(wb)

@@ -5,23 +5,23 @@ from ..auth.models import User
 from ..extensions import db
 from ..plan.loader import current_plan
 from ..plan.models import AgendaItem, SpeechSlot, Unit
-from . import service
+from . import agenda, readiness, speakers, versions
 
 # unit code -> (speaker, title): INVENTED people.
 SPEAKERS_FIRST = {
     "mttq": ("Trương Thị Ngọc Hân", "Phó Chủ tịch Ủy ban MTTQ Việt Nam huyện"),
     "hlhpn": ("Lương Thị Kim Oanh", "Chủ tịch Hội Liên hiệp Phụ nữ huyện"),
     "binh-chanh": ("Tạ Văn Khải", "Phó Chủ tịch UBND xã Bình Chánh"),
-    "binh-chau": ("Mai Văn Thịnh", "Lao động đi làm việc ở nước ngoài trở về, thôn An Hải, "
-                                   "xã Bình Châu"),
+    "binh-chau": ("Mai Văn Thịnh", "Người lao động đi làm việc ở nước ngoài trở về, thôn An "
+                                   "Hải, xã Bình Châu", "ong"),
 }
 SPEAKERS_LATER = {
     "binh-long": ("Đinh Thị Bích Trâm", "Chủ hộ sản xuất kinh doanh giỏi, thôn Long Yên, "
-                                        "xã Bình Long"),
+                                        "xã Bình Long", "ba"),
 }
 MC_EDITS = {
-    "khai-mac": "Kính mời đồng chí Phó Chủ tịch UBND huyện, Trưởng Ban chỉ đạo các chương trình "
-                "mục tiêu quốc gia huyện phát biểu khai mạc hội nghị.",
+    "khai-mac": "Kính mời {người phát biểu} Trưởng Ban Chỉ đạo các chương trình mục tiêu quốc "
+                "gia huyện, phát biểu khai mạc hội nghị.",
     "thao-luan": "Để hội nghị thêm phong phú, kính mời các đồng chí đại biểu phát biểu thảo luận, "
                  "chia sẻ kinh nghiệm giảm nghèo tại địa phương (mỗi ý kiến không quá 5 phút).",
 }
@@ -33,31 +33,39 @@ def _user(unit_code: str) -> User | None:
     return db.session.query(User).join(User.unit).filter(Unit.code == unit_code).first()
 
 
+def _name(plan, table) -> None:
+    coordinator = _user("ldtbxh")
+    slots = {s.unit.code: s for s in db.session.query(SpeechSlot).filter_by(plan_id=plan.id)}
+    for code, (full_name, title, *address) in table.items():
+        slot = slots.get(code)
+        if slot is not None and not slot.speaker_name:
+            speakers.update_speaker(slot, name=full_name, title=title,
+                                    address=address[0] if address else None,
+                                    actor=_user(code) or coordinator, expected_version=None)
+
+
+def name_first_speakers() -> None:
+    """Before the units' papers (webapp.reports.demo): the speakers the units chose first."""
+    plan = current_plan()
+    if plan is not None and _user("ldtbxh") is not None:
+        _name(plan, SPEAKERS_FIRST)
+
+
 def build_scenario() -> None:
     plan = current_plan()
     coordinator = _user("ldtbxh")
-    if coordinator is None or service.last_version(plan) is not None:
+    if coordinator is None or versions.last_version(plan) is not None:
         return
-    if service.start_time_of(plan) is None:
-        service.set_start_time(plan, "7h30", actor=coordinator)
-    slots = {s.unit.code: s for s in db.session.query(SpeechSlot).filter_by(plan_id=plan.id)}
-
-    def name(table):
-        for code, (full_name, title) in table.items():
-            slot = slots.get(code)
-            if slot is not None and not slot.speaker_name:
-                actor = _user(code) or coordinator
-                service.update_speaker(slot, name=full_name, title=title, topic=None,
-                                       actor=actor, expected_version=None)
-
-    name(SPEAKERS_FIRST)
-    service.save_version(plan, actor=coordinator)
-    name(SPEAKERS_LATER)
+    if agenda.start_time_of(plan) is None:
+        agenda.set_start_time(plan, "7h30", actor=coordinator)
+    _name(plan, SPEAKERS_FIRST)
+    versions.save_version(plan, actor=coordinator)
+    _name(plan, SPEAKERS_LATER)
     items = {i.code: i for i in db.session.query(AgendaItem).filter_by(plan_id=plan.id)}
     for code, text in MC_EDITS.items():
         if code in items:
-            service.update_mc(items[code], text, actor=coordinator, expected_version=None)
+            agenda.update_mc(items[code], text, actor=coordinator, expected_version=None)
     for code, (unit_code, done, note) in TICKS.items():
         actor = _user(unit_code)
         if actor is not None:
-            service.tick(plan, code, done=done, note=note, actor=actor, expected_version=None)
+            readiness.tick(plan, code, done=done, note=note, actor=actor, expected_version=None)

@@ -68,3 +68,68 @@ def build_programme():
     nd30.paragraph(doc, "Ghi chú: Thời gian các mục là dự kiến; người dẫn chương trình điều chỉnh "
                         "theo diễn biến hội nghị./.", italic=True, size=13)
     return doc
+
+
+def build_speech():
+    """Draft of the opening speech or of the conclusion: a leader's speaking text."""
+    doc = nd30.new_document()
+    nd30.paragraph(doc, "{{ heading }}", bold=True, align="center", indent=False, space_after=0,
+                   keep_next=True)
+    nd30.paragraph(doc, "{{ summary }}", bold=True, align="center", indent=False,
+                   keep_next=True)
+    nd30.rule(doc, 3.0, nd30.TEXT_WIDTH_CM)
+    nd30.tag(doc, "{%p if speaker %}")
+    nd30.paragraph(doc, "({{ speaker }})", italic=True, align="center", indent=False,
+                   space_before=6)
+    nd30.tag(doc, "{%p endif %}")
+    nd30.paragraph(doc, "Kính thưa:", bold=True, space_before=6, keep_next=True)
+    nd30.tag(doc, "{%p for g in greetings %}")
+    nd30.paragraph(doc, "- {{ g }}", space_after=0)
+    nd30.tag(doc, "{%p endfor %}")
+    nd30.tag(doc, "{%p for p in paragraphs %}")
+    nd30.paragraph(doc, "{{ p }}")
+    nd30.tag(doc, "{%p endfor %}")
+    nd30.tag(doc, "{%p for t in tasks %}")
+    nd30.paragraph(doc, "{{ loop.index }}. {{ t }}")
+    nd30.tag(doc, "{%p endfor %}")
+    nd30.tag(doc, "{%p if closing %}")
+    nd30.paragraph(doc, "{{ closing }}")
+    nd30.tag(doc, "{%p endif %}")
+    nd30.paragraph(doc, "Xin trân trọng cảm ơn!", bold=True, space_before=6)
+    return doc
+
+
+def build_notice():
+    """Thông báo kết luận (…/TB-UBND), drafted by Văn phòng HĐND và UBND huyện."""
+    doc = nd30.new_document()
+    nd30.header_block(doc)
+    nd30.title_block(doc, "THÔNG BÁO", ["{{ summary }}"], rule_cm=3.5)
+    nd30.tag(doc, "{%p for p in body %}")
+    nd30.paragraph(doc, "{{ p }}")
+    nd30.tag(doc, "{%p endfor %}")
+    nd30.tag(doc, "{%p for t in tasks %}")
+    nd30.paragraph(doc, "{{ loop.index }}. {{ t }}")
+    nd30.tag(doc, "{%p endfor %}")
+    nd30.paragraph(doc, "{{ closing }}", keep_next=True)
+    nd30.signature_block(doc)
+    return doc
+
+
+def build_paper_form():
+    """The discussion paper form: the unit's header, the topic, the outline to fill in."""
+    doc = nd30.new_document()
+    nd30.header_block(doc, issuer_lines=("{{ unit_name }}",), number="",
+                      place_date="{{ place_date }}")
+    nd30.title_block(doc, "BÁO CÁO THAM LUẬN", ["{{ topic }}"], rule_cm=3.5)
+    nd30.paragraph(doc, "(Tại {{ summary }})", italic=True, align="center", indent=False)
+    nd30.tag(doc, "{%p if speaker %}")
+    nd30.paragraph(doc, "Người trình bày: {{ speaker }}.", space_before=6)
+    nd30.tag(doc, "{%p else %}")
+    nd30.paragraph(doc, "Người trình bày: (họ tên, chức vụ{% if note %}; {{ note|lower }}"
+                        "{% endif %}).", space_before=6)
+    nd30.tag(doc, "{%p endif %}")
+    nd30.tag(doc, "{%p for h in headings %}")
+    nd30.paragraph(doc, "{{ h }}", bold=True, space_before=6, keep_next=True)
+    nd30.paragraph(doc, "")
+    nd30.tag(doc, "{%p endfor %}")
+    return doc

@@ -1,8 +1,30 @@
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, IntegerField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, IntegerField, RadioField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
+from ..core.people import ADDRESS_LABELS
+
 INT_MESSAGE = "Nhập số phút (số nguyên)."
+ADDRESS_CHOICES = [SelectChoice(code, label) for code, label in ADDRESS_LABELS.items()]
+
+
+class WholeNumberField(IntegerField):
+    """An integer field whose conversion error is in Vietnamese (the message is the field's)."""
+
+    def __init__(self, label=None, validators=None, message="Nhập một số nguyên.", **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.number_message = message
+
+    def process_formdata(self, valuelist):
+        if not valuelist or valuelist[0] in ("", None):
+            self.data = None
+            return
+        try:
+            self.data = int(str(valuelist[0]).strip())
+        except ValueError:
+            self.data = None
+            raise ValueError(self.number_message) from None
 
 
 class StartTimeForm(FlaskForm):
@@ -12,30 +34,32 @@ class StartTimeForm(FlaskForm):
 
 class MoveForm(FlaskForm):
     """Button-only form (CSRF): up or down."""
-    direction = HiddenField(validators=[InputRequired()])
+    direction = HiddenField(validators=[InputRequired("Chọn hướng di chuyển.")])
 
 
 class ItemForm(FlaskForm):
-    duration_minutes = IntegerField("Thời lượng (phút)", validators=[
+    duration_minutes = WholeNumberField("Thời lượng (phút)", message=INT_MESSAGE, validators=[
         InputRequired(INT_MESSAGE), NumberRange(1, 240, "Thời lượng từ 1 đến 240 phút.")])
     lead = StringField("Người thực hiện", validators=[
         InputRequired("Ghi rõ ai thực hiện mục này."), Length(max=255, message="Tối đa 255 ký tự.")])
-    version = IntegerField(validators=[InputRequired()])
+    version = HiddenField()
 
 
 class McForm(FlaskForm):
     mc_text = TextAreaField("Lời dẫn", validators=[
         InputRequired("Lời dẫn không được để trống."), Length(max=4000, message="Tối đa 4.000 ký tự.")])
-    version = IntegerField(validators=[InputRequired()])
+    version = HiddenField()
 
 
 class SpeakerForm(FlaskForm):
+    speaker_address = RadioField("Xưng hô", choices=ADDRESS_CHOICES, default="dong_chi",
+                                 validate_choice=False, validators=[Optional()])
     speaker_name = StringField("Họ và tên người trình bày", validators=[
         Optional(), Length(max=120, message="Tối đa 120 ký tự.")])
     speaker_title = StringField("Chức vụ / nơi công tác", validators=[
         Optional(), Length(max=255, message="Tối đa 255 ký tự.")])
     topic = TextAreaField("Chủ đề tham luận", validators=[Optional(), Length(max=2000)])
-    version = IntegerField(validators=[InputRequired()])
+    version = HiddenField()
 
 
 class DownloadForm(FlaskForm):
@@ -49,4 +73,4 @@ class FinalForm(FlaskForm):
 class TickForm(FlaskForm):
     done = BooleanField("Đã xong")
     note = StringField("Ghi chú", validators=[Optional(), Length(max=500, message="Tối đa 500 ký tự.")])
-    version = IntegerField(validators=[InputRequired()])
+    version = HiddenField()

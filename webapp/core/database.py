@@ -39,12 +39,9 @@ def end_transaction() -> None:
 def lock_for_update(obj) -> None:
     """Re-read `obj` with its row locked until the request commits (PostgreSQL FOR UPDATE), so
     a rule checked on it (a version, a quota) holds. SQLite write transactions are already
-    serialised by BEGIN IMMEDIATE, and the row was read inside this one.
-
-    Only the object's own table is locked (FOR UPDATE OF): a relationship loaded with it by a
-    join (the user's unit, an assignment's duty) is not, and PostgreSQL refuses FOR UPDATE on
-    the nullable side of an outer join."""
+    serialised by BEGIN IMMEDIATE, and the row was read inside this one."""
     if not is_sqlite():
+        # only the object's own row: eagerly joined relations cannot be locked (outer join)
         db.session.refresh(obj, with_for_update={"of": type(obj)})
 
 

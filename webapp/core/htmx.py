@@ -27,8 +27,10 @@ def _oob_toasts() -> str:
     toasts = g.pop("toasts", [])
     if not toasts:
         return ""
+    # An error interrupts (role="alert"); any other message waits its turn (role="status").
     items = "".join(
-        f'<div class="toast toast-{escape(cat)}" role="status">{escape(msg)}</div>'
+        f'<div class="toast toast-{escape(cat)}" role="{"alert" if cat == "error" else "status"}">'
+        f'{escape(msg)}</div>'
         for cat, msg in toasts)
     return f'<div id="toasts" hx-swap-oob="beforeend">{items}</div>'
 

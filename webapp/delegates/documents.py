@@ -24,18 +24,17 @@ def build_invitation():
     doc = nd30.new_document()
     nd30.tag(doc, "{%p for page in pages %}")
     nd30.header_block(doc)
-    nd30.title_block(doc, "GIẤY MỜI", ["Dự Hội nghị sơ kết giữa kỳ {{ program_name }}"],
-                     rule_cm=3.5)
+    nd30.title_block(doc, "GIẤY MỜI", ["{{ summary }}"], rule_cm=3.5)
     nd30.paragraph(doc, "Ủy ban nhân dân huyện Bình Sơn trân trọng kính mời:")
     nd30.paragraph(doc, "{{ page.addressee }}", bold=True, align="center", indent=False)
     nd30.tag(doc, "{%p for person in page.people %}")
     nd30.paragraph(doc, "- {{ person }};", indent=False, space_after=0)
     nd30.tag(doc, "{%p endfor %}")
-    nd30.paragraph(doc, "Đến dự Hội nghị sơ kết giữa kỳ {{ program_name }} và phong trào thi đua "
-                        "“{{ movement_name }}” giai đoạn {{ period }}.", space_before=6)
+    nd30.paragraph(doc, "Đến dự {{ conference }}.", space_before=6)
     nd30.paragraph(doc, "Thời gian: {{ time_text }}.")
     nd30.paragraph(doc, "Địa điểm: {{ venue }}.")
-    nd30.paragraph(doc, "Rất mong đồng chí đến dự đúng giờ để Hội nghị đạt kết quả./.")
+    nd30.paragraph(doc, "Rất mong {{ page.you }} đến dự đúng giờ để Hội nghị đạt kết quả./.",
+                   keep_next=True)
     nd30.signature_block(doc)
     nd30.tag(doc, "{%p if not loop.last %}")
     _section_end(doc)
@@ -44,34 +43,77 @@ def build_invitation():
     return doc
 
 
-def build_list():
-    doc = nd30.new_document()
-    nd30.header_block(doc, number="Số: {{ number_text }}")
-    nd30.title_block(doc, "DANH SÁCH ĐẠI BIỂU",
-                     ["Dự Hội nghị sơ kết giữa kỳ {{ program_name }}"], rule_cm=3.5)
-    nd30.tag(doc, "{%p if attachment_line %}")
-    nd30.paragraph(doc, "{{ attachment_line }}", italic=True, align="center", indent=False)
-    nd30.tag(doc, "{%p endif %}")
-    table = nd30.grid_table(doc, [1.3, 4.2, 4.0, 4.4, 2.6],
-                            ["STT", "Họ và tên", "Chức vụ", "Cơ quan, đơn vị", "Trả lời"])
-    nd30.row_of_texts(table, ["{%tr for g in groups %}", "", "", "", ""])
-    nd30.row_of_texts(table, ["{{ g.roman }}", "{{ g.label }}", "", "", ""], bold=True,
-                      aligns=["center", "left", "left", "left", "left"])
-    nd30.row_of_texts(table, ["{%tr for r in g.rows %}", "", "", "", ""])
-    nd30.row_of_texts(table, ["{{ r.no }}", "{{ r.name }}", "{{ r.title }}", "{{ r.organisation }}",
-                              "{{ r.reply }}"], aligns=["center", "left", "left", "left", "left"])
-    nd30.row_of_texts(table, ["{%tr endfor %}", "", "", "", ""])
-    nd30.row_of_texts(table, ["{%tr endfor %}", "", "", "", ""])
+def _grouped_table(doc, widths, header, cells, aligns):
+    """Rows by composition: a group row (roman numeral and label), then its people."""
+    blanks = [""] * (len(widths) - 1)
+    table = nd30.grid_table(doc, widths, header)
+    nd30.row_of_texts(table, ["{%tr for g in groups %}", *blanks])
+    nd30.row_of_texts(table, ["{{ g.roman }}", "{{ g.label }}", *blanks[1:]], bold=True,
+                      aligns=["center"] + ["left"] * len(blanks))
+    nd30.row_of_texts(table, ["{%tr for r in g.rows %}", *blanks])
+    nd30.row_of_texts(table, cells, aligns=aligns)
+    nd30.row_of_texts(table, ["{%tr endfor %}", *blanks])
+    nd30.row_of_texts(table, ["{%tr endfor %}", *blanks])
     _merge_group_row(table.rows[2])
+    return table
+
+
+def _annex_title(doc, title: str, line: str):
+    nd30.paragraph(doc, title, bold=True, align="center", indent=False, space_after=0,
+                   keep_next=True)
+    nd30.paragraph(doc, "{{ summary }}", bold=True, align="center", indent=False,
+                   space_after=0, keep_next=True)
+    nd30.paragraph(doc, line, italic=True, align="center", indent=False, space_before=3)
+
+
+def build_list():
+    """The delegate list: an annex of the invitations (no number of its own, no replies)."""
+    doc = nd30.new_document()
+    _annex_title(doc, "DANH SÁCH ĐẠI BIỂU", "{{ attachment_line }}")
+    _grouped_table(doc, [1.3, 6.0, 9.2], ["STT", "Họ và tên", "Chức vụ, đơn vị"],
+                   ["{{ r.no }}", "{{ r.name }}", "{{ r.title }}"], ["center", "left", "left"])
     nd30.paragraph(doc, "Tổng số: {{ total }} đại biểu./.", bold=True, align="left",
                    indent=False, space_before=6)
     return doc
 
 
+def build_signin():
+    """The sign-in sheet of the day, by composition, with a signature column."""
+    doc = nd30.new_document()
+    _annex_title(doc, "DANH SÁCH ĐẠI BIỂU KÝ TÊN DỰ HỘI NGHỊ",
+                 "{% if day %}(Ngày {{ day }}, tại {{ venue }}){% endif %}")
+    _grouped_table(doc, [1.2, 5.0, 6.8, 3.5], ["STT", "Họ và tên", "Chức vụ, đơn vị", "Ký tên"],
+                   ["{{ r.no }}", "{{ r.name }}", "{{ r.title }}", ""],
+                   ["center", "left", "left", "left"])
+    nd30.paragraph(doc, "Tổng số: {{ total }} đại biểu./.", bold=True, align="left",
+                   indent=False, space_before=6)
+    return doc
+
+
+def build_attendance():
+    """After the day: the attendance figures per composition, with the total row."""
+    doc = nd30.new_document()
+    _annex_title(doc, "SỐ LIỆU ĐẠI BIỂU DỰ HỘI NGHỊ",
+                 "{% if day %}(Ngày {{ day }}, tại {{ venue }}){% endif %}")
+    table = nd30.grid_table(doc, [7.3, 2.3, 2.3, 2.3, 2.3],
+                            ["Thành phần", "Dự kiến", "Được mời", "Xác nhận dự", "Có mặt"])
+    nd30.row_of_texts(table, ["{%tr for r in rows %}", "", "", "", ""])
+    nd30.row_of_texts(table, ["{{ r.label }}", "{{ r.planned }}", "{{ r.named }}",
+                              "{{ r.coming }}", "{{ r.present }}"],
+                      aligns=["left", "center", "center", "center", "center"])
+    nd30.row_of_texts(table, ["{%tr endfor %}", "", "", "", ""])
+    nd30.row_of_texts(table, ["Cộng", "{{ totals.planned }}", "{{ totals.named }}",
+                              "{{ totals.coming }}", "{{ totals.present }}"], bold=True,
+                      aligns=["left", "center", "center", "center", "center"])
+    nd30.paragraph(doc, "Ngoài danh sách mời có {{ walk_ins }} đại biểu đến dự; tổng số đại "
+                        "biểu có mặt: {{ present_all }}./.", space_before=6)
+    return doc
+
+
 def _merge_group_row(row):
-    """The composition's label spans the name, title, organisation and reply columns."""
+    """The composition's label spans every column after the number."""
     cells = row.cells
-    cells[1].merge(cells[4])
+    cells[1].merge(cells[-1])
     merged = row.cells[1]
     # keep only the first paragraph (the label) after the merge
     for p in merged.paragraphs[1:]:
@@ -85,8 +127,6 @@ def build_name_cards():
     nd30.paragraph(doc, "{{ c.title }}", size=28, align="center", indent=False, space_after=12)
     nd30.paragraph(doc, "{{ c.name }}", size=60, bold=True, align="center", indent=False,
                    space_after=12)
-    nd30.paragraph(doc, "{{ c.organisation }}", size=24, italic=True, align="center",
-                   indent=False, space_after=0)
     nd30.tag(doc, "{%p if not loop.last %}")
     _section_end(doc)
     nd30.tag(doc, "{%p endif %}")

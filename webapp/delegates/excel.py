@@ -1,216 +1,138 @@
-"""The delegate list as Excel: export, a blank template, and an all-or-nothing import.
+"""The delegate list as Excel: the export (with a totals sheet of SUM formulas) and the blank
+import template. Both show names — compositions, communes, forms of address, replies — never
+codes; the import (excel_import.py) reads the same columns back.
 
-A bad row gets its own message (row, column, what is wrong) and nothing is imported when any
-row is bad. The upload is checked (webapp.uploads) before openpyxl opens it.
+Every cell goes through put(): text is always a text cell (a name like "=HYPERLINK(…)" is
+never a formula) without control characters. It is the one function to swap for the shared
+spreadsheet helper when that lands.
 """
 import io
-from dataclasses import dataclass
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ..core.errors import DomainError
-from ..core.text import nfc
+from ..core import people, spreadsheet
 from ..extensions import db
 from ..plan.models import Plan, Unit
-from . import service
-from .models import Delegate
+from .models import REPLY_LABELS, Delegate
+from .queries import delegates_of
 
 COLUMNS = [  # (letter, header, width)
-    ("A", "STT", 6), ("B", "Họ và tên (*)", 26), ("C", "Chức vụ", 30),
-    ("D", "Cơ quan, đơn vị", 30), ("E", "Thành phần (*)", 22), ("F", "Xã, thị trấn", 16),
-    ("G", "Thứ tự", 8), ("H", "Điện thoại", 14), ("I", "Trả lời", 16), ("J", "Mã hệ thống", 12),
+    ("A", "STT", 6), ("B", "Họ và tên (*)", 26), ("C", "Xưng hô", 10), ("D", "Chức vụ", 30),
+    ("E", "Cơ quan, đơn vị", 30), ("F", "Thành phần (*)", 40), ("G", "Xã, thị trấn", 18),
+    ("H", "Thứ tự", 8), ("I", "Điện thoại", 14), ("J", "Trả lời", 16),
 ]
-FIELD_COLUMN = {"full_name": "B", "title": "C", "organisation": "D", "composition_id": "E",
-                "unit_id": "F", "rank": "G", "phone": "H"}
+LETTERS = "".join(letter for letter, _h, _w in COLUMNS)
 HEADERS = {letter: header for letter, header, _w in COLUMNS}
 MAX_ROWS = 1000
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_THIN = Side(style="thin", color="000000")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 
-class ImportRejected(DomainError):
-    def __init__(self, errors: list[str]):
-        super().__init__(f"Không nhập dữ liệu nào: {len(errors)} lỗi cần sửa trong tệp.",
-                         field="file")
-        self.errors = errors
+def put(ws, row: int, column: int, value, *, bold: bool = False, formula: bool = False):
+    """Write one cell: numbers as numbers, formulas only when asked, every text as text."""
+    cell = ws.cell(row=row, column=column)
+    spreadsheet.put(cell, spreadsheet.Formula(value) if formula else value)
+    if bold:
+        cell.font = Font(bold=True)
+    return cell
 
 
-def _workbook(plan: Plan, delegates: list[Delegate]) -> bytes:
+def _header(ws, headers: list[tuple[str, str, int]]) -> None:
+    for index, (letter, header, width) in enumerate(headers, start=1):
+        cell = put(ws, 1, index, header, bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        cell.border = _BOX
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _row_values(index: int, d: Delegate) -> list:
+    return [index, d.full_name, people.ADDRESS_LABELS.get(d.address, ""), d.title,
+            d.organisation, d.composition.label, d.unit.name if d.unit and d.composition.per_unit
+            else "", d.rank, d.phone, d.reply_label]
+
+
+def _lists(wb, plan: Plan) -> tuple[int, int]:
+    """Sheets the template's drop-down lists read from: the compositions and the communes."""
+    comps = wb.create_sheet("Thành phần")
+    _header(comps, [("A", "Thành phần", 90), ("B", "Số dự kiến", 12),
+                    ("C", "Mỗi xã, thị trấn", 16)])
+    for row, c in enumerate(plan.compositions, start=2):
+        put(comps, row, 1, c.label)
+        put(comps, row, 2, c.planned)
+        put(comps, row, 3, c.per_unit or "")
+    units = wb.create_sheet("Xã, thị trấn")
+    _header(units, [("A", "Xã, thị trấn", 30)])
+    communes = (db.session.query(Unit).filter_by(kind="commune", is_active=True)
+                .order_by(Unit.position).all())
+    for row, u in enumerate(communes, start=2):
+        put(units, row, 1, u.name)
+    return len(plan.compositions), len(communes)
+
+
+def _validations(ws, n_comps: int, n_units: int) -> None:
+    rules = [("F", f"='Thành phần'!$A$2:$A${n_comps + 1}"),
+             ("G", f"='Xã, thị trấn'!$A$2:$A${n_units + 1}"),
+             ("C", '"' + ",".join(people.ADDRESS_LABELS.values()) + '"'),
+             ("J", '"' + ",".join(REPLY_LABELS.values()) + '"')]
+    for letter, formula in rules:
+        rule = DataValidation(type="list", formula1=formula, allow_blank=True)
+        ws.add_data_validation(rule)
+        rule.add(f"{letter}2:{letter}{MAX_ROWS + 1}")
+
+
+def _totals(wb, plan: Plan, last_row: int) -> None:
+    """Per composition: planned, named (COUNTIF of the list) and those coming, with SUM totals."""
+    ws = wb.create_sheet("Tổng hợp")
+    _header(ws, [("A", "Thành phần", 70), ("B", "Dự kiến", 12), ("C", "Đã nêu tên", 12),
+                 ("D", "Sẽ dự", 12)])
+    coming = [label for key, label in REPLY_LABELS.items() if key in ("attending", "substitute")]
+    rows = len(plan.compositions)
+    for row, c in enumerate(plan.compositions, start=2):
+        put(ws, row, 1, c.label)
+        put(ws, row, 2, c.planned)
+        names = f"'Đại biểu'!$F$2:$F${max(2, last_row)}"
+        replies = f"'Đại biểu'!$J$2:$J${max(2, last_row)}"
+        put(ws, row, 3, f'=COUNTIF({names},A{row})', formula=True)
+        put(ws, row, 4, "=" + "+".join(f'COUNTIFS({names},A{row},{replies},"{label}")'
+                                       for label in coming), formula=True)
+    total = rows + 2
+    put(ws, total, 1, "Cộng", bold=True)
+    for column, letter in ((2, "B"), (3, "C"), (4, "D")):
+        put(ws, total, column, f"=SUM({letter}2:{letter}{total - 1})", bold=True, formula=True)
+
+
+def _workbook(plan: Plan, delegates: list[Delegate], *, totals: bool) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Đại biểu"
-    for letter, header, width in COLUMNS:
-        cell = ws[f"{letter}1"]
-        cell.value = header
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-        ws.column_dimensions[letter].width = width
-    ws.freeze_panes = "A2"
+    _header(ws, COLUMNS)
     for index, d in enumerate(delegates, start=1):
-        ws.append([index, d.full_name, d.title, d.organisation, d.composition.code,
-                   d.unit.short_name if d.unit else "", d.rank, d.phone, d.reply_label, d.id])
-    codes = wb.create_sheet("Thành phần")
-    codes.append(["Mã thành phần", "Thành phần", "Số dự kiến", "Mỗi xã, thị trấn"])
-    for c in plan.compositions:
-        codes.append([c.code, c.label, c.planned, c.per_unit or ""])
-    codes.column_dimensions["A"].width = 20
-    codes.column_dimensions["B"].width = 90
-    units = wb.create_sheet("Xã, thị trấn")
-    units.append(["Tên ngắn (ghi vào cột F)", "Tên đầy đủ", "Mã"])
-    for u in db.session.query(Unit).filter_by(kind="commune", is_active=True).order_by(Unit.position):
-        units.append([u.short_name, u.name, u.code])
-    units.column_dimensions["A"].width = 24
-    units.column_dimensions["B"].width = 30
-    rule = DataValidation(type="list", formula1=f"='Thành phần'!$A$2:$A${len(plan.compositions) + 1}",
-                          allow_blank=True)
-    ws.add_data_validation(rule)
-    rule.add(f"E2:E{MAX_ROWS + 1}")
+        for column, value in enumerate(_row_values(index, d), start=1):
+            put(ws, index + 1, column, value)
+    n_comps, n_units = _lists(wb, plan)
+    _validations(ws, n_comps, n_units)
+    if totals:
+        _totals(wb, plan, len(delegates) + 1)
+    wb.properties.title = "Danh sách đại biểu dự hội nghị"
+    wb.properties.creator = plan.issuer
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
 
 
 def export(plan: Plan) -> bytes:
-    return _workbook(plan, service.delegates_of(plan))
+    return _workbook(plan, [d for d in delegates_of(plan) if not d.walk_in], totals=True)
 
 
 def blank_template(plan: Plan) -> bytes:
-    return _workbook(plan, [])
-
-
-@dataclass
-class _Row:
-    number: int
-    data: service.DelegateData
-    delegate: Delegate | None
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return nfc(str(value))
-
-
-def _fold(value: str) -> str:
-    return service.fold(nfc(value))
-
-
-def parse(plan: Plan, data: bytes) -> list[_Row]:
-    """Read and check every row; raise ImportRejected listing every bad row."""
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 (openpyxl raises many kinds on a broken file)
-        raise DomainError("Không đọc được tệp Excel. Hãy dùng mẫu tải về từ trang này.",
-                          field="file") from None
-    ws = wb["Đại biểu"] if "Đại biểu" in wb.sheetnames else wb.worksheets[0]
-    rows = list(ws.iter_rows(min_row=1, max_col=10, values_only=True))
-    wb.close()
-    if not rows or _fold(_text(rows[0][1] if len(rows[0]) > 1 else "")).find("ho va ten") < 0:
-        raise DomainError("Dòng 1 phải là dòng tiêu đề của mẫu (cột B “Họ và tên”). "
-                          "Hãy dùng mẫu tải về từ trang này.", field="file")
-    if len(rows) - 1 > MAX_ROWS:
-        raise DomainError(f"Tệp có quá {MAX_ROWS} dòng.", field="file")
-    compositions = {}
-    for index, c in enumerate(plan.compositions, start=1):
-        for key in (c.code, c.label, str(index)):
-            compositions[_fold(key)] = c
-    units = {}
-    for u in db.session.query(Unit).filter_by(is_active=True):
-        for key in (u.code, u.short_name, u.name):
-            units.setdefault(_fold(key), u)
-    existing = {d.id: d for d in db.session.query(Delegate).filter_by(plan_id=plan.id)}
-    errors, parsed = [], []
-    for number, values in enumerate(rows[1:], start=2):
-        values = list(values) + [None] * (10 - len(values))
-        cells = dict(zip("ABCDEFGHIJ", values))
-        if all(_text(cells[k]) == "" for k in "BCDEFGHJ"):
-            continue
-
-        def bad(letter, message, number=number):
-            errors.append(f"Dòng {number}, cột {letter} ({HEADERS[letter]}): {message}")
-
-        row_errors = len(errors)
-        comp_text = _text(cells["E"])
-        composition = compositions.get(_fold(comp_text)) if comp_text else None
-        if not comp_text:
-            bad("E", "chưa ghi thành phần (mã ở trang “Thành phần”).")
-        elif composition is None:
-            bad("E", f"không có thành phần “{comp_text}” (xem mã ở trang “Thành phần”).")
-        unit_text = _text(cells["F"])
-        unit = units.get(_fold(unit_text)) if unit_text else None
-        if unit_text and unit is None:
-            bad("F", f"không có xã, thị trấn “{unit_text}”.")
-        rank_value = cells["G"]
-        rank = 100
-        if _text(rank_value):
-            try:
-                rank = int(float(rank_value))
-            except (TypeError, ValueError):
-                bad("G", f"“{_text(rank_value)}” không phải số nguyên.")
-        delegate = None
-        if _text(cells["J"]):
-            try:
-                delegate = existing.get(int(float(cells["J"])))
-            except (TypeError, ValueError):
-                delegate = None
-            if delegate is None:
-                bad("J", f"mã “{_text(cells['J'])}” không có trong danh sách; để trống nếu là "
-                         "đại biểu mới.")
-        item = service.DelegateData(
-            full_name=_text(cells["B"]), composition_id=composition.id if composition else None,
-            unit_id=unit.id if unit else None, title=_text(cells["C"]),
-            organisation=_text(cells["D"]), rank=rank, phone=_text(cells["H"]))
-        if len(errors) == row_errors:
-            try:
-                service.validate(item, plan)
-            except DomainError as exc:
-                bad(FIELD_COLUMN.get(exc.field, "B"), exc.message[0].lower() + exc.message[1:])
-        parsed.append(_Row(number, item, delegate))
-    _check_quotas(plan, parsed, existing, errors)
-    if errors:
-        raise ImportRejected(errors)
-    if not parsed:
-        raise DomainError("Tệp không có dòng đại biểu nào.", field="file")
-    return parsed
-
-
-def _check_quotas(plan, parsed, existing, errors) -> None:
-    moved = {r.delegate.id for r in parsed if r.delegate}
-    counts: dict[tuple, int] = {}
-    for d in existing.values():
-        if d.id not in moved:
-            key = (d.composition_id, d.unit_id if d.composition.per_unit else None)
-            counts[key] = counts.get(key, 0) + 1
-    by_id = {c.id: c for c in plan.compositions}
-    for r in parsed:
-        c = by_id.get(r.data.composition_id)
-        if c is None:
-            continue
-        key = (c.id, r.data.unit_id if c.per_unit else None)
-        counts[key] = counts.get(key, 0) + 1
-        limit = c.per_unit if c.per_unit else c.planned
-        if counts[key] > limit:
-            where = ""
-            if c.per_unit:
-                unit = db.session.get(Unit, r.data.unit_id)
-                where = f" của {unit.name}" if unit else ""
-            errors.append(f"Dòng {r.number}, cột E ({HEADERS['E']}): vượt số dự kiến — thành "
-                          f"phần “{c.label[:60]}”{where} chỉ có {limit} chỗ.")
-
-
-def import_rows(plan: Plan, data: bytes, *, actor) -> tuple[int, int]:
-    """All or nothing: returns (created, updated)."""
-    parsed = parse(plan, data)
-    created = updated = 0
-    with db.session.begin_nested():
-        for r in parsed:
-            if r.delegate is None:
-                service.create(plan, r.data, actor=actor)
-                created += 1
-            else:
-                service.update(r.delegate, r.data, actor=actor, expected_version=None)
-                updated += 1
-    return created, updated
+    return _workbook(plan, [], totals=False)

@@ -1,25 +1,46 @@
+from datetime import datetime
+
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
+from wtforms import HiddenField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms import HiddenField, IntegerField, RadioField, SelectField, StringField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
+from ..conference.forms import ADDRESS_CHOICES, WholeNumberField
 from .models import REPLY_LABELS
 
 
-class DelegateForm(FlaskForm):
+def _id(value) -> int:
+    """A select's id: a tampered value becomes 0, which the service refuses in Vietnamese."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+class _DelegateFields(FlaskForm):
     full_name = StringField("Họ và tên", validators=[InputRequired("Nhập họ và tên đại biểu."),
                                                      Length(max=120, message="Tối đa 120 ký tự.")])
+    address = SelectField("Xưng hô", choices=ADDRESS_CHOICES, default="dong_chi",
+                          validate_choice=False)
     title = StringField("Chức vụ", validators=[Optional(), Length(max=255, message="Tối đa 255 ký tự.")])
     organisation = StringField("Cơ quan, đơn vị", validators=[
         Optional(), Length(max=255, message="Tối đa 255 ký tự.")])
-    composition_id = SelectField("Thành phần", coerce=int, validate_choice=False)
-    unit_id = SelectField("Xã, thị trấn", coerce=int, validate_choice=False, default=0)
-    rank = IntegerField("Thứ tự trong thành phần", default=100, validators=[
-        InputRequired("Nhập thứ tự (số nguyên)."),
-        NumberRange(0, 9999, "Thứ tự là số nguyên từ 0 đến 9999.")])
+    composition_id = SelectField("Thành phần", coerce=_id, validate_choice=False)
+    unit_id = SelectField("Xã, thị trấn", coerce=_id, validate_choice=False, default=0)
+
+
+class DelegateForm(_DelegateFields):
+    rank = WholeNumberField("Thứ tự trong thành phần", default=100,
+                            message="Nhập thứ tự (số nguyên).", validators=[
+                                InputRequired("Nhập thứ tự (số nguyên)."),
+                                NumberRange(0, 9999, "Thứ tự là số nguyên từ 0 đến 9999.")])
     phone = StringField("Điện thoại", validators=[Optional(), Length(max=32, message="Tối đa 32 ký tự.")])
     version = HiddenField()
+
+
+class WalkInForm(_DelegateFields):
+    """Somebody not on the list, added at the door (check-in)."""
 
 
 class ReplyForm(FlaskForm):
@@ -34,10 +55,18 @@ class VersionForm(FlaskForm):
     version = HiddenField()
 
 
+def _ddmmyyyy(_form, field):
+    try:
+        field.parsed = datetime.strptime((field.data or "").strip(), "%d/%m/%Y").date()
+    except ValueError:
+        raise ValidationError("Ngày ban hành viết theo dạng dd/mm/yyyy, ví dụ 20/11/2023.") from None
+
+
 class IssueForm(FlaskForm):
-    number = IntegerField("Số giấy mời", validators=[InputRequired("Nhập số giấy mời (ví dụ 125).")])
+    number = WholeNumberField("Số giấy mời", message="Số giấy mời là số nguyên (ví dụ 125).",
+                              validators=[InputRequired("Nhập số giấy mời (ví dụ 125).")])
     issued_on = StringField("Ngày ban hành (dd/mm/yyyy)",
-                            validators=[InputRequired("Nhập ngày ban hành.")])
+                            validators=[InputRequired("Nhập ngày ban hành."), _ddmmyyyy])
     meeting_time = StringField("Giờ khai mạc", default="07 giờ 30",
                                validators=[InputRequired("Nhập giờ khai mạc."), Length(max=32)])
     scope = RadioField("Phát hành cho", default="new", choices=[
@@ -54,5 +83,6 @@ class ImportForm(FlaskForm):
 
 
 class SeatsForm(FlaskForm):
-    per_row = IntegerField("Số ghế mỗi hàng", default=12, validators=[
-        InputRequired("Nhập số ghế mỗi hàng."), NumberRange(4, 40, "Từ 4 đến 40 ghế.")])
+    per_row = WholeNumberField("Số ghế mỗi hàng", default=12, message="Nhập số ghế (số nguyên).",
+                               validators=[InputRequired("Nhập số ghế mỗi hàng."),
+                                           NumberRange(4, 40, "Từ 4 đến 40 ghế.")])

@@ -2,7 +2,7 @@
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -41,6 +41,8 @@ class Delegate(db.Model):
     full_name: Mapped[str] = mapped_column(String(120))
     title: Mapped[str] = mapped_column(String(255), default="", server_default="")
     organisation: Mapped[str] = mapped_column(String(255), default="", server_default="")
+    # Form of address (webapp.core.people): đồng chí / ông / bà.
+    address: Mapped[str] = mapped_column(String(16), default="dong_chi", server_default="dong_chi")
     # Protocol order within the composition (introductions, lists, seats): smaller first.
     rank: Mapped[int] = mapped_column(Integer, default=100, server_default="100")
     phone: Mapped[str] = mapped_column(String(32), default="", server_default="")
@@ -55,6 +57,8 @@ class Delegate(db.Model):
     checked_in_at: Mapped[datetime | None] = mapped_column(DateTime)
     checked_in_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     seat: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    # Added at the door on the day (not on the invitation list).
+    walk_in: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     # Optimistic lock: forms carry it, a stale save is refused with 409.
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 

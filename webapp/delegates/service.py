@@ -1,216 +1,24 @@
-"""Rules of the delegates: who names whom, planned against named, replies, invitations,
-check-in. Services flush, never commit; every change is audited."""
+"""Changing the delegates: name, edit, delete, reply, check in, add a walk-in at the door.
+Services validate before they change anything, flush, never commit; every change is audited
+(versioned writes through webapp.audit.service.versioned_update)."""
 import re
-import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from sqlalchemy.orm import joinedload
-
-from ..audit.service import record, snapshot
-from ..core import clock
+from ..audit.service import parse_version, record, snapshot, versioned_update
+from ..core import clock, people
+from ..core.database import lock_for_update
 from ..core.errors import DomainError, NotAllowed, StaleEdit
-from ..core.roles import Role
-from ..core.text import nfc, person_sort_key
+from ..core.text import nfc
 from ..extensions import db
 from ..plan.models import DelegateComposition, Plan, Unit
-from .models import COMING, REPLY_LABELS, Delegate, Reply
+from .models import REPLY_LABELS, Delegate, Reply
+from .naming import sync_naming
+from .policy import can_edit, can_name, can_reply
 
-
-# --- order and queries -----------------------------------------------------------------------
-
-def protocol_key(delegate: Delegate):
-    """Protocol order: the composition's rank, the delegate's rank within it, then the name
-    in Vietnamese order (given name, family name, middle names)."""
-    c = delegate.composition
-    return (c.protocol_rank, c.position, delegate.rank, person_sort_key(delegate.full_name),
-            delegate.id or 0)
-
-
-def delegates_of(plan: Plan, *, unit_id: int | None = None,
-                 composition_id: int | None = None) -> list[Delegate]:
-    """The plan's delegates in protocol order (optionally of one unit or composition)."""
-    query = (db.session.query(Delegate)
-             .options(joinedload(Delegate.composition), joinedload(Delegate.unit))
-             .filter(Delegate.plan_id == plan.id))
-    if unit_id is not None:
-        query = query.filter(Delegate.unit_id == unit_id)
-    if composition_id is not None:
-        query = query.filter(Delegate.composition_id == composition_id)
-    return sorted(query.all(), key=protocol_key)
-
-
-def introduction_list(plan: Plan, present_only: bool = False) -> list[dict]:
-    """The delegates the MC introduces at the opening, in protocol order.
-
-    Without present_only: those who said they will attend (a substitute is introduced in the
-    invitee's place). With present_only: those checked in on the day.
-    """
-    result = []
-    for d in delegates_of(plan):
-        attending = d.reply in COMING
-        present = d.checked_in_at is not None
-        if present_only and not present:
-            continue
-        if not present_only and not attending:
-            continue
-        result.append({
-            "full_name": d.attendee_name,
-            "title": d.attendee_title,
-            "organisation": d.organisation,
-            "composition_label": d.composition.label,
-            "rank": d.rank,
-            "attending": attending,
-            "present": present,
-        })
-    return result
-
-
-# --- who may do what -------------------------------------------------------------------------
-
-def _has(user, cap) -> bool:
-    from ..core.permissions import has_cap
-    return has_cap(user, cap)
-
-
-def manages(user) -> bool:
-    """Văn phòng and Phòng LĐTB&XH manage the whole list."""
-    from ..core.permissions import Cap
-    return _has(user, Cap.DELEGATES_MANAGE)
-
-
-def names_own(user) -> bool:
-    from ..core.permissions import Cap
-    return _has(user, Cap.DELEGATES_NAME_OWN)
-
-
-def can_view(user, delegate: Delegate) -> bool:
-    from ..core.permissions import Cap
-    if manages(user) or _has(user, Cap.CONFERENCE_VIEW):
-        return True
-    return delegate.unit_id is not None and delegate.unit_id == user.unit_id
-
-
-def can_name(user, composition: DelegateComposition, unit_id: int | None) -> bool:
-    """A commune names its own delegates in the commune compositions; managers name all."""
-    if manages(user):
-        return True
-    return (names_own(user) and composition.level == "commune" and composition.per_unit > 0
-            and unit_id == user.unit_id)
-
-
-def can_edit(user, delegate: Delegate) -> bool:
-    return can_name(user, delegate.composition, delegate.unit_id)
-
-
-def can_reply(user, delegate: Delegate) -> bool:
-    """Replies are entered by the delegate's unit or by Văn phòng (often by phone)."""
-    from ..core.permissions import Cap
-    if _has(user, Cap.INVITATIONS_ISSUE):
-        return True
-    return (delegate.unit_id is not None and delegate.unit_id == user.unit_id
-            and user.role not in (Role.LEADERSHIP, Role.ADMIN))
-
-
-def get_delegate_or_404(delegate_id: int, user) -> Delegate:
-    from flask import abort
-    delegate = db.session.get(Delegate, delegate_id)
-    if delegate is None or not can_view(user, delegate):
-        abort(404)  # another unit's delegates: as if they did not exist
-    return delegate
-
-
-def composition_choices(user, plan: Plan) -> list[DelegateComposition]:
-    return [c for c in plan.compositions
-            if manages(user) or (names_own(user) and c.level == "commune" and c.per_unit > 0)]
-
-
-def units_for(composition: DelegateComposition) -> list[Unit]:
-    if not composition.unit_kind:
-        return []
-    return (db.session.query(Unit).filter_by(kind=composition.unit_kind, is_active=True)
-            .order_by(Unit.position, Unit.id).all())
-
-
-# --- planned against named -------------------------------------------------------------------
-
-@dataclass
-class SeatCount:
-    composition: DelegateComposition
-    planned: int
-    named: int
-    coming: int = 0
-    declined: int = 0
-    present: int = 0
-    per_unit: list = field(default_factory=list)   # [(unit, planned, named)]
-
-    @property
-    def missing(self) -> int:
-        return max(0, self.planned - self.named)
-
-
-def seat_counts(plan: Plan, *, unit_id: int | None = None) -> list[SeatCount]:
-    """Per composition: planned seats against named delegates (and per commune); with unit_id
-    only that unit's share of the per-unit compositions."""
-    delegates = db.session.query(Delegate).filter_by(plan_id=plan.id).all()
-    result = []
-    for c in plan.compositions:
-        mine = [d for d in delegates if d.composition_id == c.id]
-        if unit_id is not None:
-            if not c.per_unit:
-                continue
-            mine = [d for d in mine if d.unit_id == unit_id]
-            planned = c.per_unit
-        else:
-            planned = c.planned
-        count = SeatCount(c, planned, len(mine),
-                          coming=sum(1 for d in mine if d.reply in COMING),
-                          declined=sum(1 for d in mine if d.reply == Reply.DECLINED),
-                          present=sum(1 for d in mine if d.checked_in_at is not None))
-        if c.per_unit and unit_id is None:
-            for u in units_for(c):
-                count.per_unit.append((u, c.per_unit, sum(1 for d in mine if d.unit_id == u.id)))
-        result.append(count)
-    return result
-
-
-def commune_table(plan: Plan) -> list[dict]:
-    """Per commune: planned and named in each per-unit composition (for the coordinator)."""
-    per_unit = [c for c in plan.compositions if c.per_unit]
-    if not per_unit:
-        return []
-    named = {}
-    for comp_id, u_id in (db.session.query(Delegate.composition_id, Delegate.unit_id)
-                          .filter(Delegate.plan_id == plan.id)):
-        named[(comp_id, u_id)] = named.get((comp_id, u_id), 0) + 1
-    rows = []
-    for u in units_for(per_unit[0]):
-        cells = [(c, c.per_unit, named.get((c.id, u.id), 0)) for c in per_unit]
-        rows.append({"unit": u, "cells": cells,
-                     "planned": sum(p for _c, p, _n in cells),
-                     "named": sum(n for _c, _p, n in cells)})
-    return rows
-
-
-def attendance(plan: Plan) -> dict:
-    """The live counter: present against expected (those who said they will come)."""
-    rows = db.session.query(Delegate.reply, Delegate.checked_in_at).filter(
-        Delegate.plan_id == plan.id).all()
-    return {
-        "named": len(rows),
-        "planned": sum(c.planned for c in plan.compositions),
-        "expected": sum(1 for reply, _at in rows if reply in COMING),
-        "present": sum(1 for _reply, at in rows if at is not None),
-        "pending": sum(1 for reply, _at in rows if reply == Reply.PENDING),
-        "declined": sum(1 for reply, _at in rows if reply == Reply.DECLINED),
-    }
-
-
-# --- changes ---------------------------------------------------------------------------------
-
-AUDIT_FIELDS = ("full_name", "title", "organisation", "composition_id", "unit_id", "rank",
-                "phone", "reply", "substitute_name", "substitute_title", "invitation_number",
-                "checked_in_at", "seat")
-EDIT_FIELDS = ("full_name", "title", "organisation", "rank", "phone")
+AUDIT_FIELDS = ("full_name", "title", "organisation", "address", "composition_id", "unit_id",
+                "rank", "phone", "reply", "substitute_name", "substitute_title",
+                "invitation_number", "checked_in_at", "seat")
+EDIT_FIELDS = ("full_name", "title", "organisation", "address", "rank", "phone")
 PHONE = re.compile(r"^[0-9 +.()\-]{0,32}$")
 
 
@@ -224,12 +32,12 @@ class DelegateData:
     organisation: str = ""
     rank: int = 100
     phone: str = ""
+    address: str = people.DEFAULT_ADDRESS
 
 
-def _check_version(delegate: Delegate, expected_version: int | None) -> None:
-    if expected_version is not None and expected_version != delegate.version:
-        raise StaleEdit(f"Đại biểu “{delegate.full_name}” vừa được người khác cập nhật. "
-                        "Hãy xem lại thông tin mới trước khi lưu.", current=delegate)
+def _stale(delegate: Delegate) -> str:
+    return (f"Đại biểu “{delegate.full_name}” vừa được người khác cập nhật. Hãy xem lại thông "
+            "tin mới trước khi lưu.")
 
 
 def validate(data: DelegateData, plan: Plan) -> tuple[DelegateComposition, Unit | None]:
@@ -248,6 +56,8 @@ def validate(data: DelegateData, plan: Plan) -> tuple[DelegateComposition, Unit 
         raise DomainError("Số điện thoại chỉ gồm chữ số, dấu cách, dấu + . - ( ).", field="phone")
     if not isinstance(data.rank, int) or not 0 <= data.rank <= 9999:
         raise DomainError("Thứ tự là số nguyên từ 0 đến 9999.", field="rank")
+    if data.address not in people.ADDRESS_WORDS:
+        raise DomainError("Chọn cách xưng hô: đồng chí, ông hoặc bà.", field="address")
     composition = db.session.get(DelegateComposition, data.composition_id or 0)
     if composition is None or composition.plan_id != plan.id:
         raise DomainError("Chọn thành phần đại biểu.", field="composition_id")
@@ -261,29 +71,21 @@ def validate(data: DelegateData, plan: Plan) -> tuple[DelegateComposition, Unit 
     return composition, unit
 
 
-def _lock_composition(composition: DelegateComposition) -> None:
-    """The planned number is a quota: on PostgreSQL lock the composition row while counting
-    (SQLite writes under BEGIN IMMEDIATE already)."""
-    if db.engine.dialect.name != "sqlite":
-        (db.session.query(DelegateComposition).filter_by(id=composition.id)
-         .with_for_update().one())
-
-
-def _check_quota(composition: DelegateComposition, unit: Unit | None, *, adding: int = 1,
+def _check_quota(composition: DelegateComposition, unit: Unit | None, *,
                  exclude_id: int | None = None) -> None:
-    _lock_composition(composition)
-    query = db.session.query(Delegate).filter(Delegate.composition_id == composition.id)
+    """The planned number is a quota: the composition row is locked while counting."""
+    lock_for_update(composition)
+    query = db.session.query(Delegate).filter(Delegate.composition_id == composition.id,
+                                              Delegate.walk_in.is_(False))
     if exclude_id:
         query = query.filter(Delegate.id != exclude_id)
     if composition.per_unit:
         query = query.filter(Delegate.unit_id == unit.id)
-        limit = composition.per_unit
-        where = f" của {unit.name}"
+        limit, where = composition.per_unit, f" của {people.mid_sentence(unit.name)}"
     else:
-        limit = composition.planned
-        where = ""
+        limit, where = composition.planned, ""
     named = query.count()
-    if named + adding > limit:
+    if named + 1 > limit:
         raise DomainError(f"Thành phần “{composition.label}”{where} chỉ có {limit} chỗ theo kế "
                           f"hoạch; đã nêu tên {named} đại biểu. Không thể thêm quá số dự kiến.",
                           field="composition_id")
@@ -293,67 +95,77 @@ def _summary(delegate: Delegate) -> str:
     return f"{delegate.full_name} ({delegate.composition.label[:60]})"
 
 
+def _new(plan: Plan, data: DelegateData, composition, unit, **extra) -> Delegate:
+    return Delegate(plan_id=plan.id, composition_id=composition.id,
+                    unit_id=unit.id if unit else None, full_name=data.full_name,
+                    title=data.title, organisation=data.organisation or (unit.name if unit else ""),
+                    rank=data.rank, phone=data.phone, address=data.address, **extra)
+
+
 def create(plan: Plan, data: DelegateData, *, actor) -> Delegate:
     composition, unit = validate(data, plan)
     if not can_name(actor, composition, unit.id if unit else None):
         raise NotAllowed("Bạn chỉ nêu tên đại biểu của đơn vị mình.")
     _check_quota(composition, unit)
-    delegate = Delegate(plan_id=plan.id, composition_id=composition.id,
-                        unit_id=unit.id if unit else None, full_name=data.full_name,
-                        title=data.title,
-                        organisation=data.organisation or (unit.name if unit else ""),
-                        rank=data.rank, phone=data.phone)
+    delegate = _new(plan, data, composition, unit)
     db.session.add(delegate)
     db.session.flush()
     record("delegate.create", delegate, after=snapshot(delegate, AUDIT_FIELDS), actor=actor,
            summary=f"Thêm đại biểu {_summary(delegate)}")
+    sync_naming(plan, delegate.unit_id, actor=actor)
     return delegate
 
 
-def update(delegate: Delegate, data: DelegateData, *, actor,
-           expected_version: int | None) -> Delegate:
+def changes_of(delegate: Delegate, data: DelegateData, composition, unit) -> dict:
+    changes = {name: getattr(data, name) for name in EDIT_FIELDS}
+    if not changes["organisation"] and unit:
+        changes["organisation"] = unit.name
+    changes["composition_id"], changes["unit_id"] = composition.id, unit.id if unit else None
+    return {k: v for k, v in changes.items() if getattr(delegate, k) != v}
+
+
+def update(delegate: Delegate, data: DelegateData, *, actor, expected_version) -> Delegate:
     if not can_edit(actor, delegate):
         raise NotAllowed("Bạn không sửa được đại biểu này.")
-    _check_version(delegate, expected_version)
+    parse_version(expected_version)
     composition, unit = validate(data, delegate.plan)
     if not can_name(actor, composition, unit.id if unit else None):
         raise NotAllowed("Bạn chỉ nêu tên đại biểu của đơn vị mình.")
     if composition.id != delegate.composition_id or (unit.id if unit else None) != delegate.unit_id:
         _check_quota(composition, unit, exclude_id=delegate.id)
-    before = snapshot(delegate, AUDIT_FIELDS)
-    delegate.composition_id, delegate.unit_id = composition.id, unit.id if unit else None
-    for name in EDIT_FIELDS:
-        setattr(delegate, name, getattr(data, name))
-    if not delegate.organisation and unit:
-        delegate.organisation = unit.name
-    delegate.version += 1
-    db.session.flush()
-    db.session.refresh(delegate, ["composition"])
-    record("delegate.update", delegate, before=before, after=snapshot(delegate, AUDIT_FIELDS),
-           actor=actor, summary=f"Sửa đại biểu {_summary(delegate)}")
+    old_unit = delegate.unit_id
+    changes = changes_of(delegate, data, composition, unit)
+    versioned_update(delegate, changes, expected_version=expected_version,
+                     action="delegate.update", fields=AUDIT_FIELDS, stale_message=_stale,
+                     summary=f"Sửa đại biểu {data.full_name} ({composition.label[:60]})")
+    db.session.refresh(delegate, ["composition", "unit"])
+    for unit_id in {old_unit, delegate.unit_id}:
+        sync_naming(delegate.plan, unit_id, actor=actor)
     return delegate
 
 
-def delete(delegate: Delegate, *, actor, expected_version: int | None) -> None:
+def delete(delegate: Delegate, *, actor, expected_version) -> None:
     if not can_edit(actor, delegate):
         raise NotAllowed("Bạn không xóa được đại biểu này.")
-    _check_version(delegate, expected_version)
+    expected = parse_version(expected_version)
+    lock_for_update(delegate)
+    if expected is not None and expected != delegate.version:
+        raise StaleEdit(_stale(delegate), current=delegate)
     if delegate.checked_in_at is not None:
         raise DomainError("Đại biểu đã có mặt tại hội nghị; không xóa được.")
     before = snapshot(delegate, AUDIT_FIELDS)
     summary = f"Xóa đại biểu {_summary(delegate)}"
-    delegate_id = delegate.id
+    delegate_id, plan, unit_id = delegate.id, delegate.plan, delegate.unit_id
     db.session.delete(delegate)
     db.session.flush()
     record("delegate.delete", None, before=before, actor=actor, summary=summary,
            object_type="delegate", object_id=delegate_id)
+    sync_naming(plan, unit_id, actor=actor)
 
 
-def set_reply(delegate: Delegate, reply: str, *, actor, substitute_name: str = "",
-              substitute_title: str = "", expected_version: int | None = None) -> Delegate:
-    if not can_reply(actor, delegate):
-        raise NotAllowed("Bạn không ghi nhận trả lời cho đại biểu này.")
-    _check_version(delegate, expected_version)
+def reply_changes(delegate: Delegate, reply: str, substitute_name: str = "",
+                  substitute_title: str = "", *, actor) -> dict:
+    """What a reply changes (checked first: nothing changes when it is refused)."""
     try:
         value = Reply(reply)
     except ValueError:
@@ -367,21 +179,30 @@ def set_reply(delegate: Delegate, reply: str, *, actor, substitute_name: str = "
                               field="substitute_name")
     else:
         substitute_name = substitute_title = ""
-    before = snapshot(delegate, AUDIT_FIELDS)
-    delegate.reply = value
-    delegate.substitute_name, delegate.substitute_title = substitute_name, substitute_title
-    delegate.replied_at = clock.now() if value != Reply.PENDING else None
-    delegate.replied_by_id = actor.id if value != Reply.PENDING else None
-    delegate.version += 1
-    db.session.flush()
-    record("delegate.reply", delegate, before=before, after=snapshot(delegate, AUDIT_FIELDS),
-           actor=actor, summary=f"{delegate.full_name}: {REPLY_LABELS[value]}"
-           + (f" (dự thay: {substitute_name})" if substitute_name else ""))
+    answered = value != Reply.PENDING
+    return {"reply": value.value, "substitute_name": substitute_name,
+            "substitute_title": substitute_title,
+            "replied_at": clock.now() if answered else None,
+            "replied_by_id": getattr(actor, "id", None) if answered else None}
+
+
+def set_reply(delegate: Delegate, reply: str, *, actor, substitute_name: str = "",
+              substitute_title: str = "", expected_version=None) -> Delegate:
+    if not can_reply(actor, delegate):
+        raise NotAllowed("Bạn không ghi nhận trả lời cho đại biểu này.")
+    parse_version(expected_version)
+    changes = reply_changes(delegate, reply, substitute_name, substitute_title, actor=actor)
+    label = REPLY_LABELS[Reply(changes["reply"])]
+    extra = f" (dự thay: {changes['substitute_name']})" if changes["substitute_name"] else ""
+    versioned_update(delegate, changes, expected_version=expected_version,
+                     action="delegate.reply", fields=AUDIT_FIELDS, stale_message=_stale,
+                     summary=f"{delegate.full_name}: {label}{extra}")
     return delegate
 
 
 def check_in(delegate: Delegate, *, actor, arrived: bool = True) -> Delegate:
     """Mark arrived (or undo). Idempotent: a second tap changes nothing."""
+    lock_for_update(delegate)
     if arrived == (delegate.checked_in_at is not None):
         return delegate
     before = snapshot(delegate, AUDIT_FIELDS)
@@ -395,21 +216,16 @@ def check_in(delegate: Delegate, *, actor, arrived: bool = True) -> Delegate:
     return delegate
 
 
-def search(plan: Plan, text: str, limit: int = 30) -> list[Delegate]:
-    """Check-in search: every word of `text` in the name (invitee or substitute), title or
-    organisation, without regard to case or diacritics."""
-    words = [fold(w) for w in nfc(text).split()]
-    found = []
-    for d in delegates_of(plan):
-        hay = fold(" ".join((d.full_name, d.substitute_name, d.title, d.organisation)))
-        if all(w in hay for w in words):
-            found.append(d)
-            if len(found) >= limit:
-                break
-    return found
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics (đ -> d): what people type on a phone in a hurry."""
-    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+def add_walk_in(plan: Plan, data: DelegateData, *, actor) -> Delegate:
+    """Somebody not on the list arrives: added present at the door, in the composition they
+    belong to, outside the planned seats (counted apart)."""
+    composition, unit = validate(data, plan)
+    now = clock.now()
+    delegate = _new(plan, data, composition, unit, walk_in=True, reply=Reply.ATTENDING.value,
+                    replied_at=now, replied_by_id=actor.id, checked_in_at=now,
+                    checked_in_by_id=actor.id)
+    db.session.add(delegate)
+    db.session.flush()
+    record("delegate.walk_in", delegate, after=snapshot(delegate, AUDIT_FIELDS), actor=actor,
+           summary=f"Đại biểu đến dự không có trong danh sách: {_summary(delegate)}")
+    return delegate

@@ -24,6 +24,12 @@ TEMPLATES: dict[str, str] = {
     "giay-moi.docx": "webapp.delegates.documents:build_invitation",
     "danh-sach-dai-bieu.docx": "webapp.delegates.documents:build_list",
     "the-ten-dai-bieu.docx": "webapp.delegates.documents:build_name_cards",
+    "danh-sach-ky-ten.docx": "webapp.delegates.documents:build_signin",
+    "so-lieu-dai-bieu.docx": "webapp.delegates.documents:build_attendance",
+    "phat-bieu-khai-mac.docx": "webapp.conference.documents:build_speech",
+    "ket-luan-hoi-nghi.docx": "webapp.conference.documents:build_speech",
+    "thong-bao-ket-luan.docx": "webapp.conference.documents:build_notice",
+    "mau-tham-luan.docx": "webapp.conference.documents:build_paper_form",
 }
 
 # The title a rendered document carries when its feature names none (render(title=...)).

@@ -6,6 +6,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ..core.formatting import ddmmyyyy
+from ..core.spreadsheet import append, house_style, put
 from .models import STATUS_LABELS, Status
 from .service import Matrix, is_overdue, submitted_late
 
@@ -26,13 +27,13 @@ def matrix_workbook(data: Matrix, today, title: str, filters: str = "",
     wb.properties.created = wb.properties.modified = clock.now().replace(microsecond=0)
     ws = wb.active
     ws.title = "Tiến độ"
-    ws["A1"] = title
+    put(ws["A1"], title)
     ws["A1"].font = Font(bold=True, size=13)
-    ws["A2"] = f"Số liệu đến ngày {ddmmyyyy(today)}" + (f" · Lọc: {filters}" if filters else "")
+    put(ws["A2"], f"Số liệu đến ngày {ddmmyyyy(today)}" + (f" · Lọc: {filters}" if filters else ""))
     ws["A2"].font = Font(italic=True)
     header = ["STT", "Đơn vị"] + [f"{d.section} {d.short_title}" for d in data.duties]
     ws.append([])
-    ws.append(header)
+    append(ws, header)
     for cell in ws[4]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
@@ -49,7 +50,7 @@ def matrix_workbook(data: Matrix, today, title: str, filters: str = "",
             elif submitted_late(a):
                 text += " (nộp muộn)"
             row.append(text)
-        ws.append(row)
+        append(ws, row)
         for col, duty in enumerate(data.duties, start=3):
             a = cells.get(duty.id)
             if a is not None:
@@ -59,7 +60,7 @@ def matrix_workbook(data: Matrix, today, title: str, filters: str = "",
     for col in range(3, len(header) + 1):
         ws.column_dimensions[get_column_letter(col)].width = 20
     ws.row_dimensions[4].height = 48
-    ws.freeze_panes = "C5"
+    house_style(ws, header_row=4, freeze_column="C", landscape=True)
     out = BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -5,6 +5,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
+from ..core.spreadsheet import put
 from . import register
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -13,8 +14,7 @@ HEADER = ["Số, ký hiệu", "Ngày tháng", "Loại văn bản", "Trích yếu
 
 
 def _text(cell, value) -> None:
-    cell.value = "" if value is None else str(value)
-    cell.data_type = "s"
+    put(cell, "" if value is None else str(value))  # text cell, no control character
     cell.number_format = "@"
 
 

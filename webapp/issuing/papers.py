@@ -52,7 +52,6 @@ def paper_for(plan, kind_code: str) -> Paper | None:
 
 
 def get_for_update(paper_id: int) -> Paper | None:
-    # OF paper: its drafting unit comes by an outer join, which PostgreSQL does not lock
     return (db.session.query(Paper).filter_by(id=paper_id).with_for_update(of=Paper)
             .populate_existing().one_or_none())
 

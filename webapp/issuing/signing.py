@@ -11,11 +11,13 @@ PAdES B-B; B-T when a time-stamp authority is configured (SIGNING_TSA_URL). The 
 (or token PIN) is an argument of the call and nothing else: it is never stored or logged.
 Signing works on bytes: callers run it outside any write transaction.
 """
+import asyncio
 import io
 import re
 import subprocess
 import tempfile
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -274,14 +276,34 @@ def _sign(pdf: bytes, signer, *, field_name: str, box: Box, style, text_params=N
         meta, signer, timestamper=_timestamper(), stamp_style=style,
         new_field_spec=fields.SigFieldSpec(name, on_page=box.page, box=box.as_tuple()))
     out = io.BytesIO()
-    pdf_signer.sign_pdf(writer, output=out, appearance_text_params=text_params or {})
+    outside_event_loop(lambda: pdf_signer.sign_pdf(writer, output=out,
+                                                   appearance_text_params=text_params or {}))
     return out.getvalue()
+
+
+def outside_event_loop(call):
+    """pyHanko's synchronous API runs asyncio.run(), which refuses to start inside a running
+    event loop (an async host, or a test driving a browser in the same thread): then run it
+    on a worker thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return call()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(call).result()
+
+
+def _image(path) -> Image.Image:
+    """The image loaded into memory: the file is closed at once."""
+    with Image.open(path) as image:
+        image.load()
+        return image.copy()
 
 
 def sign_as_person(pdf: bytes, key: SigningKey, passphrase: str, *, title: str,
                    name: str) -> bytes:
     signer = load_signer(key, passphrase)
-    image = Image.open(key.image_path)
+    image = _image(key.image_path)
     box = signature_box(find_signature_block(pdf, title, name), image.size)
     style = StaticStampStyle(background=PdfImage(image), background_opacity=1.0, border_width=0,
                              background_layout=layout.SimpleBoxLayoutRule(
@@ -322,7 +344,7 @@ def sign_as_body(pdf: bytes, key: SigningKey, passphrase: str, *, title: str, na
     sig = (_signer_field_box(pdf)
            or signature_box(find_signature_block(pdf, title, name), DEFAULT_SIGNATURE_SIZE))
     box = seal_box(sig)
-    seal = PdfImage(Image.open(key.image_path), box=layout.BoxConstraints(box.width, box.width))
+    seal = PdfImage(_image(key.image_path), box=layout.BoxConstraints(box.width, box.width))
     style = TextStampStyle(
         stamp_text="%(body)s\n%(when)s", border_width=0, background=seal,
         background_opacity=1.0,

@@ -15,7 +15,7 @@ from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko_certvalidator import ValidationContext
 
 from ..core.errors import DomainError
-from .signing import VN_TIME, trust_dir
+from .signing import VN_TIME, outside_event_loop, trust_dir
 
 TRUST_SUFFIXES = (".pem", ".crt", ".cer", ".der")
 
@@ -77,7 +77,7 @@ def check(pdf: bytes) -> list[SignatureReport]:
         cert = sig.signer_cert
         subject = cert.subject
         try:
-            status = validate_pdf_signature(sig, context)
+            status = outside_event_loop(lambda: validate_pdf_signature(sig, context))
         except SignatureValidationError as exc:
             reports.append(SignatureReport(sig.field_name, _name_part(subject, "common_name"),
                                            _name_part(subject, "organization_name"),

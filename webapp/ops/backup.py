@@ -4,6 +4,7 @@ SQLite: the online backup API (safe while the app runs), checked with PRAGMA int
 PostgreSQL: pg_dump in custom format, restored with pg_restore. Uploads are archived beside.
 """
 import json
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -64,7 +65,12 @@ def create_backup(uri: str, upload_folder: str, destination: Path, *,
                     "created_at": clock.now().isoformat()}
         (tmpdir / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
         destination.parent.mkdir(parents=True, exist_ok=True)
-        with tarfile.open(destination, "w:gz") as archive:
+        # The archive holds every account's password hash and every unit's files: only the
+        # operator's account reads it (0600 from its creation, whatever the umask).
+        descriptor = os.open(destination, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.chmod(destination, 0o600)  # an existing file keeps its old mode through O_CREAT
+        with os.fdopen(descriptor, "wb") as raw, \
+                tarfile.open(fileobj=raw, mode="w:gz") as archive:
             archive.add(tmpdir / "manifest.json", arcname="manifest.json")
             archive.add(db_file, arcname=db_file.name)
             uploads = Path(upload_folder)

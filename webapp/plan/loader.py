@@ -11,8 +11,8 @@ from pathlib import Path
 from ..core.roles import UnitKind
 from ..extensions import db
 from ..duties.models import Assignment, Duty, DutyCooperator
-from .models import (AgendaItem, DelegateComposition, FundingSource, Plan, ProgramProject,
-                     RewardQuota, SpeechSlot, Unit)
+from .models import (AgendaItem, DelegateComposition, FundingSource, Official, Plan,
+                     ProgramProject, RewardQuota, SpeechSlot, Unit)
 
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_UNITS_FILE = DATA_DIR / "units-binh-son-2023.toml"
@@ -88,6 +88,15 @@ def load_units(path: Path = DEFAULT_UNITS_FILE, result: LoadResult | None = None
             "name": row["name"], "short_name": row.get("short_name", row["name"]),
             "kind": row["kind"], "level": row.get("level", ""), "position": position,
         })
+    db.session.flush()
+    units = _units_by_code()
+    for position, row in enumerate(data.get("official", []), start=1):
+        if row.get("unit") not in units:
+            raise PlanDataError(f"{path.name}: chức danh {row.get('code')!r}: không có đơn vị "
+                                f"mã {row.get('unit')!r}")
+        _upsert(Official, result, "chức danh", {"code": row["code"]}, {
+            "unit_id": units[row["unit"]].id, "position": position, "full_name": row["name"],
+            "title": row["title"], "address": row.get("address", "dong_chi")})
     db.session.flush()
     return result
 

@@ -177,10 +177,28 @@ class SpeechSlot(db.Model):
     speaker_note: Mapped[str] = mapped_column(Text, default="", server_default="")
     speaker_name: Mapped[str] = mapped_column(String(120), default="", server_default="")
     speaker_title: Mapped[str] = mapped_column(String(255), default="", server_default="")
+    speaker_address: Mapped[str] = mapped_column(String(16), default="dong_chi",
+                                                 server_default="dong_chi")  # webapp.core.people
     # Optimistic lock for the speaker form (a unit and the coordinator may both edit).
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     plan: Mapped[Plan] = relationship(back_populates="speech_slots")
+    unit: Mapped[Unit] = relationship()
+
+
+class Official(db.Model):
+    """A named office holder of a unit (units data file): who presides, speaks and signs."""
+
+    __tablename__ = "official"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)       # "chu-tich-ubnd"
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    full_name: Mapped[str] = mapped_column(String(120))
+    title: Mapped[str] = mapped_column(String(255))                  # "Chủ tịch UBND huyện"
+    address: Mapped[str] = mapped_column(String(16), default="dong_chi", server_default="dong_chi")
+
     unit: Mapped[Unit] = relationship()
 
 

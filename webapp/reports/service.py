@@ -11,6 +11,7 @@ from flask import abort, url_for
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..audit.service import record
+from ..conference.speakers import paper_fields, slot_of_unit
 from ..core import clock
 from ..core.errors import DomainError, NotAllowed, StaleEdit
 from ..core.permissions import Cap, has_cap
@@ -95,6 +96,8 @@ def initial_draft(assignment: Assignment) -> dict:
 def check(assignment: Assignment, raw: dict, outline: Outline,
           for_submit: bool = False) -> fig.Checked:
     if kind_of(assignment) == ReportKind.PAPER:
+        # the speaker is the speech slot's (one record with the conference's speaker list)
+        raw = {**raw, **paper_fields(slot_of_unit(assignment.duty.plan, assignment.unit_id))}
         return fig.parse_paper(outline, raw, for_submit=for_submit)
     return fig.parse_result(outline, raw, is_commune=is_commune(assignment.unit),
                             projects=program_projects(assignment.unit), for_submit=for_submit)
@@ -118,6 +121,12 @@ def can_view(user, assignment: Assignment) -> bool:
 def can_edit(user, assignment: Assignment) -> bool:
     return (assignment.unit_id == user.unit_id and has_cap(user, Cap.REPORT_WRITE_OWN)
             and assignment.status in EDITABLE)
+
+
+def can_download_draft(user, assignment: Assignment) -> bool:
+    """A unit's draft is its own until it submits (DESIGN.md): reviewers read the submitted
+    versions, never the working draft."""
+    return assignment.unit_id == user.unit_id and has_cap(user, Cap.REPORT_WRITE_OWN)
 
 
 def can_review(user, assignment: Assignment) -> bool:

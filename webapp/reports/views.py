@@ -110,9 +110,11 @@ def _save_refused(assignment, message: str, status: int):
 
 
 @bp.route("/phan-cong/<int:assignment_id>/du-thao.docx")
-@login_only
+@requires(Cap.REPORT_WRITE_OWN)
 def draft_docx(assignment_id):
     assignment = service.get_assignment_or_404(assignment_id, current_user)
+    if not service.can_download_draft(current_user, assignment):
+        abort(404)
     if service.kind_of(assignment) != ReportKind.RESULT:
         abort(404)
     report = service.report_of(assignment)

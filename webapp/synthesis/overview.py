@@ -101,7 +101,7 @@ class Delegates:
 
 def delegates(plan) -> Delegates:
     try:
-        from ..delegates.service import attendance
+        from ..delegates.queries import attendance
     except ImportError:
         return Delegates(False, note=f"{NO_DATA}: chức năng đại biểu chưa sẵn sàng.",
                          planned=plan.delegates_total)

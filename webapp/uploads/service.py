@@ -18,6 +18,7 @@ from flask import current_app, send_file
 
 from ..core import clock
 from ..core.errors import DomainError
+from ..core.text import strip_controls
 from ..extensions import db
 from .models import StoredFile
 
@@ -45,10 +46,13 @@ class CheckedUpload:
 
 
 def _clean_name(filename: str | None) -> str:
-    name = unicodedata.normalize("NFC", (filename or "").strip())
+    # No control, bidi-override or non-character in a stored name: "U+202E" would show
+    # "Báo cáo‮fdp.exe" as "Báo cáoexe.pdf" on every page and in the download.
+    name = strip_controls(unicodedata.normalize("NFC", filename or ""),
+                          keep_tab_newline=False).strip()
     if not name:
         raise UploadRejected("Chưa chọn tệp.")
-    if "/" in name or "\\" in name or name in (".", "..") or "\x00" in name:
+    if "/" in name or "\\" in name or name in (".", ".."):
         raise UploadRejected("Tên tệp không hợp lệ (có chứa đường dẫn). Đổi tên tệp rồi gửi lại.")
     if len(name) > 200:
         raise UploadRejected("Tên tệp quá dài (tối đa 200 ký tự).")
@@ -143,3 +147,16 @@ def send(stored: StoredFile):
     """The file as a download with its original (Vietnamese) name."""
     return send_file(path_of(stored), mimetype=stored.mimetype, as_attachment=True,
                      download_name=stored.original_name, max_age=0)
+
+
+def orphan_files(min_age_s: float = 3600) -> list[Path]:
+    """Files under UPLOAD_FOLDER that no StoredFile names (left by a request that failed
+    after writing, or copied in by hand), oldest first. A file younger than min_age_s may
+    belong to a request still running (written, its record not yet committed): left alone."""
+    import time
+    folder = Path(current_app.config["UPLOAD_FOLDER"])
+    known = set(db.session.execute(db.select(StoredFile.stored_name)).scalars())
+    newest = time.time() - min_age_s
+    found = [p for p in folder.rglob("*") if p.is_file() and p.stat().st_mtime <= newest
+             and p.relative_to(folder).as_posix() not in known]
+    return sorted(found, key=lambda p: (p.stat().st_mtime, p.as_posix()))

@@ -4,13 +4,13 @@ from ..kinds import PaperKind, register
 
 
 def _programme(plan, params: dict) -> dict:
-    from ...conference import service
-    return service.programme_context(plan)
+    from ...conference import script
+    return script.programme_context(plan)
 
 
 def _script(plan, params: dict) -> dict:
-    from ...conference import service
-    return service.script_context(plan, bool(params.get("present_only")))
+    from ...conference import script
+    return script.script_context(plan, bool(params.get("present_only")))
 
 
 def _summary(plan, params: dict) -> str:

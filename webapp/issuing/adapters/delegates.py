@@ -21,13 +21,14 @@ def _context(plan, params: dict) -> dict:
 
 
 def _summary(plan, params: dict) -> str:
-    return f"Dự Hội nghị sơ kết giữa kỳ {plan.program_name}"
+    from ...delegates import invitations
+    return invitations.summary_of(plan)
 
 
 def _units(plan, params: dict) -> list[str]:
-    from ...delegates import service
-    return sorted({d.unit.code for d in service.delegates_of(plan)
-                   if getattr(d, "unit", None) is not None and not d.invitation_number})
+    from ...delegates import invitations
+    return sorted({d.unit.code for d in invitations.to_invite(plan, only_new=True)
+                   if d.unit is not None})
 
 
 def _on_issued(paper, actor) -> None:
@@ -41,5 +42,5 @@ def _on_issued(paper, actor) -> None:
 register(PaperKind(
     code="invitation", label="Giấy mời dự hội nghị", doc_type="GM", issuer="ubnd",
     drafter="vanphong", template="giay-moi.docx", context=_context,
-    page_endpoint="delegates.invitations", summary=_summary, default_units=_units,
+    page_endpoint="delegates.invitations_page", summary=_summary, default_units=_units,
     on_issued=_on_issued, filename="Giấy mời"))

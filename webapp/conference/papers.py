@@ -1,0 +1,137 @@
+"""Contexts of the conference's other papers: the programme, the drafts of the opening speech
+and of the conclusion, the conclusion notice (…/TB-UBND, after the conference, drafted by
+Văn phòng) and the discussion paper form a unit with a slot fills in. Reads only."""
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+from ..core import clock, people
+from ..core.errors import NotFound
+from ..core.formatting import ddmmyyyy, document_date
+from ..delegates.queries import attendance
+from ..plan.models import Plan, SpeechSlot
+from .script import item_speaker, programme_context, quoted, reward_announcement, summary_of
+from .speakers import speaker
+
+HERE = Path(__file__).parent
+OPENING_TEMPLATE = "phat-bieu-khai-mac.docx"
+CONCLUSION_TEMPLATE = "ket-luan-hoi-nghi.docx"
+NOTICE_TEMPLATE = "thong-bao-ket-luan.docx"
+FORM_TEMPLATE = "mau-tham-luan.docx"
+
+
+@lru_cache(maxsize=1)
+def _texts() -> dict:
+    with open(HERE / "papers.toml", "rb") as fh:
+        return tomllib.load(fh)
+
+
+def _fill(text: str, plan: Plan) -> str:
+    return (text.replace("{program}", plan.program_name)
+            .replace("{movement}", quoted(plan.movement_name))
+            .replace("{period}", plan.period).replace("{district}", plan.issuer))
+
+
+def programme(plan: Plan) -> dict:
+    return programme_context(plan)
+
+
+def _item(plan: Plan, kind: str):
+    return next((i for i in plan.agenda_items if i.kind == kind), None)
+
+
+def _greetings(plan: Plan) -> list[str]:
+    """"Kính thưa: …" — the guests of the province, then the district standing committees."""
+    from ..delegates.queries import introduction_list
+    names = []
+    for row in introduction_list(plan):
+        composition = next((c for c in plan.compositions if c.label == row["composition_label"]),
+                           None)
+        if composition is not None and composition.protocol_rank <= 30:
+            person = people.Person(row["full_name"], row["title"], row["organisation"],
+                                   row["address"])
+            names.append(people.introduction(person, start=True) + ";")
+    return names + ["Thưa toàn thể hội nghị!"]
+
+
+def _speech(plan: Plan, kind: str, heading: str) -> dict:
+    item = _item(plan, kind)
+    person = item_speaker(item) if item is not None else None
+    return {"heading": heading, "summary": summary_of(plan),
+            "speaker": (people.capitalise(people.introduction(person)) if person else ""),
+            "greetings": _greetings(plan), "author": plan.issuer,
+            "title": f"{heading[:1]}{heading[1:].lower()} " + summary_of(plan),
+            "place_date": document_date(plan.place_of_issue, plan.conference_date)}
+
+
+def opening(plan: Plan) -> dict:
+    ctx = _speech(plan, "opening", "PHÁT BIỂU KHAI MẠC")
+    ctx["paragraphs"] = [_fill(p, plan) for p in _texts()["opening"]["paragraphs"]]
+    ctx["tasks"], ctx["closing"] = [], ""
+    return ctx
+
+
+def conclusion(plan: Plan) -> dict:
+    texts = _texts()["conclusion"]
+    ctx = _speech(plan, "closing", "KẾT LUẬN HỘI NGHỊ")
+    ctx["paragraphs"] = [_fill(p, plan) for p in texts["paragraphs"]]
+    ctx["tasks"] = [_fill(t, plan) for t in texts["tasks"]]
+    ctx["closing"] = _fill(texts["closing"], plan)
+    return ctx
+
+
+def notice(plan: Plan) -> dict:
+    """Thông báo kết luận: what the conference did (figures of the day) and the conclusion."""
+    texts, conclusion_texts = _texts()["notice"], _texts()["conclusion"]
+    chair = people.official(texts["presiding"])
+    signer = people.official(texts["signer"])
+    counts = attendance(plan)
+    rewards = reward_announcement(plan)
+    collectives = sum(1 for a in rewards["awardees"] if a.kind == "collective")
+    individuals = len(rewards["awardees"]) - collectives
+    day = ddmmyyyy(plan.conference_date) if plan.conference_date else "…"
+    chair_text = people.introduction(chair) if chair else "đồng chí Chủ tịch UBND huyện"
+    body = [
+        f"Ngày {day}, tại {plan.venue[:1].lower()}{plan.venue[1:]}, UBND huyện tổ chức "
+        f"{summary_of(plan)[:1].lower()}{summary_of(plan)[1:]}. {people.capitalise(chair_text)} "
+        f"chủ trì hội nghị. Dự hội nghị có {counts['present'] or counts['expected']} đại biểu "
+        "của tỉnh, huyện và các xã, thị trấn.",
+        f"Hội nghị đã nghe báo cáo sơ kết giữa kỳ, {len(plan.speech_slots)} ý kiến tham luận và "
+        "các ý kiến thảo luận của đại biểu"
+        + (f"; công bố quyết định khen thưởng {collectives} tập thể và {individuals} cá nhân "
+           "có thành tích xuất sắc" if not rewards["pending"] else "") + ".",
+        f"Sau khi nghe các ý kiến, {chair_text.split(',')[0]} kết luận như sau:",
+    ] + [_fill(p, plan) for p in conclusion_texts["paragraphs"]]
+    tasks = [_fill(t, plan) for t in conclusion_texts["tasks"]]
+    return {"number_text": "      /TB-UBND",
+            "place_date": document_date(plan.place_of_issue, None),
+            "summary": f"Kết luận của Chủ tịch UBND huyện tại {summary_of(plan)[:1].lower()}"
+                       f"{summary_of(plan)[1:]}",
+            "body": body, "tasks": tasks, "closing": texts["closing"],
+            "recipients": texts["recipients"], "archive": texts["archive"],
+            "signer_authority": texts["signer_authority"],
+            "signer_title": (signer.title.upper() if signer else "CHÁNH VĂN PHÒNG"),
+            "signer_name": signer.name if signer else "",
+            "author": plan.issuer, "title": "Thông báo kết luận hội nghị"}
+
+
+def discussion_form(plan: Plan, slot: SpeechSlot) -> dict:
+    person = speaker(slot)
+    return {"unit_name": slot.unit.name.upper(), "topic": slot.topic,
+            "summary": summary_of(plan), "note": slot.speaker_note,
+            "speaker": people.capitalise(people.introduction(person)) if person else "",
+            "headings": [f"{n}. {h}" for n, h in
+                         enumerate(_texts()["paper_form"]["headings"], start=1)],
+            "place_date": document_date(plan.place_of_issue, clock.today()),
+            "author": slot.unit.name, "title": "Báo cáo tham luận: " + slot.topic}
+
+
+PAPERS = {"phat-bieu-khai-mac": (OPENING_TEMPLATE, opening),
+          "ket-luan-hoi-nghi": (CONCLUSION_TEMPLATE, conclusion),
+          "thong-bao-ket-luan": (NOTICE_TEMPLATE, notice)}
+
+
+def paper(kind: str):
+    if kind not in PAPERS:
+        raise NotFound("Không có văn bản này.")
+    return PAPERS[kind]

@@ -1,0 +1,262 @@
+"""The meeting script (kịch bản điều hành) and the programme, as plain JSON-able contexts built
+from the agenda, the speakers, the delegates and the reward decision. Reads only."""
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+from ..awards.service import approved_awardees, get_decision, number_text
+from ..core import clock, people
+from ..core.formatting import ddmmyyyy, document_date
+from ..delegates.queries import introduction_list
+from ..plan.models import AgendaItem, Plan
+from .agenda import clock_text, schedule, start_time_of
+from .speakers import speaker
+
+HERE = Path(__file__).parent
+WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
+SPEAKER_MARK = "{người phát biểu}"
+
+
+@lru_cache(maxsize=1)
+def _settings() -> dict:
+    with open(HERE / "conference.toml", "rb") as fh:
+        return tomllib.load(fh)
+
+
+def conventions() -> dict:
+    return _settings()["script"]
+
+
+def invitation_settings() -> dict:
+    return _settings().get("invitations", {})
+
+
+def quoted(text: str) -> str:
+    """“text”, its own quotations turned into single curly quotes (never nested “ “ ” ”)."""
+    inner, opening = [], True
+    for ch in text:
+        if ch == '"':
+            inner.append("‘" if opening else "’")
+            opening = not opening
+        elif ch == "“":
+            inner.append("‘")
+        elif ch == "”":
+            inner.append("’")
+        else:
+            inner.append(ch)
+    return "“" + "".join(inner) + "”"
+
+
+def _invited(person: people.Person | None, fallback: str) -> str:
+    """"đồng chí Phạm Quang Sự, Phó Chủ tịch UBND huyện," as the MC invites a named person."""
+    if person is None:
+        return "đồng chí " + fallback[:1].lower() + fallback[1:]
+    return people.introduction(person) + ","
+
+
+def item_speaker(item: AgendaItem) -> people.Person | None:
+    code = conventions().get("speakers", {}).get(item.code)
+    return people.official(code) if code else None
+
+
+def mc_lines(item: AgendaItem) -> list[str]:
+    """The MC's lines of an item, the speaker named where the lines say {người phát biểu}."""
+    text = item.mc_text.replace(SPEAKER_MARK, _invited(item_speaker(item), item.lead))
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+# --- introductions ---------------------------------------------------------------------------
+
+def _introduction_blocks(plan: Plan, people_rows: list[dict]) -> list[dict]:
+    """By name up to the configured protocol rank (province, then the district standing
+    committees), then the other compositions together with their numbers."""
+    max_rank = int(conventions().get("introduce_by_name_max_rank", 30))
+    by_label = {c.label: c for c in plan.compositions}
+    blocks: list[dict] = []
+    together: dict[str, int] = {}
+    heading = None
+    for row in people_rows:
+        composition = by_label.get(row["composition"])
+        rank = composition.protocol_rank if composition else 100
+        if rank > max_rank:
+            together[row["composition"]] = together.get(row["composition"], 0) + 1
+            continue
+        level = composition.level if composition else ""
+        text = {"province": "Về phía tỉnh:", "district": "Về phía huyện:"}.get(
+            level, f"{row['composition']}:")
+        if text != heading:
+            heading = text
+            blocks.append({"style": "heading", "text": text})
+        person = people.Person(row["name"], row["title"], row["organisation"], row["address"])
+        blocks.append({"style": "bullet", "text": people.introduction(person, start=True) + ";"})
+    if together:
+        blocks.append({"style": "heading", "text": "Cùng dự hội nghị có:"})
+        for label, count in together.items():
+            blocks.append({"style": "bullet", "text": f"{label} ({count:02d} đại biểu);"})
+    if not people_rows:
+        blocks.append({"style": "note", "text": "(Chưa có đại biểu nào xác nhận tham dự.)"})
+    else:
+        blocks.append({"style": "line", "text": "Hội nghị trân trọng cảm ơn sự có mặt của các "
+                                                "đồng chí đại biểu."})
+    return blocks
+
+
+def _programme_blocks(items: list[AgendaItem]) -> list[dict]:
+    """"Thông qua chương trình": what follows the introductions."""
+    rest = [i for i in items if i.kind != "introduction"]
+    blocks = [{"style": "line", "text": "Kính thưa các đồng chí! Tôi xin thông qua chương trình "
+                                        "hội nghị gồm các nội dung sau:"}]
+    for n, item in enumerate(rest, start=1):
+        blocks.append({"style": "bullet",
+                       "text": item.title + ("." if n == len(rest) else ";")})
+    return blocks
+
+
+# --- speakers and rewards --------------------------------------------------------------------
+
+def _speaker_entries(plan: Plan) -> list[dict]:
+    entries = []
+    for order, slot in enumerate(sorted(plan.speech_slots, key=lambda s: s.position), start=1):
+        person = speaker(slot)
+        entries.append({"order": order, "unit": slot.unit.name, "unit_short": slot.unit.short_name,
+                        "name": slot.speaker_name, "title": slot.speaker_title,
+                        "address": slot.speaker_address, "topic": slot.topic,
+                        "invited": _invited(person, "đại diện " + people.mid_sentence(
+                            slot.unit.name)) if person else ""})
+    return entries
+
+
+def _speaker_blocks(speakers: list[dict]) -> list[dict]:
+    blocks = []
+    for s in speakers:
+        who = s["invited"] or f"đại diện {people.mid_sentence(s['unit'])}"
+        blocks.append({"style": "line",
+                       "text": f"Kính mời {who} trình bày tham luận {quoted(s['topic'])}."})
+        if not s["name"]:
+            blocks.append({"style": "note", "text": f"({s['unit_short']} chưa báo tên người "
+                                                    "trình bày.)"})
+    return blocks
+
+
+def reward_announcement(plan: Plan) -> dict:
+    """The reward decision (webapp.awards) and its awardees; "pending" until the decision has
+    its number and approved awardees."""
+    decision = get_decision(plan)
+    awardees = approved_awardees(plan)
+    number = number_text(decision) if decision is not None and decision.number else ""
+    return {"pending": not number or not awardees, "awardees": awardees, "number": number,
+            "date": decision.decision_date if decision is not None else None}
+
+
+def _award_entries(awardees: list) -> list[dict]:
+    """Each awardee named once: a collective by its name, an individual by name and title."""
+    entries = []
+    for a in awardees:
+        if a.kind == "collective":
+            text = people.capitalise(people.mid_sentence(a.name))
+        else:
+            text = people.capitalise(" ".join(p for p in (a.salutation.lower(), a.name) if p))
+            if a.title:
+                text += ", " + a.title
+        entries.append({"kind": a.kind, "name": a.name, "title": a.title, "text": text})
+    return entries
+
+
+def _reward_blocks(plan: Plan, item: AgendaItem, rewards: dict, awardees: list[dict]) -> list[dict]:
+    if rewards["pending"]:
+        return [{"style": "note", "text": "(Danh sách khen thưởng đang chờ Quyết định khen "
+                                          "thưởng của Chủ tịch UBND huyện.)"}]
+    when = f" ngày {ddmmyyyy(rewards['date'])}" if rewards.get("date") else ""
+    blocks = [{"style": "line", "text": (
+        f"Kính mời {_invited(item_speaker(item), item.lead)} lên công bố Quyết định số "
+        f"{rewards['number']}{when} của Chủ tịch {plan.issuer} về việc khen thưởng các tập "
+        "thể, cá nhân có thành tích xuất sắc trong công tác giảm nghèo và phong trào thi đua "
+        f"{quoted(plan.movement_name)} giai đoạn {plan.period}.")}]
+    size = max(1, int(conventions().get("awards_per_group", 6)))
+    code = conventions().get("award_presenter", "")
+    presenter = _invited(people.official(code) if code else None, "lãnh đạo UBND huyện")
+    groups = []
+    for kind in ("collective", "individual"):
+        of_kind = [a for a in awardees if a["kind"] == kind]
+        groups += [(kind, of_kind[i:i + size]) for i in range(0, len(of_kind), size)]
+    for number, (kind, group) in enumerate(groups, start=1):
+        what = (f"{len(group):02d} tập thể" if kind == "collective" else
+                f"{len(group):02d} cá nhân")
+        lead = "đại diện " if kind == "collective" else ""
+        blocks.append({"style": "heading", "text": f"Đợt {number}: kính mời {lead}{what} sau "
+                                                   "lên nhận Giấy khen của Chủ tịch UBND huyện:"})
+        for n, a in enumerate(group, start=1):
+            blocks.append({"style": "bullet", "text": a["text"] + ("." if n == len(group) else ";")})
+        whom = "các tập thể" if kind == "collective" else "các cá nhân"
+        blocks.append({"style": "line", "text": f"Kính mời {presenter} lên trao Giấy khen "
+                                                f"cho {whom}."})
+    return blocks
+
+
+# --- the whole script ------------------------------------------------------------------------
+
+def _when(plan: Plan) -> str:
+    start, day = start_time_of(plan), plan.conference_date
+    if day is None:
+        return clock_text(start) or "(chưa ấn định)"
+    return f"{clock_text(start) + ', ' if start else ''}{WEEKDAYS[day.weekday()].lower()}, " \
+           f"ngày {ddmmyyyy(day)}"
+
+
+def summary_of(plan: Plan) -> str:
+    return (f"Hội nghị sơ kết giữa kỳ {plan.program_name} và phong trào thi đua "
+            f"{quoted(plan.movement_name)} giai đoạn {plan.period}")
+
+
+def script_context(plan: Plan, present_only: bool = False) -> dict:
+    """Everything the script shows, as plain JSON-able data (kept with each version)."""
+    introductions = introduction_list(plan, present_only=present_only)
+    kept = [{"name": p["full_name"], "title": p["title"] or "",
+             "organisation": p["organisation"] or "", "composition": p["composition_label"],
+             "address": p["address"]} for p in introductions]
+    speakers = _speaker_entries(plan)
+    rewards = reward_announcement(plan)
+    awardees = _award_entries(rewards["awardees"]) if not rewards["pending"] else []
+    ordered = [slot.item for slot in schedule(plan)]
+    items = []
+    for number, slot in enumerate(schedule(plan), start=1):
+        item = slot.item
+        if item.kind == "introduction":
+            blocks = _introduction_blocks(plan, kept) + _programme_blocks(ordered)
+        elif item.kind == "discussion_papers":
+            blocks = _speaker_blocks(speakers)
+        elif item.kind == "rewards":
+            blocks = _reward_blocks(plan, item, rewards, awardees)
+        else:
+            blocks = []
+        items.append({
+            "id": item.id, "code": item.code, "number": number, "title": item.title,
+            "kind": item.kind, "lead": item.lead, "duration": item.duration_minutes,
+            "clock": slot.clock, "start": clock_text(slot.start), "mc_text": item.mc_text,
+            "mc_lines": mc_lines(item), "blocks": blocks,
+        })
+    start = start_time_of(plan)
+    return {
+        "place_date": document_date(plan.place_of_issue, clock.today()),
+        "number_text": "", "summary": summary_of(plan), "when": _when(plan),
+        "venue": plan.venue, "start_time": clock_text(start),
+        "conference_date": ddmmyyyy(plan.conference_date), "present_only": present_only,
+        "opening_lines": list(conventions().get("opening_lines", [])),
+        "closing_lines": list(conventions().get("closing_lines", [])),
+        "items": items, "speakers": speakers, "introductions": kept,
+        "rewards": {"pending": rewards["pending"], "number": rewards["number"],
+                    "date": ddmmyyyy(rewards["date"]) if rewards.get("date") else "",
+                    "awardees": awardees},
+        "author": plan.coordinator_unit.name, "title": "Kịch bản điều hành " + summary_of(plan),
+    }
+
+
+def programme_context(plan: Plan) -> dict:
+    ctx = script_context(plan)
+    speakers = [f"{people.capitalise(people.mid_sentence(s['unit']))}: {s['topic']}"
+                for s in ctx["speakers"]]
+    rows = [{"clock": i["clock"] or "", "title": i["title"], "lead": i["lead"],
+             "subs": speakers if i["kind"] == "discussion_papers" else []} for i in ctx["items"]]
+    return {"place_date": ctx["place_date"], "number_text": "", "summary": ctx["summary"],
+            "when": ctx["when"], "venue": ctx["venue"], "rows": rows,
+            "author": ctx["author"], "title": "Chương trình " + ctx["summary"]}

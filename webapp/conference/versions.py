@@ -1,0 +1,56 @@
+"""Kept versions of the meeting script (each download keeps the context it was rendered from)
+and the script made final (the coordinator's duty moves to "submitted")."""
+from ..audit.service import record
+from ..core import clock
+from ..core.errors import DomainError
+from ..duties.models import Status
+from ..extensions import db
+from ..plan.models import Plan
+from .duty import script_duty_to, script_is_final
+from .models import ScriptVersion
+from .script import script_context
+from .script_diff import diff
+
+
+def versions(plan: Plan) -> list[ScriptVersion]:
+    return (db.session.query(ScriptVersion).filter_by(plan_id=plan.id)
+            .order_by(ScriptVersion.number.desc()).all())
+
+
+def last_version(plan: Plan) -> ScriptVersion | None:
+    return (db.session.query(ScriptVersion).filter_by(plan_id=plan.id)
+            .order_by(ScriptVersion.number.desc()).first())
+
+
+def changes_since_last(plan: Plan, context: dict) -> list[dict] | None:
+    last = last_version(plan)
+    return diff(last.context, context) if last else None
+
+
+def save_version(plan: Plan, *, actor, present_only: bool = False) -> ScriptVersion:
+    """Keep what is downloaded now: the context, and a one-line summary of the changes."""
+    context = script_context(plan, present_only)
+    previous = last_version(plan)
+    changes = diff(previous.context, context) if previous else []
+    number = (previous.number if previous else 0) + 1
+    version = ScriptVersion(plan_id=plan.id, number=number, created_at=clock.now(),
+                            created_by_id=getattr(actor, "id", None),
+                            created_by_name=getattr(actor, "full_name", "") or "",
+                            present_only=present_only, context=context,
+                            summary=(f"{len(changes)} thay đổi so với phiên bản {number - 1}"
+                                     if previous else "Phiên bản đầu tiên"))
+    db.session.add(version)
+    db.session.flush()
+    record("script.version", version, before=None,
+           after={"number": number, "present_only": present_only,
+                  "changes": len(changes)},
+           actor=actor, summary=f"Tải kịch bản điều hành, phiên bản {number}")
+    return version
+
+
+def mark_script_final(plan: Plan, *, actor) -> None:
+    if script_is_final(plan):
+        raise DomainError("Kịch bản đã được chốt.")
+    if last_version(plan) is None:
+        raise DomainError("Tải kịch bản về (lưu một phiên bản) trước khi chốt.")
+    script_duty_to(plan, Status.SUBMITTED, actor=actor)

@@ -1,0 +1,28 @@
+"""The base of every form: typed or pasted text is cleaned before any validator sees it.
+
+    from ..core.forms import Form
+
+    class DelegateForm(Form):
+        full_name = StringField("Họ và tên", validators=[DataRequired("Nhập họ và tên.")])
+
+Every text field (StringField, TextAreaField, SearchField... any StringField but a password)
+gets webapp.core.text.clean_input as its first filter: NFC, and no C0/C1 control character
+(tab and newline kept), no bidi embedding, override or isolate (U+202A-U+202E,
+U+2066-U+2069), no non-character (U+FFFE...). Such characters break documents and
+spreadsheets (XML refuses them) or disguise a name on a page. Passwords are left exactly as
+typed. A form with only buttons (CSRF and nothing else) is `Form` too.
+"""
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, StringField
+
+from .text import clean_input
+
+
+class Form(FlaskForm):
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            field_class = unbound_field.field_class
+            if issubclass(field_class, StringField) and not issubclass(field_class, PasswordField):
+                filters = [clean_input, *unbound_field.kwargs.get("filters", ())]
+                return unbound_field.bind(form=form, filters=filters, **options)
+            return unbound_field.bind(form=form, **options)

@@ -1,0 +1,136 @@
+"""Invitations, the papers printed from the list, the Excel export, template and import
+(routes of the delegates blueprint)."""
+from flask import redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ..conference.paper_files import render_paper
+from ..core import clock
+from ..core.errors import DomainError, NotAllowed, NotFound
+from ..core.htmx import form_error, toast
+from ..core.permissions import Cap, allowed, requires
+from ..documents.service import send_document
+from ..extensions import db
+from ..plan.loader import current_plan_or_404
+from ..uploads.service import check_upload
+from . import excel, excel_import, invitations, lists, queries
+from .forms import ImportForm, IssueForm
+from .models import InvitationIssue
+from .views import bp
+
+
+def _invitations_page(plan, form, status=200):
+    delegates = queries.delegates_of(plan)
+    return render_template(
+        "delegates/invitations.html", plan=plan, form=form, issues=invitations.issues(plan),
+        modes=invitations.MODES, attendance=queries.attendance(plan),
+        not_invited=len(invitations.to_invite(plan, only_new=True)),
+        presiding=[d for d in delegates if invitations.presides(d)],
+        compositions=plan.compositions, front_rows=lists.front_row_ids(plan)), status
+
+
+@bp.route("/giay-moi", methods=["GET", "POST"])
+@requires(Cap.CONFERENCE_VIEW)
+def invitations_page():
+    plan = current_plan_or_404()
+    if request.method == "GET":
+        form = IssueForm(formdata=None)
+        form.issued_on.data = clock.today().strftime("%d/%m/%Y")
+        return _invitations_page(plan, form)
+    if not allowed("delegates.issue"):
+        raise NotAllowed("Chỉ Văn phòng HĐND và UBND huyện phát hành giấy mời.")
+    form = IssueForm()
+    if not form.validate_on_submit():
+        return _invitations_page(plan, form, 422)
+    try:
+        batch = invitations.issue(plan, number=form.number.data, issued_on=form.issued_on.parsed,
+                                  meeting_time=form.meeting_time.data,
+                                  only_new=form.scope.data != "all", actor=current_user)
+    except DomainError as exc:
+        return _invitations_page(plan, form, form_error(form, exc, "number"))
+    toast(f"Đã phát hành Giấy mời số {batch.number} cho {batch.delegate_count} đại biểu.")
+    return redirect(url_for("delegates.invitations_page"), 303)
+
+
+@bp.route("/giay-moi/<int:issue_id>/tai-ve")
+@requires(Cap.CONFERENCE_VIEW)
+def invitation_docx(issue_id):
+    plan = current_plan_or_404()
+    batch = db.session.get(InvitationIssue, issue_id)
+    if batch is None or batch.plan_id != plan.id:
+        raise NotFound("Không có lần phát hành giấy mời này.")
+    mode = request.args.get("cach", "person")
+    mode = mode if mode in invitations.MODES else "person"
+    context = invitations.invitation_context(plan, batch, mode)
+    suffix = "theo-co-quan" if mode == "organisation" else "tung-dai-bieu"
+    return send_document(lambda: render_paper("giay-moi.docx", context),
+                         f"giay-moi-{batch.number.replace('/', '-')}-{suffix}.docx")
+
+
+@bp.route("/danh-sach.docx")
+@requires(Cap.CONFERENCE_VIEW)
+def list_docx():
+    context = lists.list_context(current_plan_or_404())
+    return send_document(lambda: render_paper("danh-sach-dai-bieu.docx", context),
+                         "danh-sach-dai-bieu.docx")
+
+
+@bp.route("/danh-sach-ky-ten.docx")
+@requires(Cap.CONFERENCE_VIEW)
+def signin_docx():
+    context = lists.signin_context(current_plan_or_404())
+    return send_document(lambda: render_paper("danh-sach-ky-ten.docx", context),
+                         "danh-sach-dai-bieu-ky-ten.docx")
+
+
+@bp.route("/so-lieu-co-mat.docx")
+@requires(Cap.CONFERENCE_VIEW)
+def attendance_docx():
+    context = lists.attendance_context(current_plan_or_404())
+    return send_document(lambda: render_paper("so-lieu-dai-bieu.docx", context),
+                         "so-lieu-dai-bieu-du-hoi-nghi.docx")
+
+
+@bp.route("/danh-sach.xlsx")
+@requires(Cap.CONFERENCE_VIEW)
+def list_xlsx():
+    return send_document(excel.export(current_plan_or_404()), "danh-sach-dai-bieu.xlsx")
+
+
+@bp.route("/the-ten.docx")
+@requires(Cap.CONFERENCE_VIEW)
+def name_cards():
+    plan = current_plan_or_404()
+    ids = request.args.getlist("thanh-phan", type=int) or lists.front_row_ids(plan)
+    context = lists.name_cards_context(plan, ids)
+    return send_document(lambda: render_paper("the-ten-dai-bieu.docx", context),
+                         "the-ten-dai-bieu.docx")
+
+
+@bp.route("/nhap-excel", methods=["GET", "POST"])
+@requires(Cap.DELEGATES_MANAGE)
+def import_excel():
+    plan = current_plan_or_404()
+    form = ImportForm()
+    if request.method == "GET":
+        return render_template("delegates/import.html", form=form, errors=[], plan=plan,
+                               result=None)
+    errors, result, status = [], None, 200
+    if not form.validate_on_submit():
+        raise DomainError("Biểu mẫu không hợp lệ, vui lòng tải lại trang.")
+    try:
+        checked = check_upload(request.files.get("file"), allowed=("xlsx",))
+        result = excel_import.import_rows(plan, checked.data, actor=current_user)
+    except DomainError as exc:
+        status = form_error(form, exc, "file")
+        errors = getattr(exc, "errors", [])
+    else:
+        toast(result.message)
+    return render_template("delegates/import.html", form=form, errors=errors, plan=plan,
+                           result=result), status
+
+
+@bp.route("/mau-nhap.xlsx")
+@requires(Cap.DELEGATES_MANAGE)
+def import_template():
+    return send_document(excel.blank_template(current_plan_or_404()),
+                         "mau-danh-sach-dai-bieu.xlsx")
