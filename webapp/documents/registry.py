@@ -48,6 +48,12 @@ TITLES: dict[str, str] = {
     "giay-moi.docx": "Giấy mời",
     "danh-sach-dai-bieu.docx": "Danh sách đại biểu",
     "the-ten-dai-bieu.docx": "Thẻ tên đại biểu",
+    "danh-sach-ky-ten.docx": "Danh sách đại biểu ký tên dự hội nghị",
+    "so-lieu-dai-bieu.docx": "Số liệu đại biểu dự hội nghị",
+    "phat-bieu-khai-mac.docx": "Phát biểu khai mạc hội nghị",
+    "ket-luan-hoi-nghi.docx": "Kết luận hội nghị",
+    "thong-bao-ket-luan.docx": "Thông báo kết luận hội nghị",
+    "mau-tham-luan.docx": "Báo cáo tham luận",
 }
 
 
