@@ -18,6 +18,11 @@ from sqlalchemy.engine import make_url
 from webapp import create_app
 from webapp.extensions import db
 
+# The suite never reads the shell's settings: a GNBV_TODAY or GNBV_SMTP_HOST exported for the
+# demo must not change what a test sees (tests pass their own overrides).
+for _name in [n for n in os.environ if n.startswith("GNBV_")]:
+    del os.environ[_name]
+
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 ROLE_USERS = {
     # role -> (unit code, username) of the account each role test logs in with
@@ -188,3 +193,25 @@ def make_user():
 def htmx(**extra) -> dict:
     """Headers of a request sent by htmx."""
     return {"HX-Request": "true", **extra}
+
+
+def manual_duty_for(unit_code: str, *, receiver: str = "ldtbxh", code: str = "bao-cao-nhanh"):
+    """A duty sent to `receiver` that no capability of the product reviews, owned by
+    `unit_code`: moved by hand on the unit's home page, accepted or returned by the receiver.
+    Returns its assignment (flushed, not committed)."""
+    from datetime import date
+
+    from webapp.duties.models import Assignment, Duty
+    from webapp.plan.loader import current_plan
+    from webapp.plan.models import Unit
+    units = {u.code: u.id for u in db.session.query(Unit).filter(Unit.code.in_(
+        [unit_code, receiver]))}
+    duty = Duty(plan_id=current_plan().id, code=code, section="VI.9", position=99,
+                title="Báo cáo nhanh tình hình chuẩn bị", short_title="Báo cáo nhanh",
+                receiver_unit_id=units[receiver], deadline=date(2023, 11, 22))
+    db.session.add(duty)
+    db.session.flush()
+    assignment = Assignment(duty_id=duty.id, unit_id=units[unit_code])
+    db.session.add(assignment)
+    db.session.flush()
+    return assignment

@@ -6,6 +6,7 @@ import io
 import os
 import shutil
 
+import pytest
 from docx import Document
 from docx.shared import Mm
 
@@ -69,12 +70,53 @@ def assert_nd30(data: bytes, *, landscape: bool = False, header_table: bool = Tr
     return doc
 
 
-def convert_to_pdf_if_possible(data: bytes) -> bytes | None:
+def convert_to_pdf_if_possible(data: bytes) -> bytes:
     """Where LibreOffice is installed, the document must convert to PDF. The conversion does
-    not depend on the database, so the PostgreSQL run of the suite skips it (CI time)."""
-    if shutil.which("soffice") is None or os.environ.get("TEST_DATABASE_URL"):
-        return None
+    not depend on the database, so the PostgreSQL run of the suite skips it (CI time). A test
+    that cannot convert says so (skipped, with the reason), it does not pass silently: call
+    it last, after the document's other checks."""
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed: PDF conversion not checked")
+    if os.environ.get("TEST_DATABASE_URL"):
+        pytest.skip("PDF conversion is checked in the SQLite run only")
     from webapp.documents.service import to_pdf
     pdf = to_pdf(data, timeout=120)
     assert pdf.startswith(b"%PDF"), "LibreOffice produced a PDF"
     return pdf
+
+
+def body_text(doc) -> list[str]:
+    """Every paragraph's text in document order, a table's cells where the table stands (the
+    order a reader meets them in; all_text puts tables last)."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+    lines = []
+    for element in doc.element.body.iterchildren():
+        if element.tag.endswith("}p"):
+            lines.append(Paragraph(element, doc).text)
+        elif element.tag.endswith("}tbl"):
+            for row in Table(element, doc).rows:
+                seen = []
+                for cell in row.cells:
+                    if cell._tc in seen:
+                        continue  # a merged cell is one cell
+                    seen.append(cell._tc)
+                    lines.extend(p.text for p in cell.paragraphs)
+    return [line for line in lines if line.strip()]
+
+
+def core_properties(data: bytes):
+    return Document(io.BytesIO(data)).core_properties
+
+
+def assert_properties(data: bytes, *, title: str, author: str) -> None:
+    """Core properties of a generated file: its title, the issuing body as author, the
+    generation time, and nothing of python-docx anywhere in the package."""
+    import zipfile
+    props = core_properties(data)
+    assert title in props.title, f"title {props.title!r}"
+    assert props.author == author, f"author {props.author!r}"
+    assert props.created is not None and props.created.year >= 2023
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for name in z.namelist():
+            assert b"python-docx" not in z.read(name), f"python-docx in {name}"

@@ -1,7 +1,6 @@
 """The audit log (append-only, filterable, per-object history) and account administration."""
 import pytest
 from sqlalchemy import text
-from sqlalchemy.exc import DatabaseError
 
 from webapp.audit.models import AuditEntry
 from webapp.audit.service import record
@@ -9,17 +8,18 @@ from webapp.auth.models import User
 from webapp.extensions import db
 
 from .conftest import TEST_PASSWORD, user_for
+from .test_operations import _append_only_error
 
 
 def test_the_audit_log_refuses_update_and_delete_in_the_database(app):
     entry = record("test.event", summary="một sự kiện", object_type="unit", object_id=1)
     db.session.commit()
-    with pytest.raises(DatabaseError):
+    with pytest.raises(_append_only_error(), match="audit_entry is append-only"):
         db.session.execute(text("UPDATE audit_entry SET summary = 'sửa' WHERE id = :i"),
                            {"i": entry.id})
         db.session.flush()
     db.session.rollback()
-    with pytest.raises(DatabaseError):
+    with pytest.raises(_append_only_error(), match="audit_entry is append-only"):
         db.session.execute(text("DELETE FROM audit_entry WHERE id = :i"), {"i": entry.id})
         db.session.flush()
     db.session.rollback()
@@ -117,3 +117,59 @@ def test_a_delegate_and_a_budget_line_show_their_history(client, login_as):
     line = db.session.query(BudgetLine).filter_by(description="Trang trí hội trường").one()
     page = client.get(f"/kinh-phi/{line.id}/sua").get_data(as_text=True)
     assert "Lịch sử thay đổi" in page and "Thành tiền (đồng)" in page and "1.500.000" in page
+
+
+def test_the_audit_log_pages_through_every_entry_and_keeps_the_filters(client, login_as):
+    """It stopped at the 200 latest entries: now 50 a page through all of them, and a page
+    link keeps the filters (and a filter change starts again at page 1)."""
+    for n in range(260):
+        record("assignment.status", summary=f"Đổi trạng thái số {n:03d}",
+               object_type="assignment", object_id=n)
+    record("account.created", summary="Tạo tài khoản khác", object_type="user_account",
+           object_id=1)
+    db.session.commit()
+    login_as("admin")
+    first = client.get("/quan-tri/nhat-ky?object_type=assignment").get_data(as_text=True)
+    assert "Mục 1–50 trong 260 mục" in first
+    assert "Đổi trạng thái số 259" in first and "Đổi trạng thái số 209" not in first
+    assert "Tạo tài khoản khác" not in first
+    assert 'href="/quan-tri/nhat-ky?page=2&amp;object_type=assignment"' in first
+    assert 'href="/quan-tri/nhat-ky?page=6&amp;object_type=assignment"' in first
+    last = client.get("/quan-tri/nhat-ky?object_type=assignment&page=6",
+                      headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "<html" not in last and 'id="audit-panel"' in last
+    assert "Mục 251–260 trong 260 mục" in last and "Đổi trạng thái số 000" in last
+    assert '<option value="assignment" selected>' in last, "the filters are rendered from the URL"
+    history = client.get("/quan-tri/nhat-ky?object_type=user_account").get_data(as_text=True)
+    assert "Tạo tài khoản khác" in history and "Tài khoản" in history
+
+
+def test_locking_an_account_asks_for_confirmation_and_never_ones_own(client, login_as):
+    admin = login_as("admin")
+    target = user_for("mass_org")
+    page = client.get(f"/quan-tri/tai-khoan/{target.id}").get_data(as_text=True)
+    assert 'hx-confirm="Khóa tài khoản t-mttq' in page
+    own = client.get(f"/quan-tri/tai-khoan/{admin.id}").get_data(as_text=True)
+    assert "không tự khóa được" in own and 'id="account-toggle"' not in own
+    refused = client.post(f"/quan-tri/tai-khoan/{admin.id}/khoa",
+                          data={"version": admin.session_version}, headers={"HX-Request": "true"})
+    assert refused.status_code == 403 and "Không thể tự khóa" in refused.get_data(as_text=True)
+    done = client.post(f"/quan-tri/tai-khoan/{target.id}/khoa",
+                       data={"version": target.session_version}, headers={"HX-Request": "true"})
+    assert done.status_code == 204
+    assert done.headers["HX-Redirect"] == f"/quan-tri/tai-khoan/{target.id}"
+
+
+def test_the_audit_log_dates_are_typed_dd_mm_yyyy_and_a_bad_one_is_said(client, login_as):
+    record("account.created", summary="Tạo tài khoản hôm nay", object_type="user_account",
+           object_id=1)
+    db.session.commit()
+    login_as("admin")
+    found = client.get("/quan-tri/nhat-ky?from=15/11/2023&to=15/11/2023")
+    assert found.status_code == 200 and "Tạo tài khoản hôm nay" in found.get_data(as_text=True)
+    assert client.get("/quan-tri/nhat-ky?from=16/11/2023").get_data(as_text=True).count(
+        "Tạo tài khoản hôm nay") == 0
+    bad = client.get("/quan-tri/nhat-ky?from=31/02/2023")
+    assert bad.status_code == 422
+    assert "Từ ngày không hợp lệ: nhập theo dạng dd/mm/yyyy" in bad.get_data(as_text=True)
+    assert 'value="31/02/2023"' in bad.get_data(as_text=True), "what was typed is kept"

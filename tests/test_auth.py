@@ -22,7 +22,7 @@ def test_login_lands_each_role_on_its_home(client):
     assert "Xã Bình Chánh" in page and "Báo cáo kết quả theo đề cương" in page
 
 
-@pytest.mark.parametrize("role,home", [("leadership", "/tien-do"), ("admin", "/quan-tri/tai-khoan"),
+@pytest.mark.parametrize("role,home", [("leadership", "/viec-cua-toi"), ("admin", "/quan-tri/tai-khoan"),
                                        ("coordinator", "/viec-cua-toi")])
 def test_homes(client, role, home):
     assert _login(client, ROLE_USERS[role][1]).headers["Location"] == home

@@ -10,7 +10,7 @@ from webapp.duties.models import Assignment, Duty, Status
 from webapp.extensions import db
 from webapp.plan.models import Unit
 
-from .conftest import htmx, user_for
+from .conftest import htmx, manual_duty_for, user_for
 
 
 def assignment(unit_code, duty_code) -> Assignment:
@@ -98,16 +98,7 @@ def test_without_javascript_the_move_redirects_to_the_dashboard(client, login_as
 
 def test_coordinator_returns_a_submitted_manual_duty_with_a_comment(app, client, login_as):
     # A duty sent to Phòng LĐTB&XH whose deliverable no capability reviews: reviewed by hand.
-    from webapp.plan.loader import current_plan
-    coordinator_unit = db.session.query(Unit).filter_by(code="ldtbxh").one()
-    duty = Duty(plan_id=current_plan().id, code="bao-cao-nhanh", section="VI.9", position=99,
-                title="Báo cáo nhanh", short_title="Báo cáo nhanh",
-                receiver_unit_id=coordinator_unit.id, deadline=date(2023, 11, 22))
-    db.session.add(duty)
-    db.session.flush()
-    a = Assignment(duty_id=duty.id, unit_id=user_for("commune").unit_id)
-    db.session.add(a)
-    db.session.flush()
+    a = manual_duty_for("binh-chanh")
     service.set_status(a, Status.SUBMITTED, actor=user_for("commune"))
     db.session.commit()
     login_as("coordinator")
@@ -211,3 +202,37 @@ def test_a_plan_deadline_cannot_be_changed_and_only_the_coordinator_sets_one(cli
     login_as("office")
     assert client.post(f"/nhiem-vu/{hall.duty_id}/han-lam-viec",
                        data={"deadline": "30/11/2023"}).status_code == 403
+
+
+def test_the_export_exports_what_the_filters_show_and_the_controls_follow_the_url(client,
+                                                                                   login_as):
+    """The export link was rendered once with the page and ignored the filters chosen since;
+    after Back the controls showed one filter and the table another. The panel (controls,
+    export link, table) now comes from the URL in one piece."""
+    login_as("coordinator")
+    panel = client.get("/tien-do?kind=department&status=not_started",
+                       headers=htmx()).get_data(as_text=True)
+    assert panel.lstrip().startswith('<div id="matrix-panel">')
+    assert '<option value="department" selected>' in panel
+    assert '<option value="not_started" selected>' in panel
+    assert 'href="/tien-do/xuat-excel?kind=department&amp;status=not_started"' in panel
+    assert 'hx-push-url="true"' in panel
+    full = client.get("/tien-do?kind=department").get_data(as_text=True)
+    assert '<option value="department" selected>' in full, "a reload or Back shows the URL's"
+    sheet = load_workbook(BytesIO(client.get(
+        "/tien-do/xuat-excel?kind=department&status=not_started").data)).active
+    assert "Lọc: Phòng, ban huyện; trạng thái “Chưa thực hiện”" in sheet["A2"].value
+    units = {row[1] for row in sheet.iter_rows(min_row=5, values_only=True)}
+    assert "Phòng Y tế" in units and not any("Xã" in (u or "") for u in units)
+
+
+def test_a_stale_form_whose_step_is_now_impossible_is_told_it_is_stale(client, login_as):
+    """A colleague moved the duty meanwhile: the old form is stale (409), not "impossible"."""
+    login_as("office")
+    a = assignment("vanphong", "hoi-truong")
+    service.set_status(a, Status.DRAFTING, actor=user_for("office"))
+    db.session.commit()
+    stale = client.post(f"/phan-cong/{a.id}/trang-thai",
+                        data={"status": "drafting", "version": 1}, headers=htmx())
+    assert stale.status_code == 409
+    assert "vừa được người khác cập nhật" in stale.get_data(as_text=True)

@@ -53,6 +53,14 @@ def empty_database_uri(tmp_path):
     admin.dispose()
 
 
+def _append_only_error():
+    """What the database raises when a trigger refuses to change the audit log: SQLite's
+    RAISE(ABORT) is a constraint failure; PostgreSQL's RAISE EXCEPTION (psycopg's
+    RaiseException) reaches SQLAlchemy as a ProgrammingError."""
+    from sqlalchemy import exc
+    return exc.IntegrityError if db.engine.dialect.name == "sqlite" else exc.ProgrammingError
+
+
 def test_migrations_upgrade_check_downgrade_upgrade(empty_database_uri, tmp_path):
     """Upgrading an empty database to head gives exactly the models' schema (flask db check),
     and the downgrades work."""
@@ -68,7 +76,7 @@ def test_migrations_upgrade_check_downgrade_upgrade(empty_database_uri, tmp_path
         from webapp.audit.service import record
         record("test", summary="x", object_type="unit", object_id=1)
         db.session.commit()
-        with pytest.raises(Exception):
+        with pytest.raises(_append_only_error(), match="audit_entry is append-only"):
             db.session.execute(text("DELETE FROM audit_entry"))
             db.session.flush()
         db.session.rollback()

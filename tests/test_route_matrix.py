@@ -23,14 +23,22 @@ def test_every_route_has_a_declared_rule_and_an_expectation(app):
     assert not stale, f"route rules for routes that no longer exist: {stale}"
 
 
+def test_every_cell_states_its_exact_answer():
+    """A status code or the login page for every role: no cell accepts "any answer"."""
+    for endpoint, rule in RULES.items():
+        assert set(rule.expect) == set(ALL_ROLES), f"{endpoint}: a role without expectation"
+        for value in rule.expect.values():
+            assert value == "login" or isinstance(value, int), f"{endpoint}: {value!r}"
+
+
 def _answer_matches(expected, response) -> bool:
     location = response.headers.get("Location", "")
     to_login = response.status_code in (301, 302, 303) and "/dang-nhap" in location
     if expected == "login":
         return to_login or (response.status_code == 204 and "dang-nhap" in
                             response.headers.get("HX-Redirect", ""))
-    if expected == "ok":
-        return response.status_code not in (401, 403, 404, 405, 500) and not to_login
+    if to_login:
+        return False  # an exact 302 is never the login page
     return response.status_code == expected
 
 

@@ -68,7 +68,7 @@ def test_docx_with_macros_is_refused(app):
 
 def test_nothing_is_stored_when_refused(app):
     before = db.session.query(StoredFile).count()
-    with pytest.raises(UploadRejected):
+    with pytest.raises(UploadRejected, match="không đúng loại"):
         check_upload(upload(b"MZ", "x.pdf"))
     assert db.session.query(StoredFile).count() == before
     assert not any(Path(app.config["UPLOAD_FOLDER"]).rglob("*"))

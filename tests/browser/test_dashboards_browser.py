@@ -49,3 +49,129 @@ def test_coordinator_filters_the_matrix(page_factory, live_server):
     total = int(page.locator("#matrix-counters .counter .n").first.inner_text())
     assert 0 < total < 71
     assert page.js_errors == []
+
+
+def _manual_duty_for(server, unit_code: str) -> int:
+    """A duty sent to Phòng LĐTB&XH that no capability reviews, owned by `unit_code`."""
+    from webapp.extensions import db
+
+    from ..conftest import manual_duty_for
+    with server.app.app_context():
+        assignment = manual_duty_for(unit_code)
+        db.session.commit()
+        return assignment.id
+
+
+def _logout(page):
+    page.locator(".usernav .who summary").click()
+    page.get_by_role("button", name="Đăng xuất").click()
+    page.wait_for_load_state("networkidle")
+
+
+def test_a_communes_submitted_work_waits_on_the_coordinators_home(page_factory, live_server):
+    """The hand-off: the commune submits, Phòng LĐTB&XH finds it waiting on its home page
+    (one click to it), returns it with a reason, and the commune sees why."""
+    assignment_id = _manual_duty_for(live_server, "binh-chanh")
+    page = page_factory()
+    login(page, live_server, "commune")
+    row = page.locator(f"#assignment-{assignment_id}")
+    row.locator("select[name=status]").select_option("submitted")
+    row.get_by_role("button", name="Cập nhật").click()
+    expect(page.locator(f"#assignment-{assignment_id} .badge")).to_have_text("Đã nộp")
+    _logout(page)
+
+    login(page, live_server, "coordinator")
+    expect(page.locator("h1")).to_have_text("Việc của tôi")
+    waiting = page.locator("#waiting")
+    expect(waiting).to_contain_text("Chờ tôi xử lý")
+    item = waiting.get_by_role("link", name=re.compile("Tiếp nhận “Báo cáo nhanh”"))
+    expect(item).to_contain_text("1")
+    expect(waiting).to_contain_text("từ ngày 15/11/2023")
+    item.click()
+    expect(page).to_have_url(re.compile(rf"/phan-cong/{assignment_id}$"))
+    page.fill("textarea[name=comment]", "Bổ sung số người tham gia tập huấn.")
+    page.get_by_role("button", name="Trả lại, yêu cầu bổ sung").click()
+    expect(page.locator("#toasts")).to_contain_text("Đã trả lại")
+    page.goto(f"{live_server.url}/viec-cua-toi")
+    expect(page.locator("#waiting")).not_to_contain_text("Báo cáo nhanh")
+    _logout(page)
+
+    login(page, live_server, "commune")
+    row = page.locator(f"#assignment-{assignment_id}")
+    expect(row.locator(".badge")).to_have_text("Yêu cầu bổ sung")
+    expect(row).to_contain_text("Bổ sung số người tham gia tập huấn.")
+    assert page.js_errors == []
+
+
+def test_after_back_the_matrix_controls_and_table_agree_and_export_follows(page_factory,
+                                                                          live_server):
+    page = page_factory()
+    login(page, live_server, "coordinator")
+    page.goto(f"{live_server.url}/tien-do")
+    page.select_option("select[name=kind]", "department")
+    expect(page).to_have_url(re.compile(r"kind=department"))
+    page.select_option("select[name=status]", "not_started")
+    expect(page).to_have_url(re.compile(r"status=not_started"))
+    expect(page.locator("#matrix-export")).to_have_attribute(
+        "href", "/tien-do/xuat-excel?kind=department&status=not_started")
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"kind=department(&status=)?$"))
+    expect(page.locator("select[name=status]")).to_have_value("")
+    expect(page.locator("select[name=kind]")).to_have_value("department")
+    expect(page.locator("table.matrix")).not_to_contain_text("Bình Chánh")
+    expect(page.locator("#matrix-export")).to_have_attribute(
+        "href", "/tien-do/xuat-excel?kind=department")
+    with page.expect_download() as download:
+        page.locator("#matrix-export").click()
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+    with open(download.value.path(), "rb") as fh:
+        sheet = load_workbook(BytesIO(fh.read())).active
+    assert "Lọc: Phòng, ban huyện" in sheet["A2"].value
+    assert page.js_errors == []
+
+
+def test_locking_an_account_asks_first(page_factory, live_server):
+    page = page_factory()
+    login(page, live_server, "admin")
+    page.goto(f"{live_server.url}/quan-tri/tai-khoan")
+    page.get_by_role("link", name="t-mttq").click()
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.get_by_role("button", name="Khóa tài khoản").click()
+    expect(page.get_by_role("button", name="Khóa tài khoản")).to_be_visible()
+    assert asked and "Khóa tài khoản t-mttq" in asked[0]
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Khóa tài khoản").click()
+    expect(page.locator("#toasts")).to_contain_text("Đã khóa tài khoản t-mttq")
+    expect(page.get_by_role("button", name="Mở khóa")).to_be_visible()
+    assert page.js_errors == []
+
+
+def test_every_refusal_of_an_htmx_action_says_why(page_factory, live_server):
+    """As a commune: a stale status form (409), a duty that is not the commune's to date (403)
+    and a row that does not exist (404) each answer with a toast; nothing passes silently."""
+    assignment_id = _manual_duty_for(live_server, "binh-chanh")
+    page = page_factory()
+    login(page, live_server, "commune")
+    other = page.context.new_page()
+    other.goto(f"{live_server.url}/viec-cua-toi")
+    row = page.locator(f"#assignment-{assignment_id}")
+    row.locator("select[name=status]").select_option("drafting")
+    row.get_by_role("button", name="Cập nhật").click()
+    expect(page.locator(f"#assignment-{assignment_id} .badge")).to_have_text("Đang soạn")
+    # the second tab still carries the old version: 409
+    stale = other.locator(f"#assignment-{assignment_id}")
+    stale.locator("select[name=status]").select_option("submitted")
+    stale.get_by_role("button", name="Cập nhật").click()
+    expect(other.locator("#toasts")).to_contain_text("vừa được người khác cập nhật")
+    # a request for the coordinator's form (as a forged or outdated page would send): 403;
+    # a row that does not exist: 404 (sent from the page, with its CSRF header)
+    page.evaluate("""() => htmx.ajax('POST', '/nhiem-vu/1/han-lam-viec',
+                                    {source: '#waiting', target: '#waiting', swap: 'outerHTML'})""")
+    expect(page.locator("#toasts")).to_contain_text("Vai trò của bạn không được thực hiện")
+    page.evaluate("() => htmx.ajax('GET', '/phan-cong/999999', {source: '#waiting', target: '#waiting'})")
+    expect(page.locator("#toasts")).to_contain_text("không tồn tại")
+    expect(page.locator("#waiting")).to_contain_text("Chờ tôi xử lý"), "nothing was swapped"
+    assert page.js_errors == []

@@ -13,7 +13,7 @@ from webapp.notifications.service import notify
 from webapp.plan.models import Unit
 
 from ..conftest import htmx, user_for
-from ..docx_checks import all_text, assert_nd30, convert_to_pdf_if_possible
+from ..docx_checks import assert_nd30, convert_to_pdf_if_possible
 from .test_reminders import assignment
 
 
@@ -81,57 +81,109 @@ def test_letter_lists_late_units_and_what_they_owe(app, client, login_as):
                actor=user_for("commune"))
     db.session.commit()
     login_as("coordinator")
-    # 15/11: nobody is late yet
+    # 15/11: nobody is late against the plan yet (its deadline is 22/11/2023)
     page = client.get("/cong-van-don-doc").get_data(as_text=True)
-    assert "không có đơn vị nào quá hạn" in page
+    assert "không có đơn vị nào quá thời hạn của Kế hoạch" in page
     app.config["TODAY"] = "2023-11-24"
     page = client.get("/cong-van-don-doc").get_data(as_text=True)
-    assert "UBND xã Bình Chánh" in page and "đang soạn, chưa nộp, quá hạn 2 ngày" in page
+    assert "UBND xã Bình Chánh" in page and "Báo cáo kết quả thực hiện (theo đề cương)" in page
+    assert "đang soạn" not in page.lower().split('id="letter-preview"')[1], "no app states"
     from datetime import date
     from webapp.notifications.letter import late_units
-    owed = {u.unit.code: [i.title for i in u.items] for u in late_units("overdue", date(2023, 11, 24))}
+    owed = {u.unit.code: [i.title for i in u.items]
+            for u in late_units("plan", today=date(2023, 11, 24))}
     assert "Báo cáo kết quả thực hiện (theo đề cương)" in owed["binh-chanh"]
     assert "Báo cáo kết quả thực hiện (theo đề cương)" not in owed["binh-long"], \
         "submitted work is not owed"
     assert "ldtbxh" not in owed, "the coordinator does not write to itself"
+    assert "vanphong" not in owed, "a working deadline is not the plan's: not in its letter"
     assert "/UBND-LĐTBXH" in page and "V/v đôn đốc" in page
 
 
 def test_letter_bad_deadline_is_refused_beside_the_field(app, client, login_as):
     app.config["TODAY"] = "2023-11-24"
     login_as("coordinator")
-    response = client.get("/cong-van-don-doc?scope=overdue&deadline=2023-11-20")
+    response = client.get("/cong-van-don-doc?kind=plan&deadline=2023-11-20")
     assert response.status_code == 422
     assert "Hạn hoàn thành phải sau ngày 24/11/2023" in response.get_data(as_text=True)
-    response = client.get("/cong-van-don-doc?scope=overdue&deadline=31-02-x")
+    response = client.get("/cong-van-don-doc?kind=plan&deadline=31-02-x")
     assert response.status_code == 422 and "Ngày không hợp lệ" in response.get_data(as_text=True)
     assert client.get("/cong-van-don-doc/tai-ve?deadline=31-02-x").status_code == 422
 
 
-def test_letter_docx_follows_nd30_for_a_cong_van(app, client, login_as):
+def _letter_text(data):
+    from ..docx_checks import body_text
+    return "\n".join(body_text(assert_nd30(data)))
+
+
+def test_letter_of_ubnd_huyen_for_the_plans_deadline(app, client, login_as):
+    """A văn thư's reading: UBND huyện, KT. CHỦ TỊCH, the plan cited, dated after the plan's
+    deadline, the subordinate units told and the organisations asked, what each owes in an
+    annex table, nothing of the app."""
+    from ..docx_checks import assert_properties
     set_status(assignment("binh-chau", "bao-cao-ket-qua"), Status.DRAFTING,
                actor=user_for("commune"))
     db.session.commit()
     app.config["TODAY"] = "2023-11-24"
     login_as("coordinator")
-    response = client.get("/cong-van-don-doc/tai-ve?scope=overdue&deadline=2023-11-28")
+    response = client.get("/cong-van-don-doc/tai-ve?kind=plan&deadline=2023-11-28")
     assert response.status_code == 200
-    assert response.headers["Content-Disposition"].endswith('.docx"')
+    assert "cong-van-don-doc-20231124.docx" in response.headers["Content-Disposition"]
     doc = assert_nd30(response.data)
     header = doc.tables[0]
+    assert header.rows[0].cells[0].text.split() == ["ỦY", "BAN", "NHÂN", "DÂN", "HUYỆN", "BÌNH",
+                                                     "SƠN"]
     left = header.rows[1].cells[0].text
-    assert "Số:" in left and "/UBND-LĐTBXH" in left and "V/v đôn đốc" in left
+    assert "Số:" in left and "/UBND-LĐTBXH" in left and "V/v đôn đốc thực hiện Kế hoạch" in left
     assert "Bình Sơn, ngày 24 tháng 11 năm 2023" in header.rows[1].cells[1].text
-    text = all_text(doc)
+    text = _letter_text(response.data)
     assert "Kính gửi:" in text
-    # many late communes are addressed in one line; the body names each one
+    # many late communes are addressed in one line
     assert "- UBND các xã, thị trấn: Châu Ổ, Bình An, Bình Chánh, Bình Châu" in text
-    assert ". UBND xã Bình Châu:" in text
-    assert "Báo cáo kết quả thực hiện (theo đề cương) (hạn 22/11/2023): đang soạn, chưa nộp, " \
-           "quá hạn 2 ngày" in text
-    assert "trước ngày 28/11/2023" in text
-    assert text.count("Báo cáo kết quả thực hiện (theo đề cương) (hạn 22/11/2023)") >= 20
+    assert "Thực hiện Kế hoạch số       /KH-UBND ngày       /      /2023 của UBND huyện" in text
+    assert "trước ngày 22/11/2023" in text and "trước ngày 28/11/2023" in text
+    # the subordinate units are told; MTTQ, the associations and NHCSXH are asked
+    assert ("UBND huyện yêu cầu các cơ quan, đơn vị và UBND các xã, thị trấn có tên trong danh "
+            "sách kèm theo khẩn trương hoàn thành") in text
+    assert ("UBND huyện kính đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam huyện, Hội Liên hiệp "
+            "Phụ nữ huyện") in text
+    assert "chịu trách nhiệm" not in text
+    for word in ("ứng dụng", "Sơ kết GNBV", "đang soạn", "chưa nộp", "Đã nộp", "quá hạn 2 ngày"):
+        assert word not in text, word
     assert "./." in text and "KT. CHỦ TỊCH" in text and "Phạm Quang Sự" in text
+    # the annex: what each unit still owes
+    annex = text[text.index("DANH SÁCH CÁC NỘI DUNG CHƯA HOÀN THÀNH"):]
+    assert "(Kèm theo Công văn số      /UBND-LĐTBXH ngày 24/11/2023 của UBND huyện)" in annex
+    assert ("UBND xã Bình Châu\n- Báo cáo kết quả thực hiện (theo đề cương) (thời hạn "
+            "22/11/2023)") in annex
     assert "{{" not in text and "{%" not in text
-    Document(io.BytesIO(response.data))
+    assert_properties(response.data, title="V/v đôn đốc", author="UBND huyện Bình Sơn")
     convert_to_pdf_if_possible(response.data)
+
+
+def test_letter_of_the_coordinator_for_its_working_deadlines(app, client, login_as):
+    """The working deadlines Phòng LĐTB&XH set (Văn phòng's hall, 14/11 in the demo data):
+    its own công văn, its superior body in regular capitals, its name bold, signed by its
+    head, in the words of a request."""
+    from datetime import date
+    from webapp.duties.models import Duty
+    hall = db.session.query(Duty).filter_by(code="hoi-truong").one()
+    hall.deadline = date(2023, 11, 14)
+    db.session.commit()
+    login_as("coordinator")
+    page = client.get("/cong-van-don-doc?kind=working&scope=overdue").get_data(as_text=True)
+    assert "Văn phòng HĐND và UBND huyện" in page and "/LĐTBXH" in page
+    response = client.get("/cong-van-don-doc/tai-ve?kind=working&scope=overdue"
+                          "&deadline=2023-11-20&signer_name=Nguyễn Văn Thử")
+    assert response.status_code == 200
+    doc = assert_nd30(response.data)
+    issuer = doc.tables[0].rows[0].cells[0].paragraphs
+    assert issuer[0].text == "UBND HUYỆN BÌNH SƠN" and not issuer[0].runs[0].font.bold
+    assert issuer[1].text == "PHÒNG LAO ĐỘNG -" and issuer[1].runs[0].font.bold
+    text = _letter_text(response.data)
+    assert "      /LĐTBXH" in text and "/UBND-LĐTBXH" not in text
+    assert "Phòng Lao động, Thương binh và Xã hội kính đề nghị Văn phòng HĐND và UBND huyện" in text
+    assert "Chuẩn bị hội trường" in text and "14/11/2023" in text
+    assert "TRƯỞNG PHÒNG" in text and "Nguyễn Văn Thử" in text and "KT. CHỦ TỊCH" not in text
+    assert "Báo cáo kết quả" not in text, "the plan's own deadline is not in this letter"
+    Document(io.BytesIO(response.data))

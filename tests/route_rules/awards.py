@@ -79,7 +79,7 @@ NOT_WORKING = {"leadership": 403, "admin": 403, "anonymous": "login"}
 
 def exactly(**answers) -> dict:
     """Every role's exact answer: the listed ones, 403 for the others, login for anonymous."""
-    return {**only((), others=403), **answers}
+    return {**only((), allowed=403), **answers}
 
 
 RULES = {

@@ -15,8 +15,8 @@ def commune_note(session):
     return {"note_id": note.id}
 
 
-def other_units_404():
-    expect = only(("commune",))
+def other_units_404(allowed):
+    expect = only(("commune",), allowed=allowed)
     for role in UNITS:
         if role != "commune":
             expect[role] = 404
@@ -24,12 +24,17 @@ def other_units_404():
 
 
 RULES = {
-    "notifications.count": Rule(expect=only(UNITS, allowed=200)),
-    "notifications.menu": Rule(expect=only(UNITS, allowed=200)),
+    # the bell polls its counter and opens its menu by htmx
+    "notifications.count": Rule(htmx=True, expect=only(UNITS, allowed=200)),
+    "notifications.menu": Rule(htmx=True, expect=only(UNITS, allowed=200)),
     "notifications.index": Rule(expect=only(UNITS, allowed=200)),
-    "notifications.read": Rule(method="POST", args=commune_note, expect=other_units_404()),
-    "notifications.open_note": Rule(method="POST", args=commune_note, expect=other_units_404()),
+    # marked read from the list by htmx (the row comes back); opened from the bell by a form
+    "notifications.read": Rule(method="POST", htmx=True, args=commune_note,
+                               expect=other_units_404(200)),
+    "notifications.open_note": Rule(method="POST", args=commune_note,
+                                    expect=other_units_404(302)),
     "notifications.read_all": Rule(method="POST", expect=only(UNITS, allowed=302)),
     "notifications.letter": Rule(expect=only(("coordinator",), allowed=200)),
-    "notifications.letter_docx": Rule(expect=only(("coordinator",))),
+    # on 15/11/2023 nobody is late against the plan yet: back to the page, which says so
+    "notifications.letter_docx": Rule(expect=only(("coordinator",), allowed=302)),
 }

@@ -1,19 +1,25 @@
-"""Account administration: create, reset password, activate/deactivate. Each change audited."""
+"""Account administration: create, reset password, lock and unlock (each change audited and
+versioned by the account's session version: every change ends the user's earlier sessions);
+the audit log, filtered and paged."""
+from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from sqlalchemy import func
+from sqlalchemy.orm import joinedload
 
 from ..audit.models import AuditEntry
-from ..audit.service import record, snapshot
+from ..audit.service import record, snapshot, versioned_update
 from ..auth.models import User
-from ..auth.service import end_all_sessions
 from ..core import clock
-from ..core.errors import DomainError, StaleEdit
+from ..core.errors import DomainError, NotAllowed
 from ..core.roles import UnitKind
 from ..extensions import db
 from ..plan.models import Unit
+from . import policy
 
 ACCOUNT_FIELDS = ("username", "full_name", "position", "email", "unit_id", "active")
+AUDIT_PAGE_SIZE = 50
+STALE_ACCOUNT = "Tài khoản vừa được thay đổi ở nơi khác; trang đã được tải lại."
 
 
 def units_with_accounts() -> list[Unit]:
@@ -36,59 +42,91 @@ def create_account(*, unit_id: int, username: str, full_name: str, password: str
     user.set_password(password)
     db.session.add(user)
     db.session.flush()
-    record("account.created", user, after=snapshot(user, ACCOUNT_FIELDS), actor=actor,
+    record("account.created", user,
+           after=snapshot(user, (*ACCOUNT_FIELDS, "must_change_password")), actor=actor,
            summary=f"Tạo tài khoản {username} ({unit.short_name})")
     return user
 
 
-def _check_version(user: User, version: int | None) -> None:
-    if version is not None and version != user.session_version:
-        raise StaleEdit("Tài khoản vừa được thay đổi ở nơi khác; trang đã được tải lại.")
+def reset_password(user: User, password: str, *, actor, version) -> None:
+    """A new password set by the administrator: the user must change it at the next login."""
+    def apply(u: User) -> None:
+        u.set_password(password)
+        u.must_change_password = True
+
+    versioned_update(user, expected_version=version, version_attr="session_version",
+                     apply=apply, fields=("must_change_password",), actor=actor,
+                     action="account.password_reset", stale_message=STALE_ACCOUNT,
+                     summary=f"Đặt lại mật khẩu cho {user.username}; người dùng phải đổi "
+                             "mật khẩu khi đăng nhập")
 
 
-def reset_password(user: User, password: str, *, actor, version: int | None) -> None:
-    _check_version(user, version)
-    user.set_password(password)
-    user.must_change_password = True
-    end_all_sessions(user)
-    record("account.password_reset", user, actor=actor,
-           summary=f"Đặt lại mật khẩu cho {user.username}",
-           before={"session_version": user.session_version - 1},
-           after={"session_version": user.session_version})
+def set_active(user: User, active: bool, *, actor, version) -> None:
+    """Lock (every session ends at once) or unlock an account."""
+    if not active and not policy.can_lock(actor, user):
+        raise NotAllowed("Không thể tự khóa tài khoản của chính mình.")
+    versioned_update(user, {"active": active}, expected_version=version,
+                     version_attr="session_version", actor=actor,
+                     action="account.activated" if active else "account.deactivated",
+                     stale_message=STALE_ACCOUNT,
+                     summary=f"{'Mở khóa' if active else 'Khóa'} tài khoản {user.username}")
 
 
-def set_active(user: User, active: bool, *, actor, version: int | None) -> None:
-    _check_version(user, version)
-    if actor is not None and user.id == actor.id and not active:
-        raise DomainError("Không thể tự khóa tài khoản của chính mình.")
-    before = snapshot(user, ("active",))
-    user.active = active
-    end_all_sessions(user)
-    record("account.activated" if active else "account.deactivated", user, actor=actor,
-           before=before, after=snapshot(user, ("active",)),
-           summary=f"{'Mở khóa' if active else 'Khóa'} tài khoản {user.username}")
+@dataclass
+class AuditFilters:
+    username: str = ""
+    action: str = ""
+    object_type: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+
+    def args(self) -> dict:
+        """The filters as URL arguments (page links keep them)."""
+        return {k: v for k, v in {
+            "username": self.username, "action": self.action, "object_type": self.object_type,
+            "from": self.date_from.strftime("%d/%m/%Y") if self.date_from else "",
+            "to": self.date_to.strftime("%d/%m/%Y") if self.date_to else ""}.items() if v}
 
 
-def audit_entries(*, username: str = "", action: str = "", object_type: str = "",
-                  date_from: date | None = None, date_to: date | None = None,
-                  limit: int = 200) -> list[AuditEntry]:
+@dataclass
+class AuditPage:
+    entries: list[AuditEntry]
+    page: int
+    pages: int
+    total: int
+
+    @property
+    def first_number(self) -> int:
+        return (self.page - 1) * AUDIT_PAGE_SIZE + 1 if self.total else 0
+
+    @property
+    def last_number(self) -> int:
+        return self.first_number + len(self.entries) - 1 if self.entries else 0
+
+
+def audit_entries(filters: AuditFilters, page: int = 1,
+                  per_page: int = AUDIT_PAGE_SIZE) -> AuditPage:
+    """One page of the log, newest first, through every entry that matches."""
     query = db.session.query(AuditEntry)
-    if username:
-        query = query.filter(AuditEntry.username == username)
-    if action:
-        query = query.filter(AuditEntry.action == action)
-    if object_type:
-        query = query.filter(AuditEntry.object_type == object_type)
-    if date_from:
-        query = query.filter(AuditEntry.at >= datetime.combine(date_from, time.min))
-    if date_to:
-        query = query.filter(AuditEntry.at <= datetime.combine(date_to, time.max))
-    return query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit).all()
+    if filters.username:
+        query = query.filter(AuditEntry.username == filters.username)
+    if filters.action:
+        query = query.filter(AuditEntry.action == filters.action)
+    if filters.object_type:
+        query = query.filter(AuditEntry.object_type == filters.object_type)
+    if filters.date_from:
+        query = query.filter(AuditEntry.at >= datetime.combine(filters.date_from, time.min))
+    if filters.date_to:
+        query = query.filter(AuditEntry.at <= datetime.combine(filters.date_to, time.max))
+    total = query.count()
+    pages = max(1, -(-total // per_page))
+    page = min(max(1, page), pages)
+    entries = (query.options(joinedload(AuditEntry.user))
+               .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+               .offset((page - 1) * per_page).limit(per_page).all())
+    return AuditPage(entries, page, pages, total)
 
 
-def audit_choices() -> tuple[list[str], list[str], list[str]]:
-    actions = [a for (a,) in db.session.query(AuditEntry.action).distinct().order_by(AuditEntry.action)]
-    types = [t for (t,) in db.session.query(AuditEntry.object_type).distinct()
-             .order_by(AuditEntry.object_type)]
-    users = [u for (u,) in db.session.query(AuditEntry.username).distinct().order_by(AuditEntry.username)]
-    return actions, types, users
+def audit_users() -> list[str]:
+    return [u for (u,) in db.session.query(AuditEntry.username).distinct()
+            .order_by(AuditEntry.username)]

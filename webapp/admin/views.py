@@ -1,20 +1,24 @@
-from datetime import date
+"""Administration: accounts, units, the plan and its document, the audit log."""
+from datetime import datetime
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
+from ..audit import labels as audit_labels
 from ..audit.service import history
 from ..auth.models import User
 from ..core.errors import DomainError
-from ..core.htmx import toast
+from ..core.htmx import form_error, redirect_to, render, toast
 from ..core.nav import register_nav
 from ..core.permissions import Cap, requires
 from ..core.roles import KIND_LABELS, ROLE_LABELS
+from ..documents.service import send_document
 from ..extensions import db
-from ..plan.loader import current_plan
+from ..plan.loader import current_plan, current_plan_or_404
 from ..plan.models import ProgramProject, Unit
-from . import service
+from . import labels  # noqa: F401  (the words of accounts, units and the plan in histories)
+from . import policy, service
 from .forms import AccountForm, ResetPasswordForm, ToggleActiveForm
 
 bp = Blueprint("admin", __name__, url_prefix="/quan-tri")
@@ -28,22 +32,25 @@ register_nav("Nhật ký thay đổi", "admin.audit_log", Cap.AUDIT_VIEW_ALL, or
 def _account_form(formdata=...):
     form = AccountForm() if formdata is ... else AccountForm(formdata=formdata)
     form.unit_id.choices = [SelectChoice(u.id, f"{u.name} – {u.kind_label}")
-                           for u in service.units_with_accounts()]
+                            for u in service.units_with_accounts()]
     return form
 
 
 def _accounts_page(form, status=200):
+    from ..core.inbox import waiting_for
     users = (db.session.query(User).join(User.unit)
              .order_by(Unit.position, User.username).all())
     return render_template("admin/accounts.html", users=users, form=form,
-                           role_labels=ROLE_LABELS), status
+                           role_labels=ROLE_LABELS, waiting=waiting_for(current_user)), status
 
 
 @bp.route("/tai-khoan", methods=["GET", "POST"])
 @requires(Cap.ACCOUNTS_MANAGE)
 def accounts():
     form = _account_form()
-    if form.validate_on_submit():
+    if not form.is_submitted():
+        return _accounts_page(form)
+    if form.validate():
         try:
             user = service.create_account(
                 unit_id=form.unit_id.data, username=form.username.data,
@@ -51,81 +58,91 @@ def accounts():
                 position=form.position.data or "", email=form.email.data or "",
                 actor=current_user)
         except DomainError as exc:
-            getattr(form, exc.field or "username").errors.append(exc.message)
-        else:
-            toast(f"Đã tạo tài khoản {user.username}.")
-            return redirect(url_for("admin.accounts"))
-    return _accounts_page(form, 422 if request.method == "POST" else 200)
+            return _accounts_page(form, form_error(form, exc, "username"))
+        toast(f"Đã tạo tài khoản {user.username}; người dùng sẽ phải đổi mật khẩu khi "
+              "đăng nhập lần đầu.")
+        return redirect(url_for("admin.accounts"))
+    return _accounts_page(form, 422)
 
 
-def _user_or_404(user_id: int) -> User:
-    user = db.session.get(User, user_id)
-    if user is None:
-        abort(404)
-    return user
+def _account_page(user, reset_form=None, status=200):
+    return render_template("admin/account.html", user=user,
+                           reset_form=reset_form or ResetPasswordForm(formdata=None),
+                           toggle_form=ToggleActiveForm(formdata=None),
+                           entries=history("user_account", user.id)), status
 
 
 @bp.route("/tai-khoan/<int:user_id>")
 @requires(Cap.ACCOUNTS_MANAGE)
 def account_detail(user_id):
-    user = _user_or_404(user_id)
-    return render_template("admin/account.html", user=user,
-                           reset_form=ResetPasswordForm(formdata=None),
-                           toggle_form=ToggleActiveForm(formdata=None),
-                           entries=history("user_account", user.id))
+    return _account_page(policy.get_user_or_404(user_id))
 
 
 @bp.route("/tai-khoan/<int:user_id>/dat-lai-mat-khau", methods=["POST"])
 @requires(Cap.ACCOUNTS_MANAGE)
 def account_reset(user_id):
-    user = _user_or_404(user_id)
+    user = policy.get_user_or_404(user_id)
     form = ResetPasswordForm()
-    if form.validate_on_submit():
-        try:
-            service.reset_password(user, form.password.data, actor=current_user,
-                                   version=form.version.data)
-        except DomainError as exc:
-            form.password.errors.append(exc.message)
-        else:
-            toast(f"Đã đặt lại mật khẩu cho {user.username}; người dùng phải đổi khi đăng nhập.")
-            return redirect(url_for("admin.account_detail", user_id=user.id))
-    return render_template("admin/account.html", user=user, reset_form=form,
-                           toggle_form=ToggleActiveForm(formdata=None),
-                           entries=history("user_account", user.id)), 422
+    if not form.validate_on_submit():
+        return _account_page(user, form, 422)
+    try:
+        service.reset_password(user, form.password.data, actor=current_user,
+                               version=form.version.data)
+    except DomainError as exc:
+        return _account_page(user, form, form_error(form, exc, "password"))
+    toast(f"Đã đặt lại mật khẩu cho {user.username}; người dùng phải đổi khi đăng nhập.")
+    return redirect(url_for("admin.account_detail", user_id=user.id))
 
 
 @bp.route("/tai-khoan/<int:user_id>/khoa", methods=["POST"])
 @requires(Cap.ACCOUNTS_MANAGE)
 def account_toggle(user_id):
-    user = _user_or_404(user_id)
+    """Lock or unlock (the page asks for confirmation before locking)."""
+    user = policy.get_user_or_404(user_id)
     form = ToggleActiveForm()
-    if form.validate_on_submit():
-        try:
-            service.set_active(user, not user.active, actor=current_user, version=form.version.data)
-        except DomainError as exc:
-            toast(exc.message, "error")
-        else:
-            toast(f"Đã {'mở khóa' if user.active else 'khóa'} tài khoản {user.username}.")
-    return redirect(url_for("admin.account_detail", user_id=user.id))
+    if not form.validate_on_submit():
+        raise DomainError("Biểu mẫu không hợp lệ hoặc đã cũ. Vui lòng tải lại trang rồi thử lại.")
+    service.set_active(user, not user.active, actor=current_user, version=form.version.data)
+    toast(f"Đã {'mở khóa' if user.active else 'khóa'} tài khoản {user.username}.")
+    return redirect_to(url_for("admin.account_detail", user_id=user.id))
+
+
+def _audit_filters() -> tuple[service.AuditFilters, dict]:
+    errors = {}
+
+    def _date(name, label):
+        """Typed dd/mm/yyyy (a browser date field shows the browser's own order); the ISO
+        form of older links is read too."""
+        text = request.args.get(name, "").strip()
+        if not text:
+            return None
+        for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+            try:
+                return datetime.strptime(text, pattern).date()
+            except ValueError:
+                continue
+        errors[name] = f"{label} không hợp lệ: nhập theo dạng dd/mm/yyyy, ví dụ 15/11/2023."
+        return None
+
+    filters = service.AuditFilters(
+        username=request.args.get("username", ""), action=request.args.get("action", ""),
+        object_type=request.args.get("object_type", ""),
+        date_from=_date("from", "Từ ngày"), date_to=_date("to", "Đến ngày"))
+    return filters, errors
 
 
 @bp.route("/nhat-ky")
 @requires(Cap.AUDIT_VIEW_ALL)
 def audit_log():
-    def _date(name):
-        try:
-            return date.fromisoformat(request.args.get(name, ""))
-        except ValueError:
-            return None
-    filters = {"username": request.args.get("username", ""),
-               "action": request.args.get("action", ""),
-               "object_type": request.args.get("object_type", ""),
-               "date_from": _date("from"), "date_to": _date("to")}
-    entries = service.audit_entries(**filters)
-    actions, types, users = service.audit_choices()
-    from ..core.htmx import render
-    return render("admin/audit.html", fragment="admin/_audit_table.html", entries=entries,
-                  filters=filters, actions=actions, types=types, users=users)
+    """Every entry, 50 a page; the filters and the page are in the URL (page links keep the
+    filters), and the filter lists name actions and objects in Vietnamese."""
+    filters, errors = _audit_filters()
+    page = request.args.get("page", "1")
+    result = service.audit_entries(filters, int(page) if page.isdigit() else 1)
+    return render("admin/audit.html", fragment="admin/_audit_panel.html",
+                  status=422 if errors else 200, result=result, filters=filters,
+                  errors=errors, actions=audit_labels.actions(),
+                  types=audit_labels.object_types(), users=service.audit_users())
 
 
 @bp.route("/don-vi")
@@ -140,16 +157,11 @@ def units():
 @bp.route("/ke-hoach/tai-ve")
 @requires(Cap.PLAN_VIEW)
 def plan_docx():
-    """The plan as the district issued it (KẾ HOẠCH, Nghị định 30 layout)."""
-    from flask import Response
-    from ..documents.service import DOCX_MIMETYPE, download_name, plan_context, render
-    current = current_plan()
-    if current is None:
-        abort(404)
-    data = render("ke-hoach.docx", plan_context(current))
-    name = download_name(f"Ke-hoach-{current.code}")
-    return Response(data, mimetype=DOCX_MIMETYPE,
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    """The plan as the district issued it (KẾ HOẠCH, Nghị định 30 layout, the outline of
+    §VI.1 as its annex), regenerated from the plan data."""
+    from ..plan.document import render_plan
+    current = current_plan_or_404()
+    return send_document(lambda: render_plan(current), f"Ke-hoach-{current.code}.docx")
 
 
 @bp.route("/ke-hoach")

@@ -54,7 +54,8 @@ def record(action: str, obj=None, *, before: dict | None = None, after: dict | N
 
 
 def history(object_type: str, object_id: int) -> list[AuditEntry]:
-    return (db.session.query(AuditEntry)
+    from sqlalchemy.orm import joinedload
+    return (db.session.query(AuditEntry).options(joinedload(AuditEntry.user))
             .filter_by(object_type=object_type, object_id=object_id)
             .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
             .all())
@@ -72,6 +73,20 @@ def parse_version(value) -> int | None:
                           field="version") from None
 
 
+def check_version(obj, expected_version, stale_message=None, *,
+                  version_attr: str = "version") -> None:
+    """Refuse (StaleEdit, 409) a form opened on an older version of `obj` (None: no version
+    was sent). versioned_update() calls it; a service whose other checks depend on the current
+    state calls it first, so that a stale form is told it is stale, not that its step is
+    impossible."""
+    expected = parse_version(expected_version)
+    if expected is not None and expected != getattr(obj, version_attr):
+        message = stale_message(obj) if callable(stale_message) else stale_message
+        raise StaleEdit(message or "Nội dung này vừa được người khác cập nhật sau khi bạn mở "
+                        "trang. Nội dung hiện tại đã được tải lại; hãy xem lại rồi lưu.",
+                        current=obj)
+
+
 def versioned_update(obj, changes: dict | None = None, *, expected_version, action: str,
                      summary: str = "", stale_message=None, apply=None,
                      fields: tuple | list | None = None, version_attr: str = "version",
@@ -83,15 +98,12 @@ def versioned_update(obj, changes: dict | None = None, *, expected_version, acti
     what the audited `fields` (default: the changed keys) were before and after.
 
     A stale version raises StaleEdit (409) with `stale_message` (a string, or a function of the
-    object) before anything changes. Returns the `before` snapshot."""
+    object) before anything changes. `actor` defaults to the logged-in user (a CLI job or the
+    demo names its own). Returns the `before` snapshot."""
+    db.session.flush()  # what the caller changed on `obj` survives the locking re-read
     lock_for_update(obj)
-    expected = parse_version(expected_version)
+    check_version(obj, expected_version, stale_message, version_attr=version_attr)
     current = getattr(obj, version_attr)
-    if expected is not None and expected != current:
-        message = stale_message(obj) if callable(stale_message) else stale_message
-        raise StaleEdit(message or "Nội dung này vừa được người khác cập nhật sau khi bạn mở "
-                        "trang. Nội dung hiện tại đã được tải lại; hãy xem lại rồi lưu.",
-                        current=obj)
     audited = list(fields) if fields is not None else list(changes or {})
     before = snapshot(obj, audited)
     for name, value in (changes or {}).items():

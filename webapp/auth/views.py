@@ -5,7 +5,7 @@ from flask_login import current_user, login_user, logout_user
 
 from ..audit.service import record
 from ..core.errors import DomainError
-from ..core.htmx import toast
+from ..core.htmx import form_error, redirect_to, toast
 from ..core.permissions import Cap, login_only, public, requires
 from .forms import ChangePasswordForm, LoginForm
 from .service import LoginRefused, authenticate, change_password, end_all_sessions
@@ -13,13 +13,33 @@ from .service import LoginRefused, authenticate, change_password, end_all_sessio
 bp = Blueprint("auth", __name__)
 
 
+# Pages a user who must change the password may still open (the rest redirect to the form).
+OPEN_BEFORE_PASSWORD_CHANGE = {"auth.password", "auth.logout", "auth.login", "auth.health",
+                               "auth.index", "static"}
+
+
 def _safe_next(target: str | None) -> str | None:
+    """A return address that stays on this site: a local path, nothing a browser could read
+    as another host ("//x", "/\\x", "http:..."), no control characters."""
     if not target:
         return None
     parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+    if (parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//")
+            or "\\" in target or any(ord(c) < 32 for c in target)):
         return None
     return target
+
+
+@bp.before_app_request
+def _first_login_changes_the_password():
+    """An account created or reset by the administrator ("must change password") reaches
+    nothing but the password form until the password is its own (htmx: 204 + HX-Redirect)."""
+    if (current_user.is_authenticated and current_user.must_change_password
+            and request.endpoint not in OPEN_BEFORE_PASSWORD_CHANGE):
+        back = request.full_path.rstrip("?") if request.method == "GET" and not \
+            request.headers.get("HX-Request") else None
+        return redirect_to(url_for("auth.password", next=_safe_next(back)))
+    return None
 
 
 @bp.route("/")
@@ -39,11 +59,9 @@ def _new_csrf_token() -> None:
 
 
 def home_url(user) -> str:
-    from ..core.roles import Role
-    if user.role == Role.ADMIN:
+    from ..core.permissions import Cap, has_cap
+    if not has_cap(user, Cap.DUTIES_VIEW_OWN):
         return url_for("admin.accounts")
-    if user.role == Role.LEADERSHIP:
-        return url_for("duties.matrix")
     return url_for("duties.my_duties")
 
 
@@ -57,8 +75,9 @@ def health():
 @bp.route("/dang-nhap", methods=["GET", "POST"])
 @public
 def login():
+    next_url = _safe_next(request.args.get("next"))
     if current_user.is_authenticated:
-        return redirect(home_url(current_user))
+        return redirect(next_url or home_url(current_user))
     form = LoginForm()
     error = None
     if form.validate_on_submit():
@@ -72,9 +91,11 @@ def login():
             _new_csrf_token()
             login_user(user)
             record("auth.login", user, summary=f"{user.username} đăng nhập", actor=user)
-            return redirect(_safe_next(request.args.get("next")) or home_url(user))
+            if user.must_change_password:
+                return redirect(url_for("auth.password", next=next_url))
+            return redirect(next_url or home_url(user))
     status = 422 if request.method == "POST" else 200
-    return render_template("auth/login.html", form=form, error=error), status
+    return render_template("auth/login.html", form=form, error=error, next_url=next_url), status
 
 
 @bp.route("/dang-xuat", methods=["POST"])
@@ -96,17 +117,19 @@ def logout():
 @bp.route("/tai-khoan/mat-khau", methods=["GET", "POST"])
 @requires(Cap.PASSWORD_CHANGE_OWN)
 def password():
+    next_url = _safe_next(request.args.get("next"))
     form = ChangePasswordForm()
     if form.validate_on_submit():
         user = current_user._get_current_object()
         try:
             change_password(user, form.current_password.data, form.new_password.data)
         except DomainError as exc:
-            getattr(form, exc.field).errors.append(exc.message)
+            status = form_error(form, exc, "current_password")
+            return render_template("auth/password.html", form=form, next_url=next_url), status
         else:
             # The old session is over; keep this browser logged in with the new version.
             login_user(user)
             toast("Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đăng xuất.")
-            return redirect(home_url(user))
+            return redirect(next_url or home_url(user))
     status = 422 if request.method == "POST" else 200
-    return render_template("auth/password.html", form=form), status
+    return render_template("auth/password.html", form=form, next_url=next_url), status

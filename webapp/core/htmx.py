@@ -79,3 +79,16 @@ def form_error(form, error: DomainError, default_field: str) -> int:
     field = form[name]
     field.errors = [*field.errors, error.message]
     return error.status
+
+
+def redirect_to(url: str):
+    """Go to `url` after an action: a 302 for a plain request; for htmx a 204 with HX-Redirect,
+    so the whole browser loads the page (never a full page swapped inside a panel)."""
+    from flask import flash, redirect
+    if is_htmx():
+        for category, message in g.pop("toasts", []):
+            flash(message, category)  # shown by the page the browser goes to
+        resp = make_response("", 204)
+        resp.headers["HX-Redirect"] = url
+        return resp
+    return redirect(url)

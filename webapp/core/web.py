@@ -49,8 +49,23 @@ def unread_notifications() -> int:
     return g.unread_notifications
 
 
+def _return_address() -> str | None:
+    """Where to come back after logging in: the page the user was on. For htmx that is the
+    page (HX-Current-URL), never the fragment the panel asked for; for a plain POST the page
+    the form was on (Referer); only a path of this site (auth.views checks it again)."""
+    from urllib.parse import urlsplit
+    if is_htmx() or request.method != "GET":
+        source = request.headers.get("HX-Current-URL") or request.referrer or ""
+        parts = urlsplit(source)
+        if parts.netloc and parts.netloc != request.host:
+            return None
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        return path if path.startswith("/") and not path.startswith("/dang-nhap") else None
+    return request.full_path.rstrip("?")
+
+
 def _unauthorized():
-    login_url = url_for("auth.login", next=request.full_path if request.method == "GET" else None)
+    login_url = url_for("auth.login", next=_return_address())
     if is_htmx():
         # Never the login form inside a panel: send the whole browser to the login page.
         response = login_manager_response(login_url)
@@ -124,9 +139,10 @@ def init_web(app: Flask) -> None:
     app.jinja_env.filters["number"] = formatting.number
     app.jinja_env.globals["Cap"] = Cap
     app.jinja_env.globals["business_today"] = clock.today
-    from ..audit.labels import changes as audit_changes, object_label
+    from ..audit.labels import action_label, changes as audit_changes, object_label
     app.jinja_env.filters["audit_changes"] = audit_changes
     app.jinja_env.filters["object_label"] = object_label
+    app.jinja_env.filters["action_label"] = action_label
     from ..audit.service import history as object_history
     app.jinja_env.globals["object_history"] = object_history
     from .nav import feature_nav

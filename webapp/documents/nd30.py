@@ -11,6 +11,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
+from docx.text.paragraph import Paragraph
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -33,7 +34,20 @@ def new_document(landscape: bool = False):
     section.different_first_page_header_footer = True
     _set_default_font(doc)
     _page_number_header(section)
+    _blank_properties(doc)
     return doc
+
+
+def _blank_properties(doc) -> None:
+    """No "python-docx" in the file: python-docx's own template names itself as the author
+    and in the comments. The rendered document gets its title, author (the issuing body) and
+    creation time from documents.service.render."""
+    props = doc.core_properties
+    props.author = ""
+    props.comments = ""
+    props.title = ""
+    props.last_modified_by = ""
+    props.revision = 1
 
 
 def _set_default_font(doc) -> None:
@@ -110,6 +124,28 @@ def tag(container, jinja: str):
     p.paragraph_format.space_after = Pt(0)
     _font(p.add_run(jinja), 2)
     return p
+
+
+def repeat(container, loop: str, body, **paragraph_options):
+    """The docxtpl paragraph loop in one call: `{%p for <loop> %}`, the repeated paragraph,
+    `{%p endfor %}`. `body` is the paragraph's text (with `paragraph_options`), or a function
+    of the container that adds several paragraphs (a nested loop). Returns what `body` made.
+
+        nd30.repeat(doc, "b in legal_bases", "Căn cứ {{ b }}{{ '.' if loop.last else ';' }}",
+                    italic=True)
+    """
+    tag(container, f"{{%p for {loop} %}}")
+    made = body(container) if callable(body) else paragraph(container, body, **paragraph_options)
+    tag(container, "{%p endfor %}")
+    return made
+
+
+def when(container, condition: str, body, **paragraph_options):
+    """`{%p if <condition> %}`, the paragraph(s), `{%p endif %}` (as repeat)."""
+    tag(container, f"{{%p if {condition} %}}")
+    made = body(container) if callable(body) else paragraph(container, body, **paragraph_options)
+    tag(container, "{%p endif %}")
+    return made
 
 
 def rule(container, width_cm: float, available_cm: float):
@@ -209,10 +245,16 @@ def row_of_texts(table, texts: list[str], *, size: float = 12, aligns: list[str]
 
 
 def header_block(doc, *, issuer_lines=("ỦY BAN NHÂN DÂN", "HUYỆN BÌNH SƠN"),
-                 number="Số: {{ number_text }}", place_date="{{ place_date }}"):
-    """The national header: issuing body / motto on one row, number / place and date on the next."""
+                 number="Số: {{ number_text }}", place_date="{{ place_date }}",
+                 superior: str | None = None):
+    """The national header: issuing body / motto on one row, number / place and date on the next.
+
+    `superior`: the body a phòng belongs to ("UBND HUYỆN BÌNH SƠN"), in regular capitals above
+    the issuing body's bold lines (Nghị định 30, Phụ lục I)."""
     table = borderless_table(doc, [LEFT_COL_CM, RIGHT_COL_CM], rows=2)
     left, right = table.rows[0].cells
+    if superior:
+        paragraph(left, superior, size=13, align="center", space_after=0)
     for line in issuer_lines:
         paragraph(left, line, size=13, bold=True, align="center", space_after=0)
     rule(left, 1.8, LEFT_COL_CM - 0.38)
@@ -246,20 +288,40 @@ def signature_block(doc, *, recipients_loop="{%p for r in recipients %}",
     left, right = table.rows[0].cells
     paragraph(left, "Nơi nhận:", size=12, bold=True, italic=True, align="left", indent=False,
               space_before=12, space_after=0)
-    tag(left, recipients_loop)
-    paragraph(left, recipient_line, size=11, align="left", indent=False, space_after=0)
-    tag(left, "{%p endfor %}")
+    repeat(left, recipients_loop.removeprefix("{%p for ").removesuffix(" %}"), recipient_line,
+           size=11, align="left", indent=False, space_after=0)
     paragraph(left, archive_line, size=11, align="left", indent=False, space_after=0)
     paragraph(right, authority, size=14, bold=True, align="center", space_before=12, space_after=0)
     paragraph(right, title, size=14, bold=True, align="center", space_after=0)
     for _ in range(4):
         paragraph(right, "", size=14, align="center", space_after=0)
     paragraph(right, name, size=14, bold=True, align="center", space_after=0)
-    # The signature never splits from its title across pages.
+    # The signature never splits from its title across pages, and never stands alone on the
+    # last page: the text's last paragraph stays with it.
     tr_pr = table.rows[0]._tr.get_or_add_trPr()
     tr_pr.append(OxmlElement("w:cantSplit"))
+    _keep_with_next_before(table)
     end_spacer(doc)
     return table
+
+
+def _keep_with_next_before(table) -> None:
+    """Mark the last paragraph of text before `table` "keep with next", so the signature never
+    stands alone on a page. Not a paragraph a loop repeats (a {%p endfor %} comes first): every
+    copy would keep with the next and the whole loop would move; a table before it ends the
+    search."""
+    element = table._tbl.getprevious()
+    while element is not None:
+        if element.tag == qn("w:tbl"):
+            return
+        if element.tag == qn("w:p"):
+            text = "".join(t.text or "" for t in element.iter(qn("w:t"))).strip()
+            if text.startswith("{%p end"):
+                return
+            if text and not text.startswith("{%"):
+                Paragraph(element, table._parent).paragraph_format.keep_with_next = True
+                return
+        element = element.getprevious()
 
 
 def end_spacer(doc):

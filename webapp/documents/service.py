@@ -58,21 +58,66 @@ def template_path(name: str) -> Path:
     return path
 
 
-def render(template_name: str, context: dict) -> bytes:
-    """Fill the template `template_name` (a file of documents/templates) and return the .docx."""
+def render(template_name: str, context: dict, *, title: str | None = None,
+           author: str | None = None) -> bytes:
+    """Fill the template `template_name` (a file of documents/templates) and return the .docx,
+    with its core properties: `title` (else the context's "doc_title", else the template's
+    from the registry), `author` = the issuing body (else the context's "doc_author", else the
+    current plan's issuer), created = now."""
     tpl = DocxTemplate(template_path(template_name))
     tpl.render(clean(context), jinja_env=_environment(), autoescape=True)
+    set_properties(tpl.docx,
+                   title=title or context.get("doc_title") or default_title(template_name),
+                   author=author or context.get("doc_author") or default_author())
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue()
 
 
-def soffice_available(binary: str = "soffice") -> bool:
-    return shutil.which(binary) is not None
+def set_properties(doc, *, title: str, author: str) -> None:
+    """What Word shows under File > Info: the document's title, the body that issues it, and
+    when it was generated (the app's clock); nothing of the tool that made it."""
+    from ..core import clock
+    now = clock.now().replace(microsecond=0)
+    props = doc.core_properties
+    props.title = clean(title)
+    props.author = clean(author)
+    props.last_modified_by = clean(author)
+    props.comments = ""
+    props.created = now
+    props.modified = now
 
 
-def to_pdf(docx: bytes, *, binary: str = "soffice", timeout: int = 60) -> bytes:
-    """Convert with LibreOffice in a throwaway profile (parallel calls do not share one)."""
+def default_title(template_name: str) -> str:
+    from .registry import TITLES
+    return TITLES.get(template_name, "")
+
+
+def default_author() -> str:
+    from ..plan.loader import current_plan
+    plan = current_plan()
+    return plan.issuer if plan else ""
+
+
+def soffice_available(binary: str | None = None) -> bool:
+    return shutil.which(binary or _soffice_settings()[0]) is not None
+
+
+def _soffice_settings() -> tuple[str, int]:
+    """SOFFICE_BINARY and SOFFICE_TIMEOUT_S of the app's configuration (defaults outside)."""
+    from flask import current_app, has_app_context
+    if not has_app_context():
+        return "soffice", 60
+    return (current_app.config.get("SOFFICE_BINARY") or "soffice",
+            int(current_app.config.get("SOFFICE_TIMEOUT_S") or 60))
+
+
+def to_pdf(docx: bytes, *, binary: str | None = None, timeout: int | None = None) -> bytes:
+    """Convert with LibreOffice in a throwaway profile (parallel calls do not share one), with
+    the configured binary and timeout (SOFFICE_BINARY, SOFFICE_TIMEOUT_S) unless given."""
+    configured_binary, configured_timeout = _soffice_settings()
+    binary = binary or configured_binary
+    timeout = timeout or configured_timeout
     if not soffice_available(binary):
         raise DocumentError("LibreOffice (soffice) chưa được cài trên máy chủ.")
     with tempfile.TemporaryDirectory() as tmp:
@@ -111,46 +156,3 @@ def download_name(base: str, extension: str = "docx") -> str:
     """A file name with no characters that break a Content-Disposition header or a path."""
     safe = re.sub(r"[\\/:*?\"<>|\r\n]+", "-", base).strip(" .-") or "van-ban"
     return f"{safe}.{extension}"
-
-
-def plan_context(plan) -> dict:
-    """Context of the plan template: what `flask plan load` read, as the document shows it."""
-    from ..core.formatting import document_date, ddmmyyyy
-    owners_by_duty = []
-    for duty in sorted(plan_duties(plan), key=lambda d: d.position):
-        owners = [a.unit for a in duty.assignments]
-        owners.sort(key=lambda u: u.position)
-        names = ", ".join(u.short_name for u in owners[:6]) + (", ..." if len(owners) > 6 else "")
-        owners_by_duty.append({
-            "owners": names, "title": duty.title,
-            "deadline": f" trước ngày {ddmmyyyy(duty.deadline)}" if duty.deadline else "",
-        })
-    quotas = {q.kind: q.quota for q in plan.reward_quotas}
-    return {
-        "number_text": f"{plan.number or '      '}/KH-UBND",
-        "place_date": document_date(plan.place_of_issue, plan.issued_on),
-        "title": plan.title, "legal_bases": plan.legal_bases, "purposes": plan.purposes,
-        "requirements": plan.requirements,
-        "agenda": [{"title": i.title, "kind": i.kind} for i in plan.agenda_items],
-        "speeches": [{"unit": s.unit.short_name, "topic": s.topic} for s in plan.speech_slots],
-        "duration_text": plan.duration_text, "venue": plan.venue,
-        "delegates_total": plan.delegates_total,
-        "compositions": [{"label": c.label, "planned": c.planned} for c in plan.compositions],
-        "rewards_text": (f"Khen thưởng {quotas.get('collective', 0)} tập thể và "
-                         f"{quotas.get('individual', 0)} cá nhân có thành tích xuất sắc trong công tác "
-                         f"giảm nghèo và phong trào thi đua “{plan.movement_name}” giai đoạn {plan.period}."),
-        "funding_note": plan.funding_note, "duties": owners_by_duty,
-        "program_name": plan.program_name, "movement_name": plan.movement_name,
-        "period": plan.period,
-        "recipients": [r for r in plan.recipients if not r.startswith("Lưu")],
-        "archive": next((r.removeprefix("Lưu:").strip() for r in plan.recipients
-                         if r.startswith("Lưu")), "VT"),
-        "signer_authority": plan.signer_authority, "signer_title": plan.signer_title,
-        "signer_name": plan.signer_name,
-    }
-
-
-def plan_duties(plan):
-    from ..duties.models import Duty
-    from ..extensions import db
-    return db.session.query(Duty).filter_by(plan_id=plan.id).all()

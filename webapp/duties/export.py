@@ -16,13 +16,20 @@ FILLS = {
 }
 
 
-def matrix_workbook(data: Matrix, today, title: str) -> bytes:
+def matrix_workbook(data: Matrix, today, title: str, filters: str = "",
+                    author: str = "") -> bytes:
+    """The matrix as the filters show it; `filters` says which (empty: every unit)."""
+    from ..core import clock
     wb = Workbook()
+    wb.properties.title = "Tiến độ thực hiện nhiệm vụ của các đơn vị"
+    wb.properties.creator = author
+    wb.properties.lastModifiedBy = author
+    wb.properties.created = wb.properties.modified = clock.now().replace(microsecond=0)
     ws = wb.active
     ws.title = "Tiến độ"
     put(ws["A1"], title)
     ws["A1"].font = Font(bold=True, size=13)
-    put(ws["A2"], f"Số liệu đến ngày {ddmmyyyy(today)}")
+    put(ws["A2"], f"Số liệu đến ngày {ddmmyyyy(today)}" + (f" · Lọc: {filters}" if filters else ""))
     ws["A2"].font = Font(italic=True)
     header = ["STT", "Đơn vị"] + [f"{d.section} {d.short_title}" for d in data.duties]
     ws.append([])

@@ -27,6 +27,17 @@ STATUS_LABELS = {
 
 # Statuses in which the unit still owes something: past the deadline they are overdue.
 OPEN_STATUSES = (Status.NOT_STARTED, Status.DRAFTING, Status.RETURNED)
+# Statuses in which the unit has handed its work over: its dashboard offers to look, not to write.
+HANDED_IN = (Status.SUBMITTED, Status.ACCEPTED)
+
+# What a unit may do by hand with a duty that has no deliverable of its own.
+UNIT_MOVES: dict[Status, tuple[Status, ...]] = {
+    Status.NOT_STARTED: (Status.DRAFTING, Status.SUBMITTED),
+    Status.DRAFTING: (Status.NOT_STARTED, Status.SUBMITTED),
+    Status.SUBMITTED: (Status.DRAFTING,),
+    Status.RETURNED: (Status.DRAFTING, Status.SUBMITTED),
+    Status.ACCEPTED: (),
+}
 
 
 class Duty(db.Model):

@@ -1,30 +1,27 @@
-"""Rules of duties and assignments: deadlines, overdue, who may move a status, the matrix."""
+"""Rules of duties and assignments: deadlines, overdue, moving a status, the matrix.
+
+Who may do what to an assignment is in policy.py; the functions here check it, validate the
+input, then make the one audited, versioned write (set_status)."""
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy.orm import joinedload
 
-from ..audit.service import record, snapshot
+from ..audit.service import check_version, record, versioned_update
 from ..core import clock
-from ..core.errors import DomainError, NotAllowed, StaleEdit
-from ..core.roles import Role, UnitKind
+from ..core.errors import DomainError, NotAllowed
+from ..core.permissions import Cap, has_cap
+from ..core.roles import UnitKind
 from ..extensions import db
 from ..plan.loader import current_plan
 from ..plan.models import Unit
-from . import deliverables
-from .models import OPEN_STATUSES, STATUS_LABELS, Assignment, Duty, Status
+from . import policy
+from .models import OPEN_STATUSES, STATUS_LABELS, UNIT_MOVES, Assignment, Duty, Status
+# the loader and the rules, for the features that call them from here
+from .policy import can_view, get_assignment_or_404  # noqa: F401
 
 AUDIT_FIELDS = ("status", "submitted_at", "reviewed_at", "review_comment", "note")
-
-# What a unit may do by hand with a duty that has no deliverable of its own.
-UNIT_MOVES: dict[Status, tuple[Status, ...]] = {
-    Status.NOT_STARTED: (Status.DRAFTING, Status.SUBMITTED),
-    Status.DRAFTING: (Status.NOT_STARTED, Status.SUBMITTED),
-    Status.SUBMITTED: (Status.DRAFTING,),
-    Status.RETURNED: (Status.DRAFTING, Status.SUBMITTED),
-    Status.ACCEPTED: (),
-}
 
 
 # --- deadlines -------------------------------------------------------------------------------
@@ -62,79 +59,44 @@ def deadline_text(assignment: Assignment, today: date | None = None) -> str:
     return f"Quá hạn {-left} ngày"
 
 
-# --- object rules ----------------------------------------------------------------------------
-
-def can_view(user, assignment: Assignment) -> bool:
-    if user.role in (Role.COORDINATOR, Role.LEADERSHIP):
-        return True
-    if assignment.unit_id == user.unit_id:
-        return True
-    # A cooperating unit follows the duty it helps with.
-    return any(c.unit_id == user.unit_id for c in assignment.duty.cooperators)
-
-
-def can_move_by_hand(user, assignment: Assignment) -> bool:
-    return (assignment.unit_id == user.unit_id
-            and user.role not in (Role.LEADERSHIP, Role.ADMIN)
-            and deliverables.is_manual(assignment.duty.deliverable)
-            and bool(UNIT_MOVES[Status(assignment.status)]))
-
-
-def may_review(user, assignment: Assignment) -> bool:
-    """The receiving coordinator reviews duties whose deliverable no capability reviews."""
-    return (user.role == Role.COORDINATOR
-            and assignment.duty.receiver_unit_id == user.unit_id
-            and deliverables.is_manual(assignment.duty.deliverable))
-
-
-def can_review(user, assignment: Assignment) -> bool:
-    return may_review(user, assignment) and assignment.status == Status.SUBMITTED
-
-
-def get_assignment_or_404(assignment_id: int, user) -> Assignment:
-    from flask import abort
-    assignment = db.session.get(Assignment, assignment_id)
-    if assignment is None or not can_view(user, assignment):
-        # Another unit's work: as if it did not exist.
-        abort(404)
-    return assignment
-
-
 # --- changes ---------------------------------------------------------------------------------
 
-def _check_version(assignment: Assignment, expected_version: int | None) -> None:
-    if expected_version is not None and expected_version != assignment.version:
-        raise StaleEdit("Nhiệm vụ này vừa được người khác cập nhật "
-                        f"(hiện là “{assignment.status_label}”). Hãy xem lại trước khi đổi.",
-                        current=assignment)
+def _stale_message(assignment: Assignment) -> str:
+    return ("Nhiệm vụ này vừa được người khác cập nhật "
+            f"(hiện là “{assignment.status_label}”). Hãy xem lại trước khi đổi.")
 
 
-def set_status(assignment: Assignment, new_status: Status, *, actor,
-               reason: str = "") -> None:
-    """Move an assignment and write the audit entry. Used by every capability that owns a
-    deliverable (reports, nominations...) so the dashboards follow their work."""
-    before = snapshot(assignment, AUDIT_FIELDS)
-    now = clock.now()
-    assignment.status = new_status
-    if new_status == Status.SUBMITTED:
-        assignment.submitted_at = now
-    elif new_status in (Status.ACCEPTED, Status.RETURNED):
-        assignment.reviewed_at = now
-    if new_status == Status.RETURNED:
-        assignment.review_comment = reason
-    assignment.version += 1
-    db.session.flush()
-    record("assignment.status", assignment, before=before,
-           after=snapshot(assignment, AUDIT_FIELDS), actor=actor,
-           summary=f"{assignment.unit.short_name} – {assignment.duty.short_title}: "
-                   f"{STATUS_LABELS[Status(before['status'])]} → {STATUS_LABELS[new_status]}")
+def set_status(assignment: Assignment, new_status: Status, *, actor, reason: str = "",
+               expected_version=None) -> None:
+    """Move an assignment: the one audited, versioned write of its status. Used by every
+    capability that owns a deliverable (reports, nominations...) so the dashboards follow
+    their work; `expected_version` is the version a form was opened with (409 when stale)."""
+    new_status = Status(new_status)
+    summary = (f"{assignment.unit.short_name} – {assignment.duty.short_title}: "
+               f"{assignment.status_label} → {STATUS_LABELS[new_status]}")
+
+    def apply(a: Assignment) -> None:
+        now = clock.now()
+        a.status = new_status
+        if new_status == Status.SUBMITTED:
+            a.submitted_at = now
+        elif new_status in (Status.ACCEPTED, Status.RETURNED):
+            a.reviewed_at = now
+        if new_status == Status.RETURNED:
+            a.review_comment = reason
+
+    versioned_update(assignment, expected_version=expected_version, action="assignment.status",
+                     summary=summary, stale_message=_stale_message, apply=apply,
+                     fields=AUDIT_FIELDS, actor=actor)
 
 
 def move_by_hand(assignment: Assignment, new_status: str, *, actor,
-                 expected_version: int | None) -> None:
-    if not can_move_by_hand(actor, assignment):
+                 expected_version) -> None:
+    """The owning unit moves a duty without a deliverable of its own; the unit it is sent to
+    is told when it is submitted."""
+    if not policy.can_move_by_hand(actor, assignment):
         raise NotAllowed("Nhiệm vụ này không đổi trạng thái trực tiếp được.")
-    _check_version(assignment, expected_version)
+    check_version(assignment, expected_version, _stale_message)
     try:
         target = Status(new_status)
     except ValueError:
@@ -142,14 +104,22 @@ def move_by_hand(assignment: Assignment, new_status: str, *, actor,
     if target not in UNIT_MOVES[Status(assignment.status)]:
         raise DomainError(f"Không thể chuyển từ “{assignment.status_label}” sang "
                           f"“{STATUS_LABELS[target]}”.", field="status")
-    set_status(assignment, target, actor=actor)
+    set_status(assignment, target, actor=actor, expected_version=expected_version)
+    receiver = assignment.duty.receiver_unit_id
+    if target == Status.SUBMITTED and receiver and receiver != assignment.unit_id:
+        from ..notifications.service import link_to, notify
+        notify(receiver, "submitted",
+               f"{assignment.unit.name} đã nộp “{assignment.duty.short_title}”: chờ tiếp nhận.",
+               link=link_to("duties.assignment_detail", assignment_id=assignment.id))
 
 
 def review(assignment: Assignment, accept: bool, comment: str, *, actor,
-           expected_version: int | None) -> None:
-    if not may_review(actor, assignment):
+           expected_version) -> None:
+    """The receiving unit accepts submitted work, or returns it saying what is missing; the
+    owning unit is told either way."""
+    if not policy.receives(actor, assignment):
         raise NotAllowed("Bạn không tiếp nhận nhiệm vụ này.")
-    _check_version(assignment, expected_version)
+    check_version(assignment, expected_version, _stale_message)
     if assignment.status != Status.SUBMITTED:
         raise DomainError(f"Chỉ tiếp nhận hoặc trả lại việc đã nộp; việc này đang "
                           f"“{assignment.status_label}”.", field="comment")
@@ -158,13 +128,32 @@ def review(assignment: Assignment, accept: bool, comment: str, *, actor,
         raise DomainError("Ghi rõ nội dung cần bổ sung để đơn vị biết phải làm gì.",
                           field="comment")
     set_status(assignment, Status.ACCEPTED if accept else Status.RETURNED,
-               actor=actor, reason=comment)
+               actor=actor, reason=comment, expected_version=expected_version)
+    from ..notifications.service import link_to, notify
+    title = assignment.duty.short_title
+    notify(assignment.unit_id, "accepted" if accept else "returned",
+           f"{actor.unit.short_name} đã tiếp nhận “{title}”." if accept else
+           f"{actor.unit.short_name} yêu cầu bổ sung “{title}”: {comment}",
+           link=link_to("duties.assignment_detail", assignment_id=assignment.id))
+
+
+def parse_deadline(text: str) -> date | None:
+    """A working deadline typed dd/mm/yyyy (empty: none)."""
+    from datetime import datetime
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        return datetime.strptime(text, "%d/%m/%Y").date()
+    except ValueError:
+        raise DomainError("Ngày không hợp lệ: nhập theo dạng dd/mm/yyyy, ví dụ 28/11/2023.",
+                          field="deadline") from None
 
 
 def set_working_deadline(duty: Duty, deadline: date | None, *, actor) -> None:
     """Phòng LĐTB&XH gives a working deadline to a duty the plan leaves open ("trước ngày tổ
     chức hội nghị"); the owning units are told. A deadline the plan fixes cannot be changed."""
-    if actor.role != Role.COORDINATOR:
+    if not has_cap(actor, Cap.DUTY_DEADLINE_SET):
         raise NotAllowed("Chỉ Phòng LĐTB&XH đặt hạn làm việc.")
     if duty.deadline_fixed:
         raise DomainError("Thời hạn này do Kế hoạch quy định, không đổi được.", field="deadline")
@@ -177,12 +166,12 @@ def set_working_deadline(duty: Duty, deadline: date | None, *, actor) -> None:
     record("duty.deadline", duty, before=before, after={"deadline": deadline}, actor=actor,
            summary=f"{duty.short_title}: hạn làm việc "
                    f"{deadline.strftime('%d/%m/%Y') if deadline else 'bỏ'}")
-    from ..notifications.service import notify
+    from ..notifications.service import link_to, notify
     for a in duty.assignments:
         notify(a.unit_id, "deadline",
                f"Phòng LĐTB&XH đặt hạn làm việc cho “{duty.short_title}”: "
                + (f"trước ngày {deadline:%d/%m/%Y}." if deadline else "bỏ hạn đã đặt."),
-               link=f"/phan-cong/{a.id}")
+               link=link_to("duties.assignment_detail", assignment_id=a.id))
 
 
 # --- queries ---------------------------------------------------------------------------------
@@ -234,6 +223,21 @@ class MatrixFilters:
         if self.overdue_only and not is_overdue(assignment, today):
             return False
         return True
+
+
+def filters_text(filters: MatrixFilters) -> str:
+    """What the filters show, in words (the export says what it holds)."""
+    from ..core.roles import KIND_LABELS
+    parts = []
+    if filters.kind:
+        parts.append(KIND_LABELS[UnitKind(filters.kind)])
+    if filters.status == "late":
+        parts.append("quá hạn hoặc nộp muộn")
+    elif filters.status:
+        parts.append(f"trạng thái “{STATUS_LABELS[Status(filters.status)]}”")
+    if filters.overdue_only:
+        parts.append("chỉ việc quá hạn")
+    return "; ".join(parts)
 
 
 @dataclass

@@ -21,7 +21,7 @@ register_object("register_entry", "Sổ văn bản đi", fields={
     "number_text": "Số, ký hiệu", "issued_on": "Ngày ban hành", "paper_id": "Văn bản",
     "withdraw_reason": "Lý do thu hồi"}, refs={"paper_id": lambda pid: _paper_summary(pid)})
 register_object("signing_key", "Khóa ký số", fields={
-    "holder_name": "Chủ khóa", "backend": "Loại khóa"},
+    "label": "Tên khóa", "holder_name": "Chủ khóa", "backend": "Loại khóa"},
     values={"backend": {"pkcs12": "Tệp PKCS#12", "pkcs11": "Thiết bị PKCS#11"}})
 register_actions({
     "paper.create": "Tạo văn bản", "paper.edit": "Sửa dự thảo", "paper.submit": "Trình ký",

@@ -1,9 +1,9 @@
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField
+from wtforms import DateField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Optional
+from wtforms.validators import Length, Optional
 
-from .letter import SCOPES
+from .letter import KINDS, SCOPES
 
 
 class MarkReadForm(FlaskForm):
@@ -16,6 +16,11 @@ class LetterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    scope = SelectField("Gửi tới", choices=[SelectChoice(k, v) for k, v in SCOPES.items()], default="overdue")
+    kind = SelectField("Đôn đốc theo", choices=[SelectChoice(k, v) for k, v in KINDS.items()],
+                       default="plan")
+    scope = SelectField("Gửi tới", choices=[SelectChoice(k, v) for k, v in SCOPES.items()],
+                        default="overdue")
     deadline = DateField("Hạn hoàn thành đề nghị trong công văn", validators=[Optional()],
                          format="%Y-%m-%d")
+    signer_name = StringField("Họ tên Trưởng phòng ký công văn (để trống nếu ghi tay)", validators=[
+        Optional(), Length(max=120, message="Tối đa 120 ký tự.")])

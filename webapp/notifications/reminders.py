@@ -4,32 +4,27 @@
    a "due soon" notification; for every overdue one an "overdue" notification; and one summary
    for the coordinator. Each has a dedupe key per assignment and business day, so a re-run on
    the same day adds nothing.
-2. E-mail: every unit's unread notifications of the last days that were not e-mailed yet go,
+2. E-mail: every unit's unread notifications of the last days that were not e-mailed yet (at
+   once, after their request: webapp/notifications/mail.py) go,
    as one message per unit, to the unit's active accounts that have an address. With no SMTP
    server configured nothing is sent (and the command says so); with the server down the
    in-app notifications stay, the e-mails are retried at the next run, and the job ends normally.
 """
-import logging
-import smtplib
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
 
 from sqlalchemy.orm import joinedload
 
 from ..core import clock
 from ..core.formatting import ddmmyyyy
 from ..extensions import db
+from . import mail
+from .mail import EmailOutcome
 from .models import Notification
 from .service import link_to, notify
 
-log = logging.getLogger(__name__)
-
 DUE_SOON_DAYS = 3
 EMAIL_WINDOW_DAYS = 7
-SMTP_TIMEOUT_S = 15
 
 
 @dataclass
@@ -37,14 +32,6 @@ class Due:
     assignment: object
     kind: str          # due_soon / overdue
     days_left: int
-
-
-@dataclass
-class EmailOutcome:
-    status: str                      # disabled / sent / failed / nothing
-    messages_sent: int = 0
-    units: int = 0
-    error: str = ""
 
 
 @dataclass
@@ -149,84 +136,29 @@ def create_reminders(today: date | None = None) -> RunResult:
 
 # --- e-mail ----------------------------------------------------------------------------------
 
-def _pending_by_unit(today: date) -> dict[int, list[Notification]]:
+def _pending(today: date) -> list[Notification]:
     since = datetime.combine(today - timedelta(days=EMAIL_WINDOW_DAYS), datetime.min.time())
-    pending = (db.session.query(Notification)
-               .filter(Notification.emailed_at.is_(None), Notification.read_at.is_(None),
-                       Notification.created_at >= since)
-               .order_by(Notification.unit_id, Notification.created_at, Notification.id).all())
-    grouped: dict[int, list[Notification]] = defaultdict(list)
-    for note in pending:
-        grouped[note.unit_id].append(note)
-    return grouped
-
-
-def _recipients(unit_id: int) -> list[str]:
-    from ..auth.models import User
-    users = (db.session.query(User)
-             .filter(User.unit_id == unit_id, User.active.is_(True), User.email != "")
-             .order_by(User.id).all())
-    return sorted({u.email.strip() for u in users if u.is_active and "@" in u.email})
-
-
-def build_message(sender: str, recipients: list[str], unit_name: str,
-                  notes: list[Notification], today: date) -> EmailMessage:
-    msg = EmailMessage()
-    msg["Subject"] = f"[Sơ kết GNBV] {len(notes)} thông báo mới ngày {ddmmyyyy(today)}"
-    msg["From"] = sender
-    msg["To"] = ", ".join(recipients)
-    msg["Date"] = formatdate(localtime=True)
-    msg["Message-ID"] = make_msgid(domain=sender.split("@")[-1] or None)
-    lines = [f"Kính gửi: {unit_name},", "",
-             "Ứng dụng Sơ kết GNBV (UBND huyện Bình Sơn) có các thông báo sau cho đơn vị:", ""]
-    lines += [f"- {n.message}" for n in notes]
-    lines += ["", "Vui lòng đăng nhập ứng dụng để xem chi tiết và cập nhật tình hình thực hiện.",
-              "", "Thư này được gửi tự động; xin đừng trả lời thư."]
-    msg.set_content("\n".join(lines))
-    return msg
+    return (db.session.query(Notification)
+            .filter(Notification.emailed_at.is_(None), Notification.read_at.is_(None),
+                    Notification.created_at >= since)
+            .order_by(Notification.unit_id, Notification.created_at, Notification.id).all())
 
 
 def send_emails(config, today: date | None = None, *, end_transaction=None) -> EmailOutcome:
-    """Step 2: e-mail what is pending. Never raises for a mail problem.
-
-    The messages are prepared first, then the transaction ends (`end_transaction`) so that no
-    database lock is held while the mail server answers; the sent ones are stamped after."""
+    """Step 2: e-mail what is pending (what was not mailed at once). Never raises for a mail
+    problem. The messages are prepared first, then the transaction ends (`end_transaction`)
+    so that no database lock is held while the mail server answers; the sent ones are
+    stamped after."""
     today = today or clock.today()
-    host = config.get("SMTP_HOST")
-    if not host:
+    if not config.get("SMTP_HOST"):
         return EmailOutcome("disabled")
-    from ..plan.models import Unit
-    port = int(config.get("SMTP_PORT") or 25)
-    sender = config.get("SMTP_SENDER") or "so-ket-gnbv@localhost"
-    batches = []
-    for unit_id, notes in _pending_by_unit(today).items():
-        recipients = _recipients(unit_id)
-        if recipients:
-            unit = db.session.get(Unit, unit_id)
-            batches.append(([n.id for n in notes],
-                            build_message(sender, recipients, unit.name, notes, today)))
+    batches = mail.prepare(config, _pending(today), today)
     if not batches:
         return EmailOutcome("nothing")
     if end_transaction is not None:
         end_transaction()
-    outcome = EmailOutcome("sent")
-    sent_ids: list[int] = []
-    try:
-        with smtplib.SMTP(host, port, timeout=SMTP_TIMEOUT_S) as smtp:
-            for note_ids, message in batches:
-                smtp.send_message(message)
-                sent_ids += note_ids
-                outcome.messages_sent += 1
-                outcome.units += 1
-    except (OSError, smtplib.SMTPException) as exc:
-        log.warning("Reminder e-mail failed via %s:%s: %s", host, port, exc)
-        outcome.status = "failed"
-        outcome.error = str(exc) or exc.__class__.__name__
-    if sent_ids:
-        stamp = clock.now()
-        (db.session.query(Notification).filter(Notification.id.in_(sent_ids))
-         .update({Notification.emailed_at: stamp}, synchronize_session=False))
-        db.session.flush()
+    outcome, sent_ids = mail.deliver(config, batches)
+    mail.stamp(sent_ids)
     return outcome
 
 

@@ -43,6 +43,8 @@ def notify(unit_id: int, kind: str, message: str, link: str = "",
                         created_at=clock.now(), dedupe_key=dedupe_key)
     db.session.add(note)
     db.session.flush()
+    from .mail import queue
+    queue(note)  # e-mailed at once, after the request commits
     return note
 
 

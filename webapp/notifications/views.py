@@ -3,17 +3,19 @@ follow-up letter to late units."""
 from datetime import timedelta
 
 import click
-from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..core import clock
+from ..core.errors import DomainError
 from ..core.htmx import is_htmx, render, toast
 from ..core.nav import register_nav
 from ..core.permissions import Cap, requires
 from ..core.web import unread_notifications
-from ..documents.service import DOCX_MIMETYPE, download_name
+from ..documents.service import send_document
 from ..extensions import db
 from ..plan.loader import current_plan
+from . import labels  # noqa: F401  (the words of notifications in histories)
 from . import letter as letter_service
 from . import reminders, service
 from .forms import LetterForm, MarkReadForm
@@ -23,6 +25,15 @@ bp = Blueprint("notifications", __name__, cli_group="reminders")
 register_nav("Công văn đôn đốc", "notifications.letter", Cap.REMINDER_LETTER_DRAFT, order=80)
 
 CHANGED = "notifications-changed"
+STALE_FORM = "Biểu mẫu không hợp lệ hoặc đã cũ. Vui lòng tải lại trang rồi thử lại."
+
+
+@bp.teardown_app_request
+def _mail_after_commit(exc):
+    """Every notification a request created is e-mailed once the request has committed."""
+    if exc is None:
+        from . import mail
+        mail.send_queued(current_app, request.host_url)
 
 
 # --- bell and list ---------------------------------------------------------------------------
@@ -58,7 +69,7 @@ def read(note_id):
     note = service.get_for_unit_or_404(note_id, current_user.unit_id)
     form = MarkReadForm()
     if not form.validate_on_submit():
-        abort(400)
+        raise DomainError(STALE_FORM)
     service.mark_read(note, actor=current_user)
     if is_htmx():
         toast("Đã đánh dấu đã đọc.")
@@ -74,7 +85,7 @@ def open_note(note_id):
     note = service.get_for_unit_or_404(note_id, current_user.unit_id)
     form = MarkReadForm()
     if not form.validate_on_submit():
-        abort(400)
+        raise DomainError(STALE_FORM)
     service.mark_read(note, actor=current_user)
     return redirect(note.safe_link or url_for("notifications.index"))
 
@@ -84,7 +95,7 @@ def open_note(note_id):
 def read_all():
     form = MarkReadForm()
     if not form.validate_on_submit():
-        abort(400)
+        raise DomainError(STALE_FORM)
     done = service.mark_all_read(current_user.unit_id, actor=current_user)
     toast(f"Đã đánh dấu đã đọc {done} thông báo." if done else "Không còn thông báo chưa đọc.")
     return redirect(url_for("notifications.index"))
@@ -93,7 +104,8 @@ def read_all():
 # --- follow-up letter ------------------------------------------------------------------------
 
 def _letter_options():
-    """Scope and new deadline from the query string; a bad date answers 422 beside the field."""
+    """Kind, scope, new deadline and signer from the query string; a bad date answers 422
+    beside the field."""
     today = clock.today()
     form = LetterForm(formdata=request.args if request.args else None)
     status = 200
@@ -106,44 +118,49 @@ def _letter_options():
             valid = False
         if not valid:
             status = 422
+    kind = form.kind.data if form.kind.data in letter_service.KINDS else "plan"
     scope = form.scope.data if form.scope.data in letter_service.SCOPES else "overdue"
     deadline = (form.deadline.data if form.deadline.data and not form.deadline.errors
                 else today + timedelta(days=3))
     if form.deadline.data is None and not form.deadline.errors:
         form.deadline.data = deadline
-    return form, scope, deadline, today, status
+    options = {"kind": kind, "scope": scope, "deadline": deadline,
+               "signer_name": (form.signer_name.data or "").strip()}
+    return form, options, today, status
+
+
+def _letter(options, today):
+    plan = current_plan()
+    units = letter_service.late_units(options["kind"], options["scope"], today)
+    context = (letter_service.letter_context(
+        plan, units, kind=options["kind"], today=today, new_deadline=options["deadline"],
+        signer_name=options["signer_name"]) if plan and units else None)
+    return units, context
 
 
 @bp.route("/cong-van-don-doc")
 @requires(Cap.REMINDER_LETTER_DRAFT)
 def letter():
-    form, scope, deadline, today, status = _letter_options()
-    plan = current_plan()
-    units = letter_service.late_units(scope, today)
-    context = (letter_service.letter_context(plan, units, today=today, new_deadline=deadline)
-               if plan else None)
-    return render_template("notifications/letter.html", form=form, units=units, scope=scope,
-                           deadline=deadline, today=today, doc=context,
-                           scopes=letter_service.SCOPES), status
+    form, options, today, status = _letter_options()
+    units, context = _letter(options, today)
+    return render_template("notifications/letter.html", form=form, units=units,
+                           options=options, today=today, doc=context,
+                           plan_deadlines=letter_service.plan_deadlines()), status
 
 
 @bp.route("/cong-van-don-doc/tai-ve")
 @requires(Cap.REMINDER_LETTER_DRAFT)
 def letter_docx():
-    form, scope, deadline, today, status = _letter_options()
+    form, options, today, status = _letter_options()
     if status != 200:
         return letter()
-    plan = current_plan()
-    units = letter_service.late_units(scope, today)
-    if plan is None or not units:
+    units, context = _letter(options, today)
+    if context is None:
         toast("Không có đơn vị nào cần đôn đốc: chưa tạo công văn.", "error")
-        return redirect(url_for("notifications.letter", scope=scope))
-    context = letter_service.letter_context(plan, units, today=today, new_deadline=deadline)
-    db.session.rollback()  # never render a document inside a transaction
-    data = letter_service.render_letter(context)
-    name = download_name(f"cong-van-don-doc-{today:%Y%m%d}")
-    return Response(data, mimetype=DOCX_MIMETYPE,
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+        return redirect(url_for("notifications.letter", kind=options["kind"],
+                                scope=options["scope"]))
+    return send_document(lambda: letter_service.render_letter(context),
+                         f"cong-van-don-doc-{today:%Y%m%d}.docx")
 
 
 # --- the daily job ---------------------------------------------------------------------------

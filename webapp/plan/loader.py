@@ -136,6 +136,27 @@ def _resolve_units(refs: list[str], units: dict[str, Unit], speech_units: list[U
     return resolved
 
 
+# Placeholders of the plan's wording that name the plan's own fields, not a unit.
+PLAN_PLACEHOLDERS = {"movement": "movement_name", "program": "program_name", "period": "period"}
+
+
+def _wording(wording: dict, units: dict[str, Unit], where: str) -> dict:
+    """The plan's own words (plan/document.py reads them); unit codes checked now."""
+    import re
+    for row in wording.get("implementation", []):
+        if not row.get("section") or not any(k in row for k in ("text", "paragraph", "items")):
+            raise PlanDataError(f"{where}: wording.implementation cần section và text, "
+                                f"paragraph hoặc items: {row!r}")
+        texts = [row.get("who", ""), row.get("text", ""), row.get("paragraph", ""),
+                 *row.get("items", [])]
+        for code in re.findall(r"\{([a-z0-9-]+)\}", " ".join(texts)):
+            if code not in units and code not in PLAN_PLACEHOLDERS:
+                raise PlanDataError(f"{where}: wording.implementation {row['section']}: "
+                                    f"không có đơn vị mã {code!r}")
+    return {"composition_level": list(wording.get("composition_level", [])),
+            "implementation": list(wording.get("implementation", []))}
+
+
 def load_plan(path: Path = DEFAULT_PLAN_FILE, result: LoadResult | None = None) -> Plan:
     result = result or LoadResult()
     data = _read(path)
@@ -149,6 +170,7 @@ def load_plan(path: Path = DEFAULT_PLAN_FILE, result: LoadResult | None = None) 
     plan = _upsert(Plan, result, "kế hoạch", {"code": head["code"]}, {
         "number": head.get("number", ""),
         "issued_on": _date(head.get("issued_on"), "plan.issued_on"),
+        "issue_year": int(head["issue_year"]) if head.get("issue_year") else None,
         "issuer": head["issuer"], "place_of_issue": head["place_of_issue"],
         "doc_type": head["doc_type"], "title": head["title"],
         "program_name": head["program_name"], "movement_name": head["movement_name"],
@@ -163,6 +185,7 @@ def load_plan(path: Path = DEFAULT_PLAN_FILE, result: LoadResult | None = None) 
         "signer_authority": head["signer_authority"], "signer_title": head["signer_title"],
         "signer_name": head["signer_name"],
         "coordinator_unit_id": units[head["coordinator"]].id,
+        "wording": _wording(data.get("wording", {}), units, path.name),
     }, keep=("conference_date",))
     db.session.flush()
     # The newest loaded plan is the one the app runs.
@@ -272,8 +295,8 @@ def current_plan() -> Plan | None:
 
 def current_plan_or_404() -> Plan:
     """For views: the plan the app runs, or 404 when none is loaded yet."""
-    from flask import abort
+    from ..core.errors import NotFound
     plan = current_plan()
     if plan is None:
-        abort(404)
+        raise NotFound("Chưa nạp kế hoạch: quản trị chạy `flask plan load`.")
     return plan

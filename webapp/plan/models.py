@@ -30,6 +30,14 @@ class Unit(db.Model):
     def kind_label(self) -> str:
         return KIND_LABELS[UnitKind(self.kind)]
 
+    @property
+    def official_name(self) -> str:
+        """The unit as a document names it: "UBND xã Bình Chánh", "UBND thị trấn Châu Ổ"
+        (lower case mid-sentence), the district offices and organisations by their name."""
+        if self.kind == UnitKind.COMMUNE:
+            return f"UBND {self.name[:1].lower()}{self.name[1:]}"
+        return self.name
+
     def __repr__(self) -> str:
         return f"<Unit {self.code}>"
 
@@ -41,6 +49,9 @@ class Plan(db.Model):
     code: Mapped[str] = mapped_column(String(64), unique=True)
     number: Mapped[str] = mapped_column(String(64), default="", server_default="")
     issued_on: Mapped[date | None] = mapped_column(Date)
+    # The year the plan is issued in: printed ("ngày   tháng   năm 2023") while the day and the
+    # number are still blank, as the seed plan has it.
+    issue_year: Mapped[int | None] = mapped_column(Integer)
     issuer: Mapped[str] = mapped_column(String(255))
     place_of_issue: Mapped[str] = mapped_column(String(120))
     doc_type: Mapped[str] = mapped_column(String(64))
@@ -58,6 +69,9 @@ class Plan(db.Model):
     delegates_total: Mapped[int] = mapped_column(Integer)
     funding_note: Mapped[str] = mapped_column(Text, default="", server_default="")
     recipients: Mapped[list] = mapped_column(JSON, default=list)
+    # The plan's own words that are not rows of another table: the headings of §III.4 by
+    # level and §VI (Tổ chức thực hiện) as the plan numbers it (see plan/document.py).
+    wording: Mapped[dict | None] = mapped_column(JSON)
     signer_authority: Mapped[str] = mapped_column(String(64))
     signer_title: Mapped[str] = mapped_column(String(120))
     signer_name: Mapped[str] = mapped_column(String(120))

@@ -1,12 +1,15 @@
-"""Công văn đôn đốc (Phòng LĐTB&XH drafts, UBND huyện issues: "…/UBND-LĐTBXH")."""
+"""Công văn đôn đốc, in the name that gave the deadline (webapp/notifications/letter.py):
+UBND huyện for the plan's own deadlines ("…/UBND-LĐTBXH", Phòng LĐTB&XH drafts), Phòng
+LĐTB&XH itself for the working deadlines it set ("…/LĐTBXH")."""
 from datetime import date, datetime, timedelta
 
 from ...core import clock
 from ...core.errors import DomainError
-from ..kinds import PaperKind, register
+from ...core.formatting import ddmmyyyy
+from ..kinds import PaperKind, default_fill, register
 
 
-def _options(params: dict) -> tuple[str, date]:
+def _options(params: dict) -> tuple[str, date, str]:
     from ...notifications import letter
     scope = params.get("scope") if params.get("scope") in letter.SCOPES else "overdue"
     raw = params.get("deadline") or ""
@@ -15,30 +18,50 @@ def _options(params: dict) -> tuple[str, date]:
                     else date.fromisoformat(raw))
     except ValueError:
         deadline = clock.today() + timedelta(days=3)
-    return scope, deadline
+    return scope, deadline, (params.get("signer_name") or "").strip()
 
 
-def _context(plan, params: dict) -> dict:
-    from ...notifications import letter
-    scope, deadline = _options(params)
-    units = letter.late_units(scope, clock.today())
-    if not units:
-        raise DomainError("Không có đơn vị nào cần đôn đốc: chưa lập công văn.")
-    return letter.letter_context(plan, units, today=clock.today(), new_deadline=deadline)
+def _context_of(kind: str):
+    def context(plan, params: dict) -> dict:
+        from ...notifications import letter
+        scope, deadline, signer_name = _options(params)
+        units = letter.late_units(kind, scope, clock.today())
+        if not units:
+            raise DomainError("Không có đơn vị nào cần đôn đốc: chưa lập công văn.")
+        return letter.letter_context(plan, units, kind=kind, today=clock.today(),
+                                     new_deadline=deadline, signer_name=signer_name)
+    return context
 
 
-def _summary(plan, params: dict) -> str:
-    return f"V/v đôn đốc thực hiện Kế hoạch tổ chức Hội nghị sơ kết giữa kỳ {plan.program_name}"
+def _units_of(kind: str):
+    def units(plan, params: dict) -> list[str]:
+        from ...notifications import letter
+        scope, _, _ = _options(params)
+        return [u.unit.code for u in letter.late_units(kind, scope, clock.today())]
+    return units
 
 
-def _units(plan, params: dict) -> list[str]:
-    from ...notifications import letter
-    scope, _ = _options(params)
-    return [u.unit.code for u in letter.late_units(scope, clock.today())]
+def _fill(context: dict, number_text: str, on: date | None, plan) -> dict:
+    """The register's number and date, also in the line the annex is attached by."""
+    filled = default_fill(context, number_text, on, plan)
+    filled["annex_attached_to"] = (f"(Kèm theo Công văn số {number_text} ngày "
+                                   f"{ddmmyyyy(on) if on else '      '} của "
+                                   f"{context['annex_issuer']})")
+    return filled
 
 
 register(PaperKind(
-    code="reminder_letter", label="Công văn đôn đốc", doc_type="CV", issuer="ubnd",
-    drafter="ldtbxh", template="cong-van-don-doc.docx", context=_context,
-    page_endpoint="notifications.letter", summary=_summary, default_units=_units,
-    filename="Công văn đôn đốc", param_names=("scope", "deadline")))
+    code="reminder_letter", label="Công văn đôn đốc (UBND huyện)", doc_type="CV",
+    issuer="ubnd", drafter="ldtbxh", template="cong-van-don-doc.docx",
+    context=_context_of("plan"), page_endpoint="notifications.letter",
+    summary=lambda plan, params: "V/v đôn đốc thực hiện Kế hoạch tổ chức Hội nghị sơ kết giữa kỳ",
+    default_units=_units_of("plan"), fill=_fill, filename="Công văn đôn đốc",
+    param_names=("deadline",)))
+
+register(PaperKind(
+    code="working_reminder", label="Công văn nhắc hạn làm việc (Phòng LĐTB&XH)",
+    doc_type="CV", issuer="ldtbxh", drafter="ldtbxh", template="cong-van-nhac-han.docx",
+    context=_context_of("working"), page_endpoint="notifications.letter",
+    summary=lambda plan, params: "V/v thời hạn thực hiện các nội dung chuẩn bị Hội nghị sơ kết",
+    default_units=_units_of("working"), fill=_fill, filename="Công văn nhắc hạn làm việc",
+    param_names=("scope", "deadline", "signer_name")))

@@ -1,11 +1,21 @@
 """Kế hoạch (Phòng LĐTB&XH drafts, UBND huyện issues): the plan as loaded from its data."""
 from ...audit.service import record
-from ..kinds import PaperKind, register
+from ..kinds import PaperKind, default_fill, register
 
 
 def _context(plan, params: dict) -> dict:
-    from ...documents.service import plan_context
+    from ...plan.document import plan_context
     return plan_context(plan)
+
+
+def _fill(context: dict, number_text: str, on, plan) -> dict:
+    """The register's number and date, also in the line the outline is attached by."""
+    from ...plan.document import attached_line
+    filled = default_fill(context, number_text, on, plan)
+    if on is None:
+        filled["place_date"] = context["place_date"]  # "ngày   tháng   năm 2023"
+    filled["annex"] = {**context["annex"], "attached_to": attached_line(number_text, on, plan)}
+    return filled
 
 
 def _summary(plan, params: dict) -> str:
@@ -33,4 +43,4 @@ def _on_issued(paper, actor) -> None:
 register(PaperKind(
     code="plan", label="Kế hoạch", doc_type="KH", issuer="ubnd", drafter="ldtbxh",
     template="ke-hoach.docx", context=_context, page_endpoint="admin.plan", summary=_summary,
-    default_units=_units, on_issued=_on_issued, filename="Kế hoạch"))
+    default_units=_units, on_issued=_on_issued, fill=_fill, filename="Kế hoạch"))

@@ -1,0 +1,14 @@
+"""How duties and assignments read in histories and the audit log."""
+from ..audit.labels import register_actions, register_object
+from .models import STATUS_LABELS
+
+register_object("assignment", "Nhiệm vụ của đơn vị", fields={
+    "status": "Trạng thái", "submitted_at": "Ngày nộp", "reviewed_at": "Ngày xem xét",
+    "review_comment": "Yêu cầu bổ sung", "note": "Ghi chú",
+}, values={"status": {s.value: label for s, label in STATUS_LABELS.items()}})
+register_object("duty", "Nhiệm vụ của kế hoạch", fields={"deadline": "Hạn làm việc"})
+register_actions({
+    "assignment.status": "Đổi trạng thái nhiệm vụ",
+    "assignment.note": "Ghi chú nhiệm vụ",
+    "duty.deadline": "Đặt hạn làm việc",
+})
