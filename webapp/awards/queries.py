@@ -24,8 +24,24 @@ from .policy import VISIBLE_TO_OTHERS
 KIND_ORDER = {Kind.COLLECTIVE: 0, Kind.INDIVIDUAL: 1}
 
 
+def one_of_plan(model, plan: Plan):
+    """The plan's one row of `model` (the decision, the Tờ trình, the biên bản). Its id is
+    kept for the request, so that the pages that ask for it several times read it once (then
+    from the session's identity map)."""
+    ids = g.setdefault("award_paper_ids", {}) if has_app_context() else {}
+    known = ids.get((model.__tablename__, plan.id))
+    if known is not None:
+        found = db.session.get(model, known)
+        if found is not None:
+            return found
+    found = db.session.query(model).filter_by(plan_id=plan.id).one_or_none()
+    if found is not None:
+        ids[(model.__tablename__, plan.id)] = found.id
+    return found
+
+
 def get_decision(plan: Plan) -> RewardDecision | None:
-    return db.session.query(RewardDecision).filter_by(plan_id=plan.id).one_or_none()
+    return one_of_plan(RewardDecision, plan)
 
 
 # --- names -----------------------------------------------------------------------------------
