@@ -146,6 +146,12 @@ class MeetingData:
 def save_meeting(plan: Plan, data: MeetingData, *, actor, expected_version=None) -> SelectionMeeting:
     if not can_draft(actor):
         raise NotAllowed("Chỉ Phòng Nội vụ nhập biên bản họp xét khen thưởng.")
+    current = get_meeting(plan)
+    if nfc(data.number or "") and nfc(data.number) != (current.number if current else ""):
+        # The selection meeting's body keeps no outgoing register in the app: its number is
+        # written on the signed paper, never typed here.
+        raise DomainError("Số biên bản không nhập tay: biên bản của cuộc họp để trống số, thư "
+                          "ký cuộc họp ghi số trên bản ký.", field="number")
     if data.held_at is None:
         raise DomainError("Nhập thời gian bắt đầu cuộc họp.", field="held_at")
     if data.ended_at is not None and data.ended_at <= data.held_at:
@@ -182,12 +188,6 @@ def save_meeting(plan: Plan, data: MeetingData, *, actor, expected_version=None)
     if missing:
         raise DomainError("Nhập số phiếu đồng ý của mọi tập thể, cá nhân đưa ra xét.",
                           field=f"votes_{min(missing)}")
-    current = get_meeting(plan)
-    if nfc(data.number or "") and nfc(data.number) != (current.number if current else ""):
-        # The selection meeting's body keeps no outgoing register in the app: its number is
-        # written on the signed paper, never typed here.
-        raise DomainError("Số biên bản không nhập tay: biên bản của cuộc họp để trống số, thư "
-                          "ký cuộc họp ghi số trên bản ký.", field="number")
     changes = {"body": nfc(data.body),
                "held_at": data.held_at, "ended_at": data.ended_at, "place": nfc(data.place),
                "chair": chair, "secretary": secretary, "attendees": attendees,
