@@ -25,18 +25,17 @@ KIND_ORDER = {Kind.COLLECTIVE: 0, Kind.INDIVIDUAL: 1}
 
 
 def one_of_plan(model, plan: Plan):
-    """The plan's one row of `model` (the decision, the Tờ trình, the biên bản). Its id is
-    kept for the request, so that the pages that ask for it several times read it once (then
-    from the session's identity map)."""
-    ids = g.setdefault("award_paper_ids", {}) if has_app_context() else {}
-    known = ids.get((model.__tablename__, plan.id))
-    if known is not None:
-        found = db.session.get(model, known)
-        if found is not None:
-            return found
+    """The plan's one row of `model` (the decision, the Tờ trình, the biên bản), kept for the
+    request: the pages that ask for it several times read it once. (Kept as the object: the
+    session's identity map holds it only weakly.) One that left the session (a rollback) is
+    read again."""
+    kept = g.setdefault("award_papers", {}) if has_app_context() else {}
+    found = kept.get((model.__tablename__, plan.id))
+    if found is not None and found in db.session:
+        return found
     found = db.session.query(model).filter_by(plan_id=plan.id).one_or_none()
     if found is not None:
-        ids[(model.__tablename__, plan.id)] = found.id
+        kept[(model.__tablename__, plan.id)] = found
     return found
 
 
