@@ -164,10 +164,6 @@ def require_awardees(context: dict) -> None:
         raise DomainError("Chưa có tập thể, cá nhân nào được duyệt: chưa lập được văn bản.")
 
 
-# the name webapp.issuing.adapters.awards calls (until it calls require_awardees)
-_require_awardees = require_awardees
-
-
 def file_base(number: str, what: str, suffix: str = "QĐ-UBND") -> str:
     if number:
         number = f"{int(number):02d}" if number.isdigit() and int(number) < 10 else number

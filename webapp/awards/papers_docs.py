@@ -151,7 +151,8 @@ def _proposal_or_refuse(plan):
     return p
 
 
-def proposal_file(plan):
+def proposal_context(plan) -> dict:
+    """What the Tờ trình says (the download and the paper issued through the register)."""
     p = _proposal_or_refuse(plan)
     lists = list_context(plan, decision.decision_date_of(plan))
     require_awardees(lists)
@@ -184,6 +185,12 @@ def proposal_file(plan):
         "recipients": ["Như trên", "Phòng LĐ-TB&XH huyện"], "archive": "VT, NV",
         "signer_title": p.signer_title, "signer_name": p.signer_name,
     }
+    return context
+
+
+def proposal_file(plan):
+    p = _proposal_or_refuse(plan)
+    context = proposal_context(plan)
     title = "Tờ trình đề nghị khen thưởng " + context["number_text"]
 
     def make():
@@ -260,7 +267,10 @@ def minutes_file(plan):
     def make():
         return finish_docx(render(MINUTES_TEMPLATE, context), title=title, author=body)
 
-    return make, download_name(file_base(m.number, "Biên bản họp xét khen thưởng", f"BB-{symbol}"))
+    if m.number:  # a number kept from before numbers were no longer typed
+        return make, download_name(file_base(m.number, "Biên bản họp xét khen thưởng",
+                                             f"BB-{symbol}"))
+    return make, download_name(f"Biên bản họp xét khen thưởng ngày {m.held_at:%d-%m-%Y}")
 
 
 def receipt_file(plan):
