@@ -130,7 +130,7 @@ def test_minutes_of_the_selection_meeting(december_2023):
     assert "- Đồng chí Lê Minh Tâm, Trưởng phòng Nội vụ;" in text
     assert "- Bà Đỗ Thị Hoa, Đại diện hộ gia đình." in text
     rows = [[c.text for c in r.cells] for r in doc.tables[-2].rows]
-    assert ["1", "Tổ hợp tác số 01", "Bình Chánh", "7/8", "87,5", "Đạt"] in rows
+    assert ["1", "Tổ hợp tác số 01", "UBND xã Bình Chánh", "7/8", "87,5", "Đạt"] in rows
     assert "12 tập thể và 12 cá nhân đạt trên 50% số phiếu đồng ý" in text
     assert "Cuộc họp kết thúc vào lúc 10 giờ 30 phút cùng ngày." in text
     assert not any(w in text.casefold() for w in WORKFLOW_WORDS)
