@@ -55,10 +55,10 @@ def _header(doc, *body_lines: str, number: str | None = "Số: {{ number_text }}
 
 
 # Phrases of a body's name that a header line never splits (Nghị định 30 headers break
-# between phrases: "BAN CHỈ ĐẠO CÁC CHƯƠNG TRÌNH" / "MỤC TIÊU QUỐC GIA HUYỆN").
+# between phrases: "BAN CHỈ ĐẠO" / "CÁC CHƯƠNG TRÌNH" / "MỤC TIÊU QUỐC GIA HUYỆN").
 _PHRASES = ("BAN CHỈ ĐẠO", "CÁC CHƯƠNG TRÌNH", "CHƯƠNG TRÌNH", "MỤC TIÊU QUỐC GIA", "HỘI ĐỒNG",
             "THI ĐUA - KHEN THƯỞNG", "THI ĐUA – KHEN THƯỞNG")
-HEADER_LINE_CHARS = 28   # what fits a 7.9 cm column in bold 13 pt capitals
+HEADER_LINE_CHARS = 23   # what fits a 7 cm column in bold 13 pt capitals
 
 
 def header_lines(name: str, width: int = HEADER_LINE_CHARS) -> list[str]:
@@ -119,7 +119,7 @@ def build_proposal():
 
 def build_minutes():
     doc = nd30.new_document()
-    _header(doc, "{%p for line in body_lines %}", "{{ line }}", "{%p endfor %}", left_cm=7.9)
+    _header(doc, "{%p for line in body_lines %}", "{{ line }}", "{%p endfor %}", left_cm=7.0)
     nd30.title_block(doc, "BIÊN BẢN", ["{{ summary }}"], rule_cm=4.0)
     for label, value in (("Thời gian", "{{ time_text }}"), ("Địa điểm", "{{ place }}"),
                          ("Chủ trì", "{{ chair }}"), ("Thư ký", "{{ secretary }}"),
