@@ -51,7 +51,7 @@ def build_certificates():
 
 
 def certificates_file(plan, context: dict):
-    require_awardees(context)
+    require_awardees(context, draft=True)
     context = {**context, "awardees": [
         {**a, "gold_book": ""} for a in context["collectives"] + context["individuals"]]}
     title = "Giấy khen kèm theo Quyết định số " + context["number_text"]

@@ -26,6 +26,8 @@ XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.she
 MIMETYPES = {"docx": DOCX_MIMETYPE, "xlsx": XLSX_MIMETYPE, "pdf": "application/pdf",
              "zip": "application/zip"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# "2021-2025": a year range never breaks across lines (non-breaking hyphen U+2011).
+_YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)-((?:19|20)\d\d)\b")
 
 
 class DocumentError(RuntimeError):
@@ -33,9 +35,11 @@ class DocumentError(RuntimeError):
 
 
 def clean(value):
-    """NFC text without XML-invalid control characters, recursively through the context."""
+    """NFC text without XML-invalid control characters, year ranges unbroken, recursively
+    through the context."""
     if isinstance(value, str):
-        return _CONTROL.sub("", unicodedata.normalize("NFC", value))
+        text = _CONTROL.sub("", unicodedata.normalize("NFC", value))
+        return _YEAR_RANGE.sub("\\1\u2011\\2", text)
     if isinstance(value, dict):
         return {k: clean(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
