@@ -106,6 +106,5 @@ def register() -> None:
         "reward_decision.issued": "Phát hành quyết định khen thưởng",
         "reward_proposal.save": "Soạn tờ trình đề nghị khen thưởng",
         "selection_meeting.save": "Nhập biên bản họp xét khen thưởng",
-        "reward_decision.issued": "Ghi số, ngày quyết định khen thưởng từ sổ văn bản đi",
         "reward_proposal.issued": "Ghi số, ngày tờ trình đề nghị khen thưởng từ sổ văn bản đi",
     })
