@@ -140,11 +140,3 @@ def unlabelled_fields(entry) -> list[str]:
     if words is None:
         return sorted(set(keys)) or ["(loại hồ sơ chưa đặt tên)"]
     return sorted({k for k in keys if k not in words.fields})
-
-
-def _register_legacy() -> None:
-    from .legacy_labels import register_legacy
-    register_legacy()
-
-
-_register_legacy()

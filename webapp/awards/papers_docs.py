@@ -13,7 +13,6 @@ from ..core.formatting import ddmmyyyy, document_date, money
 from ..documents import nd30
 from ..documents.service import download_name, render
 from . import decision, papers
-from .docx_props import finish_docx
 from .documents import annex_table, file_base, list_context, require_awardees
 from ..core.people import DEFAULT_ADDRESS, Person, introduction
 from .queries import put_to_the_meeting
@@ -82,8 +81,8 @@ def build_minutes():
                          ("Chủ trì", "{{ chair }}"), ("Thư ký", "{{ secretary }}"),
                          ("Thành phần", "{{ attendance_text }}")):
         p = nd30.paragraph(doc, "")
-        nd30._font(p.add_run(f"{label}: "), nd30.BODY_PT, True)
-        nd30._font(p.add_run(value), nd30.BODY_PT)
+        nd30.font(p.add_run(f"{label}: "), nd30.BODY_PT, True)
+        nd30.font(p.add_run(value), nd30.BODY_PT)
     nd30.tag(doc, "{%p for a in attendees %}")
     nd30.paragraph(doc, "- {{ a }}{{ '.' if loop.last else ';' }}", space_after=0)
     nd30.tag(doc, "{%p endfor %}")
@@ -187,7 +186,7 @@ def proposal_file(plan):
     title = "Tờ trình đề nghị khen thưởng " + context["number_text"]
 
     def make():
-        return finish_docx(render(PROPOSAL_TEMPLATE, context), title=title, author=HOME_AFFAIRS)
+        return render(PROPOSAL_TEMPLATE, context, title=title, author=HOME_AFFAIRS)
 
     return make, download_name(file_base(p.number, "Tờ trình đề nghị khen thưởng", "TTr-NV"))
 
@@ -258,7 +257,7 @@ def minutes_file(plan):
     title = "Biên bản họp xét khen thưởng ngày " + ddmmyyyy(m.held_at.date())
 
     def make():
-        return finish_docx(render(MINUTES_TEMPLATE, context), title=title, author=body)
+        return render(MINUTES_TEMPLATE, context, title=title, author=body)
 
     return make, download_name(file_base(m.number, "Biên bản họp xét khen thưởng", f"BB-{symbol}"))
 
@@ -276,7 +275,7 @@ def receipt_file(plan):
     title = "Danh sách ký nhận tiền thưởng " + context["number_text"]
 
     def make():
-        return finish_docx(render(RECEIPT_TEMPLATE, context), title=title, author=HOME_AFFAIRS)
+        return render(RECEIPT_TEMPLATE, context, title=title, author=HOME_AFFAIRS)
 
     return make, download_name(file_base(context["number"], "Danh sách ký nhận tiền thưởng"))
 

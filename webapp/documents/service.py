@@ -81,11 +81,11 @@ def set_properties(doc, *, title: str, author: str) -> None:
     now = clock.now().replace(microsecond=0)
     props = doc.core_properties
     props.title = clean(title)
-    props.author = clean(author)
-    props.last_modified_by = clean(author)
-    props.comments = ""
-    props.created = now
-    props.modified = now
+    props.author = props.last_modified_by = clean(author)
+    props.comments = props.keywords = props.subject = props.category = ""
+    props.language = "vi-VN"
+    props.created = props.modified = now
+    props.revision = 1
 
 
 def default_title(template_name: str) -> str:
