@@ -1,13 +1,14 @@
 """The register page (sổ đăng ký văn bản đi) and its Excel export, the units' Văn bản đến,
 and Kiểm tra chữ ký số."""
-from flask import Response, abort, render_template, request
+from flask import abort, render_template, request
 from flask_login import current_user
 
 from ..core import clock
+from ..core.database import checkpoint
 from ..core.errors import DomainError
+from ..core.htmx import form_error
 from ..core.permissions import Cap, requires
-from ..documents.service import download_name
-from ..extensions import db
+from ..documents.service import send_document
 from ..uploads.service import UploadRejected, check_upload
 from . import export, policy, queries, register, verify
 from .forms import VerifyForm
@@ -48,10 +49,8 @@ def register_page():
 @requires(Cap.PAPER_REGISTER)
 def register_xlsx():
     _bodies, body, f = _filters()
-    data = export.register_workbook(body, f, register.entries(f))
-    name = download_name(f"So van ban di {body.suffix} {f.year}", "xlsx")
-    return Response(data, mimetype=export.XLSX_MIMETYPE,
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return send_document(export.register_workbook(body, f, register.entries(f)),
+                         f"Sổ văn bản đi {body.suffix} {f.year}.xlsx")
 
 
 @bp.route("/van-ban-den")
@@ -70,11 +69,11 @@ def verify_page():
         if form.validate_on_submit():
             try:
                 checked = check_upload(form.file.data, allowed=("pdf",))
-                db.session.rollback()  # nothing is written: no transaction while validating
+                checkpoint()  # nothing is written: no transaction while validating
                 reports = verify.check(checked.data)
                 checked_name, status = checked.original_name, 200
             except (UploadRejected, DomainError) as exc:
-                form.file.errors = [exc.message]
+                status = form_error(form, exc, "file")
     return render_template("issuing/verify.html", form=form, reports=reports,
                            checked_name=checked_name,
                            roots=[r.subject.human_friendly for r in verify.trust_roots()]), status
