@@ -17,7 +17,7 @@ from ..documents.service import DocumentError
 from ..uploads.service import UploadRejected, check_upload, path_of, send
 from . import papers, policy, queries, render as paper_render, signing
 from .forms import ActionForm, PassphraseForm, RouteForm, ScanForm
-from .views import bp, done, get_paper_or_404, paper_page
+from .views import bp, done, form_step, get_paper_or_404, paper_page
 
 KEY_FIELDS = ("backend", "pkcs12_path", "image_path", "pkcs11_module", "pkcs11_token",
               "pkcs11_key_label", "pkcs11_cert_label", "holder_name")
@@ -83,16 +83,10 @@ def render_final(paper_id):
 @bp.route("/van-ban/<int:paper_id>/cach-phat-hanh", methods=["POST"])
 @requires_any(Cap.PAPER_DRAFT, Cap.PAPER_REGISTER)
 def route(paper_id):
-    paper = get_paper_or_404(paper_id, lock=True)
-    form = RouteForm()
-    if not form.validate_on_submit():
-        return paper_page(paper, 422, route_form=form)
-    try:
-        papers.choose_route(paper, form.route.data, actor=current_user,
-                            expected_version=form.version.data)
-    except DomainError as exc:
-        return paper_page(paper, form_error(form, exc, "route"), route_form=form)
-    return done(paper, "Đã chọn cách phát hành.")
+    return form_step(paper_id, RouteForm, "route_form", "route", lambda paper, form:
+                     papers.choose_route(paper, form.route.data, actor=current_user,
+                                         expected_version=form.version.data),
+                     "Đã chọn cách phát hành.")
 
 
 @bp.route("/van-ban/<int:paper_id>/ky-so", methods=["POST"])

@@ -108,6 +108,21 @@ def done(paper: Paper, message: str):
     return redirect(url_for("issuing.paper", paper_id=paper.id), 303)
 
 
+def form_step(paper_id: int, form_class, form_name: str, field: str, step, message):
+    """A step taken with a form of its own (a comment, a reason, a choice): the paper locked,
+    the form checked, `step(paper, form)` run; its refusal shown on `field` of the re-rendered
+    form, else back to the paper with `message` (or `message(paper)`)."""
+    paper = get_paper_or_404(paper_id, lock=True)
+    form = form_class()
+    if not form.validate_on_submit():
+        return paper_page(paper, 422, **{form_name: form})
+    try:
+        step(paper, form)
+    except DomainError as exc:
+        return paper_page(paper, form_error(form, exc, field), **{form_name: form})
+    return done(paper, message(paper) if callable(message) else message)
+
+
 # --- pages -----------------------------------------------------------------------------------
 
 @bp.route("/van-ban")
@@ -184,47 +199,30 @@ def submit(paper_id):
 @bp.route("/van-ban/<int:paper_id>/duyet", methods=["POST"])
 @requires(Cap.PAPER_APPROVE)
 def approve(paper_id):
-    paper = get_paper_or_404(paper_id, lock=True)
-    form = CommentForm()
-    if not form.validate_on_submit():
-        return paper_page(paper, 422, comment_form=form)
-    try:
-        papers.approve(paper, actor=current_user, comment=form.comment.data or "",
-                       expected_version=form.version.data)
-    except DomainError as exc:
-        return paper_page(paper, form_error(form, exc, "comment"), comment_form=form)
-    return done(paper, "Đã duyệt; đơn vị soạn thảo đã được báo.")
+    return form_step(paper_id, CommentForm, "comment_form", "comment", lambda paper, form:
+                     papers.approve(paper, actor=current_user, comment=form.comment.data or "",
+                                    expected_version=form.version.data),
+                     "Đã duyệt; đơn vị soạn thảo đã được báo.")
 
 
 @bp.route("/van-ban/<int:paper_id>/tra-lai", methods=["POST"])
 @requires(Cap.PAPER_APPROVE)
 def return_(paper_id):
-    paper = get_paper_or_404(paper_id, lock=True)
-    form = CommentForm()
-    if not form.validate_on_submit():
-        return paper_page(paper, 422, comment_form=form)
-    try:
-        papers.return_paper(paper, form.comment.data or "", actor=current_user,
-                            expected_version=form.version.data)
-    except DomainError as exc:
-        return paper_page(paper, form_error(form, exc, "comment"), comment_form=form)
-    return done(paper, "Đã trả lại văn bản kèm ý kiến; đơn vị soạn thảo đã được báo.")
+    return form_step(paper_id, CommentForm, "comment_form", "comment", lambda paper, form:
+                     papers.return_paper(paper, form.comment.data or "", actor=current_user,
+                                         expected_version=form.version.data),
+                     "Đã trả lại văn bản kèm ý kiến; đơn vị soạn thảo đã được báo.")
 
 
 @bp.route("/van-ban/<int:paper_id>/thu-hoi", methods=["POST"])
 @requires_any(Cap.PAPER_DRAFT, Cap.PAPER_REGISTER)
 def withdraw(paper_id):
-    paper = get_paper_or_404(paper_id, lock=True)
-    form = WithdrawForm()
-    if not form.validate_on_submit():
-        return paper_page(paper, 422, withdraw_form=form)
-    try:
-        papers.withdraw(paper, form.reason.data or "", actor=current_user,
-                        expected_version=form.version.data)
-    except DomainError as exc:
-        return paper_page(paper, form_error(form, exc, "reason"), withdraw_form=form)
-    return done(paper, "Đã thu hồi văn bản" + (f" số {paper.number_text}; dòng trong sổ văn bản "
-                                               "đi được giữ lại." if paper.entry else "."))
+    return form_step(paper_id, WithdrawForm, "withdraw_form", "reason", lambda paper, form:
+                     papers.withdraw(paper, form.reason.data or "", actor=current_user,
+                                     expected_version=form.version.data),
+                     lambda paper: "Đã thu hồi văn bản" + (
+                         f" số {paper.number_text}; dòng trong sổ văn bản đi được giữ lại."
+                         if paper.entry else "."))
 
 
 from . import cli, issue_views, register_views  # noqa: E402,F401  (routes, commands join bp)
