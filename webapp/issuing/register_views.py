@@ -49,8 +49,9 @@ def register_page():
 @requires(Cap.PAPER_REGISTER)
 def register_xlsx():
     _bodies, body, f = _filters()
-    return send_document(export.register_workbook(body, f, register.entries(f)),
-                         f"Sổ văn bản đi {body.suffix} {f.year}.xlsx")
+    data = export.register_workbook(body, f, register.entries(f))
+    # the body's suffix has Vietnamese letters (LĐTBXH): send_document encodes the name
+    return send_document(data, f"Sổ văn bản đi {body.suffix} {f.year}.xlsx")
 
 
 @bp.route("/van-ban-den")
