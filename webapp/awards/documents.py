@@ -11,7 +11,6 @@ from ..core.formatting import amount_in_words, ddmmyyyy, document_date, money
 from ..documents import nd30
 from ..documents.service import download_name, render
 from . import decision, papers, rules
-from .docx_props import finish_docx
 from .models import Kind
 from .queries import get_decision
 
@@ -27,7 +26,7 @@ def mixed(container, parts, *, align="justify", indent=True, space_after=6, size
     p = nd30.paragraph(container, "", align=align, indent=indent, space_after=space_after,
                        size=size, keep_next=keep_next)
     for text, bold, italic in parts:
-        nd30._font(p.add_run(text), size, bold, italic)
+        nd30.font(p.add_run(text), size, bold, italic)
     return p
 
 
@@ -214,7 +213,7 @@ def decision_file(plan):
     title = "Quyết định khen thưởng " + context["number_text"]
 
     def make():
-        return finish_docx(render(DECISION_TEMPLATE, context), title=title, author=ISSUER)
+        return render(DECISION_TEMPLATE, context, title=title, author=ISSUER)
 
     return make, download_name(file_base(context["number"], "Quyết định khen thưởng"))
 

@@ -17,7 +17,6 @@ from ..core.formatting import ddmmyyyy, document_date, money
 from ..documents import nd30
 from ..documents.service import download_name, render
 from . import decision, papers
-from .docx_props import finish_docx
 from .documents import annex_table, file_base, list_context, require_awardees
 from ..core.people import DEFAULT_ADDRESS, Person, introduction
 from .queries import put_to_the_meeting
@@ -125,8 +124,8 @@ def build_minutes():
                          ("Chủ trì", "{{ chair }}"), ("Thư ký", "{{ secretary }}"),
                          ("Thành phần", "{{ attendance_text }}")):
         p = nd30.paragraph(doc, "")
-        nd30._font(p.add_run(f"{label}: "), nd30.BODY_PT, True)
-        nd30._font(p.add_run(value), nd30.BODY_PT)
+        nd30.font(p.add_run(f"{label}: "), nd30.BODY_PT, True)
+        nd30.font(p.add_run(value), nd30.BODY_PT)
     nd30.tag(doc, "{%p for a in attendees %}")
     nd30.paragraph(doc, "- {{ a }}{{ '.' if loop.last else ';' }}", space_after=0)
     nd30.tag(doc, "{%p endfor %}")
@@ -254,7 +253,7 @@ def proposal_file(plan):
     title = "Tờ trình đề nghị khen thưởng " + context["number_text"]
 
     def make():
-        return finish_docx(render(PROPOSAL_TEMPLATE, context), title=title, author=HOME_AFFAIRS)
+        return render(PROPOSAL_TEMPLATE, context, title=title, author=HOME_AFFAIRS)
 
     return make, download_name(file_base(p.number, "Tờ trình đề nghị khen thưởng", "TTr-NV"))
 
@@ -327,7 +326,7 @@ def minutes_file(plan):
     title = "Biên bản họp xét khen thưởng ngày " + ddmmyyyy(m.held_at.date())
 
     def make():
-        return finish_docx(render(MINUTES_TEMPLATE, context), title=title, author=body)
+        return render(MINUTES_TEMPLATE, context, title=title, author=body)
 
     if m.number:  # a number kept from before numbers were no longer typed
         return make, download_name(file_base(m.number, "Biên bản họp xét khen thưởng",
@@ -349,7 +348,7 @@ def receipt_file(plan):
     title = "Danh sách ký nhận tiền thưởng " + context["number_text"]
 
     def make():
-        return finish_docx(render(RECEIPT_TEMPLATE, context), title=title, author=HOME_AFFAIRS)
+        return render(RECEIPT_TEMPLATE, context, title=title, author=HOME_AFFAIRS)
 
     return make, download_name(file_base(context["number"], "Danh sách ký nhận tiền thưởng"))
 
