@@ -55,6 +55,8 @@ def _walk_in(session):
 RULES = {
     "delegates.index": Rule(expect=only(VIEWERS + ("commune",), allowed=200)),
     "delegates.mine": Rule(expect=only(("commune",), allowed=200)),
+    # the per-commune table, loaded into the list page when opened (and a page of its own)
+    "delegates.by_commune": Rule(expect=only(VIEWERS, allowed=200)),
     "delegates.new": Rule(expect=only(MANAGERS + ("commune",), allowed=200)),
     "delegates.edit": Rule(args=_commune_delegate, expect=only(MANAGERS + ("commune",), allowed=200)),
     # another commune's delegate: as if it did not exist

@@ -19,12 +19,11 @@ from .views import bp
 
 
 def _invitations_page(plan, form, status=200):
-    delegates = queries.delegates_of(plan)
     return render_template(
         "delegates/invitations.html", plan=plan, form=form, issues=invitations.issues(plan),
         modes=invitations.MODES, attendance=queries.attendance(plan),
-        not_invited=len(invitations.to_invite(plan, only_new=True)),
-        presiding=[d for d in delegates if invitations.presides(d)],
+        not_invited=invitations.not_invited_count(plan),
+        presiding=invitations.presiding(plan),
         compositions=plan.compositions, front_rows=lists.front_row_ids(plan)), status
 
 
