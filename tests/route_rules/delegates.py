@@ -86,6 +86,7 @@ RULES = {
     "delegates.checkin": Rule(expect=only(MANAGERS, allowed=200)),
     "delegates.checkin_search": Rule(args={"q": "Nguyen"}, htmx=True,
                                      expect=only(MANAGERS, allowed=200)),
+    "delegates.walk_in_form": Rule(htmx=True, expect=only(MANAGERS, allowed=200)),
     "delegates.walk_in": Rule(method="POST", htmx=True, data=_walk_in,
                               expect=only(MANAGERS, allowed=200)),
     "delegates.mark_arrived": Rule(method="POST", args=_commune_delegate, data={"arrived": "1"},

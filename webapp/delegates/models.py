@@ -28,6 +28,14 @@ REPLY_LABELS = {
 COMING = (Reply.ATTENDING, Reply.SUBSTITUTE)
 
 
+def attendee(d) -> tuple[str, str]:
+    """(name, title) of who actually comes: the substitute when one was sent. `d` is a delegate
+    or a row with its reply, names and titles."""
+    if d.reply == Reply.SUBSTITUTE and d.substitute_name:
+        return d.substitute_name, d.substitute_title
+    return d.full_name, d.title
+
+
 class Delegate(db.Model):
     """One invited seat: who, for which composition (and commune), the reply, the invitation
     sent, the arrival on the day."""
@@ -86,15 +94,11 @@ class Delegate(db.Model):
     @property
     def attendee_name(self) -> str:
         """Who actually comes: the substitute when one was sent."""
-        if self.reply == Reply.SUBSTITUTE and self.substitute_name:
-            return self.substitute_name
-        return self.full_name
+        return attendee(self)[0]
 
     @property
     def attendee_title(self) -> str:
-        if self.reply == Reply.SUBSTITUTE and self.substitute_name:
-            return self.substitute_title
-        return self.title
+        return attendee(self)[1]
 
 
 @event.listens_for(Delegate, "before_insert")

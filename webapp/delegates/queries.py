@@ -8,7 +8,7 @@ from sqlalchemy.orm import contains_eager, joinedload, lazyload
 from ..core.text import person_sort_key
 from ..extensions import db
 from ..plan.models import DelegateComposition, Plan, Unit
-from .models import COMING, Delegate, Reply
+from .models import COMING, Delegate, Reply, attendee
 from .policy import can_name, manages, names_own
 from .textkeys import words_of
 
@@ -19,6 +19,10 @@ def protocol_key(delegate: Delegate):
     c = delegate.composition
     return (c.protocol_rank, c.position, delegate.rank, person_sort_key(delegate.full_name),
             delegate.id or 0)
+
+
+PROTOCOL_ORDER = (DelegateComposition.protocol_rank, DelegateComposition.position, Delegate.rank,
+                  Delegate.name_key, Delegate.id)
 
 
 def filtered(plan: Plan, *, unit_id: int | None = None, composition_id: int | None = None,
@@ -43,8 +47,7 @@ def filtered(plan: Plan, *, unit_id: int | None = None, composition_id: int | No
         query = query.filter(Delegate.seat != "", Delegate.reply != Reply.DECLINED.value)
     for word in words_of(q):
         query = query.filter(Delegate.search_text.like(f"%{word}%", escape="\\"))
-    return query.order_by(DelegateComposition.protocol_rank, DelegateComposition.position,
-                          Delegate.rank, Delegate.name_key, Delegate.id)
+    return query.order_by(*PROTOCOL_ORDER)
 
 
 def delegates_of(plan: Plan, *, unit_id: int | None = None,
@@ -89,17 +92,26 @@ def introduction_list(plan: Plan, present_only: bool = False) -> list[dict]:
     Without present_only: those who said they will attend (a substitute is introduced in the
     invitee's place). With present_only: those checked in on the day.
     """
+    rows = (db.session.query(Delegate.full_name, Delegate.title, Delegate.substitute_name,
+                             Delegate.substitute_title, Delegate.organisation, Delegate.address,
+                             Delegate.rank, Delegate.reply, Delegate.checked_in_at,
+                             DelegateComposition.label, DelegateComposition.protocol_rank,
+                             DelegateComposition.level)
+            .join(DelegateComposition, Delegate.composition_id == DelegateComposition.id)
+            .filter(Delegate.plan_id == plan.id,
+                    Delegate.checked_in_at.isnot(None) if present_only
+                    else Delegate.reply.in_([r.value for r in COMING]))
+            .order_by(*PROTOCOL_ORDER))
     result = []
-    for d in delegates_of(plan):
-        attending = d.reply in COMING
-        present = d.checked_in_at is not None
-        if (present_only and not present) or (not present_only and not attending):
-            continue
+    for d in rows:
+        name, title = attendee(d)
         result.append({
-            "full_name": d.attendee_name, "title": d.attendee_title,
-            "organisation": d.organisation, "composition_label": d.composition.label,
-            "address": d.address if d.attendee_name == d.full_name else "dong_chi",
-            "rank": d.rank, "attending": attending, "present": present,
+            "full_name": name, "title": title,
+            "organisation": d.organisation, "composition_label": d.label,
+            "protocol_rank": d.protocol_rank, "level": d.level,
+            "address": d.address if name == d.full_name else "dong_chi",
+            "rank": d.rank, "attending": d.reply in COMING,
+            "present": d.checked_in_at is not None,
         })
     return result
 
@@ -209,16 +221,18 @@ def attendance(plan: Plan) -> dict:
     """The live counter: present against expected (those who said they will come)."""
     one = lambda condition: func.coalesce(func.sum(case((condition, 1), else_=0)), 0)  # noqa: E731
     invited = Delegate.walk_in.is_(False)
+    planned = (db.session.query(func.coalesce(func.sum(DelegateComposition.planned), 0))
+               .filter(DelegateComposition.plan_id == plan.id).scalar_subquery())
     row = db.session.query(
         one(invited), one(invited & Delegate.reply.in_([r.value for r in COMING])),
         one(Delegate.checked_in_at.isnot(None)), one(Delegate.walk_in.is_(True)),
         one(invited & (Delegate.reply == Reply.PENDING.value)),
         one(invited & (Delegate.reply == Reply.DECLINED.value)),
+        one(Delegate.invitation_issued_at.isnot(None)), planned,
     ).filter(Delegate.plan_id == plan.id).one()
-    named, expected, present, walk_ins, pending, declined = (int(v) for v in row)
-    return {"named": named, "planned": sum(c.planned for c in plan.compositions),
-            "expected": expected, "present": present, "walk_ins": walk_ins,
-            "pending": pending, "declined": declined}
+    named, expected, present, walk_ins, pending, declined, issued, planned = (int(v) for v in row)
+    return {"named": named, "planned": planned, "expected": expected, "present": present,
+            "walk_ins": walk_ins, "pending": pending, "declined": declined, "issued": issued}
 
 
 def invitations_issued(plan: Plan) -> int:

@@ -63,11 +63,24 @@ def _walk_in_form(plan, formdata=None):
     return form
 
 
-def _checkin_page(plan, q, walk_in=None, status=200):
+def _checkin_page(plan, q, status=200):
+    """The walk-in form (a select of every commune) loads when its panel is opened; without
+    JavaScript the link ?them=1 shows it in the page."""
     return render("delegates/checkin.html", fragment="delegates/_checkin_results.html",
                   status=status, plan=plan, q=q, found=queries.search(plan, q) if q else [],
-                  attendance=queries.attendance(plan), form=CheckinForm(formdata=None),
-                  walk_in=walk_in or _walk_in_form(plan))
+                  attendance=None if is_htmx() else queries.attendance(plan),
+                  form=CheckinForm(formdata=None),
+                  walk_in=_walk_in_form(plan) if request.args.get("them") else None)
+
+
+@bp.route("/diem-danh/them-moi")
+@requires(Cap.CHECKIN)
+def walk_in_form():
+    plan = current_plan_or_404()
+    if not is_htmx():
+        return redirect(url_for("delegates.checkin", them=1))
+    return render("delegates/checkin.html", fragment="delegates/_walk_in.html", plan=plan,
+                  walk_in=_walk_in_form(plan))
 
 
 @bp.route("/diem-danh")
