@@ -14,6 +14,7 @@ from ..plan.loader import current_plan_or_404
 from ..uploads.service import check_upload
 from . import excel, excel_import, invitations, lists, queries
 from .forms import ImportForm, IssueForm
+from .invitation_paper import render_invitations
 from .models import InvitationIssue
 from .views import bp
 
@@ -61,7 +62,7 @@ def invitation_docx(issue_id):
     mode = mode if mode in invitations.MODES else "person"
     context = invitations.invitation_context(plan, batch, mode)
     suffix = "theo-co-quan" if mode == "organisation" else "tung-dai-bieu"
-    return send_document(lambda: render_paper("giay-moi.docx", context),
+    return send_document(lambda: render_invitations(context),
                          f"giay-moi-{batch.number.replace('/', '-')}-{suffix}.docx")
 
 
