@@ -10,7 +10,8 @@ from tests.conftest import htmx
 from webapp import demo
 from webapp.conference.paper_files import render_paper
 from webapp.delegates import demo as delegates_demo
-from webapp.delegates import invitations, queries
+from webapp.delegates import invitations, lists, queries
+from webapp.delegates.grouped_paper import render_grouped
 from webapp.delegates.invitation_paper import render_invitations
 from webapp.delegates.models import Delegate
 from webapp.extensions import db
@@ -129,3 +130,16 @@ def test_fast_invitations_are_the_plain_render(app):
         assert fast.element.body.xml == plain.element.body.xml
         assert len(fast.sections) == len(context["pages"]) > 2
     assert any("Công ty A & B <Đông>" in p.text for p in fast.paragraphs)
+
+
+def test_fast_lists_are_the_plain_render(app):
+    _demo()
+    plan = current_plan()
+    delegate("Hồ Thị <Tám> & Co", "huyen-phong-ban", title="Chuyên viên & cộng sự")
+    for template, context in (("danh-sach-dai-bieu.docx", lists.list_context(plan)),
+                              ("danh-sach-ky-ten.docx", lists.signin_context(plan))):
+        fast = Document(io.BytesIO(render_grouped(template, context)))
+        plain = Document(io.BytesIO(render_paper(template, context)))
+        assert fast.element.body.xml == plain.element.body.xml
+        names = [c.text for row in fast.tables[0].rows for c in row.cells]
+        assert "Hồ Thị <Tám> & Co" in names and len(fast.tables[0].rows) > 100

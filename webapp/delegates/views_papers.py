@@ -14,6 +14,7 @@ from ..plan.loader import current_plan_or_404
 from ..uploads.service import check_upload
 from . import excel, excel_import, invitations, lists, queries
 from .forms import ImportForm, IssueForm
+from .grouped_paper import render_grouped
 from .invitation_paper import render_invitations
 from .models import InvitationIssue
 from .views import bp
@@ -70,7 +71,7 @@ def invitation_docx(issue_id):
 @requires(Cap.CONFERENCE_VIEW)
 def list_docx():
     context = lists.list_context(current_plan_or_404())
-    return send_document(lambda: render_paper("danh-sach-dai-bieu.docx", context),
+    return send_document(lambda: render_grouped("danh-sach-dai-bieu.docx", context),
                          "danh-sach-dai-bieu.docx")
 
 
@@ -78,7 +79,7 @@ def list_docx():
 @requires(Cap.CONFERENCE_VIEW)
 def signin_docx():
     context = lists.signin_context(current_plan_or_404())
-    return send_document(lambda: render_paper("danh-sach-ky-ten.docx", context),
+    return send_document(lambda: render_grouped("danh-sach-ky-ten.docx", context),
                          "danh-sach-dai-bieu-ky-ten.docx")
 
 
