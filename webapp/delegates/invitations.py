@@ -31,11 +31,6 @@ def presiding_unit_code() -> str:
     return invitation_settings().get("presiding_unit", "")
 
 
-def presides(d: Delegate, code: str | None = None) -> bool:
-    code = presiding_unit_code() if code is None else code
-    return bool(code) and d.unit is not None and d.unit.code == code
-
-
 def number_text(number: int) -> str:
     return f"{number:02d}/{SYMBOL}"
 

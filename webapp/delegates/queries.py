@@ -194,12 +194,6 @@ def commune_rows(plan: Plan, units: list[Unit]) -> list[dict]:
     return rows
 
 
-def commune_table(plan: Plan) -> list[dict]:
-    """Per commune: planned and named in each per-unit composition (for the coordinator)."""
-    per_unit = next((c for c in plan.compositions if c.per_unit), None)
-    return commune_rows(plan, units_for(per_unit)) if per_unit else []
-
-
 def communes_complete(plan: Plan) -> tuple[int, int]:
     """(communes that named all their seats, communes): two grouped queries."""
     per_unit = [c for c in plan.compositions if c.per_unit]
@@ -233,11 +227,6 @@ def attendance(plan: Plan) -> dict:
     named, expected, present, walk_ins, pending, declined, issued, planned = (int(v) for v in row)
     return {"named": named, "planned": planned, "expected": expected, "present": present,
             "walk_ins": walk_ins, "pending": pending, "declined": declined, "issued": issued}
-
-
-def invitations_issued(plan: Plan) -> int:
-    return (db.session.query(Delegate).filter(Delegate.plan_id == plan.id,
-                                              Delegate.invitation_issued_at.isnot(None)).count())
 
 
 def search(plan: Plan, text: str, limit: int = 30) -> list[Delegate]:

@@ -53,7 +53,3 @@ def seating_rows(delegates) -> list[dict]:
         seats.sort(key=lambda d: int(d.seat[len(d.seat.rstrip("0123456789")):] or 0))
     return [{"row": letter, "seats": seats} for letter, seats in rows.items()]
 
-
-def seating_plan(plan: Plan) -> list[dict]:
-    """Rows of the whole hall as seated."""
-    return seating_rows(delegates_of(plan))
