@@ -25,7 +25,7 @@ from . import service
 from .excel import HEADERS, LETTERS, MAX_ROWS
 from .models import REPLY_LABELS, Delegate, Reply
 from .naming import sync_all
-from .queries import fold
+from .textkeys import fold
 
 FIELD_COLUMN = {"full_name": "B", "address": "C", "title": "D", "organisation": "E",
                 "composition_id": "F", "unit_id": "G", "rank": "H", "phone": "I", "reply": "J"}
