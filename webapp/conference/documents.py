@@ -56,7 +56,7 @@ def build_programme():
     nd30.header_block(doc, number="{{ number_text }}")
     nd30.title_block(doc, "CHƯƠNG TRÌNH", ["{{ summary }}"], rule_cm=4.0)
     _when_where(doc)
-    table = nd30.grid_table(doc, [3.0, 8.5, 5.0], ["Thời gian", "Nội dung", "Người thực hiện"],
+    table = nd30.grid_table(doc, [2.6, 9.5, 4.4], ["Thời gian", "Nội dung", "Người thực hiện"],
                             size=13)
     nd30.row_of_texts(table, ["{%tr for r in rows %}", "", ""], size=13)
     row = nd30.row_of_texts(table, ["{{ r.clock }}", "{{ r.title }}", "{{ r.lead }}"], size=13,

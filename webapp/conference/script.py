@@ -308,10 +308,11 @@ def script_context(plan: Plan, present_only: bool = False) -> dict:
 
 
 def _paper_line(s: dict) -> str:
-    """"Ủy ban Mặt trận Tổ quốc Việt Nam huyện: <topic> (người trình bày: đồng chí …, …)"."""
+    """"Ủy ban Mặt trận Tổ quốc Việt Nam huyện: <topic> (đồng chí … trình bày)": the unit
+    just named, the speaker by name (the script gives the title)."""
     line = f"{people.capitalise(people.mid_sentence(s['unit']))}: {s['topic']}"
-    if s["invited"]:
-        line += f" (người trình bày: {s['invited'].rstrip(',')})"
+    if s["name"]:
+        line += f" ({people.address_word(s['address'])} {s['name']} trình bày)"
     return line
 
 
