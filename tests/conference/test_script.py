@@ -129,8 +129,21 @@ def test_reward_announcement_pending_then_with_groups(app, monkeypatch):
     p = plan()
     monkeypatch.setattr(script, "reward_announcement",
                         lambda plan: {"pending": True, "awardees": [], "number": "", "date": None})
-    texts = _texts(script.script_context(p))
-    assert any("đang chờ Quyết định khen thưởng" in t for t in texts)
+    ctx = script.script_context(p)
+    texts = _texts(ctx)
+    # before the decision: the MC's lines with blanks for its number and date; what is missing
+    # is a note for the page, which the paper leaves out
+    assert ("Kính mời đồng chí Bùi Văn Thí Điểm, Trưởng phòng Nội vụ, lên công bố Quyết định số "
+            "……………………/QĐ-UBND ngày …………………… của Chủ tịch UBND huyện Bình Sơn về việc khen "
+            "thưởng") in " ".join(texts)
+    assert ("Kính mời đồng chí Phan Quốc Khoa, Chủ tịch UBND huyện, lên trao Giấy khen cho các "
+            "tập thể, cá nhân.") in texts
+    notes = [b["text"] for i in ctx["items"] for b in i["blocks"] if b["style"] == "note"]
+    assert any(n.startswith("Chưa có Quyết định khen thưởng") for n in notes)
+    paper = all_text(assert_nd30(render(SCRIPT_TEMPLATE, ctx)))
+    assert "Quyết định số ……………………/QĐ-UBND" in paper
+    for note in notes:
+        assert note not in paper
     awardees = ([_awardee("collective", "Thị trấn Châu Ổ")]
                 + [_awardee("collective", f"Tập thể {n}") for n in range(2, 8)]
                 + [_awardee("individual", f"Cá Nhân {n}", "Trưởng thôn An Điềm, xã Bình An")
@@ -177,7 +190,8 @@ def test_script_docx_keeps_special_characters_and_the_edited_line(app, client, l
     text = all_text(doc)
     assert "Xin mời ý kiến của Hợp tác xã A&B <thử>." in text
     assert "Nguyễn Văn An & <Bình>, Chủ tịch Hội Nông dân <huyện>" in text
-    assert "7h30 – 7h40" in text and "thứ ba, ngày 05/12/2023" in text
+    assert "Thời gian: 07 giờ 30 – 07 giờ 40 (10 phút)" in text
+    assert "Thời gian: 07 giờ 30 phút, thứ Ba, ngày 05 tháng 12 năm 2023." in text
     # what follows the names is all there (nothing swallowed by an unescaped "<")
     assert "Kết luận hội nghị" in text and "BẾ MẠC" in text
     for p in doc.paragraphs:
@@ -206,9 +220,34 @@ def test_programme_docx_has_clock_times_and_leads(app, client, login_as):
     table = doc.tables[1]
     rows = [[c.text for c in row.cells] for row in table.rows]
     assert rows[0] == ["Thời gian", "Nội dung", "Người thực hiện"]
-    assert rows[1][0] == "8h00 – 8h10" and rows[1][2] == "Người dẫn chương trình"
+    assert rows[1][0] == "08 giờ 00 – 08 giờ 10"
+    # who does each item, named (the MC, the leaders the script invites)
+    assert rows[1][2] == "Đồng chí Lý Thị Tạm Thời, Phó Chánh Văn phòng HĐND và UBND huyện"
+    assert rows[2][2] == "Đồng chí Phạm Quang Sự, Phó Chủ tịch UBND huyện"
+    # no date in this plan yet: a blank for it
+    assert "Thời gian: 08 giờ, ngày ……………………." in all_text(doc)
     assert len(rows) == 1 + 9
     assert "Hội Nông dân huyện" in rows[5][1]  # the speakers under "Phát biểu tham luận"
+
+
+def test_a_speaker_not_named_is_a_blank_in_the_paper_and_a_note_on_the_page(app, client,
+                                                                           login_as):
+    """The MC reads "Kính mời đồng chí ……, đại diện UBND xã Bình Long, trình bày tham luận";
+    the page says who has not named their speaker; the paper never does."""
+    login_as("coordinator")
+    ctx = script.script_context(plan())
+    paper = all_text(assert_nd30(render(SCRIPT_TEMPLATE, ctx)))
+    assert ("Kính mời đồng chí ……………………, đại diện UBND xã Bình Long, trình bày tham luận "
+            "“Hưởng ứng") in paper
+    assert ("Kính mời đồng chí ……………………, đại diện Hội Nông dân huyện, trình bày tham "
+            "luận") in paper
+    assert "chưa báo tên" not in paper and "(Bình Long" not in paper
+    # nobody has confirmed yet: blank lines for the MC, the reason on the page only
+    assert "- Đồng chí ……………………, ……………………;" in paper
+    assert "Chưa có đại biểu nào" not in paper
+    page = client.get("/hoi-nghi/kich-ban").get_data(as_text=True)
+    assert "UBND xã Bình Long chưa báo tên người trình bày: kịch bản in để trống tên." in page
+    assert "Chưa có đại biểu nào xác nhận tham dự" in page
 
 
 def test_version_diff_speaker_replaced_awardee_added_item_moved_mc_edited(app, monkeypatch):

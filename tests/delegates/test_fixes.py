@@ -200,9 +200,13 @@ def test_the_issuing_bodys_own_leaders_are_not_invited(app):
     assert batch.delegate_count == 1 and batch.meeting_time == "07 giờ 30 phút"
     pages = invitations.invitation_context(plan, batch, "person")["pages"]
     assert [p["addressee"] for p in pages] == ["Đồng chí Võ Văn Khách, Trưởng phòng Y tế"]
-    # the presiding leader is on the list (the annex) all the same
+    # the list annexed to the giấy mời lists its invitees only; the presiding leader attends
+    # and is on the sign-in sheet, in a group of its own
     rows = [r["name"] for g in lists.list_context(plan)["groups"] for r in g["rows"]]
-    assert rows == ["Phan Quốc Khoa", "Võ Văn Khách"]
+    assert rows == ["Võ Văn Khách"]
+    groups = lists.signin_context(plan)["groups"]
+    assert [(g["label"], [r["name"] for r in g["rows"]]) for g in groups][0] == \
+        ("Lãnh đạo UBND huyện chủ trì hội nghị", ["Phan Quốc Khoa"])
 
 
 def test_the_export_writes_text_as_text_with_totals_frozen_header_and_print_titles(app):

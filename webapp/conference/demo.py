@@ -7,17 +7,19 @@ from ..plan.loader import current_plan
 from ..plan.models import AgendaItem, SpeechSlot, Unit
 from . import agenda, readiness, speakers, versions
 
-# unit code -> (speaker, title): INVENTED people.
+# unit code -> (speaker, title, form of address): INVENTED people. A citizen has no office:
+# what is said of them is a description, in lower case mid-sentence ("Kính mời ông …,
+# người lao động …"), never capitalised as a title.
 SPEAKERS_FIRST = {
     "mttq": ("Trương Thị Ngọc Hân", "Phó Chủ tịch Ủy ban MTTQ Việt Nam huyện"),
     "hlhpn": ("Lương Thị Kim Oanh", "Chủ tịch Hội Liên hiệp Phụ nữ huyện"),
     "binh-chanh": ("Tạ Văn Khải", "Phó Chủ tịch UBND xã Bình Chánh"),
-    "binh-chau": ("Mai Văn Thịnh", "Người lao động đi làm việc ở nước ngoài trở về, thôn An "
+    "binh-chau": ("Mai Văn Thịnh", "người lao động đi làm việc ở nước ngoài trở về, thôn An "
                                    "Hải, xã Bình Châu", "ong"),
 }
 SPEAKERS_LATER = {
-    "binh-long": ("Đinh Thị Bích Trâm", "Chủ hộ sản xuất kinh doanh giỏi, thôn Long Yên, "
-                                        "xã Bình Long", "ba"),
+    "binh-long": ("Đinh Thị Bích Trâm", "chủ hộ sản xuất, kinh doanh giỏi thôn Long Yên, xã "
+                                        "Bình Long", "ba"),
 }
 MC_EDITS = {
     "khai-mac": "Kính mời {người phát biểu} Trưởng Ban Chỉ đạo các chương trình mục tiêu quốc "

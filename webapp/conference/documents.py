@@ -9,6 +9,9 @@ PROGRAMME_TEMPLATE = "chuong-trinh-hoi-nghi.docx"
 def _when_where(doc):
     nd30.paragraph(doc, "Thời gian: {{ when }}.")
     nd30.paragraph(doc, "Địa điểm: {{ venue }}.")
+    nd30.tag(doc, "{%p if presiding %}")
+    nd30.paragraph(doc, "Chủ trì hội nghị: {{ presiding }}.")
+    nd30.tag(doc, "{%p endif %}")
 
 
 def build_script():
@@ -25,7 +28,8 @@ def build_script():
                    space_before=6)
     nd30.paragraph(doc, "{% if item.clock %}Thời gian: {{ item.clock }} ({{ item.duration }} phút)"
                         "{% else %}Thời lượng: {{ item.duration }} phút{% endif %}. "
-                        "Người thực hiện: {{ item.lead }}.", italic=True, keep_next=True)
+                        "Người thực hiện: {{ item.performer or item.lead }}.", italic=True,
+                   keep_next=True)
     nd30.paragraph(doc, "Người dẫn chương trình:", bold=True, italic=True, keep_next=True)
     nd30.tag(doc, "{%p for line in item.mc_lines %}")
     nd30.paragraph(doc, "{{ line }}")
@@ -35,9 +39,7 @@ def build_script():
     nd30.paragraph(doc, "{{ b.text }}", bold=True, keep_next=True)
     nd30.tag(doc, "{%p elif b.style == 'bullet' %}")
     nd30.paragraph(doc, "- {{ b.text }}", space_after=3)
-    nd30.tag(doc, "{%p elif b.style == 'note' %}")
-    nd30.paragraph(doc, "{{ b.text }}", italic=True)
-    nd30.tag(doc, "{%p else %}")
+    nd30.tag(doc, "{%p elif b.style != 'note' %}")
     nd30.paragraph(doc, "{{ b.text }}")
     nd30.tag(doc, "{%p endif %}")
     nd30.tag(doc, "{%p endfor %}")
@@ -54,7 +56,7 @@ def build_programme():
     nd30.header_block(doc, number="{{ number_text }}")
     nd30.title_block(doc, "CHƯƠNG TRÌNH", ["{{ summary }}"], rule_cm=4.0)
     _when_where(doc)
-    table = nd30.grid_table(doc, [3.2, 9.3, 4.0], ["Thời gian", "Nội dung", "Người thực hiện"],
+    table = nd30.grid_table(doc, [2.6, 9.5, 4.4], ["Thời gian", "Nội dung", "Người thực hiện"],
                             size=13)
     nd30.row_of_texts(table, ["{%tr for r in rows %}", "", ""], size=13)
     row = nd30.row_of_texts(table, ["{{ r.clock }}", "{{ r.title }}", "{{ r.lead }}"], size=13,

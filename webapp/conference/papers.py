@@ -8,11 +8,12 @@ from pathlib import Path
 from ..core import clock, people
 from ..core.errors import NotFound
 from ..core.formatting import ddmmyyyy, document_date
-from ..delegates.queries import attendance
+from ..delegates.invitations import presides
+from ..delegates.queries import attendance, delegates_of, introduction_list
 from ..plan.models import Plan, SpeechSlot
 from .agenda import items_of
-from .script import (item_speaker, official, programme_context, quoted, reward_announcement,
-                     summary_of)
+from .script import (BLANK, item_speaker, official, presiding, programme_context, quoted,
+                     reward_announcement, summary_of)
 from .speakers import speaker
 
 HERE = Path(__file__).parent
@@ -42,18 +43,31 @@ def _item(plan: Plan, kind: str):
     return next((i for i in items_of(plan) if i.kind == kind), None)
 
 
-def _greetings(plan: Plan) -> list[str]:
-    """"Kính thưa: …" — the guests of the province, then the district standing committees."""
-    from ..delegates.queries import introduction_list
-    names = []
+def _greetings(plan: Plan, speaker: people.Person | None) -> list[str]:
+    """"Kính thưa: …" — the guests of the province, then the district standing committees, by
+    name; never the speaker; the issuing body's own leaders together, in their place
+    ("Các đồng chí lãnh đạo UBND huyện"), since the speaker is one of them."""
+    max_rank = int(_texts()["greetings"]["by_name_max_rank"])
+    ranks = {c.label: c.protocol_rank for c in plan.compositions}
+    own = {d.attendee_name for d in delegates_of(plan) if presides(d)}
+    lines, own_left = [], []
     for row in introduction_list(plan):
-        composition = next((c for c in plan.compositions if c.label == row["composition_label"]),
-                           None)
-        if composition is not None and composition.protocol_rank <= 30:
-            person = people.Person(row["full_name"], row["title"], row["organisation"],
-                                   row["address"])
-            names.append(people.introduction(person, start=True) + ";")
-    return names + ["Thưa toàn thể hội nghị!"]
+        if ranks.get(row["composition_label"], max_rank + 1) > max_rank:
+            continue
+        if speaker is not None and row["full_name"] == speaker.name:
+            continue
+        person = people.Person(row["full_name"], row["title"], row["organisation"],
+                               row["address"])
+        line = people.introduction(person, start=True) + ";"
+        if row["full_name"] in own:
+            if not own_left:
+                lines.append(None)  # the place of the group line
+            own_left.append(line)
+            continue
+        lines.append(line)
+    group = own_left[0] if len(own_left) == 1 else _texts()["greetings"]["own_leaders"] + ";"
+    return [group if line is None else line for line in lines] + [
+        _texts()["greetings"]["everyone"]]
 
 
 def _speech(plan: Plan, kind: str, heading: str) -> dict:
@@ -61,7 +75,7 @@ def _speech(plan: Plan, kind: str, heading: str) -> dict:
     person = item_speaker(item) if item is not None else None
     return {"heading": heading, "summary": summary_of(plan),
             "speaker": (people.capitalise(people.introduction(person)) if person else ""),
-            "greetings": _greetings(plan), "author": plan.issuer,
+            "greetings": _greetings(plan, person), "author": plan.issuer,
             "title": f"{heading[:1]}{heading[1:].lower()} " + summary_of(plan),
             "place_date": document_date(plan.place_of_issue, plan.conference_date)}
 
@@ -82,33 +96,42 @@ def conclusion(plan: Plan) -> dict:
     return ctx
 
 
+def _present_text(plan: Plan) -> str:
+    """Delegates present, once check-in has data; else a blank the văn thư fills in (never
+    the number of confirmations as attendance)."""
+    present = attendance(plan)["present"]
+    return f"{present:02d}" if present else BLANK
+
+
 def notice(plan: Plan) -> dict:
-    """Thông báo kết luận: what the conference did (figures of the day) and the conclusion."""
-    texts, conclusion_texts = _texts()["notice"], _texts()["conclusion"]
-    chair = official(texts["presiding"])
+    """Thông báo kết luận: what the conference did (figures of the day) and the chair's
+    conclusion, reported in the third person by Văn phòng HĐND và UBND huyện."""
+    texts = _texts()["notice"]
+    chair = presiding()
     signer = official(texts["signer"])
-    counts = attendance(plan)
     rewards = reward_announcement(plan)
     collectives = sum(1 for a in rewards["awardees"] if a.kind == "collective")
     individuals = len(rewards["awardees"]) - collectives
-    day = ddmmyyyy(plan.conference_date) if plan.conference_date else "…"
-    chair_text = people.introduction(chair) if chair else "đồng chí Chủ tịch UBND huyện"
+    day = ddmmyyyy(plan.conference_date) if plan.conference_date else BLANK
+    chair_text = (people.introduction(chair) + "," if chair else
+                  "đồng chí Chủ tịch UBND huyện")
+    summary = summary_of(plan)[:1].lower() + summary_of(plan)[1:]
     body = [
         f"Ngày {day}, tại {plan.venue[:1].lower()}{plan.venue[1:]}, UBND huyện tổ chức "
-        f"{summary_of(plan)[:1].lower()}{summary_of(plan)[1:]}. {people.capitalise(chair_text)} "
-        f"chủ trì hội nghị. Dự hội nghị có {counts['present'] or counts['expected']} đại biểu "
-        "của tỉnh, huyện và các xã, thị trấn.",
-        f"Hội nghị đã nghe báo cáo sơ kết giữa kỳ, {len(plan.speech_slots)} ý kiến tham luận và "
-        "các ý kiến thảo luận của đại biểu"
-        + (f"; công bố quyết định khen thưởng {collectives} tập thể và {individuals} cá nhân "
-           "có thành tích xuất sắc" if not rewards["pending"] else "") + ".",
-        f"Sau khi nghe các ý kiến, {chair_text.split(',')[0]} kết luận như sau:",
-    ] + [_fill(p, plan) for p in conclusion_texts["paragraphs"]]
-    tasks = [_fill(t, plan) for t in conclusion_texts["tasks"]]
+        f"{summary}. {people.capitalise(chair_text)} chủ trì hội nghị. Dự hội nghị có "
+        f"{_present_text(plan)} đại biểu của tỉnh, huyện và các xã, thị trấn.",
+        f"Hội nghị đã nghe báo cáo sơ kết giữa kỳ, {len(plan.speech_slots):02d} ý kiến tham "
+        "luận và các ý kiến thảo luận của đại biểu"
+        + (f"; công bố quyết định khen thưởng {collectives:02d} tập thể và {individuals:02d} cá "
+           "nhân có thành tích xuất sắc" if not rewards["pending"] else "") + ".",
+        f"Sau khi nghe các ý kiến, {texts['chair']} kết luận như sau:",
+    ] + [_fill(p, plan) for p in texts["paragraphs"]]
+    tasks = [_fill(t, plan) for t in _texts()["conclusion"]["tasks"]]
+    year = plan.conference_date.year if plan.conference_date else clock.today().year
     return {"number_text": "      /TB-UBND",
-            "place_date": document_date(plan.place_of_issue, None),
-            "summary": f"Kết luận của Chủ tịch UBND huyện tại {summary_of(plan)[:1].lower()}"
-                       f"{summary_of(plan)[1:]}",
+            "place_date": document_date(plan.place_of_issue, None).replace(
+                "năm", f"năm {year}"),
+            "summary": f"Kết luận của Chủ tịch UBND huyện tại {summary}",
             "body": body, "tasks": tasks, "closing": texts["closing"],
             "recipients": texts["recipients"], "archive": texts["archive"],
             "signer_authority": texts["signer_authority"],

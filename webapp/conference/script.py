@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload
 from ..awards.service import approved_awardees, get_decision, number_text
 from ..core import clock, people
 from ..core.formatting import ddmmyyyy, document_date
+from ..delegates.invitations import meeting_time_text, time_text
 from ..delegates.queries import introduction_list
 from ..extensions import db
 from ..plan.models import AgendaItem, Official, Plan
@@ -17,8 +18,9 @@ from .memo import once_per_request
 from .speakers import slots_of, speaker
 
 HERE = Path(__file__).parent
-WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
 SPEAKER_MARK = "{người phát biểu}"
+# A name the văn thư or the MC fills in by hand: the paper never says what the app lacks.
+BLANK = "……………………"
 
 
 @lru_cache(maxsize=1)
@@ -70,9 +72,11 @@ def item_speaker(item: AgendaItem) -> people.Person | None:
     return official(conventions().get("speakers", {}).get(item.code))
 
 
-def mc_lines(item: AgendaItem) -> list[str]:
-    """The MC's lines of an item, the speaker named where the lines say {người phát biểu}."""
-    text = item.mc_text.replace(SPEAKER_MARK, _invited(item_speaker(item), item.lead))
+def mc_lines(item: AgendaItem, person: people.Person | None = None) -> list[str]:
+    """The MC's lines of an item, the speaker named where the lines say {người phát biểu}
+    (`person`: the item's speaker when the caller has it already)."""
+    person = person if person is not None else item_speaker(item)
+    text = item.mc_text.replace(SPEAKER_MARK, _invited(person, item.lead))
     return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
 
 
@@ -103,10 +107,12 @@ def _introduction_blocks(people_rows: list[dict], compositions: dict) -> list[di
         for label, count in together.items():
             blocks.append({"style": "bullet", "text": f"{label} ({count:02d} đại biểu);"})
     if not people_rows:
-        blocks.append({"style": "note", "text": "(Chưa có đại biểu nào xác nhận tham dự.)"})
-    else:
-        blocks.append({"style": "line", "text": "Hội nghị trân trọng cảm ơn sự có mặt của các "
-                                                "đồng chí đại biểu."})
+        # the page says why; the paper leaves the lines for the MC to fill in
+        blocks.append({"style": "note", "text": "Chưa có đại biểu nào xác nhận tham dự: kịch "
+                                                "bản in để trống các dòng giới thiệu."})
+        blocks += [{"style": "bullet", "text": f"Đồng chí {BLANK}, {BLANK};"}] * 3
+    blocks.append({"style": "line", "text": "Hội nghị trân trọng cảm ơn sự có mặt của các "
+                                            "đồng chí đại biểu."})
     return blocks
 
 
@@ -130,20 +136,25 @@ def _speaker_entries(plan: Plan) -> list[dict]:
         entries.append({"order": order, "unit": slot.unit.name, "unit_short": slot.unit.short_name,
                         "name": slot.speaker_name, "title": slot.speaker_title,
                         "address": slot.speaker_address, "topic": slot.topic,
+                        "official": people.mid_sentence(slot.unit.official_name),
                         "invited": _invited(person, "đại diện " + people.mid_sentence(
                             slot.unit.name)) if person else ""})
     return entries
 
 
 def _speaker_blocks(speakers: list[dict]) -> list[dict]:
+    """The MC's line for each paper; a speaker not named yet is a blank the MC fills in (the
+    page notes who is missing, the paper does not)."""
     blocks = []
     for s in speakers:
-        who = s["invited"] or f"đại diện {people.mid_sentence(s['unit'])}"
+        official = s.get("official") or people.mid_sentence(s["unit"])
+        who = s["invited"] or f"đồng chí {BLANK}, đại diện {official},"
         blocks.append({"style": "line",
                        "text": f"Kính mời {who} trình bày tham luận {quoted(s['topic'])}."})
         if not s["name"]:
-            blocks.append({"style": "note", "text": f"({s['unit_short']} chưa báo tên người "
-                                                    "trình bày.)"})
+            blocks.append({"style": "note", "text": f"{people.capitalise(official)} chưa báo "
+                                                    "tên người trình bày: kịch bản in để trống "
+                                                    "tên."})
     return blocks
 
 
@@ -179,19 +190,32 @@ def _award_entries(awardees: list) -> list[dict]:
     return entries
 
 
-def _reward_blocks(plan: Plan, item: AgendaItem, rewards: dict, awardees: list[dict]) -> list[dict]:
-    if rewards["pending"]:
-        return [{"style": "note", "text": "(Danh sách khen thưởng đang chờ Quyết định khen "
-                                          "thưởng của Chủ tịch UBND huyện.)"}]
-    when = f" ngày {ddmmyyyy(rewards['date'])}" if rewards.get("date") else ""
+def _reward_blocks(plan: Plan, item: AgendaItem, rewards: dict, awardees: list[dict],
+                   announcer: people.Person | None) -> list[dict]:
+    """The decision announced once, then the awardees in groups; before the decision is issued
+    its number and date are blanks and the awardees are called as those the decision names."""
+    pending = rewards["pending"]
+    number = rewards["number"] if rewards["number"] else f"{BLANK}/QĐ-UBND"
+    if rewards.get("date") and rewards["number"]:
+        when = f" ngày {ddmmyyyy(rewards['date'])}"
+    else:
+        when = f" ngày {BLANK}"
     blocks = [{"style": "line", "text": (
-        f"Kính mời {_invited(item_speaker(item), item.lead)} lên công bố Quyết định số "
-        f"{rewards['number']}{when} của Chủ tịch {plan.issuer} về việc khen thưởng các tập "
+        f"Kính mời {_invited(announcer, item.lead)} lên công bố Quyết định số "
+        f"{number}{when} của Chủ tịch {plan.issuer} về việc khen thưởng các tập "
         "thể, cá nhân có thành tích xuất sắc trong công tác giảm nghèo và phong trào thi đua "
         f"{quoted(plan.movement_name)} giai đoạn {plan.period}.")}]
-    size = max(1, int(conventions().get("awards_per_group", 6)))
     code = conventions().get("award_presenter", "")
     presenter = _invited(official(code), "lãnh đạo UBND huyện")
+    if pending:
+        return [{"style": "note", "text": "Chưa có Quyết định khen thưởng của Chủ tịch UBND "
+                                          "huyện: kịch bản in để trống số, ngày của Quyết định "
+                                          "và chưa chia đợt lên nhận Giấy khen."}] + blocks + [
+            {"style": "line", "text": "Kính mời đại diện các tập thể và các cá nhân có tên trong "
+                                      "Quyết định lên nhận Giấy khen của Chủ tịch UBND huyện."},
+            {"style": "line", "text": f"Kính mời {presenter} lên trao Giấy khen cho các tập thể, "
+                                      "cá nhân."}]
+    size = max(1, int(conventions().get("awards_per_group", 6)))
     groups = []
     for kind in ("collective", "individual"):
         of_kind = [a for a in awardees if a["kind"] == kind]
@@ -213,11 +237,35 @@ def _reward_blocks(plan: Plan, item: AgendaItem, rewards: dict, awardees: list[d
 # --- the whole script ------------------------------------------------------------------------
 
 def _when(plan: Plan) -> str:
+    """"07 giờ 30 phút, thứ Ba, ngày 05 tháng 12 năm 2023", as the giấy mời writes it; what
+    is not set yet is a blank."""
     start, day = start_time_of(plan), plan.conference_date
+    hour = meeting_time_text(clock_text(start)) if start else f"{BLANK} giờ"
     if day is None:
-        return clock_text(start) or "(chưa ấn định)"
-    return f"{clock_text(start) + ', ' if start else ''}{WEEKDAYS[day.weekday()].lower()}, " \
-           f"ngày {ddmmyyyy(day)}"
+        return f"{hour}, ngày {BLANK}"
+    return time_text(hour, day)
+
+
+def _hour(value) -> str:
+    return f"{value.hour:02d} giờ {value.minute:02d}"
+
+
+def _clock(slot) -> str:
+    """"07 giờ 30 – 07 giờ 40": an item's time in a paper."""
+    return f"{_hour(slot.start)} – {_hour(slot.end)}" if slot.start is not None else ""
+
+
+def _performer(item: AgendaItem, person: people.Person | None, mc: people.Person | None) -> str:
+    """Who does an item, named: the item's speaker, the MC for the introductions, else the
+    item's lead as the plan gives it ("Phòng VH&TT", "Đại biểu dự hội nghị")."""
+    if item.kind == "introduction" and mc is not None:
+        person = mc
+    return people.capitalise(people.introduction(person)) if person else item.lead
+
+
+def presiding() -> people.Person | None:
+    """The leader who presides over the conference (conference.toml [script] presiding)."""
+    return official(conventions().get("presiding", ""))
 
 
 def summary_of(plan: Plan) -> str:
@@ -236,28 +284,35 @@ def script_context(plan: Plan, present_only: bool = False) -> dict:
     speakers = _speaker_entries(plan)
     rewards = reward_announcement(plan)
     awardees = _award_entries(rewards["awardees"]) if not rewards["pending"] else []
-    ordered = [slot.item for slot in schedule(plan)]
+    slots = schedule(plan)
+    ordered = [slot.item for slot in slots]
+    mc_code = conventions().get("mc", "")
+    mc = people.official(mc_code) if mc_code else None
     items = []
-    for number, slot in enumerate(schedule(plan), start=1):
+    for number, slot in enumerate(slots, start=1):
         item = slot.item
+        person = item_speaker(item)
         if item.kind == "introduction":
             blocks = _introduction_blocks(kept, compositions) + _programme_blocks(ordered)
         elif item.kind == "discussion_papers":
             blocks = _speaker_blocks(speakers)
         elif item.kind == "rewards":
-            blocks = _reward_blocks(plan, item, rewards, awardees)
+            blocks = _reward_blocks(plan, item, rewards, awardees, person)
         else:
             blocks = []
         items.append({
             "id": item.id, "code": item.code, "number": number, "title": item.title,
             "kind": item.kind, "lead": item.lead, "duration": item.duration_minutes,
-            "clock": slot.clock, "start": clock_text(slot.start), "mc_text": item.mc_text,
-            "mc_lines": mc_lines(item), "blocks": blocks,
+            "clock": _clock(slot), "start": clock_text(slot.start), "mc_text": item.mc_text,
+            "performer": _performer(item, person, mc),
+            "mc_lines": mc_lines(item, person), "blocks": blocks,
         })
     start = start_time_of(plan)
+    chair = presiding()
     return {
         "place_date": document_date(plan.place_of_issue, clock.today()),
         "number_text": "", "summary": summary_of(plan), "when": _when(plan),
+        "presiding": people.capitalise(people.introduction(chair)) if chair else "",
         "venue": plan.venue, "start_time": clock_text(start),
         "conference_date": ddmmyyyy(plan.conference_date), "present_only": present_only,
         "opening_lines": list(conventions().get("opening_lines", [])),
@@ -270,12 +325,22 @@ def script_context(plan: Plan, present_only: bool = False) -> dict:
     }
 
 
+def _paper_line(s: dict) -> str:
+    """"Ủy ban Mặt trận Tổ quốc Việt Nam huyện: <topic> (đồng chí … trình bày)": the unit
+    just named, the speaker by name (the script gives the title)."""
+    line = f"{people.capitalise(people.mid_sentence(s['unit']))}: {s['topic']}"
+    if s["name"]:
+        line += f" ({people.address_word(s['address'])} {s['name']} trình bày)"
+    return line
+
+
 def programme_context(plan: Plan) -> dict:
+    """The programme: each item's time and who does it, by name (as the script has them)."""
     ctx = script_context(plan)
-    speakers = [f"{people.capitalise(people.mid_sentence(s['unit']))}: {s['topic']}"
-                for s in ctx["speakers"]]
-    rows = [{"clock": i["clock"] or "", "title": i["title"], "lead": i["lead"],
+    speakers = [_paper_line(s) for s in ctx["speakers"]]
+    rows = [{"clock": i["clock"] or "", "title": i["title"], "lead": i["performer"],
              "subs": speakers if i["kind"] == "discussion_papers" else []} for i in ctx["items"]]
     return {"place_date": ctx["place_date"], "number_text": "", "summary": ctx["summary"],
             "when": ctx["when"], "venue": ctx["venue"], "rows": rows,
+            "presiding": ctx["presiding"],
             "author": ctx["author"], "title": "Chương trình " + ctx["summary"]}

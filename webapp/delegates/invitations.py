@@ -51,6 +51,12 @@ def issues(plan: Plan) -> list[InvitationIssue]:
             .order_by(InvitationIssue.issued_at.desc(), InvitationIssue.id.desc()).all())
 
 
+def presides(d: Delegate, code: str | None = None) -> bool:
+    """Whether `d` is one of the issuing body's own leaders (they preside, not invited)."""
+    code = presiding_unit_code() if code is None else code
+    return bool(code) and d.unit is not None and d.unit.code == code
+
+
 def _presiding_units(code: str):
     return select(Unit.id).where(Unit.code == code).scalar_subquery()
 

@@ -2,9 +2,11 @@
 sheet of the day, the attendance figures after it, and the name cards. Reads only."""
 from ..core import clock, people
 from ..plan.models import Plan
-from .invitations import common, issues, person_of, summary_of
-from .models import Reply
-from .queries import attendance, delegates_of, seat_counts
+from .invitations import common, issues, person_of, presides, presiding_unit_code, summary_of
+from .models import COMING, Reply
+from .queries import attendance, delegates_of
+
+NOT_INVITED = "—"   # a figure that does not apply: the presiding leaders are not invited
 
 
 def _roman(n: int) -> str:
@@ -17,16 +19,32 @@ def _roman(n: int) -> str:
     return out
 
 
-def _groups(delegates) -> tuple[list[dict], int]:
+def _presiding_label() -> str:
+    from ..conference.script import invitation_settings
+    return invitation_settings().get("presiding_label", "Chủ trì hội nghị")
+
+
+def _groups(delegates, person=person_of, first: tuple[str, list] | None = None
+            ) -> tuple[list[dict], int]:
+    """Rows by composition, numbered throughout; `first`: a group of its own before them
+    (label, delegates)."""
     groups, index, current = [], 0, None
+
+    def row(d):
+        nonlocal index
+        index += 1
+        name, title = people.list_columns(person(d))
+        return {"no": index, "name": name, "title": title}
+
+    if first is not None and first[1]:
+        groups.append({"id": None, "label": first[0], "rows": [row(d) for d in first[1]],
+                       "roman": _roman(1)})
     for d in delegates:
         if current is None or current["id"] != d.composition_id:
             current = {"id": d.composition_id, "label": d.composition.label, "rows": [],
                        "roman": _roman(len(groups) + 1)}
             groups.append(current)
-        index += 1
-        name, title = people.list_columns(person_of(d))
-        current["rows"].append({"no": index, "name": name, "title": title})
+        current["rows"].append(row(d))
     for g in groups:
         g.pop("id")
     return groups, index
@@ -42,34 +60,29 @@ def _attachment_line(plan: Plan) -> str:
 
 
 def list_context(plan: Plan, batch=None) -> dict:
-    """The delegate list: an annex of the invitations, by composition, without replies. The
-    presiding leaders are on it (they are not invited, but they attend)."""
-    groups, total = _groups([d for d in delegates_of(plan) if not d.walk_in])
+    """The delegate list: an annex of the invitations, by composition, without replies. Only
+    the invitees: the issuing body's own leaders preside, its giấy mời does not invite them."""
+    code = presiding_unit_code()
+    groups, total = _groups([d for d in delegates_of(plan)
+                             if not d.walk_in and not presides(d, code)])
     return {**common(plan), "groups": groups, "total": total,
             "attachment_line": _attachment_line(plan), "summary": summary_of(plan),
             "title": "Danh sách đại biểu " + summary_of(plan)[:1].lower() + summary_of(plan)[1:]}
 
 
+def _attendee(d) -> people.Person:
+    return people.Person(d.attendee_name, d.attendee_title, d.organisation, d.address)
+
+
 def signin_context(plan: Plan) -> dict:
     """The sign-in sheet of the day: who is expected (the substitute in the invitee's place),
-    by composition, with a signature column."""
-    rows = []
-    for d in delegates_of(plan):
-        if d.reply == Reply.DECLINED:
-            continue
-        rows.append(d)
-    groups, index, current = [], 0, None
-    for d in rows:
-        if current is None or current["id"] != d.composition_id:
-            current = {"id": d.composition_id, "label": d.composition.label, "rows": [],
-                       "roman": _roman(len(groups) + 1)}
-            groups.append(current)
-        index += 1
-        person = people.Person(d.attendee_name, d.attendee_title, d.organisation, d.address)
-        name, title = people.list_columns(person)
-        current["rows"].append({"no": index, "name": name, "title": title})
-    for g in groups:
-        g.pop("id")
+    by composition, with a signature column; the presiding leaders first, in a group of
+    their own (they attend, they are not invitees)."""
+    code = presiding_unit_code()
+    expected = [d for d in delegates_of(plan) if d.reply != Reply.DECLINED]
+    chairs = [d for d in expected if presides(d, code)]
+    groups, index = _groups([d for d in expected if not presides(d, code)], _attendee,
+                            first=(_presiding_label(), chairs))
     return {**common(plan), "groups": groups, "total": index, "summary": summary_of(plan),
             "day": plan.conference_date.strftime("%d/%m/%Y") if plan.conference_date else "",
             "title": "Danh sách đại biểu ký tên " + summary_of(plan)[:1].lower()
@@ -77,13 +90,28 @@ def signin_context(plan: Plan) -> dict:
 
 
 def attendance_context(plan: Plan) -> dict:
-    """After the day: planned, invited, confirmed and present per composition, with totals."""
+    """After the day: planned, invited, confirmed and present per composition, with totals.
+    The presiding leaders are a row of their own, never counted as invited or confirming: a
+    composition's planned seats are the plan's less the presiding leaders named in it."""
+    code = presiding_unit_code()
+    named = [d for d in delegates_of(plan) if not d.walk_in]
+    chairs = [d for d in named if presides(d, code)]
     rows = []
-    for c in seat_counts(plan):
-        rows.append({"label": c.composition.label, "planned": c.planned, "named": c.named,
-                     "coming": c.coming, "present": c.present})
+    if chairs:
+        rows.append({"label": _presiding_label(), "planned": len(chairs),
+                     "named": NOT_INVITED, "coming": NOT_INVITED,
+                     "present": sum(1 for d in chairs if d.checked_in_at is not None)})
+    for c in plan.compositions:
+        mine = [d for d in named if d.composition_id == c.id]
+        invitees = [d for d in mine if not presides(d, code)]
+        rows.append({"label": c.label,
+                     "planned": max(0, c.planned - (len(mine) - len(invitees))),
+                     "named": len(invitees),
+                     "coming": sum(1 for d in invitees if d.reply in COMING),
+                     "present": sum(1 for d in invitees if d.checked_in_at is not None)})
     counts = attendance(plan)
-    totals = {k: sum(r[k] for r in rows) for k in ("planned", "named", "coming", "present")}
+    totals = {k: sum(r[k] for r in rows if r[k] != NOT_INVITED)
+              for k in ("planned", "named", "coming", "present")}
     return {**common(plan), "rows": rows, "totals": totals, "walk_ins": counts["walk_ins"],
             "present_all": counts["present"], "summary": summary_of(plan),
             "day": plan.conference_date.strftime("%d/%m/%Y") if plan.conference_date else "",
