@@ -5,9 +5,10 @@ whom ("Chờ tôi xử lý"). Reads only: nothing here changes the database.
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import and_, case, func
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
+from ..core.nav_pages import Page, page_of
 from ..core.roles import UnitKind
 from ..duties.models import Assignment, Duty, Status
 from ..extensions import db
@@ -113,6 +114,93 @@ def overview(plan: Plan | None = None, deliverable: str = "result_report",
     if state == WAITING:
         rows.sort(key=lambda r: r.waiting_since or datetime.max)
     return rows
+
+
+# --- the coordinator's list, one page at a time (states and counts in SQL) ---------------------
+
+OVERVIEW_PAGE_SIZE = 50
+
+
+@dataclass
+class OverviewLine:
+    """One unit's report as the list shows it, without its draft or its versions' figures."""
+    assignment: Assignment
+    state: str
+    versions: int
+    latest_submitted_at: datetime | None
+    last_saved_at: datetime | None
+
+    @property
+    def state_label(self) -> str:
+        return STATE_LABELS[self.state]
+
+
+@dataclass
+class OverviewPage:
+    lines: list[OverviewLine]
+    counts: dict[str, int]     # state (and WAITING) -> units, through every page
+    total: int                 # every unit owing the deliverable
+    page: Page
+
+
+def _versions_by_report():
+    return (db.session.query(ReportVersion.report_id.label("report_id"),
+                             func.count(ReportVersion.id).label("n"),
+                             func.min(ReportVersion.submitted_at).label("first"),
+                             func.max(ReportVersion.submitted_at).label("latest"))
+            .group_by(ReportVersion.report_id).subquery())
+
+
+def _state_expression(versions):
+    """state_of in SQL: a submitted report is late when its first submission came after the
+    day of the deadline."""
+    first = func.coalesce(versions.c.first, Assignment.submitted_at)
+    return case((Assignment.status != Status.SUBMITTED.value, Assignment.status),
+                (and_(Duty.deadline.is_not(None), first.is_not(None),
+                      func.date(first) > Duty.deadline), "submitted_late"),
+                else_="submitted_on_time")
+
+
+def overview_page(plan: Plan | None, deliverable: str = "result_report", state: str = "",
+                  page: int = 1, per_page: int | None = None) -> OverviewPage:
+    """The units' reports of `deliverable` in the plan's unit order (those waiting for review,
+    WAITING, longest-waiting first), one page of them, and the count of every state; a
+    constant number of queries, no report's draft or figures loaded."""
+    per_page = per_page or OVERVIEW_PAGE_SIZE
+    if plan is None:
+        return OverviewPage([], {s: 0 for s in [*STATE_LABELS, WAITING]}, 0, page_of(0, 1, per_page))
+    versions = _versions_by_report()
+    state_of_row = _state_expression(versions)
+
+    def base(*columns):
+        return (db.session.query(*columns).select_from(Assignment)
+                .join(Duty, Assignment.duty_id == Duty.id)
+                .join(Unit, Assignment.unit_id == Unit.id)
+                .outerjoin(Report, Report.assignment_id == Assignment.id)
+                .outerjoin(versions, versions.c.report_id == Report.id)
+                .filter(Duty.plan_id == plan.id, Duty.deliverable == deliverable))
+
+    counts = {s: 0 for s in STATE_LABELS}
+    for row_state, n in base(state_of_row, func.count(Assignment.id)).group_by(state_of_row):
+        counts[row_state] = n
+    counts[WAITING] = counts["submitted_on_time"] + counts["submitted_late"]
+    total = sum(counts[s] for s in STATE_LABELS)
+    shown = counts[state] if state else total
+    current = page_of(shown, page, per_page)
+    query = (base(Assignment, state_of_row, versions.c.n, versions.c.latest,
+                  Report.last_saved_at)
+             .options(contains_eager(Assignment.duty), contains_eager(Assignment.unit)))
+    if state == WAITING:
+        since = func.coalesce(versions.c.latest, Assignment.submitted_at)
+        query = (query.filter(Assignment.status == Status.SUBMITTED.value)
+                 .order_by(case((since.is_(None), 1), else_=0), since, Unit.position))
+    else:
+        if state:
+            query = query.filter(state_of_row == state)
+        query = query.order_by(Unit.position, Unit.id)
+    lines = [OverviewLine(a, row_state, n or 0, latest, saved) for a, row_state, n, latest, saved
+             in query.offset(current.offset).limit(per_page)]
+    return OverviewPage(lines, counts, total, current)
 
 
 # --- the district totals ---------------------------------------------------------------------
