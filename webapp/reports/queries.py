@@ -2,7 +2,7 @@
 ACCEPTED result reports (used by synthesis), the accepted discussion papers, and what waits for
 whom ("Chờ tôi xử lý"). Reads only: nothing here changes the database.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import and_, case, func
@@ -208,8 +208,8 @@ def overview_page(plan: Plan | None, deliverable: str = "result_report", state: 
 @dataclass
 class UnitFigures:
     unit: Unit
-    assignment: Assignment
-    version: ReportVersion
+    assignment_id: int
+    version: "AcceptedVersion"
     figures: dict
 
 
@@ -228,6 +228,8 @@ class DistrictFigures:
     projects: dict[str, dict[str, dict]]
     # the emulation movement: item code -> total over the units that gave it (None: nobody)
     movement: dict[str, int | None]
+    # unit id -> its report's state (STATE_LABELS), every owner of a result report
+    states: dict[int, str] = field(default_factory=dict)
 
 
 def _accepted_version(report: Report | None) -> ReportVersion | None:
@@ -299,26 +301,74 @@ def movement_totals(outline: Outline, accepted: list[UnitFigures]) -> dict[str, 
     return totals
 
 
+@dataclass(frozen=True)
+class AcceptedVersion:
+    """What the lists say of the accepted version of a unit's report."""
+    id: int
+    number: int
+    reviewed_at: datetime | None
+
+
+def _accepted_numbers():
+    return (db.session.query(ReportVersion.report_id.label("report_id"),
+                             func.max(ReportVersion.number).label("number"))
+            .filter(ReportVersion.review_status == ReviewStatus.ACCEPTED.value)
+            .group_by(ReportVersion.report_id).subquery())
+
+
 def accepted_figures(plan: Plan | None = None) -> DistrictFigures:
     """Per-unit figures of the accepted result reports of the plan, and their district totals.
+
+    Two queries whatever the size of the district: every report owner with its state (SQL),
+    then the figures of the accepted versions only (the database extracts them from the
+    version: neither the drafts nor the typed text are read).
 
     Departments' and communes' project figures are summed separately (a department's funds may
     include what the communes spent): callers decide how to show them, never add the two."""
     plan = plan or current_plan()
-    rows = overview(plan, "result_report") if plan else []
+    if plan is None:
+        outline = load_outline(DEFAULT_OUTLINE)
+        return DistrictFigures(outline, [], [], {}, {}, {"commune": {}, "department": {}},
+                               movement_totals(outline, []))
+    versions = _versions_by_report()
+    accepted_no = _accepted_numbers()
+    state = _state_expression(versions)
+    owners = (db.session.query(Unit, Assignment.id, state, accepted_no.c.number)
+              .select_from(Assignment)
+              .join(Duty, Assignment.duty_id == Duty.id)
+              .join(Unit, Assignment.unit_id == Unit.id)
+              .outerjoin(Report, Report.assignment_id == Assignment.id)
+              .outerjoin(versions, versions.c.report_id == Report.id)
+              .outerjoin(accepted_no, accepted_no.c.report_id == Report.id)
+              .filter(Duty.plan_id == plan.id, Duty.deliverable == "result_report")
+              .order_by(Unit.position, Unit.id).all())
+    figures = {}
+    outline_code = DEFAULT_OUTLINE
+    if any(number for _u, _a, _s, number in owners):
+        for assignment_id, code, v_id, number, reviewed_at, data in (
+                db.session.query(Report.assignment_id, Report.outline_code, ReportVersion.id,
+                                 ReportVersion.number, ReportVersion.reviewed_at,
+                                 ReportVersion.data["figures"])
+                .join(ReportVersion, ReportVersion.report_id == Report.id)
+                .join(accepted_no, and_(accepted_no.c.report_id == Report.id,
+                                        accepted_no.c.number == ReportVersion.number))
+                .join(Assignment, Assignment.id == Report.assignment_id)
+                .join(Duty, Assignment.duty_id == Duty.id)
+                .filter(Duty.plan_id == plan.id, Duty.deliverable == "result_report")):
+            figures[assignment_id] = (AcceptedVersion(v_id, number, reviewed_at), data or {})
+            outline_code = code
     accepted, missing = [], []
-    for row in rows:
-        version = _accepted_version(row.report)
-        if version is None:
-            missing.append(row.assignment.unit)
+    for unit, assignment_id, _state, _number in owners:
+        if assignment_id in figures:
+            version, data = figures[assignment_id]
+            accepted.append(UnitFigures(unit, assignment_id, version, data))
         else:
-            accepted.append(UnitFigures(row.assignment.unit, row.assignment, version,
-                                        version.data.get("figures", {})))
-    outline = load_outline(accepted[0].version.report.outline_code if accepted
-                           else DEFAULT_OUTLINE)
+            missing.append(unit)
+    outline = load_outline(outline_code)
     poverty, poverty_units = _poverty_totals(outline, accepted)
     return DistrictFigures(outline, accepted, missing, poverty, poverty_units,
-                           _project_totals(accepted), movement_totals(outline, accepted))
+                           _project_totals(accepted), movement_totals(outline, accepted),
+                           states={unit.id: s for unit, _a, s, _n in owners})
 
 
 def accepted_papers(plan: Plan | None = None) -> list[tuple[Assignment, ReportVersion]]:
