@@ -107,11 +107,15 @@ def test_the_home_page_lists_what_waits_oldest_first_with_counts(client, login_a
     waiting = page[page.index('id="waiting"'):page.index('id="my-duties"')]
     assert waiting.index("Báo cáo chờ tiếp nhận") < waiting.index("Đề nghị chờ xét chọn")
     assert 'href="/bao-cao/cac-don-vi"' in waiting and "từ ngày 10/11/2023" in waiting
-    assert '<span class="badge waiting-total">8</span>' in waiting
+    # the total counts every item: the test provider's 5 + 3 and the conference's script
+    assert "Chuẩn bị, chốt kịch bản điều hành hội nghị" in waiting
+    assert '<span class="badge waiting-total">9</span>' in waiting
     assert "Không có gì" not in waiting
     login_as("commune")
     page = client.get("/viec-cua-toi").get_data(as_text=True)
-    assert "Không có việc nào đang chờ đơn vị xử lý." in page
+    waiting = page[page.index('id="waiting"'):page.index('id="my-duties"')]
+    assert "Soạn và nộp “Báo cáo kết quả theo đề cương” (hạn 22/11/2023)" in waiting
+    assert "từ ngày 22/11/2023" not in waiting, "a deadline ahead is not a date it waits since"
 
 
 def test_a_submitted_manual_duty_waits_on_the_receivers_home(client, login_as):

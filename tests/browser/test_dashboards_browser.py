@@ -137,13 +137,15 @@ def test_locking_an_account_asks_first(page_factory, live_server):
     login(page, live_server, "admin")
     page.goto(f"{live_server.url}/quan-tri/tai-khoan")
     page.get_by_role("link", name="t-mttq").click()
-    asked = []
-    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    dialog = page.locator("#confirm-dialog")
     page.get_by_role("button", name="Khóa tài khoản").click()
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text("Khóa tài khoản t-mttq")
+    dialog.get_by_role("button", name="Hủy").click()  # asked, and said no: nothing happens
+    expect(dialog).to_be_hidden()
     expect(page.get_by_role("button", name="Khóa tài khoản")).to_be_visible()
-    assert asked and "Khóa tài khoản t-mttq" in asked[0]
-    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Khóa tài khoản").click()
+    dialog.get_by_role("button", name="Đồng ý").click()
     expect(page.locator("#toasts")).to_contain_text("Đã khóa tài khoản t-mttq")
     expect(page.get_by_role("button", name="Mở khóa")).to_be_visible()
     assert page.js_errors == []

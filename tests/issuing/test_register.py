@@ -96,6 +96,10 @@ def test_the_register_export_writes_a_formula_like_summary_as_text(app, client, 
         url = url_for("issuing.register_xlsx")
     response = client.get(url)
     assert response.status_code == 200
+    # a real server writes headers in latin-1: Phòng LĐTB&XH's "Đ" must go encoded (RFC 5987)
+    disposition = response.headers["Content-Disposition"]
+    disposition.encode("latin-1")
+    assert "filename*=UTF-8''S%E1%BB%95%20v%C4%83n%20b%E1%BA%A3n%20%C4%91i%20L%C4%90TBXH" in disposition
     cells = [c for row in load_workbook(io.BytesIO(response.data)).active.iter_rows()
              for c in row if c.value == '=HYPERLINK("http://x","y")']
     assert cells and all(c.data_type == "s" and c.quotePrefix for c in cells)

@@ -1,12 +1,12 @@
 """The register page (sổ đăng ký văn bản đi) and its Excel export, the units' Văn bản đến,
 and Kiểm tra chữ ký số."""
-from flask import Response, abort, render_template, request
+from flask import abort, render_template, request
 from flask_login import current_user
 
 from ..core import clock
 from ..core.errors import DomainError
 from ..core.permissions import Cap, requires
-from ..documents.service import download_name
+from ..documents.service import send_document
 from ..extensions import db
 from ..uploads.service import UploadRejected, check_upload
 from . import export, policy, queries, register, verify
@@ -49,9 +49,8 @@ def register_page():
 def register_xlsx():
     _bodies, body, f = _filters()
     data = export.register_workbook(body, f, register.entries(f))
-    name = download_name(f"So van ban di {body.suffix} {f.year}", "xlsx")
-    return Response(data, mimetype=export.XLSX_MIMETYPE,
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    # the body's suffix has Vietnamese letters (LĐTBXH): send_document encodes the name
+    return send_document(data, f"Sổ văn bản đi {body.suffix} {f.year}.xlsx")
 
 
 @bp.route("/van-ban-den")

@@ -40,5 +40,6 @@ def own_reports(user) -> list[Waiting]:
             items.append(Waiting(f"Bổ sung, nộp lại “{title}”", 1, url, a.reviewed_at))
         else:
             due = f" (hạn {ddmmyyyy(a.duty.deadline)})" if a.duty.deadline else ""
-            items.append(Waiting(f"Soạn và nộp “{title}”{due}", 1, url, a.duty.deadline))
+            # nothing has been waiting since a date: the label says by when it is due
+            items.append(Waiting(f"Soạn và nộp “{title}”{due}", 1, url))
     return items
