@@ -7,8 +7,8 @@ from openpyxl.utils import get_column_letter
 
 from ..core.formatting import ddmmyyyy
 from ..core.spreadsheet import append, house_style, put
-from .models import STATUS_LABELS, Status
-from .service import Matrix, is_overdue, submitted_late
+from .models import Status
+from .service import Matrix
 
 FILLS = {
     Status.NOT_STARTED: "FFFFFF", Status.DRAFTING: "FFF4CE", Status.SUBMITTED: "DCEBFF",
@@ -18,7 +18,8 @@ FILLS = {
 
 def matrix_workbook(data: Matrix, today, title: str, filters: str = "",
                     author: str = "") -> bytes:
-    """The matrix as the filters show it; `filters` says which (empty: every unit)."""
+    """The matrix as the filters show it, every unit (no pages); `filters` says which (empty:
+    every unit)."""
     from ..core import clock
     wb = Workbook()
     wb.properties.title = "Tiến độ thực hiện nhiệm vụ của các đơn vị"
@@ -40,16 +41,8 @@ def matrix_workbook(data: Matrix, today, title: str, filters: str = "",
     for index, (unit, cells) in enumerate(data.rows, start=1):
         row = [index, unit.name]
         for duty in data.duties:
-            a = cells.get(duty.id)
-            if a is None:
-                row.append("")
-                continue
-            text = STATUS_LABELS[Status(a.status)]
-            if is_overdue(a, today):
-                text += " (quá hạn)"
-            elif submitted_late(a):
-                text += " (nộp muộn)"
-            row.append(text)
+            cell = cells.get(duty.id)
+            row.append(cell.text if cell else "")
         append(ws, row)
         for col, duty in enumerate(data.duties, start=3):
             a = cells.get(duty.id)

@@ -6,11 +6,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from sqlalchemy import and_, case, func, or_
 from sqlalchemy.orm import joinedload
 
 from ..audit.service import check_version, record, versioned_update
 from ..core import clock
 from ..core.errors import DomainError, NotAllowed
+from ..core.nav_pages import Page, page_of
 from ..core.permissions import Cap, has_cap
 from ..core.roles import UnitKind
 from ..extensions import db
@@ -214,15 +216,35 @@ class MatrixFilters:
                    status=status if status in {s.value for s in Status} or status == "late" else "",
                    overdue_only=args.get("overdue") in ("1", "on", "true"))
 
-    def matches(self, assignment: Assignment, today: date) -> bool:
-        if self.status == "late":
-            if not (is_overdue(assignment, today) or submitted_late(assignment)):
-                return False
-        elif self.status and assignment.status != self.status:
-            return False
-        if self.overdue_only and not is_overdue(assignment, today):
-            return False
-        return True
+    def args(self) -> dict:
+        """The filters as the URL carries them (page links and the export keep them)."""
+        return {k: v for k, v in {"kind": self.kind, "status": self.status,
+                                  "overdue": "1" if self.overdue_only else ""}.items() if v}
+
+
+def overdue_clause(today: date):
+    """In SQL, what is_overdue says of one assignment (joined with its duty)."""
+    return and_(Duty.deadline.is_not(None), Duty.deadline < today,
+                Assignment.status.in_([s.value for s in OPEN_STATUSES]))
+
+
+def late_clause():
+    """In SQL, what submitted_late says: handed in after the day of the deadline."""
+    return and_(Duty.deadline.is_not(None), Assignment.submitted_at.is_not(None),
+                func.date(Assignment.submitted_at) > Duty.deadline)
+
+
+def _matrix_conditions(plan_id: int, filters: MatrixFilters, today: date) -> list:
+    conditions = [Duty.plan_id == plan_id]
+    if filters.kind:
+        conditions.append(Unit.kind == filters.kind)
+    if filters.status == "late":
+        conditions.append(or_(overdue_clause(today), late_clause()))
+    elif filters.status:
+        conditions.append(Assignment.status == filters.status)
+    if filters.overdue_only:
+        conditions.append(overdue_clause(today))
+    return conditions
 
 
 def filters_text(filters: MatrixFilters) -> str:
@@ -240,46 +262,78 @@ def filters_text(filters: MatrixFilters) -> str:
     return "; ".join(parts)
 
 
+@dataclass(frozen=True)
+class Cell:
+    """One assignment as the matrix shows it (its flags computed by the database)."""
+    id: int
+    status: str
+    overdue: bool
+    late: bool
+
+    @property
+    def text(self) -> str:
+        """The export's words: the status, and why it is late."""
+        label = STATUS_LABELS[Status(self.status)]
+        return label + (" (quá hạn)" if self.overdue else " (nộp muộn)" if self.late else "")
+
+
 @dataclass
 class Matrix:
     duties: list[Duty]
-    rows: list[tuple[Unit, dict[int, Assignment]]]
+    rows: list[tuple[Unit, dict[int, Cell]]]
     counters: Counter = field(default_factory=Counter)
     total: int = 0
-    overdue_ids: set[int] = field(default_factory=set)
-    late_ids: set[int] = field(default_factory=set)
+    page: Page | None = None
 
 
-def matrix(filters: MatrixFilters, today: date | None = None) -> Matrix:
-    """Units x duties of the current plan, in one query, filtered; the counters count what
-    the filters show."""
+MATRIX_PAGE_SIZE = 25
+
+
+def matrix(filters: MatrixFilters, today: date | None = None, page: int | None = 1,
+           per_page: int = MATRIX_PAGE_SIZE) -> Matrix:
+    """Units x duties of the current plan, filtered in SQL: the counters and the columns count
+    every assignment the filters show; the rows are the units of one page (`page` None: every
+    unit, for the export). A constant number of queries whatever the size of the district."""
     today = today or clock.today()
     plan = current_plan()
     if plan is None:
-        return Matrix([], [])
-    duties = db.session.query(Duty).filter_by(plan_id=plan.id).order_by(Duty.position).all()
-    query = (db.session.query(Assignment).join(Assignment.duty).join(Assignment.unit)
-             .options(joinedload(Assignment.duty), joinedload(Assignment.unit))
-             .filter(Duty.plan_id == plan.id))
-    if filters.kind:
-        query = query.filter(Unit.kind == filters.kind)
-    by_unit: dict[int, tuple[Unit, dict[int, Assignment]]] = {}
-    result = Matrix(duties, [])
-    for assignment in query.order_by(Unit.position, Duty.position):
-        if not filters.matches(assignment, today):
-            continue
-        result.total += 1
-        unit_row = by_unit.setdefault(assignment.unit_id, (assignment.unit, {}))
-        unit_row[1][assignment.duty_id] = assignment
-        result.counters[assignment.status] += 1
-        # computed once here, not per cell in the template
-        if is_overdue(assignment, today):
-            result.counters["overdue"] += 1
-            result.overdue_ids.add(assignment.id)
-        if submitted_late(assignment):
-            result.counters["late_submitted"] += 1
-            result.late_ids.add(assignment.id)
-    shown = {duty_id for _unit, cells in by_unit.values() for duty_id in cells}
-    result.duties = [d for d in duties if d.id in shown]
+        return Matrix([], [], page=page_of(0, 1, per_page))
+    conditions = _matrix_conditions(plan.id, filters, today)
+    overdue = case((overdue_clause(today), 1), else_=0)
+    late = case((late_clause(), 1), else_=0)
+
+    def matching(*columns):
+        return (db.session.query(*columns).select_from(Assignment)
+                .join(Duty, Assignment.duty_id == Duty.id)
+                .join(Unit, Assignment.unit_id == Unit.id).filter(*conditions))
+
+    result = Matrix([], [])
+    shown_duties = set()
+    for duty_id, status, count, n_overdue, n_late in matching(
+            Assignment.duty_id, Assignment.status, func.count(Assignment.id),
+            func.sum(overdue), func.sum(late)).group_by(Assignment.duty_id, Assignment.status):
+        shown_duties.add(duty_id)
+        result.total += count
+        result.counters[status] += count
+        result.counters["overdue"] += n_overdue or 0
+        result.counters["late_submitted"] += n_late or 0
+    if not shown_duties:
+        result.page = page_of(0, 1, per_page)
+        return result
+    result.duties = (db.session.query(Duty).filter(Duty.id.in_(shown_duties))
+                     .order_by(Duty.position).all())
+    unit_ids = [uid for (uid,) in matching(Unit.id).group_by(Unit.id, Unit.position)
+                .order_by(Unit.position, Unit.id)]
+    if page is None:
+        result.page = page_of(len(unit_ids), 1, max(1, len(unit_ids)))
+    else:
+        result.page = page_of(len(unit_ids), page, per_page)
+        unit_ids = unit_ids[result.page.offset:result.page.offset + per_page]
+    cells = (matching(Unit, Assignment.id, Assignment.duty_id, Assignment.status, overdue, late)
+             .filter(Unit.id.in_(unit_ids)).order_by(Unit.position, Unit.id))
+    by_unit: dict[int, tuple[Unit, dict[int, Cell]]] = {}
+    for unit, a_id, duty_id, status, is_late_now, was_late in cells:
+        by_unit.setdefault(unit.id, (unit, {}))[1][duty_id] = Cell(
+            a_id, status, bool(is_late_now), bool(was_late))
     result.rows = list(by_unit.values())
     return result

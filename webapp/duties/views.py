@@ -9,6 +9,7 @@ from ..core.errors import DomainError, NotFound
 from ..core.htmx import form_error, is_htmx, render, toast
 from ..core.inbox import register_waiting, waiting_for
 from ..core.nav import feature_nav, register_nav
+from ..core.nav_pages import requested_page
 from ..core.permissions import Cap, requires
 from ..core.roles import KIND_LABELS, UnitKind
 from ..documents.service import send_document
@@ -155,17 +156,19 @@ def review(assignment_id):
     return _assignment_page(assignment, form, status=status)
 
 
-def _matrix_context():
+def _matrix_context(paged: bool = True):
     filters = service.MatrixFilters.from_args(request.args)
     today = clock.today()
-    return {"filters": filters, "today": today, "data": service.matrix(filters, today)}
+    page = requested_page(request.args) if paged else None
+    return {"filters": filters, "today": today, "data": service.matrix(filters, today, page)}
 
 
 @bp.route("/tien-do")
 @requires(Cap.MATRIX_VIEW)
 def matrix():
-    """The filters live in the URL (pushed by htmx): the panel (filters, export link, table)
-    is rendered from it, so Back, a reload and the export all show what the URL says."""
+    """The filters and the page live in the URL (pushed by htmx): the panel (filters, export
+    link, table, page links) is rendered from it, so Back, a reload and the export all show
+    what the URL says. The table shows 25 units a page; the counters count every page."""
     return render("duties/matrix.html", fragment="duties/_matrix_panel.html",
                   oob=["duties/_matrix_counters.html"], plan=current_plan(),
                   kind_labels=KIND_LABELS, kinds=MATRIX_KINDS, status_labels=STATUS_LABELS,
@@ -175,8 +178,8 @@ def matrix():
 @bp.route("/tien-do/xuat-excel")
 @requires(Cap.MATRIX_VIEW)
 def matrix_export():
-    """The workbook of what the filters in the URL show."""
-    context = _matrix_context()
+    """The workbook of what the filters in the URL show: every matching unit, not one page."""
+    context = _matrix_context(paged=False)
     today = context["today"]
     title = "TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ – HỘI NGHỊ SƠ KẾT GIỮA KỲ GNBV"
     plan = current_plan()

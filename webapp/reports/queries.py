@@ -2,12 +2,13 @@
 ACCEPTED result reports (used by synthesis), the accepted discussion papers, and what waits for
 whom ("Chờ tôi xử lý"). Reads only: nothing here changes the database.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import func
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import and_, case, func
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
+from ..core.nav_pages import Page, page_of
 from ..core.roles import UnitKind
 from ..duties.models import Assignment, Duty, Status
 from ..extensions import db
@@ -115,13 +116,100 @@ def overview(plan: Plan | None = None, deliverable: str = "result_report",
     return rows
 
 
+# --- the coordinator's list, one page at a time (states and counts in SQL) ---------------------
+
+OVERVIEW_PAGE_SIZE = 50
+
+
+@dataclass
+class OverviewLine:
+    """One unit's report as the list shows it, without its draft or its versions' figures."""
+    assignment: Assignment
+    state: str
+    versions: int
+    latest_submitted_at: datetime | None
+    last_saved_at: datetime | None
+
+    @property
+    def state_label(self) -> str:
+        return STATE_LABELS[self.state]
+
+
+@dataclass
+class OverviewPage:
+    lines: list[OverviewLine]
+    counts: dict[str, int]     # state (and WAITING) -> units, through every page
+    total: int                 # every unit owing the deliverable
+    page: Page
+
+
+def _versions_by_report():
+    return (db.session.query(ReportVersion.report_id.label("report_id"),
+                             func.count(ReportVersion.id).label("n"),
+                             func.min(ReportVersion.submitted_at).label("first"),
+                             func.max(ReportVersion.submitted_at).label("latest"))
+            .group_by(ReportVersion.report_id).subquery())
+
+
+def _state_expression(versions):
+    """state_of in SQL: a submitted report is late when its first submission came after the
+    day of the deadline."""
+    first = func.coalesce(versions.c.first, Assignment.submitted_at)
+    return case((Assignment.status != Status.SUBMITTED.value, Assignment.status),
+                (and_(Duty.deadline.is_not(None), first.is_not(None),
+                      func.date(first) > Duty.deadline), "submitted_late"),
+                else_="submitted_on_time")
+
+
+def overview_page(plan: Plan | None, deliverable: str = "result_report", state: str = "",
+                  page: int = 1, per_page: int | None = None) -> OverviewPage:
+    """The units' reports of `deliverable` in the plan's unit order (those waiting for review,
+    WAITING, longest-waiting first), one page of them, and the count of every state; a
+    constant number of queries, no report's draft or figures loaded."""
+    per_page = per_page or OVERVIEW_PAGE_SIZE
+    if plan is None:
+        return OverviewPage([], {s: 0 for s in [*STATE_LABELS, WAITING]}, 0, page_of(0, 1, per_page))
+    versions = _versions_by_report()
+    state_of_row = _state_expression(versions)
+
+    def base(*columns):
+        return (db.session.query(*columns).select_from(Assignment)
+                .join(Duty, Assignment.duty_id == Duty.id)
+                .join(Unit, Assignment.unit_id == Unit.id)
+                .outerjoin(Report, Report.assignment_id == Assignment.id)
+                .outerjoin(versions, versions.c.report_id == Report.id)
+                .filter(Duty.plan_id == plan.id, Duty.deliverable == deliverable))
+
+    counts = {s: 0 for s in STATE_LABELS}
+    for row_state, n in base(state_of_row, func.count(Assignment.id)).group_by(state_of_row):
+        counts[row_state] = n
+    counts[WAITING] = counts["submitted_on_time"] + counts["submitted_late"]
+    total = sum(counts[s] for s in STATE_LABELS)
+    shown = counts[state] if state else total
+    current = page_of(shown, page, per_page)
+    query = (base(Assignment, state_of_row, versions.c.n, versions.c.latest,
+                  Report.last_saved_at)
+             .options(contains_eager(Assignment.duty), contains_eager(Assignment.unit)))
+    if state == WAITING:
+        since = func.coalesce(versions.c.latest, Assignment.submitted_at)
+        query = (query.filter(Assignment.status == Status.SUBMITTED.value)
+                 .order_by(case((since.is_(None), 1), else_=0), since, Unit.position))
+    else:
+        if state:
+            query = query.filter(state_of_row == state)
+        query = query.order_by(Unit.position, Unit.id)
+    lines = [OverviewLine(a, row_state, n or 0, latest, saved) for a, row_state, n, latest, saved
+             in query.offset(current.offset).limit(per_page)]
+    return OverviewPage(lines, counts, total, current)
+
+
 # --- the district totals ---------------------------------------------------------------------
 
 @dataclass
 class UnitFigures:
     unit: Unit
-    assignment: Assignment
-    version: ReportVersion
+    assignment_id: int
+    version: "AcceptedVersion"
     figures: dict
 
 
@@ -140,6 +228,8 @@ class DistrictFigures:
     projects: dict[str, dict[str, dict]]
     # the emulation movement: item code -> total over the units that gave it (None: nobody)
     movement: dict[str, int | None]
+    # unit id -> its report's state (STATE_LABELS), every owner of a result report
+    states: dict[int, str] = field(default_factory=dict)
 
 
 def _accepted_version(report: Report | None) -> ReportVersion | None:
@@ -211,26 +301,74 @@ def movement_totals(outline: Outline, accepted: list[UnitFigures]) -> dict[str, 
     return totals
 
 
+@dataclass(frozen=True)
+class AcceptedVersion:
+    """What the lists say of the accepted version of a unit's report."""
+    id: int
+    number: int
+    reviewed_at: datetime | None
+
+
+def _accepted_numbers():
+    return (db.session.query(ReportVersion.report_id.label("report_id"),
+                             func.max(ReportVersion.number).label("number"))
+            .filter(ReportVersion.review_status == ReviewStatus.ACCEPTED.value)
+            .group_by(ReportVersion.report_id).subquery())
+
+
 def accepted_figures(plan: Plan | None = None) -> DistrictFigures:
     """Per-unit figures of the accepted result reports of the plan, and their district totals.
+
+    Two queries whatever the size of the district: every report owner with its state (SQL),
+    then the figures of the accepted versions only (the database extracts them from the
+    version: neither the drafts nor the typed text are read).
 
     Departments' and communes' project figures are summed separately (a department's funds may
     include what the communes spent): callers decide how to show them, never add the two."""
     plan = plan or current_plan()
-    rows = overview(plan, "result_report") if plan else []
+    if plan is None:
+        outline = load_outline(DEFAULT_OUTLINE)
+        return DistrictFigures(outline, [], [], {}, {}, {"commune": {}, "department": {}},
+                               movement_totals(outline, []))
+    versions = _versions_by_report()
+    accepted_no = _accepted_numbers()
+    state = _state_expression(versions)
+    owners = (db.session.query(Unit, Assignment.id, state, accepted_no.c.number)
+              .select_from(Assignment)
+              .join(Duty, Assignment.duty_id == Duty.id)
+              .join(Unit, Assignment.unit_id == Unit.id)
+              .outerjoin(Report, Report.assignment_id == Assignment.id)
+              .outerjoin(versions, versions.c.report_id == Report.id)
+              .outerjoin(accepted_no, accepted_no.c.report_id == Report.id)
+              .filter(Duty.plan_id == plan.id, Duty.deliverable == "result_report")
+              .order_by(Unit.position, Unit.id).all())
+    figures = {}
+    outline_code = DEFAULT_OUTLINE
+    if any(number for _u, _a, _s, number in owners):
+        for assignment_id, code, v_id, number, reviewed_at, data in (
+                db.session.query(Report.assignment_id, Report.outline_code, ReportVersion.id,
+                                 ReportVersion.number, ReportVersion.reviewed_at,
+                                 ReportVersion.data["figures"])
+                .join(ReportVersion, ReportVersion.report_id == Report.id)
+                .join(accepted_no, and_(accepted_no.c.report_id == Report.id,
+                                        accepted_no.c.number == ReportVersion.number))
+                .join(Assignment, Assignment.id == Report.assignment_id)
+                .join(Duty, Assignment.duty_id == Duty.id)
+                .filter(Duty.plan_id == plan.id, Duty.deliverable == "result_report")):
+            figures[assignment_id] = (AcceptedVersion(v_id, number, reviewed_at), data or {})
+            outline_code = code
     accepted, missing = [], []
-    for row in rows:
-        version = _accepted_version(row.report)
-        if version is None:
-            missing.append(row.assignment.unit)
+    for unit, assignment_id, _state, _number in owners:
+        if assignment_id in figures:
+            version, data = figures[assignment_id]
+            accepted.append(UnitFigures(unit, assignment_id, version, data))
         else:
-            accepted.append(UnitFigures(row.assignment.unit, row.assignment, version,
-                                        version.data.get("figures", {})))
-    outline = load_outline(accepted[0].version.report.outline_code if accepted
-                           else DEFAULT_OUTLINE)
+            missing.append(unit)
+    outline = load_outline(outline_code)
     poverty, poverty_units = _poverty_totals(outline, accepted)
     return DistrictFigures(outline, accepted, missing, poverty, poverty_units,
-                           _project_totals(accepted), movement_totals(outline, accepted))
+                           _project_totals(accepted), movement_totals(outline, accepted),
+                           states={unit.id: s for unit, _a, s, _n in owners})
 
 
 def accepted_papers(plan: Plan | None = None) -> list[tuple[Assignment, ReportVersion]]:

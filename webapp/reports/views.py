@@ -9,17 +9,18 @@ from ..core.errors import DomainError, StaleEdit
 from ..core.htmx import form_error, is_htmx, render, toast
 from ..core.inbox import register_waiting
 from ..core.nav import register_nav
+from ..core.nav_pages import requested_page
 from ..core.permissions import Cap, login_only, requires
 from ..documents import service as documents
 from ..duties import deliverables
-from ..duties.service import days_left, deadline_text, is_overdue
+from ..duties.service import deadline_text, is_overdue
 from ..plan.loader import current_plan
 from ..uploads.service import check_upload, send
 from . import document, labels, queries, service, waiting  # noqa: F401  (labels register words)
 from .figures import FUND_KINDS, show_number, show_rate
 from .forms import DraftForm, ReviewForm, SubmitForm
 from .models import ReportKind
-from .policy import can_download_draft, can_edit, get_assignment_or_404
+from .policy import can_download_draft, can_edit, can_review, get_assignment_or_404
 
 bp = Blueprint("reports", __name__, url_prefix="/bao-cao")
 
@@ -219,18 +220,25 @@ def compare(assignment_id):
 @bp.route("/")
 @requires(Cap.REPORT_VIEW_ALL)
 def overview():
+    """Every unit's report, 50 a page: the kind, the state and the page are in the URL (the
+    filter and the page links keep each other); counts come from the database."""
     deliverable = "discussion_paper" if request.args.get("loai") == "tham-luan" else "result_report"
     state = request.args.get("trang-thai", "")
     if state not in queries.STATE_LABELS and state != queries.WAITING:
         state = ""
-    all_rows = queries.overview(current_plan(), deliverable)
-    counts = {s: sum(1 for r in all_rows if r.state == s) for s in queries.STATE_LABELS}
-    counts[queries.WAITING] = sum(1 for r in all_rows if queries.matches(r, queries.WAITING))
-    rows = queries.overview(current_plan(), deliverable, state) if state else all_rows
-    return render("reports/overview.html", fragment="reports/_overview_table.html", rows=rows,
-                  counts=counts, total=len(all_rows), state=state, deliverable=deliverable,
-                  state_labels=queries.STATE_LABELS, waiting=queries.WAITING,
-                  today=clock.today(), days_left=days_left, is_overdue=is_overdue)
+    data = queries.overview_page(current_plan(), deliverable, state, requested_page(request.args))
+    args = {k: v for k, v in {"loai": "tham-luan" if deliverable == "discussion_paper" else "",
+                              "trang-thai": state}.items() if v}
+    return render("reports/overview.html", fragment="reports/_overview_table.html",
+                  data=data, rows=data.lines, reviewable=_reviewable(data.lines), counts=data.counts, total=data.total, state=state,
+                  deliverable=deliverable, args=args, state_labels=queries.STATE_LABELS,
+                  waiting=queries.WAITING, today=clock.today(), is_overdue=is_overdue)
+
+
+def _reviewable(lines) -> set[int]:
+    """The assignments of the page the user may review (the policy, asked once per row)."""
+    user = current_user._get_current_object()
+    return {line.assignment.id for line in lines if can_review(user, line.assignment)}
 
 
 @bp.route("/phan-cong/<int:assignment_id>/xem-xet")

@@ -85,8 +85,7 @@ def district_tables(plan) -> DistrictTables:
         return DistrictTables(False, note=f"{NO_DATA}: chưa có kế hoạch.")
     df = reports.accepted_figures(plan)
     outline = df.outline
-    states = {row.assignment.unit_id: row.state_label
-              for row in reports.overview(plan, "result_report")}
+    states = {unit_id: reports.STATE_LABELS[state] for unit_id, state in df.states.items()}
     accepted_ids = {u.unit.id for u in df.accepted}
     by_unit = {u.unit.id: u for u in df.accepted}
     tables = DistrictTables(

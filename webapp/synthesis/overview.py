@@ -2,16 +2,17 @@
 nominations by unit and stage, delegates named / confirmed / present.
 """
 from collections import Counter
+from decimal import ROUND_HALF_EVEN, Decimal
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
+from sqlalchemy import case, func
 
 from ..awards.queries import counters
 from ..core import clock
-from ..core.formatting import number
 from ..delegates.queries import attendance
 from ..duties.models import Assignment, Duty
-from ..duties.service import is_overdue
+from ..duties.service import overdue_clause
 from ..extensions import db
 from .figures import NO_DATA, DistrictTables
 
@@ -34,19 +35,21 @@ class DutyProgress:
 
 
 def duty_progress(plan, today=None) -> list[DutyProgress]:
+    """Each duty with its assignments counted by status and the overdue ones: one GROUP BY."""
     today = today or clock.today()
-    duties = db.session.query(Duty).filter_by(plan_id=plan.id).order_by(Duty.position).all()
-    rows = (db.session.query(Assignment).join(Assignment.duty)
-            .filter(Duty.plan_id == plan.id).all())
-    by_duty: dict[int, list] = {}
-    for a in rows:
-        by_duty.setdefault(a.duty_id, []).append(a)
-    result = []
-    for duty in duties:
-        mine = by_duty.get(duty.id, [])
-        result.append(DutyProgress(duty, Counter(a.status for a in mine), len(mine),
-                                   sum(1 for a in mine if is_overdue(a, today))))
-    return result
+    overdue = func.sum(case((overdue_clause(today), 1), else_=0))
+    rows = (db.session.query(Duty, Assignment.status, func.count(Assignment.id), overdue)
+            .outerjoin(Assignment, Assignment.duty_id == Duty.id)
+            .filter(Duty.plan_id == plan.id)
+            .group_by(Duty.id, Assignment.status).order_by(Duty.position, Duty.id).all())
+    result: dict[int, DutyProgress] = {}
+    for duty, status, count, late in rows:
+        progress = result.setdefault(duty.id, DutyProgress(duty, Counter(), 0, 0))
+        if status is not None:
+            progress.counts[status] += count
+            progress.total += count
+            progress.overdue += late or 0
+    return list(result.values())
 
 
 # --- nominations -----------------------------------------------------------------------------
@@ -99,6 +102,15 @@ def delegates(plan) -> Delegates:
 # --- charts ----------------------------------------------------------------------------------
 
 BAR_COLOURS = ("#9fb9d9", "#4a7fb8", "#1d4f87")   # 2021, 2022, 2023 estimate
+_VI_SEPARATORS = str.maketrans(",.", ".,")
+
+
+def _number(value, decimals: int = 0) -> str:
+    """core.formatting.number for a chart's hundreds of labels, without Babel's cost per call:
+    the same Decimal rounding (half to even, from the value's text) and Vietnamese separators."""
+    exponent = Decimal(1).scaleb(-decimals)
+    rounded = Decimal(str(value)).quantize(exponent, rounding=ROUND_HALF_EVEN)
+    return f"{rounded:,.{decimals}f}".translate(_VI_SEPARATORS)
 
 
 def rate_chart(tables: DistrictTables, row: str, title: str) -> Markup:
@@ -131,7 +143,7 @@ def rate_chart(tables: DistrictTables, row: str, title: str) -> Markup:
         x = label_w + bar_area * tick / scale_max
         out.append(f'<line x1="{x:.1f}" y1="{top_pad - 6}" x2="{x:.1f}" '
                    f'y2="{top_pad + len(groups) * group_h - group_gap}" class="grid"/>')
-        out.append(f'<text x="{x:.1f}" y="{top_pad - 9}" class="tick">{number(tick)}%</text>')
+        out.append(f'<text x="{x:.1f}" y="{top_pad - 9}" class="tick">{_number(tick)}%</text>')
         tick += step
     for index, (name, vals, accepted) in enumerate(groups):
         y0 = top_pad + index * group_h
@@ -151,9 +163,9 @@ def rate_chart(tables: DistrictTables, row: str, title: str) -> Markup:
             w = bar_area * float(value) / scale_max
             out.append(f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h}" '
                        f'fill="{BAR_COLOURS[p_index % 3]}"><title>{escape(name)} – '
-                       f'{escape(periods[p_index][1])}: {number(value, decimals=2)}%</title></rect>')
+                       f'{escape(periods[p_index][1])}: {_number(value, decimals=2)}%</title></rect>')
             out.append(f'<text x="{label_w + w + 3:.1f}" y="{y + bar_h - 0.5}" class="value">'
-                       f'{number(value, decimals=2)}</text>')
+                       f'{_number(value, decimals=2)}</text>')
     ly = height - legend_h + 6
     for p_index, (_code, label) in enumerate(periods):
         lx = label_w + p_index * 130
