@@ -36,7 +36,7 @@ def test_commune_report_docx_has_the_format_and_the_figures(app):
     assert "Đề nghị hỗ trợ vốn cho hộ < 3 lao động & hộ neo đơn" in text and "Dòng thứ hai" in text
     poverty = doc.tables[1]
     assert [c.text for c in poverty.rows[1].cells] == ["Tổng số hộ dân cư", "hộ", "2.000", "2.010", "2.020"]
-    assert [c.text for c in poverty.rows[3].cells][2:] == ["5", "3,98", "2,97"]
+    assert [c.text for c in poverty.rows[3].cells][2:] == ["5,00", "3,98", "2,97"]
     funds = doc.tables[2]
     assert [c.text for c in funds.rows[1].cells] == [
         "Tiểu dự án 3 - Dự án 4", "2023", "Ngân sách trung ương", "150.000.000", "120.500.000", "80,33"]
