@@ -97,3 +97,19 @@ def test_a_tampered_version_is_a_clear_refusal_not_a_crash():
     assert parse_version("7") == 7 and parse_version("") is None and parse_version(None) is None
     with pytest.raises(DomainError, match="Biểu mẫu không hợp lệ hoặc đã cũ"):
         parse_version("abc")
+
+
+def test_a_link_to_a_page_is_offered_only_to_who_may_open_it(app):
+    """The issued paper's page links back to its feature's page; a commune that receives the
+    reward decision must not be sent to a page that answers 403."""
+    from flask_login import login_user
+
+    from webapp.core.permissions import may_open
+
+    from .conftest import user_for
+    for role, expected in (("commune", False), ("home_affairs", True), ("leadership", True)):
+        with app.test_request_context():
+            login_user(user_for(role))
+            assert may_open("awards.decision") is expected, role
+            assert may_open("auth.password") is True  # every role changes its own
+            assert may_open("no.such.page") is False

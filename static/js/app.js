@@ -325,10 +325,24 @@
       }
     });
   }
+  // A wide table scrolls inside its own box on a phone instead of widening the whole page:
+  // every table of the content not already in a scrolling box gets a .table-wrap around it.
+  function wrapTables() {
+    document.querySelectorAll("main table").forEach(function (table) {
+      for (var a = table.parentElement; a && a.tagName !== "MAIN"; a = a.parentElement) {
+        if (/auto|scroll|hidden/.test(getComputedStyle(a).overflowX)) return;
+      }
+      var wrap = document.createElement("div");
+      wrap.className = "table-wrap";
+      table.parentNode.insertBefore(wrap, table);
+      wrap.appendChild(table);
+    });
+  }
+  function fitContent() { wrapTables(); markScrollRegions(); }
   var resizeTimer = null;
   window.addEventListener("resize", function () { clearTimeout(resizeTimer); resizeTimer = setTimeout(markScrollRegions, 150); });
-  document.addEventListener("DOMContentLoaded", markScrollRegions);
-  document.addEventListener("htmx:afterSettle", markScrollRegions);
+  document.addEventListener("DOMContentLoaded", fitContent);
+  document.addEventListener("htmx:afterSettle", fitContent);
 
   // --- Vietnamese file inputs (templates/_controls.html): the chosen file's name, in words ---
   document.addEventListener("change", function (e) {

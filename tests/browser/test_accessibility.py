@@ -105,7 +105,15 @@ def _urls(server, role):
 
 def _check(page, where: str, phone: bool = False) -> list[str]:
     return (axe_violations(page, where, contrast_within=PHONE_STYLED if phone else None)
-            + heading_problems(page, where))
+            + heading_problems(page, where) + (_too_wide(page, where) if phone else []))
+
+
+def _too_wide(page, where: str) -> list[str]:
+    """On a phone the page itself never scrolls sideways (WCAG 1.4.10 reflow): a wide table
+    scrolls in its own box."""
+    width, viewport = page.evaluate(
+        "() => [document.documentElement.scrollWidth, window.innerWidth]")
+    return [f"{where}: trang rộng {width} px trên màn hình {viewport} px"] if width > viewport + 1 else []
 
 
 # --- after the main htmx interactions (at desktop width unless said) ---

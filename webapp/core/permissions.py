@@ -184,6 +184,7 @@ def requires_any(*caps: Cap):
             return view(*args, **kwargs)
 
         wrapped.required_cap = " | ".join(caps)
+        wrapped.required_caps = caps
         return wrapped
 
     return decorator
@@ -210,3 +211,17 @@ def public(view):
 
 def route_rule(view) -> str | None:
     return getattr(view, "required_cap", None)
+
+
+def may_open(endpoint: str) -> bool:
+    """Whether the current user passes the route rule of `endpoint` (a link to a page the
+    user may not open is not shown: it would answer 403)."""
+    from flask import current_app
+    view = current_app.view_functions.get(endpoint)
+    rule = route_rule(view) if view else None
+    if rule in ("public", "login"):
+        return rule == "public" or current_user.is_authenticated
+    if not rule or not current_user.is_authenticated:
+        return False
+    caps = getattr(view, "required_caps", None) or (rule,)
+    return any(has_cap(current_user, cap) for cap in caps)

@@ -9,7 +9,7 @@ from ..extensions import db, login_manager
 from . import clock, formatting
 from .errors import DomainError, NotAllowed, NotFound, StaleEdit
 from .htmx import is_htmx, refusal
-from .permissions import Cap, allowed, has_cap
+from .permissions import Cap, allowed, has_cap, may_open
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -150,6 +150,7 @@ def init_web(app: Flask) -> None:
     app.jinja_env.globals["unread_notifications"] = unread_notifications
 
     app.jinja_env.globals["allowed"] = allowed
+    app.jinja_env.globals["may_open"] = may_open
 
     @app.context_processor
     def _helpers():
