@@ -57,6 +57,8 @@ def _toml_value(value) -> str:
         return str(value) if isinstance(value, int) else value.isoformat()
     if isinstance(value, list):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):   # an inline table (composition_level, the lists of [wording])
+        return "{" + ", ".join(f"{json.dumps(k)} = {_toml_value(v)}" for k, v in value.items()) + "}"
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a TOML basic string
 
 

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 from docx import Document
 
 from webapp.auth.models import User
-from webapp.awards import service as awards
+from webapp.awards import flow as awards
 from webapp.awards.demo import DEMO_PDF, SUMMARY
 from webapp.core.roles import ROLE_OF_KIND, UnitKind
 from webapp.delegates import invitations
@@ -24,7 +24,7 @@ from webapp.notifications.service import notify
 from webapp.plan.models import Unit
 from webapp.reports import service as reports
 from webapp.reports.demo import NARRATIVE, commune_figures
-from webapp.uploads.service import CheckedUpload, store
+from webapp.uploads.service import CheckedUpload
 
 # Where the invented communes' result reports stand, in turn (about the demo's proportions).
 REPORT_CYCLE = (Status.ACCEPTED, Status.SUBMITTED, Status.DRAFTING, Status.RETURNED,
@@ -110,15 +110,15 @@ def _nominations(plan, communes: list[Unit], coordinator) -> None:
                 data.full_name = f"{FAMILY[index % 10]} Văn {GIVEN[index % 12]}"
                 data.gender, data.birth_year = "male", 1970 + index % 30
                 data.position, data.workplace = "Trưởng thôn", unit.name
+                data.address = "ong"
             else:
                 data.collective_name = f"Hội Nông dân {unit.name}"
             name = data.full_name or data.collective_name
-            report = store(CheckedUpload(f"Báo cáo thành tích - {name}.pdf", "pdf", DEMO_PDF),
-                           unit_id=unit.id)
-            cover = store(CheckedUpload(f"Tờ trình đề nghị khen thưởng - {unit.short_name}.pdf",
-                                        "pdf", DEMO_PDF), unit_id=unit.id)
-            n = awards.create_nomination(data, actor=actor, report_file=report,
-                                         cover_letter_file=cover, plan=plan)
+            report = CheckedUpload(f"Báo cáo thành tích - {name}.pdf", "pdf", DEMO_PDF)
+            cover = CheckedUpload(f"Tờ trình đề nghị khen thưởng - {unit.short_name}.pdf",
+                                  "pdf", DEMO_PDF)
+            n = awards.create_nomination(data, actor=actor, report=report,
+                                         cover_letter=cover, plan=plan)
             if stage == "draft":
                 continue
             awards.submit(n, actor=actor)

@@ -1,35 +1,15 @@
 """Every audit entry reads as Vietnamese prose: on the whole demo and the main actions, each
-audited field has a label and each action a name.
-
-Object types still in webapp/audit/legacy_labels.py belong to features that have not moved
-their words into their own labels.py yet: their entries (and the actions their features
-write) are expected to be unlabelled for now and listed, not failed. Once a feature deletes
-its type from LEGACY_OBJECTS, its entries are checked here with everyone else's.
-"""
+audited field has a label and each action a name (every feature names its own words in its
+labels.py; no shared dictionary is left to fall back on)."""
 from webapp.audit import labels
-from webapp.audit.legacy_labels import LEGACY_OBJECTS
 from webapp.audit.models import AuditEntry
 from webapp.auth.models import User
 from webapp.duties.models import Assignment, Duty
 from webapp.extensions import db
 from webapp.plan.models import Unit
 
-# The legacy object types and the prefix of the actions their features write (an action may
-# be recorded on another object: "nomination.reorder" and "delegate.seats" on the plan).
-LEGACY_ACTIONS = {
-    "report": ("report",), "report_version": ("report",), "nomination": ("nomination",),
-    "reward_decision": ("reward_decision",), "nomination_window": ("nomination_window",),
-    "delegate": ("delegate",), "invitation_issue": ("invitation",),
-    "agenda_item": ("agenda",), "speech_slot": ("speech",), "script_version": ("script",),
-    "readiness_tick": ("readiness",), "conference_setting": ("conference",),
-    "budget_line": ("budget",), "synthesis_draft": ("synthesis",),
-}
 DEMO_PASSWORD = "demo-gnbv-2023"
 
-
-def _still_legacy(entry) -> bool:
-    prefixes = {p for t in LEGACY_OBJECTS for p in LEGACY_ACTIONS.get(t, (t,))}
-    return entry.object_type in LEGACY_OBJECTS or entry.action.split(".")[0] in prefixes
 
 
 def _drive_the_main_actions(app):
@@ -92,13 +72,9 @@ def test_every_audited_field_and_action_of_the_demo_has_its_words(app, runner):
     db.session.remove()
     _drive_the_main_actions(app)
     db.session.remove()
-    assert set(LEGACY_OBJECTS) <= set(LEGACY_ACTIONS), "name the actions of a legacy type"
-    missing, pending, seen = [], set(), set()
+    missing, seen = [], set()
     for entry in db.session.query(AuditEntry).order_by(AuditEntry.id):
         seen.add(entry.action)
-        if _still_legacy(entry):
-            pending.add((entry.object_type, entry.action))
-            continue
         if not labels.action_label(entry.action):
             missing.append(f"action {entry.action!r} ({entry.object_type}) has no name")
         for name in labels.unlabelled_fields(entry):
@@ -111,8 +87,6 @@ def test_every_audited_field_and_action_of_the_demo_has_its_words(app, runner):
             "assignment.status", "duty.deadline", "notification.read",
             "notification.read_all", "reminders.run"} <= seen, "the main actions were driven"
     assert not missing, "\n".join(sorted(set(missing)))
-    # what the features still owe (webapp/audit/legacy_labels.py), for the integrator
-    print("\nStill legacy:", ", ".join(f"{t}/{a}" for t, a in sorted(pending)))
 
 
 def test_the_audit_log_filters_name_actions_and_objects_in_vietnamese(app, client, login_as):

@@ -65,7 +65,7 @@ def test_controls_and_noncharacters_are_stripped_numbers_and_dates_kept():
 
 def test_only_sum_of_makes_a_formula():
     assert sum_of("E", 5, 9) == "=SUM(E5:E9)" and isinstance(sum_of(3, 1, 2), Formula)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="is not a valid column name"):
         sum_of("E5); =HYPERLINK(", 1, 2)
 
 

@@ -13,4 +13,5 @@ def users(app):
         coordinator = user_for("coordinator")
         home_affairs = user_for("home_affairs")
         leadership = user_for("leadership")
+        office = user_for("office")
     return Users

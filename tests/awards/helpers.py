@@ -46,3 +46,14 @@ def count(status, kind=None):
     if kind:
         query = query.filter_by(kind=kind)
     return query.count()
+
+
+def as_issued(plan, *, decision_number=None, decision_day=None, proposal_number=None,
+              proposal_day=None, clerk=None):
+    """What the register does when the văn thư issues the papers (issuing's awards adapter):
+    the number and date go on the decision and the Tờ trình."""
+    from webapp.awards import decision, papers
+    if proposal_number is not None:
+        papers.record_issued_proposal(plan, proposal_number, proposal_day, actor=clerk)
+    if decision_number is not None:
+        decision.record_issued_decision(plan, decision_number, decision_day, actor=clerk)

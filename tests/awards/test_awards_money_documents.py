@@ -12,7 +12,7 @@ from webapp.core.formatting import amount_in_words
 from webapp.plan.loader import current_plan
 
 from ..docx_checks import all_text, assert_nd30, convert_to_pdf_if_possible
-from .helpers import collective, individual, nominate
+from .helpers import as_issued, collective, individual, nominate
 
 
 @pytest.mark.parametrize("day, salary, individual_amount, collective_amount, basis", [
@@ -70,11 +70,11 @@ def test_split_by_source_keeps_the_total():
     assert amount_in_words(1_080_000) == "Một triệu không trăm tám mươi nghìn đồng"
 
 
-def _decision(users, number="5", day=date(2023, 12, 5)):
+def _decision(users, number=5, day=date(2023, 12, 5)):
+    """Drafted by Phòng Nội vụ, then numbered and dated by the register when issued."""
     plan = current_plan()
-    data = decision.proposed_decision(plan, day)
-    data.number = number
-    decision.save_decision(plan, data, actor=users.home_affairs)
+    decision.save_decision(plan, decision.proposed_decision(plan, day), actor=users.home_affairs)
+    as_issued(plan, decision_number=number, decision_day=day, clerk=users.office)
     return plan
 
 
@@ -129,7 +129,7 @@ def test_decision_docx_layout_names_order_money(users):
 def test_decision_for_2024_uses_the_2022_law(users):
     nominate(users.commune, collective("Tổ hợp tác A"), stage="approved",
              coordinator=users.coordinator, home_affairs=users.home_affairs)
-    plan = _decision(users, number="17", day=date(2024, 12, 2))
+    plan = _decision(users, number=17, day=date(2024, 12, 2))
     doc = Document(io.BytesIO(documents.decision_file(plan)[0]()))
     text = all_text(doc)
     assert "98/2023/NĐ-CP" in text and "91/2017" not in text
@@ -140,7 +140,7 @@ def test_certificates_and_list(users):
     kw = {"stage": "approved", "coordinator": users.coordinator, "home_affairs": users.home_affairs}
     nominate(users.commune, collective("Tổ A & B"), **kw)
     nominate(users.commune, individual("Đinh Thị Thơ", 1979, gender="female", address="ba"), **kw)
-    plan = _decision(users, number="2150")
+    plan = _decision(users, number=2150)
     make, filename = documents.certificates_file(plan)
     content = make()
     assert "2150-QĐ-UBND" in filename

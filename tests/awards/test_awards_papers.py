@@ -19,7 +19,7 @@ from webapp.plan.loader import current_plan
 from webapp.plan.models import Unit
 
 from ..docx_checks import all_text, assert_nd30, convert_to_pdf_if_possible
-from .helpers import collective, individual, nominate
+from .helpers import as_issued, collective, individual, nominate
 
 WORKFLOW_WORDS = ("đã nộp", "chờ xét", "đã chọn", "đang soạn", "yêu cầu bổ sung", "ứng dụng")
 
@@ -44,17 +44,18 @@ def december_2023(users):
     plan = current_plan()
     votes = {n.id: 7 for n in put_to_the_meeting(plan)}
     papers.save_meeting(plan, papers.MeetingData(
-        number="3", held_at=datetime(2023, 11, 24, 8, 0), ended_at=datetime(2023, 11, 24, 10, 30),
+        held_at=datetime(2023, 11, 24, 8, 0), ended_at=datetime(2023, 11, 24, 10, 30),
         place="Phòng họp UBND huyện", chair="Phạm Quang Sự; Phó Chủ tịch UBND huyện, Trưởng Ban Chỉ đạo",
         secretary="Trần Văn Bình; Chuyên viên Phòng Nội vụ",
         attendees=["Lê Minh Tâm; Trưởng phòng Nội vụ", "Bà Đỗ Thị Hoa; Đại diện hộ gia đình"],
         members_total=9, members_present=8, votes=votes), actor=users.home_affairs)
-    papers.save_proposal(plan, number="7", proposal_date=date(2023, 11, 28),
+    papers.save_proposal(plan, proposal_date=date(2023, 11, 27),
                          signer_title="Trưởng phòng", signer_name="Lê Minh Tâm",
                          actor=users.home_affairs)
-    data = decision.proposed_decision(plan, date(2023, 12, 5))
-    data.number = "2150"
+    data = decision.proposed_decision(plan, date(2023, 12, 4))
     decision.save_decision(plan, data, actor=users.home_affairs)
+    as_issued(plan, proposal_number=7, proposal_day=date(2023, 11, 28),
+              decision_number=2150, decision_day=date(2023, 12, 5), clerk=users.office)
     db.session.flush()
     return plan
 
@@ -117,11 +118,11 @@ def test_proposal_of_home_affairs_with_its_list(december_2023):
 
 def test_minutes_of_the_selection_meeting(december_2023):
     make, name = papers_docs.minutes_file(december_2023)
-    assert name == "Biên bản họp xét khen thưởng số 03-BB-BCĐ.docx"
+    assert name == "Biên bản họp xét khen thưởng ngày 24-11-2023.docx"
     data = make()
     doc = assert_nd30(data)
     text = all_text(doc)
-    assert "Số: 03/BB-BCĐ" in text and "BIÊN BẢN" in text
+    assert "Số:       /BB-BCĐ" in text and "BIÊN BẢN" in text  # the secretary writes it
     assert "Vào lúc 08 giờ 00 phút, ngày 24 tháng 11 năm 2023." in text
     assert "Chủ trì: Đồng chí Phạm Quang Sự, Phó Chủ tịch UBND huyện, Trưởng Ban Chỉ đạo." in text
     assert "Thư ký: Đồng chí Trần Văn Bình, Chuyên viên Phòng Nội vụ." in text
@@ -129,7 +130,7 @@ def test_minutes_of_the_selection_meeting(december_2023):
     assert "- Đồng chí Lê Minh Tâm, Trưởng phòng Nội vụ;" in text
     assert "- Bà Đỗ Thị Hoa, Đại diện hộ gia đình." in text
     rows = [[c.text for c in r.cells] for r in doc.tables[-2].rows]
-    assert ["1", "Tổ hợp tác số 01", "Bình Chánh", "7/8", "87,5", "Đạt"] in rows
+    assert ["1", "Tổ hợp tác số 01", "UBND xã Bình Chánh", "7/8", "87,5", "Đạt"] in rows
     assert "12 tập thể và 12 cá nhân đạt trên 50% số phiếu đồng ý" in text
     assert "Cuộc họp kết thúc vào lúc 10 giờ 30 phút cùng ngày." in text
     assert not any(w in text.casefold() for w in WORKFLOW_WORDS)
@@ -166,10 +167,10 @@ def test_receipt_list_names_amounts_total_in_words(december_2023):
     assert [c.text for c in table.rows[0].cells] == ["TT", "Tên tập thể, họ và tên cá nhân", "Đơn vị",
                                                      "Số tiền (đồng)", "Ký nhận"]
     rows = [[c.text for c in r.cells] for r in table.rows]
-    assert ["1", "Tổ hợp tác số 01", "Bình Chánh", "1.080.000", ""] in rows
+    assert ["1", "Tổ hợp tác số 01", "UBND xã Bình Chánh", "1.080.000", ""] in rows
     assert ["", "Tổng cộng", "", "19.440.000", ""] in rows
     assert "Tổng số tiền bằng chữ: Mười chín triệu bốn trăm bốn mươi nghìn đồng." in text
-    assert "TRƯỞNG PHÒNG NỘI VỤ" in text and "Lê Minh Tâm" in text
+    assert "TRƯỞNG PHÒNG NỘI VỤ" in text and "Lê Minh Tâm" in text  # the Tờ trình's signer
     convert_to_pdf_if_possible(data)
 
 

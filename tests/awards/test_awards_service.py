@@ -13,7 +13,7 @@ from webapp.notifications.models import Notification
 from webapp.plan.loader import current_plan
 from webapp.plan.models import Unit
 
-from .helpers import collective, count, individual, nominate, pdf_file
+from .helpers import as_issued, collective, count, individual, nominate, pdf_file
 
 
 def _assignment(unit_code, duty_code):
@@ -233,9 +233,10 @@ def test_decision_duty_follows_the_decision(users):
     assert _assignment("ldtbxh", "xet-chon-khen-thuong").status == Status.ACCEPTED
     assert _assignment("binh-chanh", "bao-cao-thanh-tich").status == Status.ACCEPTED
     data = decision.proposed_decision(plan, date(2023, 12, 5))
-    data.number = "5"
     decision.save_decision(plan, data, actor=users.home_affairs)
     assert _assignment("noivu", "phe-duyet-khen-thuong").status == Status.SUBMITTED
+    assert decision.number_text(queries.get_decision(plan)) == "      /QĐ-UBND"
+    as_issued(plan, decision_number=5, decision_day=date(2023, 12, 6), clerk=users.office)
     assert decision.number_text(queries.get_decision(plan)) == "05/QĐ-UBND"
 
 
@@ -247,11 +248,11 @@ def test_save_decision_refusals(users):
         decision.save_decision(plan, data, actor=users.home_affairs)
     assert err.value.field == "funding_split"
     data.funding_split = {"DA6.TDA2": 60, "DA7.TDA1": 40}
-    data.number = "12a"
-    with pytest.raises(DomainError, match=r"Số quyết định chỉ gồm chữ số \(ví dụ 2150\); để trống nếu chưa có số.") as err:
+    data.number = "2150"
+    with pytest.raises(DomainError, match="Số quyết định do văn thư cấp từ sổ văn bản đi khi phát hành, không nhập tay.") as err:
         decision.save_decision(plan, data, actor=users.home_affairs)
     assert err.value.field == "number"
-    data.number = "2150"
+    data.number = ""
     with pytest.raises(NotAllowed, match="Chỉ Phòng Nội vụ soạn quyết định khen thưởng."):
         decision.save_decision(plan, data, actor=users.coordinator)
     d = decision.save_decision(plan, data, actor=users.home_affairs)

@@ -159,11 +159,12 @@ def test_reorder_with_htmx_and_decision_download(client, login_as, users):
     # leadership reads the preview and downloads; it cannot change anything
     login_as("leadership")
     page = client.get("/khen-thuong/quyet-dinh/xem-truoc").get_data(as_text=True)
-    assert "Số: 07/QĐ-UBND" in page and "Người Ký Thử" in page
+    # the typed "7" was ignored: the number is left for the register
+    assert "07/QĐ-UBND" not in page and "Người Ký Thử" in page
     assert "1.512.000" in page  # 70% of 2.160.000 for Tiểu dự án 2 - Dự án 6
     response = client.get("/khen-thuong/quyet-dinh/tai-ve/quyet-dinh")
     assert response.status_code == 200
-    assert "07-Q%C4%90-UBND" in response.headers["Content-Disposition"]
+    assert "ch%C6%B0a%20c%C3%B3%20s%E1%BB%91" in response.headers["Content-Disposition"]
     doc = Document(io.BytesIO(response.data))
     names = [r.cells[1].text for r in doc.tables[-1].rows]
     assert names.index("Tập thể Xã") < names.index("Tập thể Phòng")

@@ -168,7 +168,7 @@ def test_the_signer_of_the_proposal_is_saved_with_a_version(app, client, login_a
     assert saved.status_code == 200 and "Đã lưu người ký tờ trình" in saved.get_data(as_text=True)
     db.session.rollback()
     signer = service.signer_of(plan)
-    assert (signer.name, signer.title, signer.version) == ("Nguyễn Văn Thành", "TRƯỞNG PHÒNG", 1)
+    assert (signer.name, signer.title, signer.version) == ("Nguyễn Văn Thành", "TRƯỞNG PHÒNG", 1)  # as typed, spaces folded
     with pytest.raises(StaleEdit, match="Người ký vừa được người khác đổi"):
         service.save_signer(plan, "KT. TRƯỞNG PHÒNG", "Lê Văn B", actor=user_for("coordinator"),
                             expected_version=0)

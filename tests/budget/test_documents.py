@@ -31,7 +31,7 @@ def test_the_proposal_with_the_estimate_attached(app):
     assert "Căn cứ Thông tư số 40/2017/TT-BTC" in text
     assert "12 tập thể và 12 cá nhân" in text and "19.440.000 đồng" in text
     assert "Nghị định số 91/2017/NĐ-CP" in text and "1.800.000 đồng" in text
-    assert "TRƯỞNG PHÒNG" in text and "Nguyễn Văn Thành" in text
+    assert "TRƯỞNG PHÒNG" in text and "Nguyễn Thị Mẫu Thử" in text
     assert "(Kèm theo Tờ trình số       /TTr-LĐTBXH ngày … của Phòng Lao động - Thương binh và Xã hội)" in text
     annex = next(t for t in doc.tables if t.rows[0].cells[1].text == "Nội dung chi")
     rows = [[c.text for c in r.cells] for r in annex.rows]

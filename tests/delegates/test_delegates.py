@@ -52,7 +52,7 @@ def test_commune_cannot_name_for_another_commune_or_the_district(client, login_a
                                         "unit_id": unit("binh-long").id})
     db.session.rollback()
     assert _named("binh-long") == 0 and _named("binh-chanh") == 1
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotAllowed, match="chỉ nêu tên đại biểu của đơn vị mình"):
         service.create(current_plan(), service.DelegateData(
             "Trần Văn Huyện", composition("huyen-thuong-truc").id), actor=user)
     other = delegate("Trần Thị Khác", "xa-thon", unit_code="binh-long")

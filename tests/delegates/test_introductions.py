@@ -33,6 +33,7 @@ def test_introductions_follow_protocol_and_replies(app):
     assert people[0]["composition_label"] == "Đại diện lãnh đạo UBND tỉnh"
     assert people[1] == {"full_name": "Lê Văn Đức", "title": "Bí thư Huyện ủy", "organisation": "",
                          "composition_label": people[1]["composition_label"], "rank": 1, "address": "dong_chi",
+                         "protocol_rank": people[1]["protocol_rank"], "level": "district",
                          "attending": True, "present": False}
 
 

@@ -106,6 +106,7 @@ RULES = {
     # the commune sends its drafts; a unit with none is told so (422)
     "awards.submit_all": Rule(method="POST", expect={**only(WORKING, allowed=422), "commune": 302}),
     "awards.review": Rule(expect=only(VIEW_ALL, allowed=200), htmx=True),
+    "awards.review_by_unit": Rule(expect=only(VIEW_ALL, allowed=200), htmx=True),
     "awards.screen": Rule(method="POST", args=to_screen, htmx=True,
                           data={"decision": "shortlist", "version": 1},
                           expect=exactly(coordinator=200)),

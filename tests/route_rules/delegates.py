@@ -55,6 +55,8 @@ def _walk_in(session):
 RULES = {
     "delegates.index": Rule(expect=only(VIEWERS + ("commune",), allowed=200)),
     "delegates.mine": Rule(expect=only(("commune",), allowed=200)),
+    # the per-commune table, loaded into the list page when opened (and a page of its own)
+    "delegates.by_commune": Rule(expect=only(VIEWERS, allowed=200)),
     "delegates.new": Rule(expect=only(MANAGERS + ("commune",), allowed=200)),
     "delegates.edit": Rule(args=_commune_delegate, expect=only(MANAGERS + ("commune",), allowed=200)),
     # another commune's delegate: as if it did not exist
@@ -84,6 +86,7 @@ RULES = {
     "delegates.checkin": Rule(expect=only(MANAGERS, allowed=200)),
     "delegates.checkin_search": Rule(args={"q": "Nguyen"}, htmx=True,
                                      expect=only(MANAGERS, allowed=200)),
+    "delegates.walk_in_form": Rule(htmx=True, expect=only(MANAGERS, allowed=200)),
     "delegates.walk_in": Rule(method="POST", htmx=True, data=_walk_in,
                               expect=only(MANAGERS, allowed=200)),
     "delegates.mark_arrived": Rule(method="POST", args=_commune_delegate, data={"arrived": "1"},

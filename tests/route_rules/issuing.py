@@ -42,8 +42,9 @@ def expect(default, **roles):
 
 RULES = {
     "issuing.index": Rule(expect=only(WORKING, allowed=200)),
+    # Nội vụ drafts the decision, which the bare test plan cannot fill yet: refused with why
     "issuing.create": Rule(method="POST", data={"kind": "award_decision"},
-                           expect=only(DRAFTERS, allowed=403, others=403) | {"home_affairs": 303}),
+                           expect=only(DRAFTERS, allowed=403, others=403) | {"home_affairs": 422}),
     "issuing.paper": Rule(args=paper(), expect=expect(404, home_affairs=200, leadership=200,
                                                       admin=403)),
     "issuing.edit": Rule(method="POST", args=paper(state="draft"),

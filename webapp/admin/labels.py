@@ -1,12 +1,5 @@
 """How accounts, units, the plan and sign-in events read in histories and the audit log."""
-from ..audit.labels import register_actions, register_object
-
-
-def _unit_name(unit_id) -> str:
-    from ..extensions import db
-    from ..plan.models import Unit
-    unit = db.session.get(Unit, int(unit_id))
-    return unit.name if unit else ""
+from ..audit.labels import register_actions, register_object, unit_name
 
 
 register_object("user_account", "Tài khoản", fields={
@@ -15,7 +8,7 @@ register_object("user_account", "Tài khoản", fields={
     "must_change_password": "Phải đổi mật khẩu khi đăng nhập",
     "session_version": "Phiên đăng nhập",
 }, values={"active": {"True": "Đang hoạt động", "False": "Đã khóa"}},
-    refs={"unit_id": _unit_name,
+    refs={"unit_id": unit_name,
           # a counter bumped to end every earlier session: read as "the sessions ended"
           "session_version": lambda v: f"lượt thứ {v}"})
 register_object("unit", "Đơn vị", fields={"unread": "Số thông báo chưa đọc"})

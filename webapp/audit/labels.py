@@ -46,6 +46,25 @@ def register_object(object_type: str, label: str, *, fields: dict[str, str] | No
     words.refs.update(refs or {})
 
 
+def name_of(model, attr: str = "name") -> Callable:
+    """A `refs` entry: the id shown as the `attr` of the row it points to ("" once deleted).
+    `model` is the class or its dotted path ("webapp.plan.models.Unit"), imported when an entry
+    is shown (labels are registered before every model is)."""
+    def lookup(value) -> str:
+        from importlib import import_module
+        from ..extensions import db
+        cls = model
+        if isinstance(model, str):
+            module, name = model.rsplit(".", 1)
+            cls = getattr(import_module(module), name)
+        obj = db.session.get(cls, int(value))
+        return getattr(obj, attr, "") if obj is not None else ""
+    return lookup
+
+
+unit_name = name_of("webapp.plan.models.Unit")
+
+
 def register_actions(actions: dict[str, str]) -> None:
     """Vietnamese names of audit actions ("nomination.shortlist" -> "Chọn trình duyệt")."""
     _ACTIONS.update(actions)
@@ -140,11 +159,3 @@ def unlabelled_fields(entry) -> list[str]:
     if words is None:
         return sorted(set(keys)) or ["(loại hồ sơ chưa đặt tên)"]
     return sorted({k for k in keys if k not in words.fields})
-
-
-def _register_legacy() -> None:
-    from .legacy_labels import register_legacy
-    register_legacy()
-
-
-_register_legacy()

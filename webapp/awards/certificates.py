@@ -6,7 +6,6 @@ from docx.shared import Mm
 
 from ..documents import nd30
 from ..documents.service import download_name, render
-from .docx_props import finish_docx
 from .documents import ISSUER, file_base, require_awardees
 
 CERTIFICATE_TEMPLATE = "giay-khen.docx"
@@ -51,12 +50,12 @@ def build_certificates():
 
 
 def certificates_file(plan, context: dict):
-    require_awardees(context)
+    require_awardees(context, draft=True)
     context = {**context, "awardees": [
         {**a, "gold_book": ""} for a in context["collectives"] + context["individuals"]]}
     title = "Giấy khen kèm theo Quyết định số " + context["number_text"]
 
     def make():
-        return finish_docx(render(CERTIFICATE_TEMPLATE, context), title=title, author=ISSUER)
+        return render(CERTIFICATE_TEMPLATE, context, title=title, author=ISSUER)
 
     return make, download_name(file_base(context["number"], "Giấy khen"))

@@ -3,7 +3,6 @@
 Money follows the rules in force on the decision date (data/reward-rules.toml), split between
 the plan's funding sources as Phòng Nội vụ sets it.
 """
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,6 +15,7 @@ from ..extensions import db
 from ..plan.models import FundingSource, Plan
 from . import rules
 from .models import Kind, Nomination, NominationStatus as NS, RewardDecision
+from .papers import refuse_typed_number
 from .policy import can_draft, can_reorder
 from .progress import sync_review_assignments
 from .queries import approved_nominations, get_decision
@@ -208,10 +208,6 @@ def current_decision_data(plan: Plan) -> DecisionData:
 
 
 def _validated(plan: Plan, data: DecisionData) -> dict:
-    number = nfc(data.number)
-    if number and not re.fullmatch(r"\d{1,6}", number):
-        raise DomainError("Số quyết định chỉ gồm chữ số (ví dụ 2150); để trống nếu chưa có số.",
-                          field="number")
     if data.decision_date is None:
         raise DomainError("Nhập ngày quyết định (dd/mm/yyyy).", field="decision_date")
     try:
@@ -230,7 +226,7 @@ def _validated(plan: Plan, data: DecisionData) -> dict:
                         ("signer_name", "họ tên người ký")):
         if not nfc(getattr(data, name)):
             raise DomainError(f"Nhập {label}.", field=name)
-    return {"number": number, "decision_date": data.decision_date, "legal_bases": bases,
+    return {"decision_date": data.decision_date, "legal_bases": bases,
             "proposer_line": nfc(data.proposer_line),
             "signer_authority": nfc(data.signer_authority).upper(),
             "signer_title": nfc(data.signer_title).upper(), "signer_name": nfc(data.signer_name),
@@ -250,26 +246,65 @@ def _bases_in_force(bases: list[str], in_force: rules.RulesInForce, on: date) ->
                                   "căn cứ đề xuất theo ngày quyết định.", field="legal_bases")
 
 
+def is_issued(d: RewardDecision | None) -> bool:
+    """Issued through the register: only the register gives the decision its number."""
+    return bool(d and d.number)
+
+
 def save_decision(plan: Plan, data: DecisionData, *, actor, expected_version=None) -> RewardDecision:
+    """The draft. Its number and date are the register's when the văn thư issues it
+    (`record_issued_decision`): a number typed by hand is refused, an issued decision is not
+    edited (a correction is a new decision)."""
     if not can_draft(actor):
         raise NotAllowed("Chỉ Phòng Nội vụ soạn quyết định khen thưởng.")
-    changes = _validated(plan, data)
     d = get_decision(plan)
+    if is_issued(d):
+        raise NotAllowed(f"Quyết định số {number_text(d)} đã phát hành: không sửa được; cần "
+                         "đính chính thì lập quyết định mới.")
+    refuse_typed_number(data.number, "", "quyết định")
+    changes = _validated(plan, data)
     if d is None:
         d = RewardDecision(plan_id=plan.id, version=1, **changes,
                            updated_at=clock.now(), updated_by_id=actor.id)
         db.session.add(d)
         db.session.flush()
         record("reward_decision.save", d, after=snapshot(d, DECISION_FIELDS), actor=actor,
-               summary=f"Soạn Quyết định khen thưởng số {number_text(d)}")
+               summary="Soạn Quyết định khen thưởng (chưa có số)")
     else:
         versioned_update(d, {**changes, "updated_at": clock.now(), "updated_by_id": actor.id},
                          expected_version=expected_version, action="reward_decision.save",
-                         summary=f"Sửa Quyết định khen thưởng số {changes['number'] or '(chưa có số)'}",
+                         summary="Sửa Quyết định khen thưởng (chưa có số)",
                          stale_message="Quyết định vừa được người khác sửa. Tải lại trang để "
                                        "xem bản mới trước khi lưu.",
                          fields=DECISION_FIELDS, actor=actor)
     sync_review_assignments(plan, actor=actor)
+    return d
+
+
+def record_issued_decision(plan: Plan, number: int, issued_on: date, *, actor) -> RewardDecision:
+    """The register's number and date on the decision when the văn thư issues it (issuing's
+    awards adapter calls this); a decision issued before it was saved here is created with what
+    the page proposed."""
+    d = get_decision(plan)
+    if d is None:
+        data = proposed_decision(plan)
+        d = RewardDecision(plan_id=plan.id, legal_bases=data.legal_bases,
+                           proposer_line=data.proposer_line,
+                           signer_authority=data.signer_authority,
+                           signer_title=data.signer_title, signer_name=data.signer_name,
+                           funding_split=data.funding_split, recipients=data.recipients,
+                           version=0)
+        db.session.add(d)
+        before = None
+    else:
+        before = snapshot(d, DECISION_FIELDS)
+    d.number, d.decision_date = str(number), issued_on
+    d.updated_at, d.updated_by_id = clock.now(), getattr(actor, "id", None)
+    d.version += 1
+    db.session.flush()
+    record("reward_decision.issued", d, before=before, after=snapshot(d, DECISION_FIELDS),
+           actor=actor, summary=f"Quyết định khen thưởng được phát hành, số {number_text(d)} "
+                                f"ngày {issued_on:%d/%m/%Y}")
     return d
 
 

@@ -1,9 +1,16 @@
 """Demo scenario for rewards (INVENTED people and achievements, no real names): as of
 15/11/2023 nominations are at every stage — drafts, submitted, returned, shortlisted, approved,
-rejected, withdrawn — with one person proposed by two units (flagged as a duplicate)."""
+rejected, withdrawn — with one person proposed by two units (flagged as a duplicate).
+
+The selection meeting of 14/11 voted on what Phòng LĐTB&XH had shortlisted by then; Phòng Nội
+vụ approved whom it passed and rejected whom it did not, and its Tờ trình of 15/11 (numbered
+in its register) proposes exactly those. The nominations still "shortlisted" were shortlisted
+after the meeting and wait for Phòng Nội vụ. Everyone the papers name is a person of the
+units data (webapp/core/people.official), never typed here."""
 from types import SimpleNamespace
 
 from ..auth.models import User
+from ..core import people
 from ..core.roles import ROLE_OF_KIND, UnitKind
 from ..extensions import db
 from ..plan.loader import current_plan
@@ -28,7 +35,7 @@ SCENARIO = [
     ("chau-o", "individual", ("Kiều Thị Bích", "female", 1979, "Hộ kinh doanh", "Tổ dân phố 3, thị trấn Châu Ổ"), "returned",
      "Bổ sung xác nhận của UBND thị trấn về kết quả giúp hộ nghèo (dữ liệu minh họa)."),
     ("binh-chau", "collective", "Ban Công tác Mặt trận thôn Châu Me, xã Bình Châu", "shortlisted", ""),
-    ("binh-chau", "individual", ("Mạc Văn Toàn", "male", 1990, "Người lao động về nước, chủ mô hình nuôi trồng", "thôn Châu Me, xã Bình Châu"), "approved", ""),
+    ("binh-chau", "individual", ("Mạc Văn Toàn", "male", 1990, "người lao động về nước, chủ mô hình nuôi trồng", "thôn Châu Me, xã Bình Châu"), "approved", ""),
     ("binh-hai", "collective", "UBND xã Bình Hải", "submitted", ""),
     ("binh-thanh", "individual", ("Tôn Nữ Diệu Hiền", "female", 1985, "Phó Chủ tịch Hội Phụ nữ xã", "xã Bình Thạnh"), "rejected",
      "Thành tích chưa nổi bật so với các đề nghị khác (dữ liệu minh họa)."),
@@ -71,6 +78,7 @@ def build_scenario() -> None:
         return
     units = {u.code: u for u in db.session.query(Unit)}
     coordinator, home_affairs = _staff("ldtbxh"), _staff("noivu")
+    after_the_meeting = []
     for unit_code, kind, who, stage, note in SCENARIO:
         unit = units[unit_code]
         actor = _actor(unit)
@@ -94,33 +102,55 @@ def build_scenario() -> None:
             flow.withdraw(n, actor=actor)
         elif stage == "returned":
             flow.return_nomination(n, note, actor=coordinator)
-        elif stage in ("shortlisted", "approved", "rejected"):
+        elif stage == "shortlisted":
+            after_the_meeting.append(n)
+        elif stage in ("approved", "rejected"):
             flow.shortlist(n, actor=coordinator)
             if stage == "approved":
                 flow.approve(n, "Thành tích tiêu biểu (dữ liệu minh họa).", actor=home_affairs)
             elif stage == "rejected":
                 flow.reject(n, note, actor=home_affairs)
     db.session.flush()
-    _papers(plan, home_affairs)
+    _meeting(plan, home_affairs)
+    for n in after_the_meeting:
+        flow.shortlist(n, actor=coordinator)
+    _proposal(plan, home_affairs)
     db.session.flush()
 
 
-def _papers(plan, home_affairs) -> None:
-    """The selection meeting and Phòng Nội vụ's Tờ trình (invented people, as the rest)."""
+def _member(code: str, role: str = "") -> str:
+    """A person of the units data as the meeting form takes them: "Name; title[, role]"."""
+    person = people.official(code)
+    prefix = "" if person.address == people.COMRADE else people.ADDRESS_LABELS[person.address] + " "
+    return f"{prefix}{person.name}; {people.capitalise(people.full_title(person))}" + (
+        f", {role}" if role else "")
+
+
+def _meeting(plan, home_affairs) -> None:
+    """The selection meeting of 14/11/2023: what was shortlisted by then, the approved ones
+    passed (6 of 7 present), the rejected one did not (3 of 7)."""
     from .queries import put_to_the_meeting
     nominees = put_to_the_meeting(plan)
     papers.save_meeting(plan, papers.MeetingData(
         number="", body=papers.DEFAULT_BODY, held_at=datetime(2023, 11, 14, 8, 0),
         ended_at=datetime(2023, 11, 14, 10, 30), place="Phòng họp số 2, UBND huyện Bình Sơn",
-        chair="Phạm Quang Sự; Phó Chủ tịch UBND huyện, Trưởng Ban Chỉ đạo",
-        secretary="Trần Văn Bình; Chuyên viên Phòng Nội vụ",
-        attendees=["Lê Minh Tâm; Trưởng phòng Nội vụ", "Nguyễn Thị Hạnh; Phó Trưởng phòng Lao động - Thương binh và Xã hội",
-                   "Võ Văn Hùng; Phó Chủ tịch Ủy ban MTTQ Việt Nam huyện",
-                   "Đặng Thị Mỹ; Phó Chủ tịch Hội Liên hiệp phụ nữ huyện",
-                   "Huỳnh Văn Lộc; Trưởng phòng Tài chính - Kế hoạch"],
+        chair=_member("pho-chu-tich-ubnd", "Trưởng Ban Chỉ đạo"),
+        secretary=_member("chuyen-vien-noi-vu"),
+        attendees=[_member(code) for code in ("truong-phong-noi-vu", "truong-phong-ldtbxh",
+                                              "pho-chu-tich-mttq", "chu-tich-hlhpn",
+                                              "truong-phong-tckh")],
         members_total=9, members_present=7,
-        votes={n.id: (6 if n.status != "rejected" else 3) for n in nominees},
-        conclusion="Dữ liệu minh họa: các thành viên thống nhất với danh sách đề nghị."),
+        votes={n.id: (6 if n.status == "approved" else 3) for n in nominees},
+        conclusion="Các thành viên thống nhất với kết quả biểu quyết nêu trên."),
         actor=home_affairs)
-    papers.save_proposal(plan, number="", proposal_date=datetime(2023, 11, 15).date(),
-                         signer_title="TRƯỞNG PHÒNG", signer_name="Lê Minh Tâm", actor=home_affairs)
+
+
+def _proposal(plan, home_affairs) -> None:
+    """Phòng Nội vụ's Tờ trình, signed by its Trưởng phòng and numbered in its register."""
+    from .. import demo
+    head = people.official("truong-phong-noi-vu")
+    papers.save_proposal(plan, proposal_date=datetime(2023, 11, 15).date(),
+                         signer_title="TRƯỞNG PHÒNG", signer_name=head.name, actor=home_affairs)
+    db.session.flush()
+    leader = db.session.query(User).filter_by(username="lanhdao").one()
+    demo.issue_on_paper("award_proposal", drafter=home_affairs, leader=leader, clerk=home_affairs)

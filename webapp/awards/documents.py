@@ -6,11 +6,11 @@ Templates are built by `build_decision()` (registered in webapp/documents/regist
 rendered through webapp.documents.service.render, which escapes names like "Hợp tác xã A & B".
 """
 from ..core.errors import DomainError
+from ..core.people import capitalise
 from ..core.formatting import amount_in_words, ddmmyyyy, document_date, money
 from ..documents import nd30
 from ..documents.service import download_name, render
 from . import decision, papers, rules
-from .docx_props import finish_docx
 from .models import Kind
 from .queries import get_decision
 
@@ -26,7 +26,7 @@ def mixed(container, parts, *, align="justify", indent=True, space_after=6, size
     p = nd30.paragraph(container, "", align=align, indent=indent, space_after=space_after,
                        size=size, keep_next=keep_next)
     for text, bold, italic in parts:
-        nd30._font(p.add_run(text), size, bold, italic)
+        nd30.font(p.add_run(text), size, bold, italic)
     return p
 
 
@@ -76,6 +76,20 @@ def build_decision():
 
 # --- what it says ----------------------------------------------------------------------------
 
+def unissued_proposal(plan) -> str:
+    """Why the decision may not go to sign-off yet, "" when it may: the Tờ trình it cites
+    must have its number and date from Phòng Nội vụ's register."""
+    p = papers.get_proposal(plan)
+    if p is None:
+        return ("Chưa trình ký được Quyết định khen thưởng: chưa có Tờ trình đề nghị khen thưởng "
+                "của Phòng Nội vụ để quyết định dẫn “Theo đề nghị của …”.")
+    if not p.number:
+        return ("Chưa trình ký được Quyết định khen thưởng: Tờ trình đề nghị khen thưởng của "
+                "Phòng Nội vụ mà quyết định dẫn chưa có số và ngày. Phòng Nội vụ phát hành tờ "
+                "trình qua sổ văn bản đi trước, rồi mới trình ký quyết định.")
+    return ""
+
+
 def proposer_line(plan) -> str:
     """"Theo đề nghị của Trưởng phòng Nội vụ tại Tờ trình số 05/TTr-NV ngày 28/11/2023."""
     p = papers.get_proposal(plan)
@@ -85,9 +99,24 @@ def proposer_line(plan) -> str:
             f"{decision.number_text(p, 'TTr-NV')} ngày {ddmmyyyy(p.proposal_date)}.")
 
 
+def unit_names(ids) -> dict[int, str]:
+    """The nominating unit of each nomination as a paper names it ("UBND xã Bình Chánh")."""
+    from ..extensions import db
+    from ..plan.models import Unit
+    from .models import Nomination
+    rows = (db.session.query(Nomination.id, Unit).join(Unit, Nomination.unit_id == Unit.id)
+            .filter(Nomination.id.in_(list(ids))).all()) if ids else []
+    return {n_id: unit.official_name for n_id, unit in rows}
+
+
 def awardee_rows(items) -> list[dict]:
+    """One row per awardee; a title is capitalised as a list column starts it, the unit named
+    in full."""
+    items = list(items)
+    names = unit_names([a.id for a in items])
     return [{"index": i, "name": f"{a.salutation} {a.name}".strip(), "plain_name": a.name,
-             "salutation": a.salutation, "title": a.title, "unit": a.unit,
+             "salutation": a.salutation, "title": capitalise(a.title),
+             "unit": names.get(a.id, a.unit),
              "money": money(a.money), "amount": a.money, "kind": a.kind, "gender": a.gender,
              "birth_year": a.birth_year, "summary": a.summary}
             for i, a in enumerate(items, start=1)]
@@ -135,6 +164,7 @@ def decision_context(plan) -> dict:
         "authority_line": "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN BÌNH SƠN",
         "legal_bases": list(data.legal_bases),
         "proposer_line": proposer_line(plan),
+        "unissued_proposal": unissued_proposal(plan),
         "article_1": (f"Tặng Giấy khen của Chủ tịch UBND huyện cho {n_coll:02d} tập thể và "
                       f"{n_ind:02d} cá nhân đã có thành tích xuất sắc {lists['movement_line']} "
                       "(có danh sách kèm theo)."),
@@ -159,13 +189,14 @@ def decision_context(plan) -> dict:
     }
 
 
-def require_awardees(context: dict) -> None:
+def require_awardees(context: dict, *, draft: bool = False) -> None:
+    """A paper of the list needs someone on it. A decision's context (what issuing puts up for
+    sign-off, approval and the register's number) also needs the Tờ trình it cites issued;
+    a working draft downloaded from the rewards pages (`draft=True`) does not."""
     if not context["collectives"] and not context["individuals"]:
         raise DomainError("Chưa có tập thể, cá nhân nào được duyệt: chưa lập được văn bản.")
-
-
-# the name webapp.issuing.adapters.awards calls (until it calls require_awardees)
-_require_awardees = require_awardees
+    if not draft and context.get("unissued_proposal"):
+        raise DomainError(context["unissued_proposal"])
 
 
 def file_base(number: str, what: str, suffix: str = "QĐ-UBND") -> str:
@@ -178,11 +209,11 @@ def file_base(number: str, what: str, suffix: str = "QĐ-UBND") -> str:
 def decision_file(plan):
     """(make the bytes, file name): checked and read now, rendered after the commit."""
     context = decision_context(plan)
-    require_awardees(context)
+    require_awardees(context, draft=True)
     title = "Quyết định khen thưởng " + context["number_text"]
 
     def make():
-        return finish_docx(render(DECISION_TEMPLATE, context), title=title, author=ISSUER)
+        return render(DECISION_TEMPLATE, context, title=title, author=ISSUER)
 
     return make, download_name(file_base(context["number"], "Quyết định khen thưởng"))
 
@@ -194,4 +225,5 @@ def certificates_file(plan):
 
 def awardees_file(plan):
     from .spreadsheet import awardees_file as make_list
-    return make_list(decision_context(plan))
+    # a working list: it does not wait for the Tờ trình to be issued
+    return make_list({**decision_context(plan), "unissued_proposal": ""})

@@ -24,7 +24,7 @@ from .models import ADDRESS_LABELS, KIND_LABELS, Kind, Nomination, NominationSta
 from .policy import EDITABLE, can_decide, can_edit, can_reconsider, can_screen, can_withdraw
 from .progress import (after_decision, sync_review_assignments, sync_unit_assignment,
                        tell_approvers, tell_screeners, tell_unit)
-from .queries import approved_count, dossier_checks
+from .queries import approved_count, dossier_checks, forget_counts
 from .window import require_open
 
 AUDIT_FIELDS = ("kind", "full_name", "address", "gender", "birth_year", "position", "workplace",
@@ -135,6 +135,7 @@ def update_nomination(n: Nomination, data: NominationData, *, actor, expected_ve
 
 def _move(n: Nomination, target: NS, *, actor, expected_version, action: str, summary: str,
           **changes) -> None:
+    forget_counts()
     versioned_update(n, {"status": target, **changes}, expected_version=expected_version,
                      action=action, summary=summary, stale_message=_stale, fields=AUDIT_FIELDS,
                      actor=actor)

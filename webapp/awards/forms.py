@@ -70,11 +70,10 @@ class ReopenForm(FlaskForm):
 
 
 def decision_form_class(sources):
-    """The decision form, with one percentage field per funding source of the plan."""
+    """The decision form, with one percentage field per funding source of the plan. No number:
+    the register gives it when the paper is issued."""
 
     class DecisionForm(FlaskForm):
-        number = StringField("Số quyết định", validators=[Optional(), Length(max=6, message="Tối đa 6 chữ số.")],
-                             render_kw={"inputmode": "numeric", "placeholder": "ví dụ 2150"})
         decision_date = VnDateField("Ngày quyết định", format="%d/%m/%Y",
                                   validators=[InputRequired("Nhập ngày quyết định (dd/mm/yyyy).")],
                                   render_kw={"placeholder": "dd/mm/yyyy"})
@@ -97,8 +96,6 @@ def decision_form_class(sources):
 
 
 class ProposalForm(FlaskForm):
-    number = StringField("Số tờ trình", validators=[Optional(), Length(max=6, message="Tối đa 6 chữ số.")],
-                         render_kw={"inputmode": "numeric"})
     proposal_date = VnDateField("Ngày tờ trình", format="%d/%m/%Y",
                                 validators=[InputRequired("Nhập ngày tờ trình (dd/mm/yyyy).")],
                                 render_kw={"placeholder": "dd/mm/yyyy"})
@@ -112,8 +109,6 @@ def meeting_form_class(nominees):
     """The selection meeting's form, with one "votes in favour" field per nominee."""
 
     class MeetingForm(FlaskForm):
-        number = StringField("Số biên bản", validators=[Optional(), Length(max=6, message="Tối đa 6 chữ số.")],
-                             render_kw={"inputmode": "numeric"})
         body = StringField("Cơ quan họp xét", validators=[Optional(), Length(max=255)])
         held_at = VnDateTimeField("Bắt đầu lúc", format="%H:%M %d/%m/%Y",
                                   validators=[InputRequired("Nhập thời gian bắt đầu (hh:mm dd/mm/yyyy).")],

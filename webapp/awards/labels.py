@@ -1,16 +1,7 @@
 """How the audit log and histories name the objects of rewards: the pages' own words."""
-from ..audit.labels import register_actions, register_object
+from ..audit.labels import name_of as _name_of, register_actions, register_object
 from ..extensions import db
 from .models import ADDRESS_LABELS, GENDER_LABELS, KIND_LABELS, NOMINATION_STATUS_LABELS
-
-
-def _name_of(model_path: str, attr: str):
-    def lookup(value):
-        from importlib import import_module
-        module, cls = model_path.rsplit(".", 1)
-        obj = db.session.get(getattr(import_module(module), cls), int(value))
-        return getattr(obj, attr, "") if obj is not None else ""
-    return lookup
 
 
 def _file_name(value):
@@ -106,4 +97,5 @@ def register() -> None:
         "reward_decision.issued": "Phát hành quyết định khen thưởng",
         "reward_proposal.save": "Soạn tờ trình đề nghị khen thưởng",
         "selection_meeting.save": "Nhập biên bản họp xét khen thưởng",
+        "reward_proposal.issued": "Ghi số, ngày tờ trình đề nghị khen thưởng từ sổ văn bản đi",
     })

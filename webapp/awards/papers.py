@@ -1,7 +1,6 @@
 """The papers Phòng Nội vụ prepares around the decision: its Tờ trình đề nghị khen thưởng to
 the Chủ tịch UBND huyện (…/TTr-NV) and the Biên bản of the selection meeting (who presided,
 who attended, the votes per nominee). Both are entered in forms, versioned and audited."""
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -13,7 +12,7 @@ from ..extensions import db
 from ..plan.models import Plan
 from .models import ADDRESS_LABELS, RewardProposal, SelectionMeeting
 from .policy import can_draft
-from .queries import put_to_the_meeting
+from .queries import one_of_plan, put_to_the_meeting
 
 PROPOSAL_FIELDS = ("number", "proposal_date", "signer_title", "signer_name")
 MEETING_FIELDS = ("number", "body", "held_at", "ended_at", "place", "chair", "secretary",
@@ -23,18 +22,20 @@ _ADDRESS_WORDS = {"đồng chí": "dong_chi", "ông": "ong", "bà": "ba"}
 
 
 def get_proposal(plan: Plan) -> RewardProposal | None:
-    return db.session.query(RewardProposal).filter_by(plan_id=plan.id).one_or_none()
+    return one_of_plan(RewardProposal, plan)
 
 
 def get_meeting(plan: Plan) -> SelectionMeeting | None:
-    return db.session.query(SelectionMeeting).filter_by(plan_id=plan.id).one_or_none()
+    return one_of_plan(SelectionMeeting, plan)
 
 
-def _number(text: str, field_name: str) -> str:
-    number = nfc(text)
-    if number and not re.fullmatch(r"\d{1,6}", number):
-        raise DomainError("Số văn bản chỉ gồm chữ số; để trống nếu chưa có số.", field=field_name)
-    return number
+def refuse_typed_number(typed: str, kept: str, what: str, field_name: str = "number") -> None:
+    """A paper's number comes from the outgoing register when it is issued, never from a form:
+    a number sent by hand (other than the one the register gave) is refused."""
+    typed = nfc(typed or "")
+    if typed and typed != (kept or ""):
+        raise DomainError(f"Số {what} do văn thư cấp từ sổ văn bản đi khi phát hành, không nhập "
+                          "tay.", field=field_name)
 
 
 def _save(model, plan: Plan, changes: dict, fields: tuple, *, actor, expected_version,
@@ -56,11 +57,18 @@ def _save(model, plan: Plan, changes: dict, fields: tuple, *, actor, expected_ve
 
 # --- the Tờ trình ----------------------------------------------------------------------------
 
-def save_proposal(plan: Plan, *, number: str, proposal_date: date | None, signer_title: str,
-                  signer_name: str, actor, expected_version=None) -> RewardProposal:
+def save_proposal(plan: Plan, *, proposal_date: date | None, signer_title: str,
+                  signer_name: str, actor, expected_version=None, number: str = "") -> RewardProposal:
+    """The draft of the Tờ trình. Its number and date are the register's once it is issued
+    (`record_issued_proposal`); an issued Tờ trình is not edited."""
     if not can_draft(actor):
         raise NotAllowed("Chỉ Phòng Nội vụ soạn tờ trình đề nghị khen thưởng.")
-    changes = {"number": _number(number, "number"), "proposal_date": proposal_date,
+    current = get_proposal(plan)
+    if current is not None and current.number:
+        raise NotAllowed(f"Tờ trình số {int(current.number):02d}/TTr-NV đã phát hành: không sửa được; "
+                         "cần đính chính thì lập tờ trình mới.")
+    refuse_typed_number(number, "", "tờ trình")
+    changes = {"proposal_date": proposal_date,
                "signer_title": nfc(signer_title).upper(), "signer_name": nfc(signer_name)}
     if proposal_date is None:
         raise DomainError("Nhập ngày tờ trình (dd/mm/yyyy).", field="proposal_date")
@@ -70,7 +78,24 @@ def save_proposal(plan: Plan, *, number: str, proposal_date: date | None, signer
         raise DomainError("Nhập họ tên Trưởng phòng Nội vụ ký tờ trình.", field="signer_name")
     return _save(RewardProposal, plan, changes, PROPOSAL_FIELDS, actor=actor,
                  expected_version=expected_version, action="reward_proposal.save",
-                 summary=f"Soạn Tờ trình đề nghị khen thưởng số {changes['number'] or '(chưa có số)'}/TTr-NV")
+                 summary="Soạn Tờ trình đề nghị khen thưởng (chưa có số)")
+
+
+def record_issued_proposal(plan: Plan, number: int, issued_on: date, *, actor) -> RewardProposal:
+    """The register's number and date on the Tờ trình, when the văn thư issues it (issuing's
+    awards adapter calls this): the decision cites it by them."""
+    p = get_proposal(plan)
+    if p is None:
+        raise DomainError("Chưa có tờ trình đề nghị khen thưởng để ghi số.")
+    before = snapshot(p, PROPOSAL_FIELDS)
+    p.number, p.proposal_date = str(number), issued_on
+    p.updated_at, p.updated_by_id = clock.now(), getattr(actor, "id", None)
+    p.version += 1
+    db.session.flush()
+    record("reward_proposal.issued", p, before=before, after=snapshot(p, PROPOSAL_FIELDS),
+           actor=actor, summary=f"Tờ trình đề nghị khen thưởng được phát hành, số "
+                                f"{number:02d}/TTr-NV ngày {issued_on:%d/%m/%Y}")
+    return p
 
 
 # --- the selection meeting -------------------------------------------------------------------
@@ -121,6 +146,12 @@ class MeetingData:
 def save_meeting(plan: Plan, data: MeetingData, *, actor, expected_version=None) -> SelectionMeeting:
     if not can_draft(actor):
         raise NotAllowed("Chỉ Phòng Nội vụ nhập biên bản họp xét khen thưởng.")
+    current = get_meeting(plan)
+    if nfc(data.number or "") and nfc(data.number) != (current.number if current else ""):
+        # The selection meeting's body keeps no outgoing register in the app: its number is
+        # written on the signed paper, never typed here.
+        raise DomainError("Số biên bản không nhập tay: biên bản của cuộc họp để trống số, thư "
+                          "ký cuộc họp ghi số trên bản ký.", field="number")
     if data.held_at is None:
         raise DomainError("Nhập thời gian bắt đầu cuộc họp.", field="held_at")
     if data.ended_at is not None and data.ended_at <= data.held_at:
@@ -157,7 +188,7 @@ def save_meeting(plan: Plan, data: MeetingData, *, actor, expected_version=None)
     if missing:
         raise DomainError("Nhập số phiếu đồng ý của mọi tập thể, cá nhân đưa ra xét.",
                           field=f"votes_{min(missing)}")
-    changes = {"number": _number(data.number, "number"), "body": nfc(data.body),
+    changes = {"body": nfc(data.body),
                "held_at": data.held_at, "ended_at": data.ended_at, "place": nfc(data.place),
                "chair": chair, "secretary": secretary, "attendees": attendees,
                "members_total": total, "members_present": present, "votes": votes,

@@ -8,12 +8,15 @@
 In a paper of a phòng the superior body ("UBND HUYỆN BÌNH SƠN") is in regular capitals, the
 issuing body in bold capitals with the rule under it.
 """
+from docx.oxml.ns import qn
+from docx.shared import Cm
+
+from ..core import people
 from ..core.errors import DomainError
 from ..core.formatting import ddmmyyyy, document_date, money
 from ..documents import nd30
 from ..documents.service import download_name, render
 from . import decision, papers
-from .docx_props import finish_docx
 from .documents import annex_table, file_base, list_context, require_awardees
 from ..core.people import DEFAULT_ADDRESS, Person, introduction
 from .queries import put_to_the_meeting
@@ -22,15 +25,54 @@ PROPOSAL_TEMPLATE = "to-trinh-khen-thuong.docx"
 MINUTES_TEMPLATE = "bien-ban-xet-khen-thuong.docx"
 RECEIPT_TEMPLATE = "danh-sach-ky-nhan-tien-thuong.docx"
 HOME_AFFAIRS = "Phòng Nội vụ huyện Bình Sơn"
+RECEIPT_MAKER = "chuyen-vien-noi-vu"   # who draws up the receipt list (units data officials)
 
 
-def _header(doc, body_line: str):
-    """UBND HUYỆN BÌNH SƠN (regular) / the issuing body (bold), then Quốc hiệu."""
-    table = nd30.header_block(doc, issuer_lines=("UBND HUYỆN BÌNH SƠN", body_line))
+def _header(doc, *body_lines: str, number: str | None = "Số: {{ number_text }}",
+            left_cm: float = nd30.LEFT_COL_CM):
+    """UBND HUYỆN BÌNH SƠN (regular) / the issuing body (bold), then Quốc hiệu. `number=None`
+    for a paper without a number of its own; `left_cm` widens the issuing body's column for a
+    long name (the rules stay centred under their lines)."""
+    table = nd30.header_block(doc, issuer_lines=("UBND HUYỆN BÌNH SƠN", *body_lines),
+                              number=number or "")
     first = table.rows[0].cells[0].paragraphs[0]
     for run in first.runs:
         run.font.bold = None
+    if left_cm != nd30.LEFT_COL_CM:
+        widths = [left_cm, nd30.TEXT_WIDTH_CM - left_cm]
+        nd30._fix_widths(table, widths)
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths):
+                cell.width = Cm(width)
+        for cell, width in zip(table.rows[0].cells, widths):
+            for p in cell.paragraphs:
+                if p._p.pPr is not None and p._p.pPr.find(qn("w:pBdr")) is not None:
+                    fmt = p.paragraph_format
+                    length = width - 0.38 - 2 * fmt.left_indent.cm
+                    fmt.left_indent = fmt.right_indent = Cm(max(0.0, (width - 0.38 - length) / 2))
     return table
+
+
+# Phrases of a body's name that a header line never splits (Nghị định 30 headers break
+# between phrases: "BAN CHỈ ĐẠO" / "CÁC CHƯƠNG TRÌNH" / "MỤC TIÊU QUỐC GIA HUYỆN").
+_PHRASES = ("BAN CHỈ ĐẠO", "CÁC CHƯƠNG TRÌNH", "CHƯƠNG TRÌNH", "MỤC TIÊU QUỐC GIA", "HỘI ĐỒNG",
+            "THI ĐUA - KHEN THƯỞNG", "THI ĐUA – KHEN THƯỞNG")
+HEADER_LINE_CHARS = 23   # what fits a 7 cm column in bold 13 pt capitals
+
+
+def header_lines(name: str, width: int = HEADER_LINE_CHARS) -> list[str]:
+    """A body's name in capitals, in lines of at most `width` characters broken between
+    phrases, never inside one."""
+    text = " ".join(name.upper().split())
+    for phrase in sorted(_PHRASES, key=len, reverse=True):
+        text = text.replace(phrase, phrase.replace(" ", "\u00a0"))
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return [line.replace("\u00a0", " ") for line in lines]
 
 
 def _signers(doc, left: tuple[str, str], right: tuple[str, str]):
@@ -76,14 +118,14 @@ def build_proposal():
 
 def build_minutes():
     doc = nd30.new_document()
-    _header(doc, "{{ body_upper }}")
+    _header(doc, "{%p for line in body_lines %}", "{{ line }}", "{%p endfor %}", left_cm=7.0)
     nd30.title_block(doc, "BIÊN BẢN", ["{{ summary }}"], rule_cm=4.0)
     for label, value in (("Thời gian", "{{ time_text }}"), ("Địa điểm", "{{ place }}"),
                          ("Chủ trì", "{{ chair }}"), ("Thư ký", "{{ secretary }}"),
                          ("Thành phần", "{{ attendance_text }}")):
         p = nd30.paragraph(doc, "")
-        nd30._font(p.add_run(f"{label}: "), nd30.BODY_PT, True)
-        nd30._font(p.add_run(value), nd30.BODY_PT)
+        nd30.font(p.add_run(f"{label}: "), nd30.BODY_PT, True)
+        nd30.font(p.add_run(value), nd30.BODY_PT)
     nd30.tag(doc, "{%p for a in attendees %}")
     nd30.paragraph(doc, "- {{ a }}{{ '.' if loop.last else ';' }}", space_after=0)
     nd30.tag(doc, "{%p endfor %}")
@@ -112,7 +154,7 @@ def build_minutes():
 
 def build_receipts():
     doc = nd30.new_document()
-    _header(doc, "PHÒNG NỘI VỤ")
+    _header(doc, "PHÒNG NỘI VỤ", number=None)  # the decision is cited below, not as its number
     nd30.paragraph(doc, "DANH SÁCH KÝ NHẬN TIỀN THƯỞNG", bold=True, align="center",
                    space_before=18, space_after=0)
     nd30.paragraph(doc, "{{ summary }}", bold=True, align="center", space_after=0)
@@ -128,17 +170,34 @@ def build_receipts():
                                           ("II", "CÁ NHÂN", "individuals", "subtotal_individuals")):
         nd30.row_of_texts(table, [roman, label, "", f"{{{{ {subtotal} }}}}", ""], bold=True,
                           aligns=aligns)
-        nd30.row_of_texts(table, [f"{{%tr for a in {items} %}}", "", "", "", ""])
-        row = nd30.row_of_texts(table, ["{{ a.index }}", "{{ a.name }}", "{{ a.unit }}",
-                                        "{{ a.money }}", ""], aligns=aligns)
-        from docx.shared import Cm
-        row.height = Cm(1.2)  # room to sign
-        nd30.row_of_texts(table, ["{%tr endfor %}", "", "", "", ""])
-    nd30.row_of_texts(table, ["", "Tổng cộng", "", "{{ total }}", ""], bold=True, aligns=aligns)
+        # the last rows of the list go with the total and the signatures: those never stand
+        # alone on the last page
+        loops = ((f"{items}[:-2]", False), (f"{items}[-2:]", True)) if items == "individuals" \
+            else ((items, False),)
+        for loop, keep in loops:
+            nd30.row_of_texts(table, [f"{{%tr for a in {loop} %}}", "", "", "", ""])
+            row = nd30.row_of_texts(table, ["{{ a.index }}", "{{ a.name }}", "{{ a.unit }}",
+                                            "{{ a.money }}", ""], aligns=aligns)
+            row.height = Cm(1.2)  # room to sign
+            if keep:
+                _keep_with_next(row)
+            nd30.row_of_texts(table, ["{%tr endfor %}", "", "", "", ""])
+    _keep_with_next(nd30.row_of_texts(table, ["", "Tổng cộng", "", "{{ total }}", ""], bold=True,
+                                      aligns=aligns))
     nd30.paragraph(doc, "Tổng số tiền bằng chữ: {{ total_words }}.", italic=True, space_before=6,
                    indent=False, keep_next=True)
-    _signers(doc, ("NGƯỜI LẬP DANH SÁCH", ""), ("{{ signer_title }}", "{{ signer_name }}"))
+    _signers(doc, ("NGƯỜI LẬP DANH SÁCH", "{{ maker_name }}"),
+             ("{{ signer_title }}", "{{ signer_name }}"))
     return doc
+
+
+def _keep_with_next(row) -> None:
+    """The row is never split and goes on the page of what follows it."""
+    from docx.oxml import OxmlElement
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    for cell in row.cells:
+        for p in cell.paragraphs:
+            p.paragraph_format.keep_with_next = True
 
 
 # --- contexts and files ----------------------------------------------------------------------
@@ -151,7 +210,8 @@ def _proposal_or_refuse(plan):
     return p
 
 
-def proposal_file(plan):
+def proposal_context(plan) -> dict:
+    """What the Tờ trình says (the download and the paper issued through the register)."""
     p = _proposal_or_refuse(plan)
     lists = list_context(plan, decision.decision_date_of(plan))
     require_awardees(lists)
@@ -184,10 +244,16 @@ def proposal_file(plan):
         "recipients": ["Như trên", "Phòng LĐ-TB&XH huyện"], "archive": "VT, NV",
         "signer_title": p.signer_title, "signer_name": p.signer_name,
     }
+    return context
+
+
+def proposal_file(plan):
+    p = _proposal_or_refuse(plan)
+    context = proposal_context(plan)
     title = "Tờ trình đề nghị khen thưởng " + context["number_text"]
 
     def make():
-        return finish_docx(render(PROPOSAL_TEMPLATE, context), title=title, author=HOME_AFFAIRS)
+        return render(PROPOSAL_TEMPLATE, context, title=title, author=HOME_AFFAIRS)
 
     return make, download_name(file_base(p.number, "Tờ trình đề nghị khen thưởng", "TTr-NV"))
 
@@ -206,15 +272,17 @@ def minutes_file(plan):
     if m is None:
         raise DomainError("Phòng Nội vụ chưa nhập biên bản họp xét khen thưởng (mục “Tờ trình, "
                           "biên bản”).")
-    nominees = put_to_the_meeting(plan)
+    # what the meeting voted on: a nomination shortlisted after it is not in its minutes
+    voted = {int(k): int(v) for k, v in (m.votes or {}).items()}
+    nominees = [n for n in put_to_the_meeting(plan) if n.id in voted]
     present = m.members_present
 
     def rows(kind):
         out = []
         for i, n in enumerate((x for x in nominees if x.kind == kind), start=1):
-            votes = int((m.votes or {}).get(str(n.id), 0))
+            votes = voted[n.id]
             out.append({"index": i, "name": f"{n.salutation} {n.name}".strip(),
-                        "unit": n.unit.short_name, "votes": votes,
+                        "unit": n.unit.official_name, "votes": votes,
                         "percent": f"{votes * 100 / present:.1f}".replace(".", ","),
                         "result": "Đạt" if papers.passed(votes, present) else "Không đạt"})
         return out
@@ -226,7 +294,7 @@ def minutes_file(plan):
     symbol = _minutes_symbol(body)
     chair, secretary = m.chair, m.secretary
     context = {
-        "body_upper": body.upper(), "number_text": decision.number_text(m, f"BB-{symbol}"),
+        "body_lines": header_lines(body), "number_text": decision.number_text(m, f"BB-{symbol}"),
         "place_date": document_date(plan.place_of_issue, m.held_at.date()),
         "summary": (f"Họp xét khen thưởng tập thể, cá nhân có thành tích xuất sắc trong công tác "
                     f"giảm nghèo và phong trào thi đua “{plan.movement_name}” giai đoạn {plan.period}"),
@@ -258,25 +326,29 @@ def minutes_file(plan):
     title = "Biên bản họp xét khen thưởng ngày " + ddmmyyyy(m.held_at.date())
 
     def make():
-        return finish_docx(render(MINUTES_TEMPLATE, context), title=title, author=body)
+        return render(MINUTES_TEMPLATE, context, title=title, author=body)
 
-    return make, download_name(file_base(m.number, "Biên bản họp xét khen thưởng", f"BB-{symbol}"))
+    if m.number:  # a number kept from before numbers were no longer typed
+        return make, download_name(file_base(m.number, "Biên bản họp xét khen thưởng",
+                                             f"BB-{symbol}"))
+    return make, download_name(f"Biên bản họp xét khen thưởng ngày {m.held_at:%d-%m-%Y}")
 
 
 def receipt_file(plan):
     from .documents import decision_context
     p = _proposal_or_refuse(plan)
     context = decision_context(plan)
-    require_awardees(context)
+    require_awardees(context, draft=True)
+    maker = people.official(RECEIPT_MAKER)
     context = {**context, "summary": f"Khen thưởng tập thể, cá nhân có thành tích xuất sắc "
                                      f"{context['movement_line']}",
                "place_date": context["place_date"], "signer_title": "TRƯỞNG PHÒNG NỘI VỤ",
-               "signer_name": p.signer_name,
+               "signer_name": p.signer_name, "maker_name": maker.name if maker else "",
                "number_text": context["number_text"]}
     title = "Danh sách ký nhận tiền thưởng " + context["number_text"]
 
     def make():
-        return finish_docx(render(RECEIPT_TEMPLATE, context), title=title, author=HOME_AFFAIRS)
+        return render(RECEIPT_TEMPLATE, context, title=title, author=HOME_AFFAIRS)
 
     return make, download_name(file_base(context["number"], "Danh sách ký nhận tiền thưởng"))
 

@@ -8,20 +8,39 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import func
-from sqlalchemy.orm import joinedload
+from types import SimpleNamespace
+
+from flask import g, has_app_context
+from sqlalchemy import case, func
+from sqlalchemy.orm import contains_eager, joinedload
 
 from ..extensions import db
 from ..plan.models import Plan, Unit
 from . import rules
-from .models import KIND_LABELS, Kind, Nomination, NominationStatus as NS, RewardDecision
+from .models import (KIND_LABELS, NOMINATION_STATUS_LABELS, Kind, Nomination,
+                     NominationStatus as NS, RewardDecision)
 from .policy import VISIBLE_TO_OTHERS
 
 KIND_ORDER = {Kind.COLLECTIVE: 0, Kind.INDIVIDUAL: 1}
 
 
+def one_of_plan(model, plan: Plan):
+    """The plan's one row of `model` (the decision, the Tờ trình, the biên bản), kept for the
+    request: the pages that ask for it several times read it once. (Kept as the object: the
+    session's identity map holds it only weakly.) One that left the session (a rollback) is
+    read again."""
+    kept = g.setdefault("award_papers", {}) if has_app_context() else {}
+    found = kept.get((model.__tablename__, plan.id))
+    if found is not None and found in db.session:
+        return found
+    found = db.session.query(model).filter_by(plan_id=plan.id).one_or_none()
+    if found is not None:
+        kept[(model.__tablename__, plan.id)] = found
+    return found
+
+
 def get_decision(plan: Plan) -> RewardDecision | None:
-    return db.session.query(RewardDecision).filter_by(plan_id=plan.id).one_or_none()
+    return one_of_plan(RewardDecision, plan)
 
 
 # --- names -----------------------------------------------------------------------------------
@@ -33,8 +52,9 @@ def normalise_name(text: str) -> str:
     return " ".join(text.split())
 
 
-def duplicate_key(n: Nomination) -> tuple:
-    if n.is_individual:
+def duplicate_key(n) -> tuple:
+    """Of a nomination or a row with its kind, names and birth year."""
+    if n.kind == Kind.INDIVIDUAL:
         return ("individual", normalise_name(n.full_name), n.birth_year)
     return ("collective", normalise_name(n.collective_name))
 
@@ -46,17 +66,66 @@ def unit_nominations(plan: Plan, unit_id: int) -> list[Nomination]:
             .order_by(Nomination.kind, Nomination.id).all())
 
 
-def review_list(plan: Plan, status: str = "", kind: str = "") -> list[Nomination]:
-    query = (db.session.query(Nomination).join(Nomination.unit)
-             .options(joinedload(Nomination.unit))
+def _review_query(plan: Plan, status: str = "", kind: str = "", unit_id: int | None = None):
+    query = (db.session.query(Nomination)
              .filter(Nomination.plan_id == plan.id, Nomination.status.in_(VISIBLE_TO_OTHERS)))
     if status in {s.value for s in NS}:
         query = query.filter(Nomination.status == status)
     if kind in (Kind.COLLECTIVE, Kind.INDIVIDUAL):
         query = query.filter(Nomination.kind == kind)
-    rows = query.all()
-    rows.sort(key=lambda n: (KIND_ORDER[Kind(n.kind)], n.unit.position, n.id))
-    return rows
+    if unit_id:
+        query = query.filter(Nomination.unit_id == unit_id)
+    return query
+
+
+def _in_review_order(query):
+    """Collectives first, then the plan's unit order, then the order of arrival."""
+    kind_first = case((Nomination.kind == Kind.COLLECTIVE, 0), else_=1)
+    return (query.join(Nomination.unit).options(contains_eager(Nomination.unit))
+            .order_by(kind_first, Unit.position, Nomination.id))
+
+
+def review_list(plan: Plan, status: str = "", kind: str = "") -> list[Nomination]:
+    return _in_review_order(_review_query(plan, status, kind)).all()
+
+
+REVIEW_PAGE_SIZE = 20
+
+
+@dataclass
+class ReviewPage:
+    rows: list[Nomination]
+    page: int
+    pages: int
+    total: int
+    per_page: int = REVIEW_PAGE_SIZE
+
+    @property
+    def first_number(self) -> int:
+        return (self.page - 1) * self.per_page + 1 if self.total else 0
+
+    @property
+    def last_number(self) -> int:
+        return self.first_number + len(self.rows) - 1 if self.rows else 0
+
+
+def review_page(plan: Plan, status: str = "", kind: str = "", unit_id: int | None = None,
+                page: int = 1, per_page: int = REVIEW_PAGE_SIZE) -> ReviewPage:
+    """One page of the review list (two queries whatever the number of nominations)."""
+    query = _review_query(plan, status, kind, unit_id)
+    total = query.count()
+    pages = max(1, -(-total // per_page))
+    page = min(max(1, page), pages)
+    rows = (_in_review_order(query).offset((page - 1) * per_page).limit(per_page).all())
+    return ReviewPage(rows, page, pages, total, per_page)
+
+
+def nominating_units(plan: Plan) -> list[tuple[int, str]]:
+    """(id, short name) of the units whose nominations the reviewers see, in plan order."""
+    return [(uid, name) for uid, name in db.session.query(Unit.id, Unit.short_name)
+            .filter(Unit.id.in_(db.session.query(Nomination.unit_id).filter(
+                Nomination.plan_id == plan.id, Nomination.status.in_(VISIBLE_TO_OTHERS))))
+            .order_by(Unit.position)]
 
 
 def put_to_the_meeting(plan: Plan) -> list[Nomination]:
@@ -91,21 +160,42 @@ def dossier_checks(n: Nomination) -> list[DossierCheck]:
     return checks
 
 
-def duplicates(plan: Plan) -> dict[int, list[Nomination]]:
-    """nomination id -> the nominations of OTHER units for the same person or collective."""
-    rows = (db.session.query(Nomination)
+def duplicates(plan: Plan, shown: list[Nomination] | None = None) -> dict[int, list]:
+    """nomination id -> the nominations of OTHER units for the same person or collective
+    (each a light row: unit_id, status_label, unit's short name), for the `shown` rows (all
+    when None). One query of a few columns, whatever the page shows."""
+    rows = (db.session.query(Nomination.id, Nomination.unit_id, Nomination.status,
+                             Nomination.kind, Nomination.full_name, Nomination.collective_name,
+                             Nomination.birth_year, Unit.short_name)
+            .join(Unit, Unit.id == Nomination.unit_id)
             .filter(Nomination.plan_id == plan.id, Nomination.status.in_(VISIBLE_TO_OTHERS))
             .all())
-    groups: dict[tuple, list[Nomination]] = {}
-    for n in rows:
-        groups.setdefault(duplicate_key(n), []).append(n)
-    found: dict[int, list[Nomination]] = {}
+    groups: dict[tuple, list] = {}
+    for r in rows:
+        groups.setdefault(duplicate_key(r), []).append(
+            SameName(r.id, r.unit_id,
+                     r.full_name if r.kind == Kind.INDIVIDUAL else r.collective_name,
+                     NOMINATION_STATUS_LABELS[NS(r.status)],
+                     SimpleNamespace(short_name=r.short_name)))
+    wanted = None if shown is None else {n.id for n in shown}
+    found: dict[int, list] = {}
     for group in groups.values():
         for n in group:
+            if wanted is not None and n.id not in wanted:
+                continue
             others = [o for o in group if o.id != n.id and o.unit_id != n.unit_id]
             if others:
                 found[n.id] = others
     return found
+
+
+@dataclass(frozen=True)
+class SameName:
+    id: int
+    unit_id: int
+    name: str
+    status_label: str
+    unit: object
 
 
 # --- counters --------------------------------------------------------------------------------
@@ -140,21 +230,52 @@ class Counters:
         return next(k for k in self.kinds if k.kind == kind)
 
 
-def counters(plan: Plan) -> Counters:
-    """Quota used and left, overall (per kind) and per nominating unit."""
+def counters(plan: Plan, by_unit: bool = True) -> Counters:
+    """Quota used and left, overall (per kind) and — when `by_unit` — per nominating unit,
+    counted by GROUP BY in SQL (one query each, whatever the number of nominations)."""
     kinds = {k: KindCounter(k.value, KIND_LABELS[k], plan.quota(k.value)) for k in Kind}
+    visible = (Nomination.plan_id == plan.id, Nomination.status.in_(VISIBLE_TO_OTHERS))
+    for kind, status, count in (db.session.query(Nomination.kind, Nomination.status,
+                                                 func.count(Nomination.id))
+                                .filter(*visible).group_by(Nomination.kind, Nomination.status)):
+        kc = kinds[Kind(kind)]
+        setattr(kc, status, getattr(kc, status) + count)
+    result = Counters(list(kinds.values()))
+    if by_unit:
+        result.by_unit = unit_counters(plan)
+    _memo()[plan.id] = {k.kind: k.approved for k in result.kinds}
+    return result
+
+
+def unit_counters(plan: Plan) -> list[tuple[Unit, Counter]]:
+    """(unit, Counter of status, "<kind>_<status>" and "total") per nominating unit, in plan
+    order: read it by key, c["total"]."""
+    rows = (db.session.query(Unit, Nomination.kind, Nomination.status, func.count(Nomination.id))
+            .join(Nomination, Nomination.unit_id == Unit.id)
+            .filter(Nomination.plan_id == plan.id, Nomination.status.in_(VISIBLE_TO_OTHERS))
+            .group_by(Unit.id, Nomination.kind, Nomination.status)
+            .order_by(Unit.position, Unit.id))
     by_unit: dict[int, tuple[Unit, Counter]] = {}
-    rows = (db.session.query(Nomination).options(joinedload(Nomination.unit))
-            .filter(Nomination.plan_id == plan.id, Nomination.status.in_(VISIBLE_TO_OTHERS)))
-    for n in rows:
-        kc = kinds[Kind(n.kind)]
-        setattr(kc, n.status, getattr(kc, n.status) + 1)
-        unit_row = by_unit.setdefault(n.unit_id, (n.unit, Counter()))
-        unit_row[1][n.status] += 1
-        unit_row[1][f"{n.kind}_{n.status}"] += 1
-        unit_row[1]["total"] += 1
-    return Counters(list(kinds.values()),
-                    sorted(by_unit.values(), key=lambda row: row[0].position))
+    for unit, kind, status, count in rows:
+        c = by_unit.setdefault(unit.id, (unit, Counter()))[1]
+        c[status] += count
+        c[f"{kind}_{status}"] += count
+        c["total"] += count
+    return list(by_unit.values())
+
+
+def _memo() -> dict:
+    """The approved counts of this request, per plan (what `counters` last read): the row
+    buttons' "place left in the quota" without one query per row. Any status change forgets
+    it (`forget_counts`); the quota rule itself (flow.approve) always counts under its lock."""
+    if not has_app_context():
+        return {}
+    return g.setdefault("award_approved_counts", {})
+
+
+def forget_counts() -> None:
+    if has_app_context():
+        g.pop("award_approved_counts", None)
 
 
 def approved_count(plan_id: int, kind: str) -> int:
@@ -163,7 +284,9 @@ def approved_count(plan_id: int, kind: str) -> int:
 
 
 def quota_left(plan: Plan, kind: str) -> int:
-    return max(0, plan.quota(kind) - approved_count(plan.id, kind))
+    known = _memo().get(plan.id)
+    used = known[kind] if known is not None else approved_count(plan.id, kind)
+    return max(0, plan.quota(kind) - used)
 
 
 def waiting(plan_id: int, status: str, unit_id: int | None = None,

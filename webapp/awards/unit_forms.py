@@ -10,7 +10,6 @@ from ..core.errors import DomainError
 from ..documents import nd30
 from ..documents.service import download_name, render
 from .decision import decision_date_of
-from .docx_props import finish_docx
 
 FORMS_FILE = Path(__file__).parent / "data" / "achievement-forms.toml"
 FORM_TEMPLATE = "bao-cao-thanh-tich-mau.docx"
@@ -109,6 +108,6 @@ def achievement_form_file(plan, kind: str, unit):
     title = f"Mẫu báo cáo thành tích đề nghị khen thưởng ({what})"
 
     def make():
-        return finish_docx(render(FORM_TEMPLATE, context), title=title, author=unit.name)
+        return render(FORM_TEMPLATE, context, title=title, author=unit.name)
 
     return make, download_name(f"Mẫu báo cáo thành tích - {what}")

@@ -15,7 +15,7 @@ from ..duties import deliverables
 from ..duties.service import get_assignment_or_404
 from ..plan.loader import current_plan_or_404
 from ..uploads.service import UploadRejected, check_upload, send
-from . import flow, labels, queries, waiting
+from . import decision, flow, labels, queries, waiting
 from .forms import ActionForm, NominationForm
 from .models import NominationStatus as NS
 from .policy import VISIBLE_TO_OTHERS, can_edit, get_nomination_or_404
@@ -33,6 +33,7 @@ register_nav("Khen thưởng", "awards.review", Cap.NOMINATION_VIEW_ALL, order=3
 labels.register()
 waiting.register()
 bp.add_app_template_global(queries.dossier_checks, "dossier_checks")
+bp.add_app_template_filter(decision.number_text, "award_number")
 
 
 # --- entry points ----------------------------------------------------------------------------

@@ -22,7 +22,7 @@ def _decision_form(plan, formdata=True):
         return cls(), sources
     data = decision.current_decision_data(plan)
     d = queries.get_decision(plan)
-    values = {"number": data.number, "decision_date": data.decision_date,
+    values = {"decision_date": data.decision_date,
               "legal_bases": "\n".join(data.legal_bases),
               "signer_authority": data.signer_authority, "signer_title": data.signer_title,
               "signer_name": data.signer_name, "recipients": "\n".join(data.recipients),
@@ -35,12 +35,12 @@ def _decision_form(plan, formdata=True):
 
 def _decision_page(plan, form, sources, status=200):
     on = form.decision_date.data or decision.decision_date_of(plan)
+    d = queries.get_decision(plan)
     return render_template("awards/decision.html", form=form, sources=sources,
                            proposed_bases=decision.legal_bases_on(plan, on),
                            proposer_line=documents.proposer_line(plan),
-                           counters=queries.counters(plan),
-                           money=decision.money_summary_or_none(plan),
-                           decision=queries.get_decision(plan), plan=plan), status
+                           money=decision.money_summary_or_none(plan), decision=d,
+                           issued=decision.is_issued(d), plan=plan), status
 
 
 @bp.route("/quyet-dinh", endpoint="decision")
@@ -58,8 +58,8 @@ def decision_save():
     form, sources = _decision_form(plan)
     if not form.validate_on_submit():
         return _decision_page(plan, form, sources, 422)
-    data = decision.DecisionData(
-        number=form.number.data or "", decision_date=form.decision_date.data,
+    data = decision.DecisionData(  # no number: a typed one is ignored, the register gives it
+        number="", decision_date=form.decision_date.data,
         legal_bases=(form.legal_bases.data or "").splitlines(), proposer_line="",
         signer_authority=form.signer_authority.data or "", signer_title=form.signer_title.data or "",
         signer_name=form.signer_name.data or "",
@@ -70,7 +70,7 @@ def decision_save():
     except DomainError as exc:
         if exc.field == "funding_split" and sources:
             exc.field = "split_0"
-        return _decision_page(plan, form, sources, form_error(form, exc, "number"))
+        return _decision_page(plan, form, sources, form_error(form, exc, "decision_date"))
     toast("Đã lưu quyết định. Xem trước rồi tải về để trình ký.")
     return redirect(url_for("awards.preview"))
 
@@ -122,7 +122,7 @@ def _meeting_form(plan, formdata=True):
     m = papers.get_meeting(plan)
     if m is None:
         return cls(formdata=None, body=papers.DEFAULT_BODY), nominees
-    values = {"number": m.number, "body": m.body, "held_at": m.held_at, "ended_at": m.ended_at,
+    values = {"body": m.body, "held_at": m.held_at, "ended_at": m.ended_at,
               "place": m.place, "chair": papers.person_text(m.chair),
               "secretary": papers.person_text(m.secretary),
               "attendees": "\n".join(papers.person_text(p) for p in m.attendees),
@@ -156,13 +156,13 @@ def proposal_save():
     if not form.validate_on_submit():
         return _papers_page(plan, proposal_form=form, status=422)
     try:
-        papers.save_proposal(plan, number=form.number.data or "",
-                             proposal_date=form.proposal_date.data,
+        papers.save_proposal(plan, proposal_date=form.proposal_date.data,
                              signer_title=form.signer_title.data or "",
                              signer_name=form.signer_name.data or "", actor=current_user,
                              expected_version=form.version.data)
     except DomainError as exc:
-        return _papers_page(plan, proposal_form=form, status=form_error(form, exc, "number"))
+        return _papers_page(plan, proposal_form=form,
+                            status=form_error(form, exc, "proposal_date"))
     toast("Đã lưu tờ trình đề nghị khen thưởng.")
     return redirect(url_for("awards.papers"))
 
@@ -175,7 +175,7 @@ def meeting_save():
     if not form.validate_on_submit():
         return _papers_page(plan, meeting_form=form, nominees=nominees, status=422)
     data = papers.MeetingData(
-        number=form.number.data or "", body=form.body.data or "", held_at=form.held_at.data,
+        body=form.body.data or "", held_at=form.held_at.data,
         ended_at=form.ended_at.data, place=form.place.data or "", chair=form.chair.data or "",
         secretary=form.secretary.data or "",
         attendees=(form.attendees.data or "").splitlines(),

@@ -1,6 +1,10 @@
 """Phòng LĐTB&XH screens, Phòng Nội vụ approves within the quota and orders the list."""
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlsplit
+
 from flask import redirect, render_template, request, url_for
 from flask_login import current_user
+from werkzeug.datastructures import MultiDict
 
 from ..core.errors import DomainError, NotAllowed, NotFound
 from ..core.htmx import form_error, is_htmx, render, toast
@@ -8,22 +12,66 @@ from ..core.permissions import Cap, requires
 from ..plan.loader import current_plan_or_404
 from . import decision, flow, queries
 from .forms import ActionForm, ReopenForm
-from .models import NOMINATION_STATUS_LABELS, NominationStatus as NS
+from .models import NOMINATION_STATUS_LABELS, Kind, NominationStatus as NS
 from .policy import get_nomination_or_404
 from .views import bp, valid_action
 from .window import reopen as reopen_window, window_state
 
-FILTER_STATUSES = [(s.value, NOMINATION_STATUS_LABELS[s]) for s in
-                   (NS.SUBMITTED, NS.RETURNED, NS.SHORTLISTED, NS.APPROVED, NS.REJECTED)]
+# The tabs of the review list, in the order of the work; "" is every status.
+TABS = [(s.value, NOMINATION_STATUS_LABELS[s]) for s in
+        (NS.SUBMITTED, NS.RETURNED, NS.SHORTLISTED, NS.APPROVED, NS.REJECTED)]
 
 
-def _review_context(plan, **extra):
-    status = request.args.get("status", "")
-    kind = request.args.get("kind", "")
+@dataclass
+class ReviewArgs:
+    """What the review panel shows, read from its URL (the page's, or for a row action the
+    page the user is looking at: HX-Current-URL), so Back, a reload and a link show the same."""
+    status: str = ""
+    kind: str = ""
+    unit: int | None = None
+    page: int = 1
+
+    @classmethod
+    def parse(cls, args) -> "ReviewArgs":
+        status = args.get("status", "")
+        kind = args.get("kind", "")
+        return cls(status if status in {s for s, _ in TABS} else "",
+                   kind if kind in (Kind.COLLECTIVE, Kind.INDIVIDUAL) else "",
+                   _positive(args.get("unit")), _positive(args.get("page")) or 1)
+
+    @classmethod
+    def of_current_page(cls) -> "ReviewArgs":
+        current = request.headers.get("HX-Current-URL", "")
+        if is_htmx() and urlsplit(current).path == url_for("awards.review"):
+            return cls.parse(MultiDict(parse_qsl(urlsplit(current).query)))
+        return cls.parse(request.args)
+
+    def url_args(self, **changes) -> dict:
+        """The query of a link: the filters kept, the page 1 unless given."""
+        values = {"status": self.status, "kind": self.kind, "unit": self.unit, "page": 1,
+                  **changes}
+        return {k: v for k, v in values.items() if v and not (k == "page" and v == 1)}
+
+
+def _positive(text) -> int | None:
+    return int(text) if text and str(text).isdigit() and 0 < int(text) < 10**9 else None
+
+
+def _tab_counts(counters, kind: str) -> dict[str, int]:
+    kinds = [k for k in counters.kinds if not kind or k.kind == kind]
+    counts = {status: sum(getattr(k, status) for k in kinds) for status, _ in TABS}
+    counts[""] = sum(counts.values())
+    return counts
+
+
+def _review_context(plan, args: ReviewArgs | None = None, **extra):
+    args = args or ReviewArgs.of_current_page()
     state = window_state(plan)
-    return {"plan": plan, "rows": queries.review_list(plan, status, kind),
-            "counters": queries.counters(plan), "dups": queries.duplicates(plan),
-            "filter_status": status, "filter_kind": kind, "filter_statuses": FILTER_STATUSES,
+    counters = queries.counters(plan, by_unit=False)
+    result = queries.review_page(plan, args.status, args.kind, args.unit, args.page)
+    return {"plan": plan, "result": result, "rows": result.rows, "args": args,
+            "counters": counters, "tabs": TABS, "tab_counts": _tab_counts(counters, args.kind),
+            "units": queries.nominating_units(plan), "dups": queries.duplicates(plan, result.rows),
             "window": state, "reopen_form": ReopenForm(formdata=None,
                                                        reopened_until=state.reopened_until),
             "action_form": ActionForm(formdata=None), **extra}
@@ -33,32 +81,45 @@ def _review_context(plan, **extra):
 @requires(Cap.NOMINATION_VIEW_ALL)
 def review():
     plan = current_plan_or_404()
-    return render("awards/review.html", fragment="awards/_review_table.html",
-                  oob=["awards/_counters.html"], **_review_context(plan))
+    return render("awards/review.html", fragment="awards/_review_panel.html",
+                  **_review_context(plan, ReviewArgs.parse(request.args)))
+
+
+@bp.route("/xet-chon/theo-don-vi")
+@requires(Cap.NOMINATION_VIEW_ALL)
+def review_by_unit():
+    """The per-unit counters, loaded when their panel is opened and after each row action."""
+    plan = current_plan_or_404()
+    return render("awards/_by_unit.html", fragment="awards/_by_unit.html",
+                  by_unit=queries.unit_counters(plan))
 
 
 def _row_answer(n, *, status=200, error=None, was_full=None):
-    """The row, the counters out of band, and — when the quota of the row's kind filled up or
-    freed a place — the other rows of that kind, so that their "Duyệt" follows."""
-    context = _review_context(n.plan)
+    """The row; the counters and the tabs out of band; and — when the quota of the row's kind
+    filled up or freed a place — the other rows of that kind on the page the user sees, so that
+    their "Duyệt" follows."""
     if not is_htmx():
         if error:
             toast(error, "error")
-            return render_template("awards/review.html", **context), status
+            return render_template("awards/review.html", **_review_context(n.plan)), status
         return redirect(url_for("awards.review"))
+    context = _review_context(n.plan)
     now_full = context["counters"].kind(n.kind).full
     others = []
     if was_full is not None and was_full != now_full:
-        others = [o for o in queries.review_list(n.plan, NS.SHORTLISTED, n.kind) if o.id != n.id]
+        others = [o for o in context["rows"]
+                  if o.id != n.id and o.kind == n.kind and o.status == NS.SHORTLISTED]
+    context["dups"] = queries.duplicates(n.plan, [n, *others])
     return render("awards/review.html", fragment="awards/_review_row.html",
-                  oob=["awards/_counters.html", "awards/_review_oob_rows.html"], status=status,
+                  oob=["awards/_counters.html", "awards/_review_tabs.html",
+                       "awards/_review_oob_rows.html"], status=status,
                   trigger="awards-changed", n=n, error=error, oob_rows=others, **context)
 
 
 def _act(n, act):
     """Run a row action; a refusal about the input is shown in the row (422/409)."""
     form = ActionForm()
-    was_full = queries.counters(n.plan).kind(n.kind).full
+    was_full = queries.counters(n.plan, by_unit=False).kind(n.kind).full
     try:
         valid_action(form)
         message = act(form)
@@ -124,7 +185,8 @@ def reopen():
             toast(f"Mở lại việc nhận đề nghị đến hết ngày {form.reopened_until.data:%d/%m/%Y}."
                   if form.reopened_until.data else "Đã đóng việc nhận đề nghị theo hạn của kế hoạch.")
             return redirect(url_for("awards.review"))
-    return render_template("awards/review.html", **{**_review_context(plan), "reopen_form": form}), status
+    return render_template("awards/review.html", **{**_review_context(plan, ReviewArgs()),
+                                                    "reopen_form": form}), status
 
 
 # --- the list, its order and money -----------------------------------------------------------

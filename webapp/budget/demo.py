@@ -1,6 +1,7 @@
-"""Demo cost lines and the signer of the Tờ trình (INVENTED amounts and name, for
-demonstration only)."""
+"""Demo cost lines and the signer of the Tờ trình (INVENTED amounts, for demonstration only;
+the signer is the Trưởng phòng LĐTB&XH of the units data, never typed here)."""
 from ..auth.models import User
+from ..core import people
 from ..extensions import db
 from ..plan.loader import current_plan
 from ..plan.models import Unit
@@ -9,13 +10,13 @@ from .models import BudgetLine
 
 # (category, description, quantity, unit, unit price, funding source, note)
 LINES = [
-    ("hall", "Trang trí hội trường, âm thanh, ánh sáng", 1, "gói", 3_500_000, "DA7.TDA1", "Dữ liệu minh họa"),
-    ("documents", "Tài liệu hội nghị", 166, "bộ", 30_000, "DA7.TDA1", "Dữ liệu minh họa"),
-    ("banners", "Pa nô, khẩu hiệu hội nghị", 2, "cái", 1_100_000, "DA6.TDA2", "Dữ liệu minh họa"),
-    ("refreshments", "Nước uống đại biểu", 166, "người", 20_000, "DA7.TDA1", "Dữ liệu minh họa"),
-    ("printing", "In giấy mời, giấy khen, phôi khung", 1, "gói", 1_850_000, "DA6.TDA2", "Dữ liệu minh họa"),
+    ("hall", "Trang trí hội trường, âm thanh, ánh sáng", 1, "gói", 3_500_000, "DA7.TDA1", ""),
+    ("documents", "Tài liệu hội nghị", 166, "bộ", 30_000, "DA7.TDA1", ""),
+    ("banners", "Pa nô, khẩu hiệu hội nghị", 2, "cái", 1_100_000, "DA6.TDA2", ""),
+    ("refreshments", "Nước uống đại biểu", 166, "người", 20_000, "DA7.TDA1", ""),
+    ("printing", "In giấy mời, giấy khen, phôi khung", 1, "gói", 1_850_000, "DA6.TDA2", ""),
 ]
-SIGNER = "Nguyễn Văn Thành"   # invented: the demo's Trưởng phòng LĐTB&XH
+SIGNER = "truong-phong-ldtbxh"   # the official (units data) who signs the Tờ trình
 
 
 def _user(unit_code: str):
@@ -31,4 +32,5 @@ def build_scenario() -> None:
     for category, description, quantity, unit, price, source, note in LINES:
         service.add_line(plan, service.LineData(category, description, quantity, unit, price,
                                                 sources[source], note), actor=office)
-    service.save_signer(plan, "", SIGNER, actor=coordinator, expected_version=0)
+    service.save_signer(plan, "", people.official(SIGNER).name, actor=coordinator,
+                        expected_version=0)

@@ -2,6 +2,7 @@
 attached, and the Quyết định phê duyệt dự toán (…/QĐ-UBND) of the district chair. Templates in
 builders.py; contexts are plain data (the issuing register fills number and date)."""
 from ..core.formatting import amount_in_words, document_date, money
+from ..documents import service as documents
 from ..reports import docx_parts
 from .builders import build_decision, build_proposal  # noqa: F401  (documents/registry.py)
 from .estimate import BudgetSummary, norm_of, papers_data
@@ -134,10 +135,10 @@ def decision_context(plan, data: BudgetSummary, today) -> dict:
 
 
 def render_proposal(context: dict) -> bytes:
-    return docx_parts.render(PROPOSAL, context, title=f"Tờ trình – {context['summary']}",
+    return documents.render(PROPOSAL, context, title=f"Tờ trình – {context['summary']}",
                              author=PROPOSER)
 
 
 def render_decision(context: dict) -> bytes:
-    return docx_parts.render(DECISION, context, title=f"Quyết định – {context['summary']}",
+    return documents.render(DECISION, context, title=f"Quyết định – {context['summary']}",
                              author="UBND huyện Bình Sơn")

@@ -7,20 +7,43 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from flask import has_request_context, request
+
 from ..audit.service import record, versioned_update
 from ..core.errors import DomainError
 from ..duties.models import Status
 from ..extensions import db
 from ..plan.models import AgendaItem, Plan
 from .duty import script_duty_to
+from .memo import once_per_request
 from .models import ConferenceSetting
 
 MC_MAX = 4000
 LEAD_MAX = 255
 
 
+def _agenda(plan: Plan) -> tuple[list[AgendaItem], ConferenceSetting | None]:
+    """The items in order and the setting (the start time), in one query."""
+    rows = (db.session.query(AgendaItem, ConferenceSetting)
+            .outerjoin(ConferenceSetting, ConferenceSetting.plan_id == AgendaItem.plan_id)
+            .filter(AgendaItem.plan_id == plan.id)
+            .order_by(AgendaItem.position, AgendaItem.id).all())
+    if not rows:
+        return [], db.session.query(ConferenceSetting).filter_by(plan_id=plan.id).one_or_none()
+    return [item for item, _s in rows], rows[0][1]
+
+
+def items_of(plan: Plan) -> list[AgendaItem]:
+    """The agenda items in order (position, then id)."""
+    if not has_request_context() or request.method != "GET":
+        return sorted(plan.agenda_items, key=lambda i: (i.position, i.id))
+    return once_per_request(("agenda", plan.id), lambda: _agenda(plan))[0]
+
+
 def settings_of(plan: Plan) -> ConferenceSetting | None:
-    return db.session.query(ConferenceSetting).filter_by(plan_id=plan.id).one_or_none()
+    if not has_request_context() or request.method != "GET":
+        return db.session.query(ConferenceSetting).filter_by(plan_id=plan.id).one_or_none()
+    return once_per_request(("agenda", plan.id), lambda: _agenda(plan))[1]
 
 
 def start_time_of(plan: Plan) -> time | None:
@@ -66,7 +89,7 @@ def schedule(plan: Plan) -> list[Slot]:
     start = start_time_of(plan)
     at = datetime.combine(plan.conference_date or date(2000, 1, 1), start) if start else None
     slots = []
-    for item in sorted(plan.agenda_items, key=lambda i: (i.position, i.id)):
+    for item in items_of(plan):
         end = at + timedelta(minutes=item.duration_minutes) if at else None
         slots.append(Slot(item, at, end))
         at = end
@@ -74,7 +97,7 @@ def schedule(plan: Plan) -> list[Slot]:
 
 
 def total_minutes(plan: Plan) -> int:
-    return sum(i.duration_minutes for i in plan.agenda_items)
+    return sum(i.duration_minutes for i in items_of(plan))
 
 
 def set_start_time(plan: Plan, text: str, *, actor) -> ConferenceSetting:

@@ -10,7 +10,9 @@ from ..core.errors import NotFound
 from ..core.formatting import ddmmyyyy, document_date
 from ..delegates.queries import attendance
 from ..plan.models import Plan, SpeechSlot
-from .script import item_speaker, programme_context, quoted, reward_announcement, summary_of
+from .agenda import items_of
+from .script import (item_speaker, official, programme_context, quoted, reward_announcement,
+                     summary_of)
 from .speakers import speaker
 
 HERE = Path(__file__).parent
@@ -37,7 +39,7 @@ def programme(plan: Plan) -> dict:
 
 
 def _item(plan: Plan, kind: str):
-    return next((i for i in plan.agenda_items if i.kind == kind), None)
+    return next((i for i in items_of(plan) if i.kind == kind), None)
 
 
 def _greetings(plan: Plan) -> list[str]:
@@ -83,8 +85,8 @@ def conclusion(plan: Plan) -> dict:
 def notice(plan: Plan) -> dict:
     """Thông báo kết luận: what the conference did (figures of the day) and the conclusion."""
     texts, conclusion_texts = _texts()["notice"], _texts()["conclusion"]
-    chair = people.official(texts["presiding"])
-    signer = people.official(texts["signer"])
+    chair = official(texts["presiding"])
+    signer = official(texts["signer"])
     counts = attendance(plan)
     rewards = reward_announcement(plan)
     collectives = sum(1 for a in rewards["awardees"] if a.kind == "collective")

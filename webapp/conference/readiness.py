@@ -10,10 +10,11 @@ from ..audit.service import parse_version, record, snapshot
 from ..core import clock
 from ..core.errors import DomainError, NotAllowed, NotFound, StaleEdit
 from ..core.database import lock_for_update
-from ..delegates.queries import attendance, invitations_issued
+from ..delegates.queries import attendance
 from ..duties.models import Status
 from ..extensions import db
 from ..plan.models import Plan, Unit
+from .agenda import items_of
 from .duty import script_is_final
 from .models import ReadinessTick
 from .policy import can_tick
@@ -82,7 +83,7 @@ def _checks(plan: Plan) -> dict[str, str]:
                                   f"Quyết định số {rewards['number']}: "
                                   f"{len(rewards['awardees'])} tập thể, cá nhân")
     counts = attendance(plan)
-    figures["invitations_issued"] = (f"Đã phát hành {invitations_issued(plan)}/{counts['named']} "
+    figures["invitations_issued"] = (f"Đã phát hành {counts['issued']}/{counts['named']} "
                                      f"giấy mời ({counts['named']}/{counts['planned']} đại biểu "
                                      "đã có tên)")
     figures["invitations_answered"] = (f"Đã phản hồi {counts['named'] - counts['pending']}/"
@@ -114,11 +115,12 @@ class CheckRow:
 def checklist(plan: Plan) -> list[tuple[str, list[CheckRow]]]:
     """The lines grouped by agenda item (in agenda order), the conference-wide ones last."""
     ticks = {t.line_code: t for t in db.session.query(ReadinessTick).filter_by(plan_id=plan.id)}
-    units = {u.code: u for u in db.session.query(Unit)}
+    codes = {line.unit for line in readiness_lines()}
+    units = {u.code: u for u in db.session.query(Unit).filter(Unit.code.in_(codes))}
     figures = _checks(plan)
     groups: list[tuple[str, list[CheckRow]]] = []
     titles = [(i.code, f"{n}. {i.title}") for n, i in
-              enumerate(sorted(plan.agenda_items, key=lambda i: i.position), start=1)]
+              enumerate(items_of(plan), start=1)]
     titles.append(("", "Chung cho hội nghị"))
     for code, title in titles:
         rows = []

@@ -4,13 +4,17 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
+from sqlalchemy.orm import joinedload
+
 from ..awards.service import approved_awardees, get_decision, number_text
 from ..core import clock, people
 from ..core.formatting import ddmmyyyy, document_date
 from ..delegates.queries import introduction_list
-from ..plan.models import AgendaItem, Plan
+from ..extensions import db
+from ..plan.models import AgendaItem, Official, Plan
 from .agenda import clock_text, schedule, start_time_of
-from .speakers import speaker
+from .memo import once_per_request
+from .speakers import slots_of, speaker
 
 HERE = Path(__file__).parent
 WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
@@ -54,9 +58,16 @@ def _invited(person: people.Person | None, fallback: str) -> str:
     return people.introduction(person) + ","
 
 
+def official(code: str) -> people.Person | None:
+    """The office holder `code` as a Person: every official read once per request."""
+    def everyone():
+        rows = db.session.query(Official).options(joinedload(Official.unit)).all()
+        return {r.code: people.of_official(r) for r in rows}
+    return once_per_request("officials", everyone).get(code) if code else None
+
+
 def item_speaker(item: AgendaItem) -> people.Person | None:
-    code = conventions().get("speakers", {}).get(item.code)
-    return people.official(code) if code else None
+    return official(conventions().get("speakers", {}).get(item.code))
 
 
 def mc_lines(item: AgendaItem) -> list[str]:
@@ -67,21 +78,19 @@ def mc_lines(item: AgendaItem) -> list[str]:
 
 # --- introductions ---------------------------------------------------------------------------
 
-def _introduction_blocks(plan: Plan, people_rows: list[dict]) -> list[dict]:
+def _introduction_blocks(people_rows: list[dict], compositions: dict) -> list[dict]:
     """By name up to the configured protocol rank (province, then the district standing
-    committees), then the other compositions together with their numbers."""
+    committees), then the other compositions together with their numbers. `compositions`:
+    label -> (protocol rank, level)."""
     max_rank = int(conventions().get("introduce_by_name_max_rank", 30))
-    by_label = {c.label: c for c in plan.compositions}
     blocks: list[dict] = []
     together: dict[str, int] = {}
     heading = None
     for row in people_rows:
-        composition = by_label.get(row["composition"])
-        rank = composition.protocol_rank if composition else 100
+        rank, level = compositions.get(row["composition"], (100, ""))
         if rank > max_rank:
             together[row["composition"]] = together.get(row["composition"], 0) + 1
             continue
-        level = composition.level if composition else ""
         text = {"province": "Về phía tỉnh:", "district": "Về phía huyện:"}.get(
             level, f"{row['composition']}:")
         if text != heading:
@@ -116,7 +125,7 @@ def _programme_blocks(items: list[AgendaItem]) -> list[dict]:
 
 def _speaker_entries(plan: Plan) -> list[dict]:
     entries = []
-    for order, slot in enumerate(sorted(plan.speech_slots, key=lambda s: s.position), start=1):
+    for order, slot in enumerate(slots_of(plan), start=1):
         person = speaker(slot)
         entries.append({"order": order, "unit": slot.unit.name, "unit_short": slot.unit.short_name,
                         "name": slot.speaker_name, "title": slot.speaker_title,
@@ -141,8 +150,16 @@ def _speaker_blocks(speakers: list[dict]) -> list[dict]:
 def reward_announcement(plan: Plan) -> dict:
     """The reward decision (webapp.awards) and its awardees; "pending" until the decision has
     its number and approved awardees."""
+    return once_per_request(("rewards", plan.id), lambda: _reward_announcement(plan))
+
+
+def _reward_announcement(plan: Plan) -> dict:
     decision = get_decision(plan)
-    awardees = approved_awardees(plan)
+    # The money follows the rules in force on the decision date, as
+    # webapp.awards.decision.decision_date_of reads it (given here: the decision is read).
+    on = (decision.decision_date if decision and decision.decision_date else None) \
+        or plan.conference_date or clock.today()
+    awardees = approved_awardees(plan, on=on)
     number = number_text(decision) if decision is not None and decision.number else ""
     return {"pending": not number or not awardees, "awardees": awardees, "number": number,
             "date": decision.decision_date if decision is not None else None}
@@ -174,7 +191,7 @@ def _reward_blocks(plan: Plan, item: AgendaItem, rewards: dict, awardees: list[d
         f"{quoted(plan.movement_name)} giai đoạn {plan.period}.")}]
     size = max(1, int(conventions().get("awards_per_group", 6)))
     code = conventions().get("award_presenter", "")
-    presenter = _invited(people.official(code) if code else None, "lãnh đạo UBND huyện")
+    presenter = _invited(official(code), "lãnh đạo UBND huyện")
     groups = []
     for kind in ("collective", "individual"):
         of_kind = [a for a in awardees if a["kind"] == kind]
@@ -214,6 +231,8 @@ def script_context(plan: Plan, present_only: bool = False) -> dict:
     kept = [{"name": p["full_name"], "title": p["title"] or "",
              "organisation": p["organisation"] or "", "composition": p["composition_label"],
              "address": p["address"]} for p in introductions]
+    compositions = {p["composition_label"]: (p["protocol_rank"], p["level"])
+                    for p in introductions}
     speakers = _speaker_entries(plan)
     rewards = reward_announcement(plan)
     awardees = _award_entries(rewards["awardees"]) if not rewards["pending"] else []
@@ -222,7 +241,7 @@ def script_context(plan: Plan, present_only: bool = False) -> dict:
     for number, slot in enumerate(schedule(plan), start=1):
         item = slot.item
         if item.kind == "introduction":
-            blocks = _introduction_blocks(plan, kept) + _programme_blocks(ordered)
+            blocks = _introduction_blocks(kept, compositions) + _programme_blocks(ordered)
         elif item.kind == "discussion_papers":
             blocks = _speaker_blocks(speakers)
         elif item.kind == "rewards":

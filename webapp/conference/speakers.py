@@ -1,19 +1,29 @@
 """The discussion papers' speakers (plan §II.5): one record per slot, the speech slot, shown
 on the conference's speaker list, on the unit's discussion paper and in the script."""
+from sqlalchemy.orm import joinedload
+
 from ..audit.service import record, versioned_update
 from ..core import people
 from ..core.errors import DomainError, NotAllowed
 from ..duties.models import Assignment, Duty
 from ..extensions import db
 from ..plan.models import Plan, SpeechSlot
+from .duty import PAPER_DUTY, conference_assignments
+from .memo import once_per_request
 from .policy import can_manage_speakers, can_name_speaker, can_see_all_speakers
 
-PAPER_DUTY = "tham-luan"
 NAME_MAX, TITLE_MAX = 120, 255
 
 
+def slots_of(plan: Plan) -> list[SpeechSlot]:
+    """The speech slots in order, with their units (one query)."""
+    return once_per_request(("slots", plan.id), lambda: (
+        db.session.query(SpeechSlot).options(joinedload(SpeechSlot.unit))
+        .filter_by(plan_id=plan.id).order_by(SpeechSlot.position).all()))
+
+
 def visible_slots(plan: Plan, user) -> list[SpeechSlot]:
-    slots = sorted(plan.speech_slots, key=lambda s: s.position)
+    slots = slots_of(plan)
     if can_see_all_speakers(user):
         return slots
     return [s for s in slots if s.unit_id == user.unit_id]
@@ -25,9 +35,7 @@ def slot_of_unit(plan: Plan, unit_id: int) -> SpeechSlot | None:
 
 def paper_assignments(plan: Plan) -> dict[int, Assignment]:
     """The discussion-paper duty of each speaking unit, by unit id."""
-    rows = (db.session.query(Assignment).join(Assignment.duty)
-            .filter(Duty.plan_id == plan.id, Duty.code == PAPER_DUTY).all())
-    return {a.unit_id: a for a in rows}
+    return {a.unit_id: a for a in conference_assignments(plan) if a.duty.code == PAPER_DUTY}
 
 
 def speaker(slot: SpeechSlot) -> people.Person | None:

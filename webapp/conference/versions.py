@@ -1,5 +1,8 @@
 """Kept versions of the meeting script (each download keeps the context it was rendered from)
 and the script made final (the coordinator's duty moves to "submitted")."""
+from flask import has_request_context, request
+from sqlalchemy.orm import defer
+
 from ..audit.service import record
 from ..core import clock
 from ..core.errors import DomainError
@@ -7,17 +10,24 @@ from ..duties.models import Status
 from ..extensions import db
 from ..plan.models import Plan
 from .duty import script_duty_to, script_is_final
+from .memo import once_per_request
 from .models import ScriptVersion
 from .script import script_context
 from .script_diff import diff
 
 
 def versions(plan: Plan) -> list[ScriptVersion]:
-    return (db.session.query(ScriptVersion).filter_by(plan_id=plan.id)
-            .order_by(ScriptVersion.number.desc()).all())
+    """The kept versions, newest first, without their contexts (the last one's loads when
+    asked for: the changes since it)."""
+    return once_per_request(("script_versions", plan.id), lambda: (
+        db.session.query(ScriptVersion).options(defer(ScriptVersion.context))
+        .filter_by(plan_id=plan.id).order_by(ScriptVersion.number.desc()).all()))
 
 
 def last_version(plan: Plan) -> ScriptVersion | None:
+    if has_request_context() and request.method == "GET":
+        kept = versions(plan)
+        return kept[0] if kept else None
     return (db.session.query(ScriptVersion).filter_by(plan_id=plan.id)
             .order_by(ScriptVersion.number.desc()).first())
 

@@ -32,7 +32,7 @@ def _script_context(plan, present_only: bool, **extra):
     context = {"plan": plan, "ctx": now, "present_only": present_only,
                "last": last_version(plan), "changes": changes_since_last(plan, now),
                "versions": versions(plan),
-               "items": sorted(plan.agenda_items, key=lambda i: i.position),
+               "items": agenda.items_of(plan),
                "assignment": script_assignment(plan), "is_final": script_is_final(plan),
                "download_form": DownloadForm(formdata=None, present_only=present_only),
                "final_form": FinalForm(formdata=None), "mc_errors": {}, "mc_values": {},

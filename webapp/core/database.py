@@ -36,6 +36,20 @@ def end_transaction() -> None:
     g.transaction_ended = True
 
 
+def checkpoint() -> None:
+    """Commit what the request has written so far (a read-only request: end its read) and
+    release its locks, then carry on: the next statement begins a new transaction, a write one
+    for a writing request, which the request's boundary commits or rolls back as usual.
+
+    For slow work between two short writes (render, convert, sign: never inside a write
+    transaction), and for a step that what follows must not undo (a number taken from the
+    register survives a failed conversion). Objects read before are expired: load them again."""
+    if request.method in READ_ONLY_METHODS:
+        db.session.rollback()
+    else:
+        db.session.commit()
+
+
 def lock_for_update(obj) -> None:
     """Re-read `obj` with its row locked until the request commits (PostgreSQL FOR UPDATE), so
     a rule checked on it (a version, a quota) holds. SQLite write transactions are already

@@ -20,12 +20,12 @@ from ..core.errors import DomainError
 from ..core.text import nfc
 from ..extensions import db
 from ..plan.models import Plan, Unit
-from ..uploads.service import _check_zip
+from ..uploads.service import check_zip
 from . import service
 from .excel import HEADERS, LETTERS, MAX_ROWS
 from .models import REPLY_LABELS, Delegate, Reply
 from .naming import sync_all
-from .queries import fold
+from .textkeys import fold
 
 FIELD_COLUMN = {"full_name": "B", "address": "C", "title": "D", "organisation": "E",
                 "composition_id": "F", "unit_id": "G", "rank": "H", "phone": "I", "reply": "J"}
@@ -68,7 +68,7 @@ def _text(value) -> str:
 
 
 def _read_rows(data: bytes) -> list[tuple]:
-    _check_zip(data, "xlsx")
+    check_zip(data, "xlsx")
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:

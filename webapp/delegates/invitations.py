@@ -7,6 +7,8 @@ flushed); invitation_context only reads: documents render after the transaction.
 import re
 from datetime import date
 
+from sqlalchemy import or_, select
+
 from ..audit.service import record
 from ..core import clock, people
 from ..core.errors import DomainError
@@ -16,7 +18,7 @@ from ..duties.service import set_status
 from ..extensions import db
 from ..plan.models import Plan, Unit
 from .models import Delegate, InvitationIssue
-from .queries import delegates_of
+from .queries import filtered
 
 SYMBOL = "GM-UBND"
 WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
@@ -27,11 +29,6 @@ _TIME = re.compile(r"^\s*(\d{1,2})\s*(?:giờ|h|:|\.)\s*(\d{1,2})?\s*(?:phút)?\
 def presiding_unit_code() -> str:
     from ..conference.script import invitation_settings
     return invitation_settings().get("presiding_unit", "")
-
-
-def presides(d: Delegate, code: str | None = None) -> bool:
-    code = presiding_unit_code() if code is None else code
-    return bool(code) and d.unit is not None and d.unit.code == code
 
 
 def number_text(number: int) -> str:
@@ -54,10 +51,37 @@ def issues(plan: Plan) -> list[InvitationIssue]:
             .order_by(InvitationIssue.issued_at.desc(), InvitationIssue.id.desc()).all())
 
 
-def to_invite(plan: Plan, *, only_new: bool) -> list[Delegate]:
+def _presiding_units(code: str):
+    return select(Unit.id).where(Unit.code == code).scalar_subquery()
+
+
+def presiding(plan: Plan) -> list[Delegate]:
+    """The issuing body's own leaders on the list (they preside, they are not invited)."""
     code = presiding_unit_code()
-    return [d for d in delegates_of(plan) if not presides(d, code) and not d.walk_in
-            and (not only_new or not d.invitation_number)]
+    if not code:
+        return []
+    return filtered(plan).filter(Delegate.unit_id.in_(_presiding_units(code))).all()
+
+
+def invite_query(plan: Plan, *, only_new: bool):
+    """Those an issue numbers, in protocol order: the named delegates but the presiding
+    leaders and the walk-ins (all, or only those without an invitation yet)."""
+    code = presiding_unit_code()
+    query = filtered(plan, walk_in=False)
+    if code:
+        query = query.filter(or_(Delegate.unit_id.is_(None),
+                                 Delegate.unit_id.notin_(_presiding_units(code))))
+    if only_new:
+        query = query.filter(Delegate.invitation_number == "")
+    return query
+
+
+def to_invite(plan: Plan, *, only_new: bool) -> list[Delegate]:
+    return invite_query(plan, only_new=only_new).all()
+
+
+def not_invited_count(plan: Plan) -> int:
+    return invite_query(plan, only_new=True).order_by(None).count()
 
 
 def issue(plan: Plan, *, number: int | None, issued_on: date | None, meeting_time: str,
@@ -162,7 +186,7 @@ def invitation_context(plan: Plan, batch, mode: str = "person") -> dict:
     """`batch` is an InvitationIssue (or anything with number, issued_on, meeting_time): the
     delegates it numbered, or, without a number yet, those still to invite."""
     if batch.number:
-        delegates = [d for d in delegates_of(plan) if d.invitation_number == batch.number]
+        delegates = filtered(plan).filter(Delegate.invitation_number == batch.number).all()
     else:
         delegates = to_invite(plan, only_new=True)
     day = plan.conference_date or clock.today()

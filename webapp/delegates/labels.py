@@ -1,20 +1,8 @@
 """How the delegates' audited objects read in histories (webapp.audit.labels)."""
-from ..audit.labels import register_actions, register_object
+from ..audit.labels import name_of, register_actions, register_object, unit_name
 from ..core.people import ADDRESS_LABELS
-from ..extensions import db
-from ..plan.models import DelegateComposition, Unit
+from ..plan.models import DelegateComposition
 from .models import REPLY_LABELS
-
-
-def _composition(composition_id) -> str:
-    c = db.session.get(DelegateComposition, int(composition_id))
-    return c.label if c else ""
-
-
-def _unit(unit_id) -> str:
-    u = db.session.get(Unit, int(unit_id))
-    return u.name if u else ""
-
 
 register_object("delegate", "Đại biểu", fields={
     "full_name": "Họ và tên", "title": "Chức vụ", "organisation": "Cơ quan, đơn vị",
@@ -24,7 +12,7 @@ register_object("delegate", "Đại biểu", fields={
     "invitation_number": "Số giấy mời", "checked_in_at": "Có mặt lúc", "seat": "Chỗ ngồi"},
     values={"reply": {k.value: v for k, v in REPLY_LABELS.items()},
             "address": dict(ADDRESS_LABELS)},
-    refs={"composition_id": _composition, "unit_id": _unit})
+    refs={"composition_id": name_of(DelegateComposition, "label"), "unit_id": unit_name})
 register_object("invitation_issue", "Phát hành giấy mời", fields={
     "number": "Số giấy mời", "issued_on": "Ngày ban hành", "meeting_time": "Giờ khai mạc",
     "delegate_count": "Số đại biểu được mời"})

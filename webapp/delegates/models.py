@@ -2,11 +2,12 @@
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from ..plan.models import DelegateComposition, Plan, Unit
+from .textkeys import NAME_KEY_LENGTH, name_key, search_text
 
 
 class Reply(StrEnum):
@@ -25,6 +26,14 @@ REPLY_LABELS = {
 
 # Replies after which somebody is expected in the hall.
 COMING = (Reply.ATTENDING, Reply.SUBSTITUTE)
+
+
+def attendee(d) -> tuple[str, str]:
+    """(name, title) of who actually comes: the substitute when one was sent. `d` is a delegate
+    or a row with its reply, names and titles."""
+    if d.reply == Reply.SUBSTITUTE and d.substitute_name:
+        return d.substitute_name, d.substitute_title
+    return d.full_name, d.title
 
 
 class Delegate(db.Model):
@@ -61,6 +70,10 @@ class Delegate(db.Model):
     walk_in: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     # Optimistic lock: forms carry it, a stale save is refused with 409.
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # Derived (textkeys.py, set on every insert and update): the folded words searched in SQL
+    # and the Vietnamese order of the name, so lists page and search in the database.
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    name_key: Mapped[str] = mapped_column(String(NAME_KEY_LENGTH), default="", server_default="")
 
     plan: Mapped[Plan] = relationship()
     composition: Mapped[DelegateComposition] = relationship()
@@ -81,15 +94,18 @@ class Delegate(db.Model):
     @property
     def attendee_name(self) -> str:
         """Who actually comes: the substitute when one was sent."""
-        if self.reply == Reply.SUBSTITUTE and self.substitute_name:
-            return self.substitute_name
-        return self.full_name
+        return attendee(self)[0]
 
     @property
     def attendee_title(self) -> str:
-        if self.reply == Reply.SUBSTITUTE and self.substitute_name:
-            return self.substitute_title
-        return self.title
+        return attendee(self)[1]
+
+
+@event.listens_for(Delegate, "before_insert")
+@event.listens_for(Delegate, "before_update")
+def _derive_keys(_mapper, _connection, d: Delegate) -> None:
+    d.search_text = search_text(d.full_name, d.substitute_name, d.title, d.organisation)
+    d.name_key = name_key(d.full_name)
 
 
 class InvitationIssue(db.Model):

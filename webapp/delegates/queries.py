@@ -1,15 +1,16 @@
 """Reading the delegates: protocol order, planned against named, the live counter, the
 introductions of the script, the check-in search. Nothing here changes data."""
-import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from sqlalchemy.orm import joinedload
+from sqlalchemy import case, func
+from sqlalchemy.orm import contains_eager, joinedload, lazyload
 
-from ..core.text import nfc, person_sort_key
+from ..core.text import person_sort_key
 from ..extensions import db
 from ..plan.models import DelegateComposition, Plan, Unit
-from .models import COMING, Delegate, Reply
+from .models import COMING, Delegate, Reply, attendee
 from .policy import can_name, manages, names_own
+from .textkeys import words_of
 
 
 def protocol_key(delegate: Delegate):
@@ -20,17 +21,69 @@ def protocol_key(delegate: Delegate):
             delegate.id or 0)
 
 
-def delegates_of(plan: Plan, *, unit_id: int | None = None,
-                 composition_id: int | None = None) -> list[Delegate]:
-    """The plan's delegates in protocol order (optionally of one unit or composition)."""
+PROTOCOL_ORDER = (DelegateComposition.protocol_rank, DelegateComposition.position, Delegate.rank,
+                  Delegate.name_key, Delegate.id)
+
+
+def filtered(plan: Plan, *, unit_id: int | None = None, composition_id: int | None = None,
+             reply: str | None = None, q: str = "", walk_in: bool | None = None,
+             seated: bool = False):
+    """The plan's delegates as a query in protocol order (the composition's rank and position,
+    the delegate's rank, the name in Vietnamese order), filtered in SQL: by unit, composition,
+    reply, every word of `q` (without regard to case or diacritics), walk-in, seated."""
     query = (db.session.query(Delegate)
-             .options(joinedload(Delegate.composition), joinedload(Delegate.unit))
+             .join(DelegateComposition, Delegate.composition_id == DelegateComposition.id)
+             .options(contains_eager(Delegate.composition), joinedload(Delegate.unit))
              .filter(Delegate.plan_id == plan.id))
     if unit_id is not None:
         query = query.filter(Delegate.unit_id == unit_id)
     if composition_id is not None:
         query = query.filter(Delegate.composition_id == composition_id)
-    return sorted(query.all(), key=protocol_key)
+    if reply:
+        query = query.filter(Delegate.reply == reply)
+    if walk_in is not None:
+        query = query.filter(Delegate.walk_in.is_(walk_in))
+    if seated:
+        query = query.filter(Delegate.seat != "", Delegate.reply != Reply.DECLINED.value)
+    for word in words_of(q):
+        query = query.filter(Delegate.search_text.like(f"%{word}%", escape="\\"))
+    return query.order_by(*PROTOCOL_ORDER)
+
+
+def delegates_of(plan: Plan, *, unit_id: int | None = None,
+                 composition_id: int | None = None) -> list[Delegate]:
+    """The plan's delegates in protocol order (optionally of one unit or composition)."""
+    return filtered(plan, unit_id=unit_id, composition_id=composition_id).all()
+
+
+@dataclass
+class Page:
+    """One page of a long list: its rows, where it is, how many in all."""
+    items: list
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def first_number(self) -> int:
+        return (self.page - 1) * self.per_page + 1 if self.total else 0
+
+    @property
+    def last_number(self) -> int:
+        return self.first_number + len(self.items) - 1 if self.items else 0
+
+
+def page_of(query, page: int, per_page: int = 50) -> Page:
+    """`page` (1-based, clamped to the last page) of an ordered query: two statements."""
+    total = query.order_by(None).options(lazyload("*")).count()
+    pages = max(1, -(-total // per_page))
+    page = min(max(1, page), pages)
+    items = query.limit(per_page).offset((page - 1) * per_page).all()
+    return Page(items, total, page, per_page)
 
 
 def introduction_list(plan: Plan, present_only: bool = False) -> list[dict]:
@@ -39,17 +92,26 @@ def introduction_list(plan: Plan, present_only: bool = False) -> list[dict]:
     Without present_only: those who said they will attend (a substitute is introduced in the
     invitee's place). With present_only: those checked in on the day.
     """
+    rows = (db.session.query(Delegate.full_name, Delegate.title, Delegate.substitute_name,
+                             Delegate.substitute_title, Delegate.organisation, Delegate.address,
+                             Delegate.rank, Delegate.reply, Delegate.checked_in_at,
+                             DelegateComposition.label, DelegateComposition.protocol_rank,
+                             DelegateComposition.level)
+            .join(DelegateComposition, Delegate.composition_id == DelegateComposition.id)
+            .filter(Delegate.plan_id == plan.id,
+                    Delegate.checked_in_at.isnot(None) if present_only
+                    else Delegate.reply.in_([r.value for r in COMING]))
+            .order_by(*PROTOCOL_ORDER))
     result = []
-    for d in delegates_of(plan):
-        attending = d.reply in COMING
-        present = d.checked_in_at is not None
-        if (present_only and not present) or (not present_only and not attending):
-            continue
+    for d in rows:
+        name, title = attendee(d)
         result.append({
-            "full_name": d.attendee_name, "title": d.attendee_title,
-            "organisation": d.organisation, "composition_label": d.composition.label,
-            "address": d.address if d.attendee_name == d.full_name else "dong_chi",
-            "rank": d.rank, "attending": attending, "present": present,
+            "full_name": name, "title": title,
+            "organisation": d.organisation, "composition_label": d.label,
+            "protocol_rank": d.protocol_rank, "level": d.level,
+            "address": d.address if name == d.full_name else "dong_chi",
+            "rank": d.rank, "attending": d.reply in COMING,
+            "present": d.checked_in_at is not None,
         })
     return result
 
@@ -74,35 +136,36 @@ class SeatCount:
     coming: int = 0
     declined: int = 0
     present: int = 0
-    per_unit: list = field(default_factory=list)   # [(unit, planned, named)]
 
     @property
     def missing(self) -> int:
         return max(0, self.planned - self.named)
 
 
+def _sums(*group_by, where=()):
+    """Per group: named, coming, declined, present (invited delegates only), in one query."""
+    one = lambda condition: func.coalesce(func.sum(case((condition, 1), else_=0)), 0)  # noqa: E731
+    return (db.session.query(*group_by, func.count(Delegate.id),
+                             one(Delegate.reply.in_([r.value for r in COMING])),
+                             one(Delegate.reply == Reply.DECLINED.value),
+                             one(Delegate.checked_in_at.isnot(None)))
+            .filter(Delegate.walk_in.is_(False), *where).group_by(*group_by))
+
+
 def seat_counts(plan: Plan, *, unit_id: int | None = None) -> list[SeatCount]:
-    """Per composition: planned seats against named delegates (and per commune); with unit_id
-    only that unit's share of the per-unit compositions."""
-    delegates = db.session.query(Delegate).filter_by(plan_id=plan.id, walk_in=False).all()
+    """Per composition: planned seats against named delegates; with unit_id only that unit's
+    share of the per-unit compositions. One grouped query."""
+    where = [Delegate.plan_id == plan.id]
+    if unit_id is not None:
+        where.append(Delegate.unit_id == unit_id)
+    sums = {row[0]: row[1:] for row in _sums(Delegate.composition_id, where=where)}
     result = []
     for c in plan.compositions:
-        mine = [d for d in delegates if d.composition_id == c.id]
-        if unit_id is not None:
-            if not c.per_unit:
-                continue
-            mine = [d for d in mine if d.unit_id == unit_id]
-            planned = c.per_unit
-        else:
-            planned = c.planned
-        count = SeatCount(c, planned, len(mine),
-                          coming=sum(1 for d in mine if d.reply in COMING),
-                          declined=sum(1 for d in mine if d.reply == Reply.DECLINED),
-                          present=sum(1 for d in mine if d.checked_in_at is not None))
-        if c.per_unit and unit_id is None:
-            for u in units_for(c):
-                count.per_unit.append((u, c.per_unit, sum(1 for d in mine if d.unit_id == u.id)))
-        result.append(count)
+        if unit_id is not None and not c.per_unit:
+            continue
+        named, coming, declined, present = sums.get(c.id, (0, 0, 0, 0))
+        result.append(SeatCount(c, c.per_unit if unit_id is not None else c.planned, named,
+                                coming=coming, declined=declined, present=present))
     return result
 
 
@@ -112,17 +175,18 @@ def unit_share(plan: Plan, unit_id: int) -> tuple[int, int]:
     return sum(c.planned for c in counts), sum(min(c.named, c.planned) for c in counts)
 
 
-def commune_table(plan: Plan) -> list[dict]:
-    """Per commune: planned and named in each per-unit composition (for the coordinator)."""
+def commune_rows(plan: Plan, units: list[Unit]) -> list[dict]:
+    """For these communes: planned and named in each per-unit composition."""
     per_unit = [c for c in plan.compositions if c.per_unit]
-    if not per_unit:
+    if not per_unit or not units:
         return []
-    named: dict = {}
-    for comp_id, u_id in (db.session.query(Delegate.composition_id, Delegate.unit_id)
-                          .filter(Delegate.plan_id == plan.id, Delegate.walk_in.is_(False))):
-        named[(comp_id, u_id)] = named.get((comp_id, u_id), 0) + 1
+    named = {(comp_id, u_id): n for comp_id, u_id, n in (
+        db.session.query(Delegate.composition_id, Delegate.unit_id, func.count(Delegate.id))
+        .filter(Delegate.plan_id == plan.id, Delegate.walk_in.is_(False),
+                Delegate.unit_id.in_([u.id for u in units]))
+        .group_by(Delegate.composition_id, Delegate.unit_id))}
     rows = []
-    for u in units_for(per_unit[0]):
+    for u in units:
         cells = [(c, c.per_unit, named.get((c.id, u.id), 0)) for c in per_unit]
         rows.append({"unit": u, "cells": cells,
                      "planned": sum(p for _c, p, _n in cells),
@@ -130,42 +194,42 @@ def commune_table(plan: Plan) -> list[dict]:
     return rows
 
 
+def communes_complete(plan: Plan) -> tuple[int, int]:
+    """(communes that named all their seats, communes): two grouped queries."""
+    per_unit = [c for c in plan.compositions if c.per_unit]
+    if not per_unit:
+        return 0, 0
+    share = sum(c.per_unit for c in per_unit)
+    communes = (db.session.query(func.count(Unit.id))
+                .filter_by(kind=per_unit[0].unit_kind, is_active=True).scalar())
+    named = (db.session.query(Delegate.unit_id)
+             .join(Unit, Delegate.unit_id == Unit.id)
+             .filter(Delegate.plan_id == plan.id, Delegate.walk_in.is_(False),
+                     Delegate.composition_id.in_([c.id for c in per_unit]),
+                     Unit.kind == per_unit[0].unit_kind, Unit.is_active.is_(True))
+             .group_by(Delegate.unit_id).having(func.count(Delegate.id) >= share).count())
+    return named, communes
+
+
 def attendance(plan: Plan) -> dict:
     """The live counter: present against expected (those who said they will come)."""
-    rows = db.session.query(Delegate.reply, Delegate.checked_in_at, Delegate.walk_in).filter(
-        Delegate.plan_id == plan.id).all()
-    invited = [r for r in rows if not r.walk_in]
-    return {
-        "named": len(invited),
-        "planned": sum(c.planned for c in plan.compositions),
-        "expected": sum(1 for r in invited if r.reply in COMING),
-        "present": sum(1 for r in rows if r.checked_in_at is not None),
-        "walk_ins": sum(1 for r in rows if r.walk_in),
-        "pending": sum(1 for r in invited if r.reply == Reply.PENDING),
-        "declined": sum(1 for r in invited if r.reply == Reply.DECLINED),
-    }
-
-
-def invitations_issued(plan: Plan) -> int:
-    return (db.session.query(Delegate).filter(Delegate.plan_id == plan.id,
-                                              Delegate.invitation_issued_at.isnot(None)).count())
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics (đ -> d): what people type on a phone in a hurry."""
-    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    one = lambda condition: func.coalesce(func.sum(case((condition, 1), else_=0)), 0)  # noqa: E731
+    invited = Delegate.walk_in.is_(False)
+    planned = (db.session.query(func.coalesce(func.sum(DelegateComposition.planned), 0))
+               .filter(DelegateComposition.plan_id == plan.id).scalar_subquery())
+    row = db.session.query(
+        one(invited), one(invited & Delegate.reply.in_([r.value for r in COMING])),
+        one(Delegate.checked_in_at.isnot(None)), one(Delegate.walk_in.is_(True)),
+        one(invited & (Delegate.reply == Reply.PENDING.value)),
+        one(invited & (Delegate.reply == Reply.DECLINED.value)),
+        one(Delegate.invitation_issued_at.isnot(None)), planned,
+    ).filter(Delegate.plan_id == plan.id).one()
+    named, expected, present, walk_ins, pending, declined, issued, planned = (int(v) for v in row)
+    return {"named": named, "planned": planned, "expected": expected, "present": present,
+            "walk_ins": walk_ins, "pending": pending, "declined": declined, "issued": issued}
 
 
 def search(plan: Plan, text: str, limit: int = 30) -> list[Delegate]:
     """Check-in search: every word of `text` in the name (invitee or substitute), title or
-    organisation, without regard to case or diacritics."""
-    words = [fold(w) for w in nfc(text).split()]
-    found = []
-    for d in delegates_of(plan):
-        hay = fold(" ".join((d.full_name, d.substitute_name, d.title, d.organisation)))
-        if all(w in hay for w in words):
-            found.append(d)
-            if len(found) >= limit:
-                break
-    return found
+    organisation, without regard to case or diacritics (in SQL, on delegate.search_text)."""
+    return filtered(plan, q=text).limit(limit).all()

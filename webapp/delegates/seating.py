@@ -42,12 +42,14 @@ def assign_seats(plan: Plan, *, per_row: int, actor) -> int:
     return count
 
 
-def seating_plan(plan: Plan) -> list[dict]:
-    """Rows of the hall as seated: [{row, seats: [delegate...]}]."""
+def seating_rows(delegates) -> list[dict]:
+    """Rows of the hall as seated, of these delegates (one page of the list in protocol
+    order): [{row, seats: [delegate...]}]."""
     rows: dict[str, list] = {}
-    for d in delegates_of(plan):
+    for d in delegates:
         if d.seat and d.reply != Reply.DECLINED:
             rows.setdefault(d.seat.rstrip("0123456789"), []).append(d)
     for seats in rows.values():
         seats.sort(key=lambda d: int(d.seat[len(d.seat.rstrip("0123456789")):] or 0))
     return [{"row": letter, "seats": seats} for letter, seats in rows.items()]
+

@@ -11,7 +11,9 @@ from ..core.inbox import register_waiting
 from ..core.nav import register_nav
 from ..core.permissions import Cap, allowed, has_cap, requires, requires_any
 from ..duties import deliverables
+from ..extensions import db
 from ..plan.loader import current_plan_or_404
+from ..plan.models import Unit
 from . import labels, queries, service, waiting  # noqa: F401  (labels register words)
 from .forms import DelegateForm, ReplyForm, VersionForm
 from .models import REPLY_LABELS, Reply
@@ -47,19 +49,57 @@ def _list_url():
                    else "delegates.mine")
 
 
+PER_PAGE = 50
+
+
+def list_args(**extra) -> dict:
+    """The list's filters as they stand in the URL (page links keep them)."""
+    args = {"thanh-phan": request.args.get("thanh-phan", type=int),
+            "q": request.args.get("q", "").strip()[:100], **extra}
+    return {k: v for k, v in args.items() if v}
+
+
+def page_number() -> int:
+    page = request.args.get("trang", "1")
+    return int(page) if page.isdigit() else 1
+
+
 @bp.route("/")
 @requires_any(Cap.DELEGATES_NAME_OWN, Cap.DELEGATES_MANAGE, Cap.CONFERENCE_VIEW)
 def index():
+    """The list, 50 a page, filtered and searched in SQL; the filters and the page are in the
+    URL. The counts are grouped queries; the per-commune table loads when opened."""
     plan = current_plan_or_404()
     whole = allowed("delegates.see_all")
-    comp_id = request.args.get("thanh-phan", type=int) if whole else None
+    args = list_args()
+    comp_id = args.get("thanh-phan") if whole else None
     unit_id = None if whole else current_user.unit_id
-    return render("delegates/index.html", fragment="delegates/_list.html", plan=plan,
-                  delegates=queries.delegates_of(plan, unit_id=unit_id, composition_id=comp_id),
-                  counts=queries.seat_counts(plan, unit_id=unit_id),
-                  communes=queries.commune_table(plan) if whole else [], whole=whole,
-                  comp_id=comp_id, attendance=queries.attendance(plan),
-                  delete_form=VersionForm(formdata=None))
+    result = queries.page_of(queries.filtered(plan, unit_id=unit_id, composition_id=comp_id,
+                                              q=args.get("q", "")), page_number(), PER_PAGE)
+    if not whole:
+        args.pop("thanh-phan", None)
+    context = dict(plan=plan, result=result, delegates=result.items, whole=whole,
+                   comp_id=comp_id, q=args.get("q", ""), args=args,
+                   list_endpoint=request.endpoint, delete_form=VersionForm(formdata=None))
+    if is_htmx():
+        return render("delegates/index.html", fragment="delegates/_list.html", **context)
+    return render("delegates/index.html", counts=queries.seat_counts(plan, unit_id=unit_id),
+                  communes_done=queries.communes_complete(plan) if whole else (0, 0),
+                  attendance=queries.attendance(plan) if whole else None, **context)
+
+
+@bp.route("/theo-xa")
+@requires(Cap.CONFERENCE_VIEW)
+def by_commune():
+    """Per commune: named against planned, 50 communes a page (loaded into the list page)."""
+    plan = current_plan_or_404()
+    per_unit = next((c for c in plan.compositions if c.per_unit), None)
+    query = (db.session.query(Unit).filter_by(kind=per_unit.unit_kind, is_active=True)
+             .order_by(Unit.position, Unit.id)) if per_unit else None
+    result = (queries.page_of(query, page_number(), PER_PAGE) if query is not None
+              else queries.Page([], 0, 1, PER_PAGE))
+    return render("delegates/by_commune.html", fragment="delegates/_by_commune.html", plan=plan,
+                  result=result, rows=queries.commune_rows(plan, result.items))
 
 
 @bp.route("/cua-don-vi")
@@ -173,19 +213,19 @@ def delete(delegate_id):
 @bp.route("/tra-loi")
 @requires_any(Cap.INVITATIONS_ISSUE, Cap.DELEGATES_REPLY_OWN)
 def replies():
+    """Filtered by reply and searched in SQL, 50 a page; the filters and the page in the URL."""
     plan = current_plan_or_404()
     unit_id = None if has_cap(current_user, Cap.INVITATIONS_ISSUE) else current_user.unit_id
-    delegates = queries.delegates_of(plan, unit_id=unit_id)
     only = request.args.get("loc", "")
-    if only in {r.value for r in Reply}:
-        delegates = [d for d in delegates if d.reply == only]
-    q = request.args.get("q", "").strip()
-    if q:
-        ids = {d.id for d in queries.search(plan, q, limit=1000)}
-        delegates = [d for d in delegates if d.id in ids]
+    only = only if only in {r.value for r in Reply} else ""
+    args = list_args(loc=only)
+    args.pop("thanh-phan", None)
+    result = queries.page_of(queries.filtered(plan, unit_id=unit_id, reply=only or None,
+                                              q=args.get("q", "")), page_number(), PER_PAGE)
     return render("delegates/replies.html", fragment="delegates/_reply_rows.html",
-                  delegates=delegates, only=only, q=q, plan=plan,
-                  attendance=queries.attendance(plan))
+                  delegates=result.items, result=result, only=only, q=args.get("q", ""),
+                  args=args, plan=plan,
+                  attendance=None if is_htmx() else queries.attendance(plan))
 
 
 @bp.route("/<int:delegate_id>/tra-loi", methods=["POST"])

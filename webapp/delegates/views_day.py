@@ -9,14 +9,34 @@ from ..core.permissions import Cap, requires
 from ..plan.loader import current_plan_or_404
 from . import queries, seating as seats, service
 from .forms import CheckinForm, SeatsForm, WalkInForm
+from .models import Delegate, Reply
 from .policy import get_delegate_or_404
 from .views import data_of, fill_choices, bp
 
 
+SEATS_PER_PAGE = 200
+
+
 def _seating_page(plan, form, status=200):
-    return render_template("delegates/seating.html", plan=plan, rows=seats.seating_plan(plan),
-                           counts=queries.seat_counts(plan), form=form,
-                           delegates=queries.delegates_of(plan)), status
+    """The hall and the list by composition for one page of those expected (protocol order,
+    the declined left out), optionally of one composition; filters and page in the URL."""
+    args = {"thanh-phan": request.args.get("thanh-phan", type=int)}
+    args = {k: v for k, v in args.items() if v}
+    page = request.args.get("trang", "1")
+    query = queries.filtered(plan, composition_id=args.get("thanh-phan")).filter(
+        Delegate.reply != Reply.DECLINED.value)
+    result = queries.page_of(query, int(page) if page.isdigit() else 1, SEATS_PER_PAGE)
+    groups = []
+    for d in result.items:
+        if not groups or groups[-1][0].id != d.composition_id:
+            groups.append((d.composition, []))
+        groups[-1][1].append(d)
+    context = dict(plan=plan, rows=seats.seating_rows(result.items), groups=groups,
+                   result=result, args=args, comp_id=args.get("thanh-phan"), form=form)
+    if status == 200:
+        return render("delegates/seating.html", fragment="delegates/_seating_panel.html",
+                      **context)
+    return render_template("delegates/seating.html", **context), status
 
 
 @bp.route("/so-do-cho-ngoi")
@@ -43,11 +63,24 @@ def _walk_in_form(plan, formdata=None):
     return form
 
 
-def _checkin_page(plan, q, walk_in=None, status=200):
+def _checkin_page(plan, q, status=200):
+    """The walk-in form (a select of every commune) loads when its panel is opened; without
+    JavaScript the link ?them=1 shows it in the page."""
     return render("delegates/checkin.html", fragment="delegates/_checkin_results.html",
                   status=status, plan=plan, q=q, found=queries.search(plan, q) if q else [],
-                  attendance=queries.attendance(plan), form=CheckinForm(formdata=None),
-                  walk_in=walk_in or _walk_in_form(plan))
+                  attendance=None if is_htmx() else queries.attendance(plan),
+                  form=CheckinForm(formdata=None),
+                  walk_in=_walk_in_form(plan) if request.args.get("them") else None)
+
+
+@bp.route("/diem-danh/them-moi")
+@requires(Cap.CHECKIN)
+def walk_in_form():
+    plan = current_plan_or_404()
+    if not is_htmx():
+        return redirect(url_for("delegates.checkin", them=1))
+    return render("delegates/checkin.html", fragment="delegates/_walk_in.html", plan=plan,
+                  walk_in=_walk_in_form(plan))
 
 
 @bp.route("/diem-danh")

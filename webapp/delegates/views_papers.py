@@ -14,17 +14,18 @@ from ..plan.loader import current_plan_or_404
 from ..uploads.service import check_upload
 from . import excel, excel_import, invitations, lists, queries
 from .forms import ImportForm, IssueForm
+from .grouped_paper import render_grouped
+from .invitation_paper import render_invitations
 from .models import InvitationIssue
 from .views import bp
 
 
 def _invitations_page(plan, form, status=200):
-    delegates = queries.delegates_of(plan)
     return render_template(
         "delegates/invitations.html", plan=plan, form=form, issues=invitations.issues(plan),
         modes=invitations.MODES, attendance=queries.attendance(plan),
-        not_invited=len(invitations.to_invite(plan, only_new=True)),
-        presiding=[d for d in delegates if invitations.presides(d)],
+        not_invited=invitations.not_invited_count(plan),
+        presiding=invitations.presiding(plan),
         compositions=plan.compositions, front_rows=lists.front_row_ids(plan)), status
 
 
@@ -62,7 +63,7 @@ def invitation_docx(issue_id):
     mode = mode if mode in invitations.MODES else "person"
     context = invitations.invitation_context(plan, batch, mode)
     suffix = "theo-co-quan" if mode == "organisation" else "tung-dai-bieu"
-    return send_document(lambda: render_paper("giay-moi.docx", context),
+    return send_document(lambda: render_invitations(context),
                          f"giay-moi-{batch.number.replace('/', '-')}-{suffix}.docx")
 
 
@@ -70,7 +71,7 @@ def invitation_docx(issue_id):
 @requires(Cap.CONFERENCE_VIEW)
 def list_docx():
     context = lists.list_context(current_plan_or_404())
-    return send_document(lambda: render_paper("danh-sach-dai-bieu.docx", context),
+    return send_document(lambda: render_grouped("danh-sach-dai-bieu.docx", context),
                          "danh-sach-dai-bieu.docx")
 
 
@@ -78,7 +79,7 @@ def list_docx():
 @requires(Cap.CONFERENCE_VIEW)
 def signin_docx():
     context = lists.signin_context(current_plan_or_404())
-    return send_document(lambda: render_paper("danh-sach-ky-ten.docx", context),
+    return send_document(lambda: render_grouped("danh-sach-ky-ten.docx", context),
                          "danh-sach-dai-bieu-ky-ten.docx")
 
 

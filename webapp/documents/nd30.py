@@ -55,13 +55,7 @@ def _set_default_font(doc) -> None:
         style = doc.styles[style_name]
         style.font.name = FONT
         style.font.size = Pt(BODY_PT)
-        rpr = style.element.get_or_add_rPr()
-        fonts = rpr.find(qn("w:rFonts"))
-        if fonts is None:
-            fonts = OxmlElement("w:rFonts")
-            rpr.insert(0, fonts)
-        for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-            fonts.set(qn(attr), FONT)
+        _font_names(style.element.get_or_add_rPr())
     normal = doc.styles["Normal"].paragraph_format
     normal.space_before = Pt(0)
     normal.space_after = Pt(6)
@@ -73,7 +67,7 @@ def _page_number_header(section) -> None:
     paragraph = section.header.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = paragraph.add_run()
-    _font(run, 13)
+    font(run, 13)
     for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
         if kind:
             fld = OxmlElement("w:fldChar")
@@ -86,15 +80,21 @@ def _page_number_header(section) -> None:
             run._r.append(instr)
 
 
-def _font(run, size: float | None = None, bold: bool = False, italic: bool = False):
-    run.font.name = FONT
-    rpr = run._r.get_or_add_rPr()
+def _font_names(rpr) -> None:
+    """Times New Roman for every script (Latin, East Asian, complex): Word picks the font of a
+    Vietnamese letter by its script, so naming only one leaves the others to the theme."""
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
         rpr.insert(0, fonts)
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(attr), FONT)
+
+
+def font(run, size: float | None = None, bold: bool = False, italic: bool = False):
+    """Set a run in the document's font: Times New Roman, `size` pt, bold/italic or not."""
+    run.font.name = FONT
+    _font_names(run._r.get_or_add_rPr())
     if size:
         run.font.size = Pt(size)
     run.font.bold = bold or None
@@ -114,7 +114,7 @@ def paragraph(container, text: str = "", *, size: float = BODY_PT, bold=False, i
     fmt.space_before, fmt.space_after = Pt(space_before), Pt(space_after)
     fmt.keep_with_next = keep_next or None
     if text:
-        _font(p.add_run(text), size, bold, italic)
+        font(p.add_run(text), size, bold, italic)
     return p
 
 
@@ -122,7 +122,7 @@ def tag(container, jinja: str):
     """A paragraph holding only a docxtpl paragraph tag ({%p ... %}); it disappears on render."""
     p = container.add_paragraph()
     p.paragraph_format.space_after = Pt(0)
-    _font(p.add_run(jinja), 2)
+    font(p.add_run(jinja), 2)
     return p
 
 
@@ -165,7 +165,7 @@ def rule(container, width_cm: float, available_cm: float):
     borders.append(top)
     ppr.append(borders)
     run = p.add_run()
-    _font(run, 2)
+    font(run, 2)
     return p
 
 
@@ -216,7 +216,7 @@ def grid_table(doc, widths_cm: list[float], header: list[str], *, size: float = 
         p = cell.paragraphs[0]
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.paragraph_format.space_after = Pt(0)
-        _font(p.add_run(text), size, bold=True)
+        font(p.add_run(text), size, bold=True)
     _repeat_header(table.rows[0])
     return table
 
@@ -240,7 +240,7 @@ def row_of_texts(table, texts: list[str], *, size: float = 12, aligns: list[str]
                        "right": WD_ALIGN_PARAGRAPH.RIGHT}[align]
         p.paragraph_format.space_after = Pt(0)
         if text:
-            _font(p.add_run(text), size, bold=bold)
+            font(p.add_run(text), size, bold=bold)
     return row
 
 
@@ -330,7 +330,7 @@ def end_spacer(doc):
     p = doc.add_paragraph()
     fmt = p.paragraph_format
     fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(0), Pt(1)
-    _font(p.add_run(""), 1)
+    font(p.add_run(""), 1)
     return p
 
 

@@ -3,7 +3,8 @@
 - render(..., autoescape=True): without it "&" or "<" in a name silently breaks the XML and
   deletes the rest of a table.
 - A sandboxed Jinja environment: templates are files a clerk may edit.
-- Control characters (other than tab/newline) are stripped: they are invalid in XML.
+- Control, bidi-override and non-characters are stripped (webapp.core.text.strip_controls):
+  most are invalid in XML, the rest disguise what a paper says.
 - PDF through LibreOffice with its own profile per call and a timeout. Never call either
   inside a write transaction: views render after the service has flushed and committed.
 """
@@ -19,13 +20,15 @@ from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..core import formatting
+from ..core.text import strip_controls
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MIMETYPES = {"docx": DOCX_MIMETYPE, "xlsx": XLSX_MIMETYPE, "pdf": "application/pdf",
              "zip": "application/zip"}
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# "2021-2025": a year range never breaks across lines (non-breaking hyphen U+2011).
+_YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)-((?:19|20)\d\d)\b")
 
 
 class DocumentError(RuntimeError):
@@ -33,9 +36,10 @@ class DocumentError(RuntimeError):
 
 
 def clean(value):
-    """NFC text without XML-invalid control characters, recursively through the context."""
+    """NFC text without control, bidi-override and non-characters (U+FFFE, U+FFFF are invalid
+    in XML), year ranges unbroken, recursively through the context; tabs and newlines stay."""
     if isinstance(value, str):
-        return _CONTROL.sub("", unicodedata.normalize("NFC", value))
+        return _YEAR_RANGE.sub("\\1\u2011\\2", strip_controls(unicodedata.normalize("NFC", value)))
     if isinstance(value, dict):
         return {k: clean(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -81,11 +85,11 @@ def set_properties(doc, *, title: str, author: str) -> None:
     now = clock.now().replace(microsecond=0)
     props = doc.core_properties
     props.title = clean(title)
-    props.author = clean(author)
-    props.last_modified_by = clean(author)
-    props.comments = ""
-    props.created = now
-    props.modified = now
+    props.author = props.last_modified_by = clean(author)
+    props.comments = props.keywords = props.subject = props.category = ""
+    props.language = "vi-VN"
+    props.created = props.modified = now
+    props.revision = 1
 
 
 def default_title(template_name: str) -> str:

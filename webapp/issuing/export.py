@@ -8,7 +8,6 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from ..core.spreadsheet import put
 from . import register
 
-XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER = ["Số, ký hiệu", "Ngày tháng", "Loại văn bản", "Trích yếu nội dung", "Người ký",
           "Nơi nhận", "Đơn vị soạn thảo", "Tệp", "Ghi chú"]
 

@@ -9,14 +9,15 @@ from types import SimpleNamespace
 from flask import Response, abort
 from flask_login import current_user
 
+from ..core.database import checkpoint
 from ..core.errors import DomainError
+from ..core.htmx import form_error
 from ..core.permissions import Cap, requires, requires_any
 from ..documents.service import DocumentError
-from ..extensions import db
 from ..uploads.service import UploadRejected, check_upload, path_of, send
 from . import papers, policy, queries, render as paper_render, signing
 from .forms import ActionForm, PassphraseForm, RouteForm, ScanForm
-from .views import bp, done, field_error, get_paper_or_404, paper_page, status_of
+from .views import bp, done, form_step, get_paper_or_404, paper_page
 
 KEY_FIELDS = ("backend", "pkcs12_path", "image_path", "pkcs11_module", "pkcs11_token",
               "pkcs11_key_label", "pkcs11_cert_label", "holder_name")
@@ -32,7 +33,7 @@ def _produce_files(paper_id: int) -> str:
     the Vietnamese error message, "" when done."""
     paper = get_paper_or_404(paper_id)
     job = paper_render.final_job(paper)
-    db.session.rollback()
+    checkpoint()   # LibreOffice runs outside any transaction
     try:
         docx = job.docx()
         pdf = paper_render.pdf_of(docx)
@@ -54,15 +55,9 @@ def number(paper_id):
     form = ActionForm()
     if not form.validate_on_submit():
         abort(400)
-    try:
-        entry = papers.allocate_number(paper, actor=current_user,
-                                       expected_version=form.version.data)
-    except DomainError as exc:
-        db.session.rollback()
-        return paper_page(get_paper_or_404(paper_id), status_of(exc), action_error=exc.message)
+    entry = papers.allocate_number(paper, actor=current_user, expected_version=form.version.data)
     number_text = entry.number_text
-    # The number is kept whatever happens to the conversion: commit it before rendering.
-    db.session.commit()
+    checkpoint()   # the number is kept whatever happens to the conversion
     paper = get_paper_or_404(paper_id)
     if paper.route != "digital":
         return done(paper, f"Đã cấp số {number_text}; tải lên bản giấy đã ký, đóng dấu.")
@@ -88,18 +83,10 @@ def render_final(paper_id):
 @bp.route("/van-ban/<int:paper_id>/cach-phat-hanh", methods=["POST"])
 @requires_any(Cap.PAPER_DRAFT, Cap.PAPER_REGISTER)
 def route(paper_id):
-    paper = get_paper_or_404(paper_id, lock=True)
-    form = RouteForm()
-    if not form.validate_on_submit():
-        return paper_page(paper, 422, route_form=form)
-    try:
-        papers.choose_route(paper, form.route.data, actor=current_user,
-                            expected_version=form.version.data)
-    except DomainError as exc:
-        db.session.rollback()
-        field_error(form, exc, "route")
-        return paper_page(get_paper_or_404(paper_id), status_of(exc), route_form=form)
-    return done(paper, "Đã chọn cách phát hành.")
+    return form_step(paper_id, RouteForm, "route_form", "route", lambda paper, form:
+                     papers.choose_route(paper, form.route.data, actor=current_user,
+                                         expected_version=form.version.data),
+                     "Đã chọn cách phát hành.")
 
 
 @bp.route("/van-ban/<int:paper_id>/ky-so", methods=["POST"])
@@ -115,21 +102,16 @@ def sign(paper_id):
     pdf = path_of(paper.pdf_file).read_bytes()
     title, name = paper.signer_title, paper.signer_name
     passphrase, form.passphrase.data = form.passphrase.data or "", None
-    db.session.rollback()
+    checkpoint()   # signing holds no lock
     try:
         signed = signing.sign_as_person(pdf, key, passphrase, title=title, name=name)
     except DomainError as exc:
-        field_error(form, exc, "passphrase")
-        return paper_page(get_paper_or_404(paper_id), 422, sign_form=form)
+        status = form_error(form, exc, "passphrase")
+        return paper_page(get_paper_or_404(paper_id), status, sign_form=form)
     finally:
         del passphrase
     paper = get_paper_or_404(paper_id, lock=True)
-    try:
-        papers.signed_by_signer(paper, signed, actor=current_user,
-                                expected_version=form.version.data)
-    except DomainError as exc:
-        db.session.rollback()
-        return paper_page(get_paper_or_404(paper_id), status_of(exc), action_error=exc.message)
+    papers.signed_by_signer(paper, signed, actor=current_user, expected_version=form.version.data)
     return done(paper, "Đã ký số; văn thư đã được báo để phát hành.")
 
 
@@ -145,28 +127,23 @@ def issue(paper_id):
         abort(403)
     body_key = policy.body_key(paper.issuer)
     if body_key is None:
-        return paper_page(paper, 422, action_error="Chưa khai báo khóa ký số của "
-                          f"{queries.body_of(paper).name}; nhờ quản trị khai báo (flask signing "
-                          "add-key).")
+        raise DomainError(f"Chưa khai báo khóa ký số của {queries.body_of(paper).name}; nhờ "
+                          "quản trị khai báo (flask signing add-key).")
     key = _key_copy(body_key)
     pdf = path_of(paper.signed_file).read_bytes()
     title, name, body_name = paper.signer_title, paper.signer_name, queries.body_of(paper).name
     passphrase, form.passphrase.data = form.passphrase.data or "", None
-    db.session.rollback()
+    checkpoint()   # signing holds no lock
     try:
         issued = signing.sign_as_body(pdf, key, passphrase, title=title, name=name,
                                       body_name=body_name)
     except DomainError as exc:
-        field_error(form, exc, "passphrase")
-        return paper_page(get_paper_or_404(paper_id), 422, issue_form=form)
+        status = form_error(form, exc, "passphrase")
+        return paper_page(get_paper_or_404(paper_id), status, issue_form=form)
     finally:
         del passphrase
     paper = get_paper_or_404(paper_id, lock=True)
-    try:
-        papers.issue(paper, issued, actor=current_user, expected_version=form.version.data)
-    except DomainError as exc:
-        db.session.rollback()
-        return paper_page(get_paper_or_404(paper_id), status_of(exc), action_error=exc.message)
+    papers.issue(paper, issued, actor=current_user, expected_version=form.version.data)
     return done(paper, f"Đã phát hành văn bản số {paper.number_text}; các đơn vị nhận đã được "
                        "báo.")
 
@@ -181,15 +158,10 @@ def scan(paper_id):
         return paper_page(paper, 422, scan_form=form)
     try:
         checked = check_upload(form.file.data, allowed=("pdf",))
-        papers.issue(paper, checked.data, actor=current_user, expected_version=form.version.data,
-                     scan=True)
     except UploadRejected as exc:
-        db.session.rollback()
-        field_error(form, exc, "file")
-        return paper_page(get_paper_or_404(paper_id), 422, scan_form=form)
-    except DomainError as exc:
-        db.session.rollback()
-        return paper_page(get_paper_or_404(paper_id), status_of(exc), action_error=exc.message)
+        return paper_page(paper, form_error(form, exc, "file"), scan_form=form)
+    papers.issue(paper, checked.data, actor=current_user, expected_version=form.version.data,
+                 scan=True)
     return done(paper, f"Đã phát hành văn bản số {paper.number_text} (bản giấy đã ký, đóng dấu).")
 
 
@@ -207,11 +179,7 @@ def file(paper_id, which):
     if stored is None:
         abort(404)
     # A recipient receives the issued paper, not the drafts before it.
-    if which != "phat-hanh" and not (policy.can_edit(current_user, paper) or
-                                     current_user.unit_id == paper.drafting_unit_id or
-                                     policy.is_clerk(current_user, paper.issuer) or
-                                     policy.has_cap(current_user, Cap.PAPER_APPROVE) or
-                                     policy.has_cap(current_user, Cap.PAPER_SIGN)):
+    if which != "phat-hanh" and not policy.can_read_drafts(current_user, paper):
         abort(403)
     return send(stored)
 
@@ -225,7 +193,7 @@ def preview_pdf(paper_id):
     if stored is None:
         abort(404)
     data, is_pdf = path_of(stored).read_bytes(), stored.kind == "pdf"
-    db.session.rollback()
+    checkpoint()   # LibreOffice runs outside any transaction
     if not is_pdf:
         try:
             data = paper_render.pdf_of(data)

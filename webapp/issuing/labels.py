@@ -1,5 +1,5 @@
 """The words of issued papers in histories and the audit log."""
-from ..audit.labels import register_actions, register_object
+from ..audit.labels import name_of, register_actions, register_object
 from .models import STATE_LABELS
 
 _PAPER_FIELDS = {
@@ -19,7 +19,7 @@ register_object("paper", "Văn bản phát hành", fields=_PAPER_FIELDS, values=
 })
 register_object("register_entry", "Sổ văn bản đi", fields={
     "number_text": "Số, ký hiệu", "issued_on": "Ngày ban hành", "paper_id": "Văn bản",
-    "withdraw_reason": "Lý do thu hồi"}, refs={"paper_id": lambda pid: _paper_summary(pid)})
+    "withdraw_reason": "Lý do thu hồi"}, refs={"paper_id": name_of("webapp.issuing.models.Paper", "summary")})
 register_object("signing_key", "Khóa ký số", fields={
     "label": "Tên khóa", "holder_name": "Chủ khóa", "backend": "Loại khóa"},
     values={"backend": {"pkcs12": "Tệp PKCS#12", "pkcs11": "Thiết bị PKCS#11"}})
@@ -31,10 +31,3 @@ register_actions({
     "paper.withdraw": "Thu hồi", "register.entry": "Vào sổ văn bản đi",
     "signing_key.add": "Khai báo khóa ký số",
 })
-
-
-def _paper_summary(paper_id) -> str:
-    from ..extensions import db
-    from .models import Paper
-    paper = db.session.get(Paper, paper_id)
-    return paper.summary if paper else ""

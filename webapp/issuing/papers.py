@@ -64,6 +64,14 @@ def _check(paper: Paper, allowed: bool, expected_version: int | None, message: s
         raise NotAllowed(message)
 
 
+def _required(text: str, message: str, field: str) -> str:
+    """The typed text (NFC), or the refusal that asks for it on its field."""
+    text = nfc(text)
+    if not text:
+        raise DomainError(message, field=field)
+    return text
+
+
 def _move(paper: Paper, target: State, *, actor, action: str, summary: str, **changes) -> None:
     before = _snap(paper)
     paper.state = target
@@ -141,11 +149,8 @@ class DraftData:
 def update_draft(paper: Paper, data: DraftData, *, actor, expected_version: int | None) -> None:
     _check(paper, policy.can_edit(actor, paper), expected_version,
            "Chỉ đơn vị soạn thảo sửa được văn bản khi còn là dự thảo.")
-    summary = nfc(data.summary)
-    if not summary:
-        raise DomainError("Nhập trích yếu của văn bản.", field="summary")
-    if not nfc(data.signer_name):
-        raise DomainError("Nhập họ tên người ký.", field="signer_name")
+    summary = _required(data.summary, "Nhập trích yếu của văn bản.", "summary")
+    _required(data.signer_name, "Nhập họ tên người ký.", "signer_name")
     before = _snap(paper)
     before["recipient_units"] = _unit_names(paper)
     paper.summary = summary
@@ -208,9 +213,7 @@ def approve(paper: Paper, *, actor, comment: str = "", expected_version: int | N
 def return_paper(paper: Paper, comment: str, *, actor, expected_version: int | None) -> None:
     _check(paper, policy.can_approve(actor, paper), expected_version,
            "Chỉ lãnh đạo trả lại văn bản đang trình ký.")
-    comment = nfc(comment)
-    if not comment:
-        raise DomainError("Ghi rõ lý do trả lại để đơn vị soạn thảo sửa.", field="comment")
+    comment = _required(comment, "Ghi rõ lý do trả lại để đơn vị soạn thảo sửa.", "comment")
     kind = kinds.get(paper.kind)
     _move(paper, State.RETURNED, actor=actor, action="paper.return",
           summary=f"Lãnh đạo trả lại {kind.label}", comment=comment,
@@ -331,9 +334,7 @@ def issue(paper: Paper, issued_pdf: bytes, *, actor, expected_version: int | Non
 def withdraw(paper: Paper, reason: str, *, actor, expected_version: int | None) -> None:
     _check(paper, policy.can_withdraw(actor, paper), expected_version,
            "Không thu hồi được văn bản này.")
-    reason = nfc(reason)
-    if not reason:
-        raise DomainError("Ghi lý do thu hồi.", field="reason")
+    reason = _required(reason, "Ghi lý do thu hồi.", "reason")
     kind = kinds.get(paper.kind)
     if paper.entry is not None:
         paper.entry.withdrawn = True

@@ -1,9 +1,9 @@
 """Who may do what to a paper (object rules; routes carry the capability).
 
 Used by the loaders (get_paper_or_404: 404 for a paper the user may not see) and by templates
-(`paper_can("approve", paper)`) to show only the buttons that work.
+(`allowed("issuing.approve", paper)`) to show only the buttons that work.
 """
-from ..core.permissions import Cap, has_cap
+from ..core.permissions import Cap, has_cap, policy
 from ..extensions import db
 from . import kinds, register
 from .models import EDITABLE, Paper, PaperRecipient, SigningKey, State
@@ -120,12 +120,24 @@ def can_withdraw(user, paper: Paper) -> bool:
     return False
 
 
+def can_read_drafts(user, paper: Paper) -> bool:
+    """The files before the issued one (draft, final .docx, PDF to sign, the signed PDF): for
+    the drafting unit, its văn thư, the leadership and the signers; a recipient receives only
+    the issued paper."""
+    return (can_edit(user, paper) or user.unit_id == paper.drafting_unit_id
+            or is_clerk(user, paper.issuer) or has_cap(user, Cap.PAPER_APPROVE)
+            or has_cap(user, Cap.PAPER_SIGN))
+
+
 ACTIONS = {
     "view": can_view, "edit": can_edit, "submit": can_edit, "approve": can_approve,
     "return": can_approve, "number": can_number, "render": can_render, "sign": can_sign,
     "issue": can_issue, "route": can_choose_route, "scan": can_upload_scan,
-    "withdraw": can_withdraw,
+    "withdraw": can_withdraw, "read_drafts": can_read_drafts,
 }
+# The same rules by name for everyone else: allowed("issuing.sign", paper) in templates.
+for _action, _rule in ACTIONS.items():
+    policy(f"issuing.{_action}")(_rule)
 
 
 def allowed(user, action: str, paper: Paper) -> bool:

@@ -4,10 +4,11 @@ from flask import abort, render_template, request
 from flask_login import current_user
 
 from ..core import clock
+from ..core.database import checkpoint
 from ..core.errors import DomainError
+from ..core.htmx import form_error
 from ..core.permissions import Cap, requires
 from ..documents.service import send_document
-from ..extensions import db
 from ..uploads.service import UploadRejected, check_upload
 from . import export, policy, queries, register, verify
 from .forms import VerifyForm
@@ -69,11 +70,11 @@ def verify_page():
         if form.validate_on_submit():
             try:
                 checked = check_upload(form.file.data, allowed=("pdf",))
-                db.session.rollback()  # nothing is written: no transaction while validating
+                checkpoint()  # nothing is written: no transaction while validating
                 reports = verify.check(checked.data)
                 checked_name, status = checked.original_name, 200
             except (UploadRejected, DomainError) as exc:
-                form.file.errors = [exc.message]
+                status = form_error(form, exc, "file")
     return render_template("issuing/verify.html", form=form, reports=reports,
                            checked_name=checked_name,
                            roots=[r.subject.human_friendly for r in verify.trust_roots()]), status

@@ -33,6 +33,7 @@ from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import fields, signers, timestamps
 from pyhanko.stamp import StaticStampStyle, TextStampStyle
 
+from ..core import clock
 from ..core.errors import DomainError
 from .models import SigningKey
 
@@ -335,7 +336,10 @@ def _signer_field_box(pdf: bytes) -> Box | None:
 
 
 def now_iso() -> str:
-    return datetime.now(VN_TIME).replace(microsecond=0).isoformat()
+    """The signing time shown on the paper: Vietnam time on the app's business date (the demo
+    runs as of 15/11/2023), read through webapp.core.clock like every other date."""
+    real = datetime.now(VN_TIME).replace(microsecond=0)
+    return datetime.combine(clock.today(), real.timetz()).isoformat()
 
 
 def sign_as_body(pdf: bytes, key: SigningKey, passphrase: str, *, title: str, name: str,

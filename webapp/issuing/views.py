@@ -6,8 +6,9 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from ..core import nav
-from ..core.errors import DomainError, NotAllowed, StaleEdit
-from ..core.htmx import toast
+from ..core.database import checkpoint
+from ..core.errors import DomainError
+from ..core.htmx import form_error, toast
 from ..core.nav import register_nav
 from ..core.permissions import Cap, has_cap, requires, requires_any
 from ..extensions import db
@@ -102,22 +103,24 @@ def paper_page(paper: Paper, status: int = 200, **forms):
         body=queries.body_of(paper), **defaults), status
 
 
-def status_of(exc: DomainError) -> int:
-    if isinstance(exc, StaleEdit):
-        return 409
-    if isinstance(exc, NotAllowed):
-        return 403
-    return 422
-
-
-def field_error(form, exc: DomainError, default: str) -> None:
-    field = getattr(form, exc.field or "", None) or getattr(form, default)
-    field.errors = [*field.errors, exc.message] if isinstance(field.errors, list) else [exc.message]
-
-
 def done(paper: Paper, message: str):
     toast(message)
     return redirect(url_for("issuing.paper", paper_id=paper.id), 303)
+
+
+def form_step(paper_id: int, form_class, form_name: str, field: str, step, message):
+    """A step taken with a form of its own (a comment, a reason, a choice): the paper locked,
+    the form checked, `step(paper, form)` run; its refusal shown on `field` of the re-rendered
+    form, else back to the paper with `message` (or `message(paper)`)."""
+    paper = get_paper_or_404(paper_id, lock=True)
+    form = form_class()
+    if not form.validate_on_submit():
+        return paper_page(paper, 422, **{form_name: form})
+    try:
+        step(paper, form)
+    except DomainError as exc:
+        return paper_page(paper, form_error(form, exc, field), **{form_name: form})
+    return done(paper, message(paper) if callable(message) else message)
 
 
 # --- pages -----------------------------------------------------------------------------------
@@ -140,14 +143,9 @@ def create():
     kind = kinds.get(form.kind.data)
     if not policy.can_create(current_user, kind):
         abort(403)
-    try:
-        params = {name: request.form.get(f"p_{name}", "")[:64] for name in kind.param_names
-                  if request.form.get(f"p_{name}")}
-        paper = papers.create(plan, kind, actor=current_user, params=params)
-    except DomainError as exc:
-        toast(exc.message, "error")
-        db.session.rollback()
-        return redirect(request.referrer or url_for("issuing.index"), 303)
+    params = {name: request.form.get(f"p_{name}", "")[:64] for name in kind.param_names
+              if request.form.get(f"p_{name}")}
+    paper = papers.create(plan, kind, actor=current_user, params=params)
     return done(paper, f"Đã lập dự thảo {kind.label}: kiểm tra trích yếu, người ký, nơi nhận "
                        "rồi bấm “Trình ký”.")
 
@@ -172,9 +170,7 @@ def edit(paper_id):
     try:
         papers.update_draft(paper, data, actor=current_user, expected_version=form.version.data)
     except DomainError as exc:
-        db.session.rollback()
-        field_error(form, exc, "summary")
-        return paper_page(get_paper_or_404(paper_id), status_of(exc), draft_form=form)
+        return paper_page(paper, form_error(form, exc, "summary"), draft_form=form)
     return done(paper, "Đã lưu dự thảo.")
 
 
@@ -190,73 +186,43 @@ def submit(paper_id):
     if not policy.can_edit(current_user, paper):
         abort(403)
     kind = kinds.get(paper.kind)
-    try:
-        context = papers.frozen(paper_render.live_context(kind, paper.plan, paper.params))
-        job = paper_render.draft_job(kind, paper.plan, context, paper)
-    except DomainError as exc:
-        return paper_page(paper, 422, action_error=exc.message)
-    db.session.rollback()   # never render inside a write transaction
+    # a DomainError here says what the paper still lacks (answered by its handler)
+    context = papers.frozen(paper_render.live_context(kind, paper.plan, paper.params))
+    job = paper_render.draft_job(kind, paper.plan, context, paper)
+    checkpoint()   # never render inside a write transaction
     docx = job.docx()
     paper = get_paper_or_404(paper_id, lock=True)
-    try:
-        papers.submit(paper, context, docx, actor=current_user,
-                      expected_version=form.version.data)
-    except DomainError as exc:
-        db.session.rollback()
-        return paper_page(get_paper_or_404(paper_id), status_of(exc), action_error=exc.message)
+    papers.submit(paper, context, docx, actor=current_user, expected_version=form.version.data)
     return done(paper, f"Đã trình ký {kind.label}; lãnh đạo đã được báo.")
 
 
 @bp.route("/van-ban/<int:paper_id>/duyet", methods=["POST"])
 @requires(Cap.PAPER_APPROVE)
 def approve(paper_id):
-    paper = get_paper_or_404(paper_id, lock=True)
-    form = CommentForm()
-    if not form.validate_on_submit():
-        return paper_page(paper, 422, comment_form=form)
-    try:
-        papers.approve(paper, actor=current_user, comment=form.comment.data or "",
-                       expected_version=form.version.data)
-    except DomainError as exc:
-        db.session.rollback()
-        field_error(form, exc, "comment")
-        return paper_page(get_paper_or_404(paper_id), status_of(exc), comment_form=form)
-    return done(paper, "Đã duyệt; đơn vị soạn thảo đã được báo.")
+    return form_step(paper_id, CommentForm, "comment_form", "comment", lambda paper, form:
+                     papers.approve(paper, actor=current_user, comment=form.comment.data or "",
+                                    expected_version=form.version.data),
+                     "Đã duyệt; đơn vị soạn thảo đã được báo.")
 
 
 @bp.route("/van-ban/<int:paper_id>/tra-lai", methods=["POST"])
 @requires(Cap.PAPER_APPROVE)
 def return_(paper_id):
-    paper = get_paper_or_404(paper_id, lock=True)
-    form = CommentForm()
-    if not form.validate_on_submit():
-        return paper_page(paper, 422, comment_form=form)
-    try:
-        papers.return_paper(paper, form.comment.data or "", actor=current_user,
-                            expected_version=form.version.data)
-    except DomainError as exc:
-        db.session.rollback()
-        field_error(form, exc, "comment")
-        return paper_page(get_paper_or_404(paper_id), status_of(exc), comment_form=form)
-    return done(paper, "Đã trả lại văn bản kèm ý kiến; đơn vị soạn thảo đã được báo.")
+    return form_step(paper_id, CommentForm, "comment_form", "comment", lambda paper, form:
+                     papers.return_paper(paper, form.comment.data or "", actor=current_user,
+                                         expected_version=form.version.data),
+                     "Đã trả lại văn bản kèm ý kiến; đơn vị soạn thảo đã được báo.")
 
 
 @bp.route("/van-ban/<int:paper_id>/thu-hoi", methods=["POST"])
 @requires_any(Cap.PAPER_DRAFT, Cap.PAPER_REGISTER)
 def withdraw(paper_id):
-    paper = get_paper_or_404(paper_id, lock=True)
-    form = WithdrawForm()
-    if not form.validate_on_submit():
-        return paper_page(paper, 422, withdraw_form=form)
-    try:
-        papers.withdraw(paper, form.reason.data or "", actor=current_user,
-                        expected_version=form.version.data)
-    except DomainError as exc:
-        db.session.rollback()
-        field_error(form, exc, "reason")
-        return paper_page(get_paper_or_404(paper_id), status_of(exc), withdraw_form=form)
-    return done(paper, "Đã thu hồi văn bản" + (f" số {paper.number_text}; dòng trong sổ văn bản "
-                                               "đi được giữ lại." if paper.entry else "."))
+    return form_step(paper_id, WithdrawForm, "withdraw_form", "reason", lambda paper, form:
+                     papers.withdraw(paper, form.reason.data or "", actor=current_user,
+                                     expected_version=form.version.data),
+                     lambda paper: "Đã thu hồi văn bản" + (
+                         f" số {paper.number_text}; dòng trong sổ văn bản đi được giữ lại."
+                         if paper.entry else "."))
 
 
 from . import cli, issue_views, register_views  # noqa: E402,F401  (routes, commands join bp)

@@ -4,6 +4,7 @@ from ..core import clock, people
 from ..core.formatting import document_date, number
 from ..core.roles import UnitKind
 from ..documents import nd30
+from ..documents import service as documents
 from . import docx_parts
 from . import figures as fig
 from .outline import Outline
@@ -83,7 +84,7 @@ def build():
 
 def render(context: dict) -> bytes:
     """The draft .docx, with its core properties: the unit as author."""
-    return docx_parts.render(TEMPLATE, context, title=f"Báo cáo – {context['subject']}",
+    return documents.render(TEMPLATE, context, title=f"Báo cáo – {context['subject']}",
                              author=context["author"])
 
 

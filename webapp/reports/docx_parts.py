@@ -1,32 +1,16 @@
 """Pieces of the .docx papers of reports, synthesis and budget that documents.nd30 does not give:
-the header of a phòng (its superior body in regular capitals, the phòng in bold), a heading
-that keeps the closing text with the signature, and the finished file's core properties.
+the header of a phòng (its superior body in regular capitals, the phòng in bold) and a
+closing paragraph that keeps with the signature. (Core properties: documents.service.render.)
 (Candidates for webapp.documents once the other features need them too.)
 """
-import io
-
-from docx import Document
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from ..core import clock
 from ..core.formatting import ddmmyyyy
 from ..documents import nd30
-from ..documents import service as documents
 
 
 def format_run(run, size: float, bold: bool) -> None:
-    run.font.name = nd30.FONT
-    rpr = run._r.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), nd30.FONT)
-    run.font.size = Pt(size)
-    run.font.bold = bold or None
+    nd30.font(run, size, bold=bold)
 
 
 def header(doc, body_lines: tuple[str, ...], *, superior: str | None = "UBND HUYỆN BÌNH SƠN",
@@ -75,29 +59,3 @@ def keep_with_signature(paragraph) -> None:
     last page."""
     paragraph.paragraph_format.keep_with_next = True
     paragraph.paragraph_format.keep_together = True
-
-
-def finish(data: bytes, *, title: str, author: str) -> bytes:
-    """Core properties of a generated paper: its title, the issuing body as author, the time it
-    was made; nothing of the library that wrote it."""
-    doc = Document(io.BytesIO(data))
-    props = doc.core_properties
-    now = clock.now()
-    props.title = title
-    props.author = author
-    props.last_modified_by = author
-    props.comments = ""
-    props.subject = ""
-    props.keywords = ""
-    props.category = ""
-    props.language = "vi-VN"
-    props.created = now
-    props.modified = now
-    props.revision = 1
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
-
-
-def render(template: str, context: dict, *, title: str, author: str) -> bytes:
-    return finish(documents.render(template, context), title=title, author=author)

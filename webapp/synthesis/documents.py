@@ -8,6 +8,7 @@ from ..core.formatting import ddmmyyyy, document_date, money, number
 from ..core.roles import UnitKind
 from ..extensions import db
 from ..plan.models import Unit
+from ..documents import service as documents
 from ..reports import docx_parts
 from .builders import build_emulation, build_mid_term  # noqa: F401  (documents/registry.py)
 from .figures import DistrictTables, district_tables, fund, period_figures, rate_text
@@ -266,6 +267,6 @@ def context_for(plan, kind: ReportKind, today) -> dict:
 
 
 def render(kind: ReportKind, context: dict) -> bytes:
-    return docx_parts.render(kind.template, context, title=f"Báo cáo – {kind.summary}",
+    return documents.render(kind.template, context, title=f"Báo cáo – {kind.summary}",
                              author=AUTHOR)
 

@@ -59,7 +59,9 @@ def _clean_name(filename: str | None) -> str:
     return name
 
 
-def _check_zip(data: bytes, kind: str) -> None:
+def check_zip(data: bytes, kind: str) -> None:
+    """An Office file is a zip archive: refuse it before any parser opens it when it is not
+    one, has too many entries, or unpacks too large or too far (a zip bomb)."""
     try:
         archive = zipfile.ZipFile(BytesIO(data))
     except zipfile.BadZipFile:
@@ -118,7 +120,7 @@ def check_upload(file_storage, allowed: tuple[str, ...] = ("pdf", "docx"),
     if extension != kind:
         raise UploadRejected(f"Phần mở rộng “.{extension}” không khớp nội dung tệp ({LABELS[kind]}).")
     if kind in OFFICE_MAIN_PART:
-        _check_zip(data, kind)
+        check_zip(data, kind)
     return CheckedUpload(name, kind, data)
 
 

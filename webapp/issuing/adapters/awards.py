@@ -1,59 +1,63 @@
-"""Quyết định khen thưởng (Phòng Nội vụ drafts, the chair of UBND huyện signs)."""
-from ...audit.service import record, snapshot
-from ...core import clock
-from ...extensions import db
+"""Papers of rewards issued through the outgoing register: the Quyết định khen thưởng (Phòng
+Nội vụ drafts, the chair of UBND huyện signs, numbered in UBND huyện's register) and the Tờ
+trình đề nghị khen thưởng (Phòng Nội vụ issues it, numbered in its own register). When one is
+issued, the register's number and date go on the rewards' own record (audited there): the
+rewards pages show them read-only and every document of rewards prints them. The Biên bản of
+the selection meeting is the meeting body's paper and has no register here."""
 from ..kinds import PaperKind, register
 
 
-def _context(plan, params: dict) -> dict:
+def _decision_context(plan, params: dict) -> dict:
     from ...awards import documents
     context = documents.decision_context(plan)
-    documents._require_awardees(context)
+    documents.require_awardees(context)
     return context
 
 
-def _summary(plan, params: dict) -> str:
+def _decision_summary(plan, params: dict) -> str:
     return (f"Về việc khen thưởng tập thể, cá nhân có thành tích xuất sắc trong công tác giảm "
             f"nghèo và phong trào thi đua “{plan.movement_name}” giai đoạn {plan.period}")
 
 
-def _units(plan, params: dict) -> list[str]:
+def _decision_units(plan, params: dict) -> list[str]:
     """The units whose nominees are in the decision, and the two offices that carry it out."""
     from ...awards import service
     codes = {n.unit.code for n in service.approved_nominations(plan)}
     return ["ldtbxh", *sorted(codes - {"ldtbxh"})]
 
 
-def _on_issued(paper, actor) -> None:
-    """The decision's own record carries the register's number and date."""
-    from ...awards.models import RewardDecision
-    from ...awards.service import DECISION_FIELDS, proposed_decision
-    d = db.session.query(RewardDecision).filter_by(plan_id=paper.plan_id).one_or_none()
-    if d is None:
-        data = proposed_decision(paper.plan)
-        d = RewardDecision(plan_id=paper.plan_id, legal_bases=data.legal_bases,
-                           proposer_line=data.proposer_line,
-                           signer_authority=data.signer_authority,
-                           signer_title=data.signer_title, signer_name=data.signer_name,
-                           funding_split=data.funding_split, recipients=data.recipients,
-                           version=0)
-        db.session.add(d)
-        before = None
-    else:
-        before = snapshot(d, DECISION_FIELDS)
-    d.number = str(paper.entry.number)
-    d.decision_date = paper.entry.issued_on
-    d.updated_at = clock.now()
-    d.updated_by_id = getattr(actor, "id", None)
-    d.version += 1
-    db.session.flush()
-    record("reward_decision.issued", d, before=before, after=snapshot(d, DECISION_FIELDS),
-           actor=actor, summary=f"Quyết định khen thưởng được phát hành, số "
-                                f"{paper.entry.number_text}")
+def _decision_issued(paper, actor) -> None:
+    from ...awards import decision
+    decision.record_issued_decision(paper.plan, paper.entry.number, paper.entry.issued_on,
+                                    actor=actor)
+
+
+def _proposal_context(plan, params: dict) -> dict:
+    from ...awards import papers_docs
+    return papers_docs.proposal_context(plan)
+
+
+def _proposal_summary(plan, params: dict) -> str:
+    return (f"Về việc đề nghị tặng Giấy khen của Chủ tịch UBND huyện cho tập thể, cá nhân có "
+            f"thành tích xuất sắc trong công tác giảm nghèo và phong trào thi đua "
+            f"“{plan.movement_name}” giai đoạn {plan.period}")
+
+
+def _proposal_issued(paper, actor) -> None:
+    from ...awards import papers
+    papers.record_issued_proposal(paper.plan, paper.entry.number, paper.entry.issued_on,
+                                  actor=actor)
 
 
 register(PaperKind(
     code="award_decision", label="Quyết định khen thưởng", doc_type="QĐ", issuer="ubnd",
-    drafter="noivu", template="quyet-dinh-khen-thuong.docx", context=_context,
-    page_endpoint="awards.decision", summary=_summary, default_units=_units,
-    on_issued=_on_issued, filename="Quyết định khen thưởng"))
+    drafter="noivu", template="quyet-dinh-khen-thuong.docx", context=_decision_context,
+    page_endpoint="awards.decision", summary=_decision_summary, default_units=_decision_units,
+    on_issued=_decision_issued, filename="Quyết định khen thưởng"))
+
+register(PaperKind(
+    code="award_proposal", label="Tờ trình đề nghị khen thưởng", doc_type="TTr", issuer="noivu",
+    drafter="noivu", template="to-trinh-khen-thuong.docx", context=_proposal_context,
+    page_endpoint="awards.papers", summary=_proposal_summary,
+    default_units=lambda plan, params: ["ubnd", "ldtbxh"], on_issued=_proposal_issued,
+    filename="Tờ trình đề nghị khen thưởng"))
