@@ -87,7 +87,7 @@ def test_every_person_in_the_papers_comes_from_the_directory(rewards_demo):
     for code in ("truong-phong-noi-vu", "truong-phong-ldtbxh", "pho-chu-tich-mttq",
                  "truong-phong-tckh", "pho-chu-tich-ubnd", "chuyen-vien-noi-vu"):
         assert people.official(code).name in minutes, code
-    assert "Đồng chí Nguyễn Thị Mẫu Thử, Trưởng phòng Lao động, Thương binh và Xã hội" in minutes
+    assert "Đồng chí Nguyễn Thị Mẫu Thử, Trưởng phòng Lao động - Thương binh và Xã hội" in minutes
     assert head in proposal and head in receipts
     assert people.official("chuyen-vien-noi-vu").name in receipts  # NGƯỜI LẬP DANH SÁCH
     for typed_twice in ("Lê Minh Tâm", "Võ Văn Hùng", "Huỳnh Văn Lộc", "Nguyễn Văn Thành",

@@ -180,10 +180,45 @@ def test_letter_of_the_coordinator_for_its_working_deadlines(app, client, login_
     issuer = doc.tables[0].rows[0].cells[0].paragraphs
     assert issuer[0].text == "UBND HUYỆN BÌNH SƠN" and not issuer[0].runs[0].font.bold
     assert issuer[1].text == "PHÒNG LAO ĐỘNG -" and issuer[1].runs[0].font.bold
+    assert issuer[2].text == "THƯƠNG BINH VÀ XÃ HỘI" and issuer[2].runs[0].font.bold
     text = _letter_text(response.data)
     assert "      /LĐTBXH" in text and "/UBND-LĐTBXH" not in text
-    assert "Phòng Lao động, Thương binh và Xã hội kính đề nghị Văn phòng HĐND và UBND huyện" in text
+    # one name for the phòng, the units file's, in the body and in the annex's attachment line
+    assert "Phòng Lao động - Thương binh và Xã hội kính đề nghị Văn phòng HĐND và UBND huyện" in text
+    assert "của Phòng Lao động - Thương binh và Xã hội)" in text
+    assert "Lao động, Thương binh" not in text and "LĐ-TB&XH" not in text
     assert "Chuẩn bị hội trường" in text and "14/11/2023" in text
     assert "TRƯỞNG PHÒNG" in text and "Nguyễn Văn Thử" in text and "KT. CHỦ TỊCH" not in text
     assert "Báo cáo kết quả" not in text, "the plan's own deadline is not in this letter"
     Document(io.BytesIO(response.data))
+
+
+def test_the_working_letter_is_signed_by_the_head_the_directory_names(app, client, login_as):
+    """Without a name typed, the Trưởng phòng of the units data signs (the form shows it)."""
+    from datetime import date
+    from webapp.duties.models import Duty
+    hall = db.session.query(Duty).filter_by(code="hoi-truong").one()
+    hall.deadline = date(2023, 11, 14)
+    db.session.commit()
+    login_as("coordinator")
+    page = client.get("/cong-van-don-doc?kind=working&scope=overdue").get_data(as_text=True)
+    assert 'value="Nguyễn Thị Mẫu Thử"' in page
+    response = client.get("/cong-van-don-doc/tai-ve?kind=working&scope=overdue"
+                          "&deadline=2023-11-20")
+    signature = assert_nd30(response.data).tables[-2].rows[0].cells[1].text.split("\n")
+    assert [t for t in signature if t] == ["TRƯỞNG PHÒNG", "Nguyễn Thị Mẫu Thử"]
+
+
+def test_the_plans_letter_asks_for_a_date_after_the_plans_deadline(app, client, login_as):
+    """On 15/11 the plan's deadline (22/11) is still ahead: the default new deadline is after
+    it, and an earlier one is refused beside the field."""
+    login_as("coordinator")
+    page = client.get("/cong-van-don-doc").get_data(as_text=True)
+    assert 'value="2023-11-25"' in page and "2023-11-18" not in page
+    response = client.get("/cong-van-don-doc?kind=plan&deadline=2023-11-20")
+    assert response.status_code == 422
+    assert ("Hạn hoàn thành phải sau thời hạn của Kế hoạch (22/11/2023)."
+            in response.get_data(as_text=True))
+    app.config["TODAY"] = "2023-11-24"
+    page = client.get("/cong-van-don-doc").get_data(as_text=True)
+    assert 'value="2023-11-27"' in page, "late already: three days from today"

@@ -36,7 +36,7 @@ def test_commune_report_docx_has_the_format_and_the_figures(app):
     assert "Đề nghị hỗ trợ vốn cho hộ < 3 lao động & hộ neo đơn" in text and "Dòng thứ hai" in text
     poverty = doc.tables[1]
     assert [c.text for c in poverty.rows[1].cells] == ["Tổng số hộ dân cư", "hộ", "2.000", "2.010", "2.020"]
-    assert [c.text for c in poverty.rows[3].cells][2:] == ["5", "3,98", "2,97"]
+    assert [c.text for c in poverty.rows[3].cells][2:] == ["5,00", "3,98", "2,97"]
     funds = doc.tables[2]
     assert [c.text for c in funds.rows[1].cells] == [
         "Tiểu dự án 3 - Dự án 4", "2023", "Ngân sách trung ương", "150.000.000", "120.500.000", "80,33"]
@@ -80,8 +80,51 @@ def test_commune_report_on_the_demo_is_issued_in_its_own_name(app):
     assert "UBND HUYỆN" not in header
     text = all_text(doc)
     assert "Số:       /BC-UBND" in text and "TM. ỦY BAN NHÂN DÂN" in text and "CHỦ TỊCH" in text
-    assert "Thực hiện Kế hoạch số …/KH-UBND của UBND huyện Bình Sơn" in text
+    # the demo issues the plan through the register: cited by its number and date
+    assert "Thực hiện Kế hoạch số 01/KH-UBND ngày 15/11/2023 của UBND huyện Bình Sơn" in text
     assert "PHONG TRÀO THI ĐUA “BÌNH SƠN VÌ NGƯỜI NGHÈO" in text
     assert "Số mô hình, cách làm hay giúp người nghèo:" in text
     assert "(vốn, con giống" not in text, "form hints stay on the form"
+    convert_to_pdf_if_possible(data)
+
+
+def _demo_draft(unit_code):
+    a = assignment(unit_code)
+    report = queries.report_of(a)
+    outline = service.outline_for(report)
+    context = document.context(a, outline, service.check(a, dict(report.data), outline),
+                               queries.program_projects(a.unit), current_plan())
+    return document.render(context)
+
+
+def test_a_draft_on_the_demo_is_signed_by_the_head_the_directory_names(app):
+    """Bình Chánh's draft as its văn thư reads it: the Chủ tịch UBND xã named under the
+    signature when the units data knows them (blank for the signer to write otherwise), one
+    unit per figure, every rate with two decimals."""
+    import re
+
+    from webapp.extensions import db
+    from webapp.plan.models import Official, Unit
+    build_demo()
+    data = _demo_draft("binh-chanh")
+    lines = [p.text for p in assert_nd30(data).tables[-1].rows[0].cells[1].paragraphs]
+    assert [t for t in lines if t] == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], \
+        "nobody named in the data: the name is left to the signer"
+    unit = db.session.query(Unit).filter_by(code="binh-chanh").one()
+    db.session.add(Official(code="chu-tich-binh-chanh", unit_id=unit.id, position=99,
+                            full_name="Trương Văn Thử", title="Chủ tịch UBND xã"))
+    db.session.flush()
+    data = _demo_draft("binh-chanh")
+    doc = assert_nd30(data)
+    lines = [p.text for p in doc.tables[-1].rows[0].cells[1].paragraphs if p.text]
+    assert lines == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Trương Văn Thử"]
+    text = all_text(doc)
+    assert "người/hộ" not in text and "- Số đối tượng được hưởng lợi: 46 người" in text
+    poverty = doc.tables[1]
+    rates = [c.text for r in poverty.rows if r.cells[0].text.startswith("Tỷ lệ")
+             for c in r.cells[2:]]
+    assert rates == ["5,65", "4,37", "3,36", "6,70", "6,01", "5,32"]
+    funds = next(t for t in doc.tables if t.rows[0].cells[-1].text == "Tỷ lệ (%)")
+    assert [r.cells[-1].text for r in funds.rows[1:]] == ["60,00", "100,00", "62,50"]
+    assert all(re.fullmatch(r"\d+,\d\d", rate) for rate in rates)
     convert_to_pdf_if_possible(data)

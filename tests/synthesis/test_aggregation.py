@@ -72,7 +72,7 @@ def test_project_funds_by_source_departments_apart(reports_in):
     assert row.beneficiaries == {"commune": 65, "department": 7}
     assert fund(row, "department", "2023", "central", "allocated") == 900_000_000
     assert row.units == {"commune": 2, "department": 1}
-    assert ("Bình Chánh", "Mục tiêu DA4.TDA3") in row.targets
+    assert ("Xã Bình Chánh", "Mục tiêu DA4.TDA3") in row.targets
 
 
 def test_without_accepted_reports_nothing_is_invented(app):

@@ -200,3 +200,11 @@ def officials_of(unit_code: str) -> list[Person]:
     rows = (db.session.query(Official).join(Official.unit).filter(Unit.code == unit_code)
             .order_by(Official.position).all())
     return [of_official(r) for r in rows]
+
+
+def head_of(unit_code: str, *titles: str) -> Person | None:
+    """The first office holder of the unit (data file order) whose title is one of `titles`
+    ("Trưởng phòng"; "Chủ tịch", "Chủ tịch UBND xã"), compared without case; None when the
+    units data names nobody (a document then leaves the name for the signer to write)."""
+    wanted = {nfc(t).casefold() for t in titles}
+    return next((p for p in officials_of(unit_code) if nfc(p.title).casefold() in wanted), None)

@@ -22,5 +22,5 @@ class LetterForm(FlaskForm):
                         default="overdue")
     deadline = DateField("Hạn hoàn thành đề nghị trong công văn", validators=[Optional()],
                          format="%Y-%m-%d")
-    signer_name = StringField("Họ tên Trưởng phòng ký công văn (để trống nếu ghi tay)", validators=[
+    signer_name = StringField("Họ tên Trưởng phòng ký công văn (theo danh bạ đơn vị nếu để trống)", validators=[
         Optional(), Length(max=120, message="Tối đa 120 ký tự.")])

@@ -12,11 +12,11 @@ are asked ("đề nghị"), never told. The letter speaks of the plan and what i
 table), never of the app or its workflow states.
 """
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy.orm import joinedload
 
-from ..core import clock
+from ..core import clock, people
 from ..core.formatting import ddmmyyyy, document_date
 from ..core.roles import UnitKind
 from ..extensions import db
@@ -29,6 +29,10 @@ EXCLUDED_KINDS = (UnitKind.COORDINATOR, UnitKind.LEADERSHIP, UnitKind.ADMIN, Uni
 # Not subordinate to UBND huyện: asked, never told.
 NOT_SUBORDINATE = (UnitKind.MASS_ORG,)
 WORKING_SIGNER_TITLE = "TRƯỞNG PHÒNG"
+HEAD_TITLE = "Trưởng phòng"   # the head of the coordinating phòng, as the units data titles it
+# The new deadline a letter proposes by default: a few days after the later of today and the
+# deadlines it chases (a reminder never asks for work before the deadline it reminds of).
+DEFAULT_DAYS_AFTER = 3
 
 
 @dataclass
@@ -101,11 +105,33 @@ def _names(units: list[LateUnit]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " và " + names[-1]
 
 
+def chased_deadlines(kind: str, units: list[LateUnit]) -> list[date]:
+    """The deadlines a letter reminds of: the plan's own (kind "plan"), and those of the work
+    it lists."""
+    found = {i.deadline for u in units for i in u.items if i.deadline}
+    if kind == "plan":
+        found.update(plan_deadlines())
+    return sorted(found)
+
+
+def default_deadline(kind: str, units: list[LateUnit], today: date) -> date:
+    return max([today, *chased_deadlines(kind, units)]) + timedelta(days=DEFAULT_DAYS_AFTER)
+
+
+def coordinator_head(plan) -> str:
+    """The head of the coordinating phòng the units data names; blank for the signer to write."""
+    head = people.head_of(plan.coordinator_unit.code, HEAD_TITLE)
+    return head.name if head else ""
+
+
 def letter_context(plan, units: list[LateUnit], *, kind: str, today: date,
                    new_deadline: date, signer_name: str = "") -> dict:
+    """`signer_name` for the working letter; blank: the head from the units data."""
     from ..plan.document import reference
+    from ..reports.docx_parts import body_lines
     plan_ref = reference(plan)
-    receiver = f"{plan.coordinator_unit.name}"
+    coordinator = plan.coordinator_unit
+    receiver = coordinator.name
     deadlines = sorted({i.deadline for u in units for i in u.items if i.deadline})
     until = ddmmyyyy(new_deadline)
     subject = (f"tổ chức Hội nghị sơ kết giữa kỳ {plan.program_name} và phong trào thi đua "
@@ -135,7 +161,7 @@ def letter_context(plan, units: list[LateUnit], *, kind: str, today: date,
         number_text, attached = "      /UBND-LĐTBXH", "Công văn số      /UBND-LĐTBXH"
         summary = "V/v đôn đốc thực hiện Kế hoạch tổ chức Hội nghị sơ kết giữa kỳ"
         signer = (plan.signer_authority, plan.signer_title, plan.signer_name)
-        recipients = ["Như trên", "CT, các PCT UBND huyện", "Phòng LĐ-TB&XH huyện"]
+        recipients = ["Như trên", "CT, các PCT UBND huyện", coordinator.short_name]
         archive = "VT, LĐTBXH"
         author = plan.issuer
     else:
@@ -150,7 +176,7 @@ def letter_context(plan, units: list[LateUnit], *, kind: str, today: date,
         issuer = receiver
         number_text, attached = "      /LĐTBXH", "Công văn số      /LĐTBXH"
         summary = "V/v thời hạn thực hiện các nội dung chuẩn bị Hội nghị sơ kết"
-        signer = ("", WORKING_SIGNER_TITLE, signer_name)
+        signer = ("", WORKING_SIGNER_TITLE, signer_name or coordinator_head(plan))
         recipients = ["Như trên", "Lãnh đạo UBND huyện (b/c)"]
         archive = "VT, LĐTBXH"
         author = receiver
@@ -159,6 +185,7 @@ def letter_context(plan, units: list[LateUnit], *, kind: str, today: date,
             for number, u in enumerate(units, start=1)]
     return {
         "kind": kind, "author": author, "number_text": number_text, "summary": summary,
+        "issuer_lines": list(body_lines(coordinator.name)),
         "place_date": document_date(plan.place_of_issue, today),
         "addressees": addressees(units), "body": body, "closing": closing,
         "recipients": recipients, "archive": archive,

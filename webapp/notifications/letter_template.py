@@ -18,9 +18,15 @@ def build():
 
 
 def build_working():
-    """Công văn of Phòng LĐTB&XH: its superior body in regular capitals, its own name bold."""
-    return _build(dict(superior="UBND HUYỆN BÌNH SƠN",
-                       issuer_lines=("PHÒNG LAO ĐỘNG -", "THƯƠNG BINH VÀ XÃ HỘI")))
+    """Công văn of Phòng LĐTB&XH: its superior body in regular capitals, its own name bold,
+    as the units data writes it (two lines: `issuer_lines`, the second one when there is one)."""
+    doc = _build(dict(superior="UBND HUYỆN BÌNH SƠN",
+                      issuer_lines=("{{ issuer_lines[0] }}", "{{ issuer_lines[1] }}")))
+    cell = doc.tables[0].rows[0].cells[0]
+    second = next(p for p in cell.paragraphs if p.text == "{{ issuer_lines[1] }}")
+    second.insert_paragraph_before().add_run("{%p if issuer_lines[1] %}")
+    second._p.addnext(nd30.tag(cell, "{%p endif %}")._p)
+    return doc
 
 
 def _build(header_options: dict):

@@ -1,6 +1,5 @@
 """The notification bell, the unit's notification list, the daily reminder job (CLI) and the
 follow-up letter to late units."""
-from datetime import timedelta
 
 import click
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
@@ -105,33 +104,44 @@ def read_all():
 
 def _letter_options():
     """Kind, scope, new deadline and signer from the query string; a bad date answers 422
-    beside the field."""
+    beside the field. The plan's letter asks for a date after the plan's deadline."""
     today = clock.today()
     form = LetterForm(formdata=request.args if request.args else None)
     status = 200
+    kind = form.kind.data if form.kind.data in letter_service.KINDS else "plan"
     if request.args:
         valid = form.validate()
+        plan_last = max(letter_service.plan_deadlines(), default=None) if kind == "plan" else None
         if form.deadline.errors:
             form.deadline.errors = ["Ngày không hợp lệ: chọn ngày theo dạng dd/mm/yyyy."]
         elif form.deadline.data and form.deadline.data <= today:
             form.deadline.errors = [f"Hạn hoàn thành phải sau ngày {today:%d/%m/%Y}."]
             valid = False
+        elif form.deadline.data and plan_last and form.deadline.data <= plan_last:
+            form.deadline.errors = [f"Hạn hoàn thành phải sau thời hạn của Kế hoạch "
+                                    f"({plan_last:%d/%m/%Y})."]
+            valid = False
         if not valid:
             status = 422
-    kind = form.kind.data if form.kind.data in letter_service.KINDS else "plan"
     scope = form.scope.data if form.scope.data in letter_service.SCOPES else "overdue"
-    deadline = (form.deadline.data if form.deadline.data and not form.deadline.errors
-                else today + timedelta(days=3))
-    if form.deadline.data is None and not form.deadline.errors:
-        form.deadline.data = deadline
+    deadline = form.deadline.data if form.deadline.data and not form.deadline.errors else None
     options = {"kind": kind, "scope": scope, "deadline": deadline,
                "signer_name": (form.signer_name.data or "").strip()}
     return form, options, today, status
 
 
-def _letter(options, today):
+def _letter(form, options, today):
+    """The late units and the letter; without a date asked for, the default one (after the
+    deadlines the letter chases), shown in the form."""
     plan = current_plan()
     units = letter_service.late_units(options["kind"], options["scope"], today)
+    if options["deadline"] is None:
+        options["deadline"] = letter_service.default_deadline(options["kind"], units, today)
+        if not form.deadline.errors:
+            form.deadline.data = options["deadline"]
+    if (plan is not None and options["kind"] == "working" and not options["signer_name"]
+            and not form.signer_name.errors):
+        form.signer_name.data = options["signer_name"] = letter_service.coordinator_head(plan)
     context = (letter_service.letter_context(
         plan, units, kind=options["kind"], today=today, new_deadline=options["deadline"],
         signer_name=options["signer_name"]) if plan and units else None)
@@ -142,7 +152,7 @@ def _letter(options, today):
 @requires(Cap.REMINDER_LETTER_DRAFT)
 def letter():
     form, options, today, status = _letter_options()
-    units, context = _letter(options, today)
+    units, context = _letter(form, options, today)
     return render_template("notifications/letter.html", form=form, units=units,
                            options=options, today=today, doc=context,
                            plan_deadlines=letter_service.plan_deadlines()), status
@@ -154,7 +164,7 @@ def letter_docx():
     form, options, today, status = _letter_options()
     if status != 200:
         return letter()
-    units, context = _letter(options, today)
+    units, context = _letter(form, options, today)
     if context is None:
         toast("Không có đơn vị nào cần đôn đốc: chưa tạo công văn.", "error")
         return redirect(url_for("notifications.letter", kind=options["kind"],

@@ -74,7 +74,7 @@ def commune_figures(unit: Unit) -> dict:
         "prj.DA6.TDA2.fund.2023.local.disbursed": "12.500.000",
         "emu.models": str(2 + seed % 4), "emu.helped": str(25 + seed * 3),
         "emu.funds": _m((35 + seed * 4) * 1_000_000),
-        "emu.examples": f"{EXAMPLES[seed % len(EXAMPLES)]} {NOTE}",
+        "emu.examples": f"{EXAMPLES[seed]} {NOTE}",
     })
     return raw
 
@@ -96,18 +96,47 @@ def department_figures(unit: Unit) -> dict:
             f"{prefix}.fund.2023.local.allocated": "120.000.000",
             f"{prefix}.fund.2023.local.disbursed": "95.000.000",
         })
+    example = DEPARTMENT_EXAMPLES.get(
+        unit.code, f"{unit.name} giúp đỡ 10 hộ nghèo theo chức năng, nhiệm vụ được giao.")
     raw.update({"emu.models": "5", "emu.helped": "120", "emu.funds": "80.000.000",
-                "emu.examples": f"Tổ hợp tác chăn nuôi bò cái sinh sản giúp 20 hộ nghèo. {NOTE}"})
+                "emu.examples": f"{example} {NOTE}"})
     return raw
 
 
-EXAMPLES = [  # invented people and places
+# One example per commune and per district office (INVENTED people and places): a commune's
+# seed (its position modulo 23) picks its own line, so no two units tell the same story.
+EXAMPLES = [
     "Hộ anh Trần Văn Hòa vay vốn Ngân hàng Chính sách xã hội nuôi bò sinh sản, thoát nghèo năm 2022.",
     "Tổ phụ nữ tiết kiệm thôn Tây giúp 06 hộ nghèo vốn không lãi để trồng rau an toàn.",
     "Chị Lê Thị Mến mở cơ sở may gia công, tạo việc làm cho 12 lao động hộ cận nghèo.",
     "Chi đoàn thanh niên thôn Đông góp công sửa 03 ngôi nhà cho hộ nghèo neo đơn.",
     "Ông Phạm Văn Lực nhường đất làm đường, vận động bà con góp 45 ngày công.",
+    "Bà Nguyễn Thị Sen hướng dẫn 08 hộ nghèo làm nấm rơm, mỗi hộ thu thêm 2 triệu đồng mỗi tháng.",
+    "Hộ anh Võ Văn Tài chuyển đổi 0,5 ha lúa kém hiệu quả sang trồng ớt, thoát nghèo năm 2023.",
+    "Hội Cựu chiến binh thôn Nam lập tổ vay vốn, giúp 10 hội viên nghèo nuôi gà thả vườn.",
+    "Anh Đỗ Minh Tuấn nhận 05 thanh niên hộ nghèo học nghề sửa xe máy miễn phí.",
+    "Tổ hợp tác đánh bắt ven bờ thôn Hải Ninh giúp 07 hộ ngư dân nghèo có thêm ngư cụ.",
+    "Chị Huỳnh Thị Thu vận động 14 hộ cận nghèo tham gia bảo hiểm y tế hộ gia đình.",
+    "Ông Lê Văn Bảy hiến 300 m² đất để xây nhà văn hóa thôn, góp sức xây 02 nhà cho hộ nghèo.",
+    "Hộ chị Phan Thị Hoa nuôi dê sinh sản từ vốn hỗ trợ sinh kế, thoát nghèo năm 2022.",
+    "Chi hội nông dân thôn Thượng hướng dẫn 09 hộ nghèo trồng keo theo chuỗi liên kết.",
+    "Anh Nguyễn Văn Hậu mở xưởng mộc, nhận 06 lao động hộ nghèo vào làm ổn định.",
+    "Tổ liên gia thôn Trung góp 120 ngày công sửa đường nội đồng cho khu sản xuất của hộ nghèo.",
+    "Bà Trương Thị Lài dạy nghề đan lát cho 11 phụ nữ hộ nghèo, bao tiêu toàn bộ sản phẩm.",
+    "Hộ anh Bùi Văn Tín trồng rau thủy canh, chuyển giao cách làm cho 04 hộ cận nghèo.",
+    "Đoàn viên thôn Phước Thọ quyên góp 150 bộ sách vở cho học sinh con hộ nghèo.",
+    "Ông Trần Quang Vinh góp vốn lập tổ nuôi ong lấy mật, giúp 05 hộ nghèo có thu nhập.",
+    "Chị Lý Thị Mai đưa 08 lao động hộ nghèo đi làm việc tại khu kinh tế Dung Quất.",
+    "Hộ ông Đặng Văn Sáu cải tạo vườn tạp trồng bưởi, thoát nghèo và giúp 03 hộ làm theo.",
+    "Tổ phụ nữ thôn An Lộc vận động 25 triệu đồng lập quỹ tiết kiệm xoay vòng cho hộ nghèo.",
 ]
+DEPARTMENT_EXAMPLES = {
+    "nnptnt": "Tổ hợp tác chăn nuôi bò cái sinh sản giúp 20 hộ nghèo.",
+    "yte": "Trạm Y tế các xã khám, cấp thuốc miễn phí cho 350 người thuộc hộ nghèo.",
+    "vhtt": "Đài Truyền thanh huyện mở chuyên mục “Gương thoát nghèo” phát hằng tuần.",
+    "gddt": "Các trường học trao 200 suất học bổng cho học sinh con hộ nghèo.",
+}
+
 
 NARRATIVE = {
     "nar.results": f"{NOTE}\nCác chính sách giảm nghèo được triển khai kịp thời, đúng đối tượng; "

@@ -1,7 +1,7 @@
 """The draft .docx of a unit's result report (BÁO CÁO, Nghị định 30 layout): the template
 builder (registered in documents/registry.py) and the context from the unit's draft."""
-from ..core import clock
-from ..core.formatting import document_date
+from ..core import clock, people
+from ..core.formatting import document_date, number
 from ..core.roles import UnitKind
 from ..documents import nd30
 from ..documents import service as documents
@@ -91,6 +91,23 @@ def render(context: dict) -> bytes:
 _ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
 
+def rate_text(value) -> str:
+    """Every rate of the paper in one form: two decimals, Vietnamese comma ("6,70")."""
+    return "" if value is None else number(value, decimals=2)
+
+
+# Who signs the unit's report (title as the units data writes it).
+COMMUNE_HEAD_TITLES = ("Chủ tịch", "Chủ tịch UBND xã", "Chủ tịch UBND thị trấn")
+DEPARTMENT_HEAD_TITLES = ("Trưởng phòng",)
+
+
+def signer_name(unit) -> str:
+    """The head the units data names ("[[official]]"), or blank for the signer to write."""
+    titles = COMMUNE_HEAD_TITLES if unit.kind == UnitKind.COMMUNE else DEPARTMENT_HEAD_TITLES
+    head = people.head_of(unit.code, *titles, f"{titles[0]} {people.mid_sentence(unit.name)}")
+    return head.name if head else ""
+
+
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
@@ -149,7 +166,8 @@ def context(assignment, outline: Outline, checked: fig.Checked, projects: list[f
                     row_values.append("–")
                     continue
                 value = values["poverty"].get(period.code, {}).get(item.code)
-                row_values.append(fig.show_number(value) if value is not None else "")
+                row_values.append(rate_text(value) if item.kind == "rate"
+                                  else fig.show_number(value) if value is not None else "")
             poverty_rows.append({"label": item.label, "unit": item.unit, "cells": row_values})
     projects_heading = heading("KẾT QUẢ THỰC HIỆN CÁC DỰ ÁN, TIỂU DỰ ÁN CỦA CHƯƠNG TRÌNH")
     project_blocks, fund_rows = [], []
@@ -171,7 +189,7 @@ def context(assignment, outline: Outline, checked: fig.Checked, projects: list[f
                                   "source": source.label,
                                   "allocated": fig.show_number(cell.get("allocated")),
                                   "disbursed": fig.show_number(cell.get("disbursed")),
-                                  "rate": fig.show_number(rate) if rate is not None else ""})
+                                  "rate": rate_text(rate)})
     movement_heading = ""
     movement_lines = _item_lines(outline.movement, values.get("movement", {}))
     if movement_lines:
@@ -205,7 +223,7 @@ def context(assignment, outline: Outline, checked: fig.Checked, projects: list[f
         "closing": f"Trên đây là báo cáo kết quả thực hiện Chương trình mục tiêu quốc gia Giảm "
                    f"nghèo bền vững giai đoạn 2021-2025 của {body}./.",
         "recipients": list(outline.recipients), "archive": "VT",
-        "signer_authority": authority, "signer_title": title, "signer_name": "",
+        "signer_authority": authority, "signer_title": title, "signer_name": signer_name(unit),
     }
 
 

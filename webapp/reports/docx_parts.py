@@ -35,6 +35,16 @@ def header(doc, body_lines: tuple[str, ...], *, superior: str | None = "UBND HUY
     return table
 
 
+def body_lines(name: str) -> tuple[str, str]:
+    """A phòng's name in the header, in capitals on two lines, from the units data: "PHÒNG LAO
+    ĐỘNG -" / "THƯƠNG BINH VÀ XÃ HỘI" (cut after the dash); a short name on one line ("")."""
+    upper = " ".join(name.split()).upper()
+    head, dash, tail = upper.partition(" - ")
+    if dash:
+        return head + " -", tail
+    return upper, ""
+
+
 def plan_reference(plan) -> str:
     """"Kế hoạch số 125/KH-UBND ngày 05/9/2023 của UBND huyện Bình Sơn" (blanks left for what the
     plan data does not have yet)."""

@@ -1,7 +1,9 @@
 """The .docx templates of the two district reports (Nghị định 30): body in portrait, annexes of
 results with "(Kèm theo Báo cáo số …)" and total rows. Built by `flask documents build-templates`."""
 from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.table import WD_ALIGN_VERTICAL
 from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from ..documents import nd30
@@ -64,19 +66,55 @@ def _rows(table, loop: str, cells: list[str], *, size, aligns, bold=False):
     nd30.row_of_texts(table, ["{%tr endfor %}"] + blank, size=size)
 
 
+def _merge(first, last):
+    """One header cell over several: the first cell's words, centred vertically."""
+    cell = first.merge(last)
+    for extra in [p for p in cell.paragraphs[1:] if not p.text]:
+        cell._tc.remove(extra._p)
+    cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+    return cell
+
+
+def _header_row(row) -> None:
+    """The row repeats at the top of every page the table runs on."""
+    mark = OxmlElement("w:tblHeader")
+    mark.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(mark)
+
+
+def _grouped_table(doc, widths: list[float], singles: list[str], groups: list[str],
+                   subs: list[str], *, size: float):
+    """A table with two header rows: the `singles` columns over both rows, then each group's
+    label over its `subs` columns. Returns the table and the function that merges the header
+    cells, to call once the body rows are added (they take their widths from the first row)."""
+    head = singles + [g if i % len(subs) == 0 else "" for g in groups for i in range(len(subs))]
+    table = nd30.grid_table(doc, widths, head, size=size)
+    _header_row(nd30.row_of_texts(table, [""] * len(singles) + subs * len(groups), size=size,
+                                  bold=True, aligns=["center"] * len(widths)))
+
+    def merge():
+        top, sub = table.rows[0].cells, table.rows[1].cells
+        for column in range(len(singles)):
+            _merge(top[column], sub[column])
+        for start in range(len(singles), len(widths), len(subs)):
+            _merge(top[start], top[start + len(subs) - 1])
+    return table, merge
+
+
 def _poverty_table(doc, rows: str, total: str, title: str):
+    """A period over its three columns, then the columns themselves."""
     nd30.paragraph(doc, title, bold=True, align="left", indent=False, keep_next=True)
     widths = [0.9, 4.2] + [2.23] * 9   # "Thị trấn Châu Ổ", "Xã Bình Tân Phú" on one line
-    header = ["TT", "Xã, thị trấn"] + [
-        "{{ periods[%d] }}: %s" % (i // 3, ("tổng số hộ", "{{ " + rows + "_label }}", "tỷ lệ")[i % 3])
-        for i in range(9)]
-    table = nd30.grid_table(doc, widths, header, size=10)
+    table, merge = _grouped_table(
+        doc, widths, ["TT", "Xã, thị trấn"], ["{{ periods[%d] }}" % i for i in range(3)],
+        ["Tổng số hộ", "{{ " + rows + "_header }}", "Tỷ lệ"], size=10)
     cells = ["{{ r.no }}", "{{ r.name }}"] + ["{{ r.cells[%d] }}" % i for i in range(9)]
     aligns = ["center", "left"] + ["right"] * 9
     _rows(table, rows, cells, size=10, aligns=aligns)
-    nd30.row_of_texts(table, ["", "Toàn huyện"] + ["{{ " + total + "[%d] }}" % i for i in range(9)],
-                      size=10, bold=True, aligns=aligns)
+    nd30.row_of_texts(table, ["", "{{ poverty_total_label }}"] + [
+        "{{ " + total + "[%d] }}" % i for i in range(9)], size=10, bold=True, aligns=aligns)
     _no_split(table)
+    merge()
 
 
 def build_mid_term():
@@ -107,9 +145,9 @@ def build_mid_term():
                         "trấn ghi riêng, không cộng dồn)", size=10, italic=True, align="center",
                    indent=False)
     widths = [4.6, 2.2, 2.4] + [2.67] * 6
-    header = ["Dự án, tiểu dự án", "Số đơn vị báo cáo", "Đối tượng hưởng lợi"] + [
-        "{{ sources[%d] }}: %s" % (i // 2, "phân bổ" if i % 2 == 0 else "giải ngân") for i in range(6)]
-    table = nd30.grid_table(doc, widths, header, size=10)
+    table, merge = _grouped_table(
+        doc, widths, ["Dự án, tiểu dự án", "Số đơn vị báo cáo", "{{ beneficiaries_header }}"],
+        ["{{ sources[%d] }}" % i for i in range(3)], ["Phân bổ", "Giải ngân"], size=10)
     cells = ["{{ r.project }}", "{{ r.units }}", "{{ r.beneficiaries }}"] + [
         "{{ r.cells[%d] }}" % i for i in range(6)]
     aligns = ["left", "center", "right"] + ["right"] * 6
@@ -121,10 +159,11 @@ def build_mid_term():
             "{{ project_totals.%s[%d] }}" % (group, i) for i in range(8)],
             size=10, bold=True, aligns=aligns)
     _no_split(table)
+    merge()
 
     _annex_title(doc, "III", "MỤC TIÊU, CHỈ TIÊU VÀ KẾT QUẢ THỰC HIỆN THEO BÁO CÁO CỦA CÁC ĐƠN VỊ",
                  new_page=True)
-    table = nd30.grid_table(doc, [3.6, 3.4, 9.1, 9.1], ["Dự án, tiểu dự án", "Đơn vị",
+    table = nd30.grid_table(doc, [4.2, 4.6, 8.2, 8.2], ["Dự án, tiểu dự án", "Đơn vị",
                                                          "Mục tiêu, chỉ tiêu được giao",
                                                          "Kết quả thực hiện"], size=11)
     _rows(table, "target_rows", ["{{ r.project }}", "{{ r.unit }}", "{{ r.target }}",

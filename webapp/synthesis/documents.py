@@ -50,23 +50,31 @@ def _common(plan, kind: ReportKind, draft, today) -> dict:
 # --- the mid-term report ---------------------------------------------------------------------
 
 def results_summary(tables: DistrictTables) -> list[str]:
-    """The district figures in the words of a report (never a workflow state)."""
+    """The district figures in the words of a report (never a workflow state). A sum over
+    some communes says so: it is not the district's figure until every unit reported."""
     if not tables.available or tables.communes_accepted == 0:
         return ["Số liệu hộ nghèo, hộ cận nghèo của các xã, thị trấn đang được tổng hợp."]
     parts = [f"{label.lower()} có {figures}" for code, label in tables.periods
              if (figures := period_figures(tables, code))]
-    lines = ["Toàn huyện " + "; ".join(parts) + "."]
+    whole = tables.communes_accepted == len(tables.communes)
+    lead = ("Toàn huyện " if whole else f"Tổng hợp từ báo cáo của {tables.communes_accepted}/"
+            f"{len(tables.communes)} xã, thị trấn: ")
+    lines = [lead + "; ".join(parts) + "."]
     rates = [(label, tables.total(code, "poor_rate")) for code, label in tables.periods
              if tables.total(code, "poor_rate") is not None]
     if len(rates) >= 2:
         (first_label, first), (last_label, last) = rates[0], rates[-1]
-        trend = "giảm" if last < first else "tăng"
-        lines.append(f"Tỷ lệ hộ nghèo {trend} từ {rate_text(first)} ({first_label.lower()}) "
-                     f"còn {rate_text(last)} ({last_label.lower()}), bình quân mỗi năm {trend} "
-                     f"{rate_text(round(abs(first - last) / (len(rates) - 1), 2))}.")
-    if tables.communes_accepted < len(tables.communes):
-        lines.append(f"(Số liệu tổng hợp của {tables.communes_accepted}/{len(tables.communes)} "
-                     "xã, thị trấn.)")
+        trend, to = ("giảm", "còn") if last < first else ("tăng", "lên")
+        whose = "Tỷ lệ hộ nghèo" + ("" if whole else " của các xã, thị trấn này")
+        if last == first:
+            lines.append(f"{whose} {first_label.lower()} và {last_label.lower()} đều là "
+                         f"{rate_text(first)}.")
+            return lines
+        # a fall of a rate is counted in percentage points, not in per cent of itself
+        step = number(round(abs(first - last) / (len(rates) - 1), 2), decimals=2)
+        lines.append(f"{whose} {trend} từ {rate_text(first)} ({first_label.lower()}) {to} "
+                     f"{rate_text(last)} ({last_label.lower()}), bình quân mỗi năm {trend} "
+                     f"{step} điểm phần trăm.")
     return lines
 
 
@@ -143,15 +151,21 @@ def mid_term_context(plan, draft, tables: DistrictTables, today) -> dict:
                   f"đoạn {plan.period} trên địa bàn huyện như sau:"),
         "figures_summary": results_summary(tables),
         "periods": [label for _c, label in tables.periods],
-        "poor_rows": poverty_rows(tables, "poor", "poor_rate"), "poor_rows_label": "số hộ nghèo",
+        "poor_rows": poverty_rows(tables, "poor", "poor_rate"), "poor_rows_header": "Số hộ nghèo",
         "poor_total": poverty_total(tables, "poor", "poor_rate"),
         "near_rows": poverty_rows(tables, "near_poor", "near_poor_rate"),
-        "near_rows_label": "số hộ cận nghèo",
+        "near_rows_header": "Số hộ cận nghèo",
         "near_total": poverty_total(tables, "near_poor", "near_poor_rate"),
-        "poverty_note": ("Tỷ lệ toàn huyện tính từ tổng số hộ nghèo (cận nghèo) và tổng số hộ dân "
-                         "cư của các xã, thị trấn có số liệu" + ("; “–”: chưa có số liệu."
-                                                                 if missing else ".")),
+        "poverty_total_label": (f"Cộng {tables.communes_accepted}/{len(tables.communes)} xã, "
+                                "thị trấn" if missing else "Toàn huyện"),
+        "poverty_note": (("Dòng cộng: tổng của các xã, thị trấn có số liệu; tỷ lệ tính từ tổng số "
+                          "hộ nghèo (cận nghèo) và tổng số hộ dân cư của các xã, thị trấn đó; "
+                          "“–”: chưa có số liệu.") if missing else
+                         ("Tỷ lệ toàn huyện tính từ tổng số hộ nghèo (cận nghèo) và tổng số hộ "
+                          "dân cư của các xã, thị trấn.")),
         "sources": [label for _c, label in tables.fund_sources],
+        "beneficiaries_header": f"Đối tượng hưởng lợi ({tables.beneficiaries_unit})"
+                                if tables.beneficiaries_unit else "Đối tượng hưởng lợi",
         "project_rows": project_data, "project_totals": project_totals,
         "target_rows": target_rows(tables),
     })

@@ -32,7 +32,7 @@ class ProjectRow:
     short_label: str
     title: str
     parent_label: str
-    targets: list = field(default_factory=list)       # [(unit short name, text)]
+    targets: list = field(default_factory=list)       # [(unit full name, text)]
     results: list = field(default_factory=list)
     beneficiaries: dict = field(default_factory=dict)  # group -> int | None
     units: dict = field(default_factory=dict)          # group -> how many units reported it
@@ -56,6 +56,7 @@ class DistrictTables:
     projects: list[ProjectRow] = field(default_factory=list)
     fund_years: list = field(default_factory=list)
     fund_sources: list = field(default_factory=list)   # [(code, label)]
+    beneficiaries_unit: str = ""                       # the outline's unit ("người")
     accepted_count: int = 0
     owners_count: int = 0
     narratives: list = field(default_factory=list)      # [(unit, {section code: text})]
@@ -97,6 +98,8 @@ def district_tables(plan) -> DistrictTables:
         missing=[(u, states.get(u.id, MISSING)) for u in df.missing],
         fund_years=[str(y) for y in outline.fund_years],
         fund_sources=[(s.code, s.label) for s in outline.fund_sources],
+        beneficiaries_unit=next((i.unit for i in outline.project_fields
+                                 if i.code == "beneficiaries"), ""),
         accepted_count=len(df.accepted), owners_count=len(df.accepted) + len(df.missing))
     in_order = sorted(df.accepted, key=lambda u: u.unit.position)
     tables.narratives = [(u.unit, u.figures.get("narrative", {})) for u in in_order]
@@ -124,9 +127,9 @@ def district_tables(plan) -> DistrictTables:
             if not entry:
                 continue
             if entry.get("target"):
-                row.targets.append((u.unit.short_name, entry["target"]))
+                row.targets.append((u.unit.name, entry["target"]))
             if entry.get("result"):
-                row.results.append((u.unit.short_name, entry["result"]))
+                row.results.append((u.unit.name, entry["result"]))
         tables.projects.append(row)
     return tables
 
