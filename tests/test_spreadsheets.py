@@ -115,7 +115,6 @@ def test_awardees_list(client, login_as):
     nominate(user_for("commune"), individual(BROKEN, 1980), **kw)
     plan = current_plan()
     data = service.proposed_decision(plan, date(2023, 12, 5))
-    data.number = "05"
     service.save_decision(plan, data, actor=user_for("home_affairs"))
     db.session.commit()
     login_as("home_affairs")
