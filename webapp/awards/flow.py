@@ -144,7 +144,7 @@ def _move(n: Nomination, target: NS, *, actor, expected_version, action: str, su
 def submit(n: Nomination, *, actor, expected_version=None) -> None:
     """Send a draft (or a returned nomination, corrected) to Phòng LĐTB&XH. A draft needs the
     nomination window open; a returned one may come back after the deadline: it was asked for."""
-    check_version(n, expected_version)  # a stale form is told so before its step is judged
+    check_version(n, expected_version, _stale)  # a stale form is told so before its step is judged
     if not can_edit(actor, n):
         raise NotAllowed("Chỉ gửi được đề nghị đang soạn hoặc bị trả lại của đơn vị mình.")
     if n.status == NS.DRAFT:
@@ -176,7 +176,7 @@ def submit_all(unit_id: int, *, actor, plan: Plan | None = None) -> list[Nominat
 
 
 def withdraw(n: Nomination, *, actor, expected_version=None) -> None:
-    check_version(n, expected_version)  # a stale form is told so before its step is judged
+    check_version(n, expected_version, _stale)  # a stale form is told so before its step is judged
     if not can_withdraw(actor, n):
         raise NotAllowed("Chỉ rút được đề nghị của đơn vị mình khi Phòng LĐTB&XH chưa xét.")
     _move(n, NS.WITHDRAWN, actor=actor, expected_version=expected_version, action="nomination.withdraw",
@@ -195,7 +195,7 @@ def _screenable(n: Nomination, actor, verb: str) -> None:
 
 
 def shortlist(n: Nomination, *, actor, note: str = "", expected_version=None) -> None:
-    check_version(n, expected_version)  # a stale form is told so before its step is judged
+    check_version(n, expected_version, _stale)  # a stale form is told so before its step is judged
     _screenable(n, actor, "xét chọn")
     missing = [c.label for c in dossier_checks(n) if not c.ok]
     if missing:
@@ -212,7 +212,7 @@ def shortlist(n: Nomination, *, actor, note: str = "", expected_version=None) ->
 
 
 def return_nomination(n: Nomination, note: str, *, actor, expected_version=None) -> None:
-    check_version(n, expected_version)  # a stale form is told so before its step is judged
+    check_version(n, expected_version, _stale)  # a stale form is told so before its step is judged
     _screenable(n, actor, "trả lại")
     note = nfc(note)
     if not note:
@@ -254,7 +254,7 @@ def _decidable(n: Nomination, actor) -> None:
 
 
 def approve(n: Nomination, reason: str = "", *, actor, expected_version=None) -> None:
-    check_version(n, expected_version)  # a stale form is told so before its step is judged
+    check_version(n, expected_version, _stale)  # a stale form is told so before its step is judged
     if not has_cap(actor, Cap.NOMINATION_APPROVE):
         raise NotAllowed("Chỉ Phòng Nội vụ duyệt đề nghị khen thưởng.")
     quota = _lock_quota(n.plan_id, n.kind)
@@ -277,7 +277,7 @@ def approve(n: Nomination, reason: str = "", *, actor, expected_version=None) ->
 
 
 def reject(n: Nomination, reason: str, *, actor, expected_version=None) -> None:
-    check_version(n, expected_version)  # a stale form is told so before its step is judged
+    check_version(n, expected_version, _stale)  # a stale form is told so before its step is judged
     _decidable(n, actor)
     reason = nfc(reason)
     if not reason:
@@ -292,7 +292,7 @@ def reject(n: Nomination, reason: str, *, actor, expected_version=None) -> None:
 def reconsider(n: Nomination, *, actor, expected_version=None) -> None:
     """Phòng Nội vụ takes back its decision: the nomination is shortlisted again (to free a
     place of the quota for another one, or to approve one it had refused)."""
-    check_version(n, expected_version)  # a stale form is told so before its step is judged
+    check_version(n, expected_version, _stale)  # a stale form is told so before its step is judged
     if not can_reconsider(actor, n):
         raise NotAllowed("Chỉ Phòng Nội vụ xem xét lại quyết định của mình.")
     _move(n, NS.SHORTLISTED, actor=actor, expected_version=expected_version, action="nomination.reconsider",
