@@ -2,7 +2,6 @@
 nominations by unit and stage, delegates named / confirmed / present.
 """
 from collections import Counter
-from decimal import ROUND_HALF_EVEN, Decimal
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
@@ -10,6 +9,7 @@ from sqlalchemy import case, func
 
 from ..awards.queries import counters
 from ..core import clock
+from ..core.formatting import number
 from ..delegates.queries import attendance
 from ..duties.models import Assignment, Duty
 from ..duties.service import overdue_clause
@@ -102,15 +102,6 @@ def delegates(plan) -> Delegates:
 # --- charts ----------------------------------------------------------------------------------
 
 BAR_COLOURS = ("#9fb9d9", "#4a7fb8", "#1d4f87")   # 2021, 2022, 2023 estimate
-_VI_SEPARATORS = str.maketrans(",.", ".,")
-
-
-def _number(value, decimals: int = 0) -> str:
-    """core.formatting.number for a chart's hundreds of labels, without Babel's cost per call:
-    the same Decimal rounding (half to even, from the value's text) and Vietnamese separators."""
-    exponent = Decimal(1).scaleb(-decimals)
-    rounded = Decimal(str(value)).quantize(exponent, rounding=ROUND_HALF_EVEN)
-    return f"{rounded:,.{decimals}f}".translate(_VI_SEPARATORS)
 
 
 def rate_chart(tables: DistrictTables, row: str, title: str) -> Markup:
@@ -143,7 +134,7 @@ def rate_chart(tables: DistrictTables, row: str, title: str) -> Markup:
         x = label_w + bar_area * tick / scale_max
         out.append(f'<line x1="{x:.1f}" y1="{top_pad - 6}" x2="{x:.1f}" '
                    f'y2="{top_pad + len(groups) * group_h - group_gap}" class="grid"/>')
-        out.append(f'<text x="{x:.1f}" y="{top_pad - 9}" class="tick">{_number(tick)}%</text>')
+        out.append(f'<text x="{x:.1f}" y="{top_pad - 9}" class="tick">{number(tick)}%</text>')
         tick += step
     for index, (name, vals, accepted) in enumerate(groups):
         y0 = top_pad + index * group_h
@@ -163,9 +154,9 @@ def rate_chart(tables: DistrictTables, row: str, title: str) -> Markup:
             w = bar_area * float(value) / scale_max
             out.append(f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h}" '
                        f'fill="{BAR_COLOURS[p_index % 3]}"><title>{escape(name)} – '
-                       f'{escape(periods[p_index][1])}: {_number(value, decimals=2)}%</title></rect>')
+                       f'{escape(periods[p_index][1])}: {number(value, decimals=2)}%</title></rect>')
             out.append(f'<text x="{label_w + w + 3:.1f}" y="{y + bar_h - 0.5}" class="value">'
-                       f'{_number(value, decimals=2)}</text>')
+                       f'{number(value, decimals=2)}</text>')
     ly = height - legend_h + 6
     for p_index, (_code, label) in enumerate(periods):
         lx = label_w + p_index * 130
