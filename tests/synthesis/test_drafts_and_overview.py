@@ -78,7 +78,7 @@ def test_completing_before_saving_keeps_and_saves_what_was_typed(client, login_a
     """Issue 10: "Hoàn tất dự thảo" before "Lưu dự thảo" emptied what was typed."""
     login_as("coordinator")
     response = client.post("/tong-hop/so-ket/hoan-tat", data=mid_term_form(0), headers=htmx())
-    assert response.status_code == 200 and response.headers["HX-Redirect"] == "/tong-hop/so-ket"
+    assert response.status_code == 204 and response.headers["HX-Redirect"] == "/tong-hop/so-ket"
     draft = _draft()
     assert draft.sections["han_che"] == "Nội dung han_che (thử)."
     assert assignment("ldtbxh", "bao-cao-so-ket").status == Status.SUBMITTED
@@ -96,7 +96,7 @@ def test_completing_after_an_autosave_is_no_conflict(client, login_as):
     assert 'value="1" hx-swap-oob="true"' in saved.get_data(as_text=True)
     done = client.post("/tong-hop/so-ket/hoan-tat", data=mid_term_form(1, kien_nghi="Thêm."),
                        headers=htmx())
-    assert done.status_code == 200 and "HX-Redirect" in done.headers
+    assert done.status_code == 204 and "HX-Redirect" in done.headers
     assert _draft().sections["kien_nghi"] == "Thêm."
 
 

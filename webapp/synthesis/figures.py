@@ -70,6 +70,10 @@ class DistrictTables:
         return sum(1 for c in self.communes if c.accepted)
 
     @property
+    def communes_total(self) -> int:
+        return len(self.communes)
+
+    @property
     def missing_communes(self) -> list:
         return [(u, s) for u, s in self.missing if u.kind == UnitKind.COMMUNE]
 
@@ -167,11 +171,22 @@ def period_figures(tables: DistrictTables, period: str) -> str:
     return text
 
 
-def poverty_summary(tables: DistrictTables) -> list[str]:
-    """Sentences stating the district figures and who is not counted (never as zero)."""
+NAMES_AT_MOST = 12   # past this many (province size), the summary names the first ones
+
+
+def _names(units: list, others: str = "đơn vị") -> str:
+    names = [u.short_name for u, _s in units]
+    if len(names) <= NAMES_AT_MOST:
+        return ", ".join(names)
+    return ", ".join(names[:NAMES_AT_MOST - 2]) + f" và {len(names) - NAMES_AT_MOST + 2} {others} khác"
+
+
+def poverty_summary(tables) -> list[str]:
+    """Sentences stating the district figures and who is not counted (never as zero), of the
+    district's tables (figures.DistrictTables or district.DistrictView)."""
     if not tables.available:
         return [tables.note]
-    total_communes = len(tables.communes)
+    total_communes = tables.communes_total
     counted = tables.communes_accepted
     lines = []
     if counted == 0:
@@ -185,11 +200,10 @@ def poverty_summary(tables: DistrictTables) -> list[str]:
                      "của các xã, thị trấn này.")
     missing = tables.missing_communes
     if missing:
-        names = ", ".join(u.short_name for u, _s in missing)
+        names = _names(missing, "xã, thị trấn")
         lines.append(f"Chưa có báo cáo được tiếp nhận ({len(missing)} xã, thị trấn, không tính "
                      f"vào số liệu trên): {names}.")
     departments = tables.missing_departments
     if departments:
-        lines.append("Phòng, ban chưa có báo cáo được tiếp nhận: "
-                     + ", ".join(u.short_name for u, _s in departments) + ".")
+        lines.append("Phòng, ban chưa có báo cáo được tiếp nhận: " + _names(departments) + ".")
     return lines

@@ -7,14 +7,18 @@ from dataclasses import dataclass, field
 from markupsafe import Markup, escape
 from sqlalchemy import case, func
 
+from ..awards.models import Nomination
+from ..awards.policy import VISIBLE_TO_OTHERS
 from ..awards.queries import counters
 from ..core import clock
 from ..core.formatting import number
+from ..core.roles import KIND_LABELS, UnitKind
 from ..delegates.queries import attendance
 from ..duties.models import Assignment, Duty
 from ..duties.service import overdue_clause
 from ..extensions import db
-from .figures import NO_DATA, DistrictTables
+from ..plan.models import Unit
+from .figures import NO_DATA
 
 
 # --- duties ----------------------------------------------------------------------------------
@@ -64,17 +68,35 @@ class Nominations:
     available: bool
     note: str = ""
     stages: list = field(default_factory=lambda: list(STAGES))
-    by_unit: list = field(default_factory=list)    # [(unit, Counter)]
+    rows: list = field(default_factory=list)       # [(unit or group name, Counter)]
+    grouped: bool = False                          # rows per kind of unit (province size)
     kinds: list = field(default_factory=list)      # [KindCounter]
     totals: Counter = field(default_factory=Counter)
 
 
-def nominations(plan) -> Nominations:
-    data = counters(plan)
+def nominations(plan, by_unit: bool = True) -> Nominations:
+    """Nominations counted by stage: per nominating unit, or — at province size, `by_unit`
+    False — per kind of unit (communes, departments, mass organisations), by GROUP BY."""
+    data = counters(plan, by_unit=by_unit)
+    if by_unit:
+        rows = [(unit.short_name, counter) for unit, counter in data.by_unit]
+    else:
+        grouped: dict[str, Counter] = {}
+        for kind, status, count in (
+                db.session.query(Unit.kind, Nomination.status, func.count(Nomination.id))
+                .join(Nomination, Nomination.unit_id == Unit.id)
+                .filter(Nomination.plan_id == plan.id, Nomination.status.in_(VISIBLE_TO_OTHERS))
+                .group_by(Unit.kind, Nomination.status)):
+            counter = grouped.setdefault(kind, Counter())
+            counter[status] += count
+            counter["total"] += count
+        order = list(KIND_LABELS)
+        rows = [(KIND_LABELS[UnitKind(kind)], grouped[kind])
+                for kind in sorted(grouped, key=lambda k: order.index(UnitKind(k)))]
     totals: Counter = Counter()
-    for _unit, counter in data.by_unit:
+    for _name, counter in rows:
         totals.update(counter)
-    return Nominations(True, by_unit=data.by_unit, kinds=data.kinds, totals=totals)
+    return Nominations(True, rows=rows, grouped=not by_unit, kinds=data.kinds, totals=totals)
 
 
 # --- delegates -------------------------------------------------------------------------------
@@ -104,7 +126,7 @@ def delegates(plan) -> Delegates:
 BAR_COLOURS = ("#9fb9d9", "#4a7fb8", "#1d4f87")   # 2021, 2022, 2023 estimate
 
 
-def rate_chart(tables: DistrictTables, row: str, title: str) -> Markup:
+def rate_chart(tables, row: str, title: str) -> Markup:
     """Horizontal grouped bars, one group per commune (and the district), one bar per period.
     A commune without an accepted report shows "chưa có báo cáo", never a zero bar."""
     if not tables.available:
