@@ -50,7 +50,9 @@ DOCUMENTS = [
     ("báo cáo sơ kết toàn huyện (.docx)", "ldtbxh", "/tong-hop/so-ket/tai-ve"),
     ("báo cáo thi đua (.docx)", "noivu", "/tong-hop/thi-dua/tai-ve"),
     ("tiến độ các đơn vị (.xlsx)", "ldtbxh", "/tien-do/xuat-excel"),
-    ("công văn đôn đốc (.docx)", "ldtbxh", "/cong-van-don-doc/tai-ve"),
+    # every unit still owing a duty (on the demo's date none is overdue yet: the default
+    # "overdue" letter would redirect back to its page instead of giving a document)
+    ("công văn đôn đốc (.docx)", "ldtbxh", "/cong-van-don-doc/tai-ve?scope=open"),
 ]
 
 
@@ -68,8 +70,12 @@ def measure(app, scale: int, runs: int) -> dict:
             response = target(client) if callable(target) else client.get(target)
             times.append(time.perf_counter() - start)
             size, status = len(response.data), response.status_code
+            if status != 200 or not response.headers.get("Content-Disposition"):
+                status = f"HTTP {status}, not a file"   # a redirect or a page, not the document
+            else:
+                status = "HTTP 200"
         results[label] = {"s": statistics.median(times), "kb": size / 1024, "status": status}
-        print(f"  x{scale} {label}: {results[label]['s']:.2f} s, {size // 1024} KB, HTTP {status}",
+        print(f"  x{scale} {label}: {results[label]['s']:.2f} s, {size // 1024} KB, {status}",
               flush=True)
     return results
 
@@ -107,8 +113,8 @@ def main() -> None:
             r = results[s][label]
             row += f" {r['s']:7.2f} {r['kb']:6.0f}"
         last = results[scales[-1]][label]
-        ok = last["s"] < GOAL_S and last["status"] == 200
-        row += "  " + ("ok" if ok else f"MISSED (HTTP {last['status']})")
+        ok = last["s"] < GOAL_S and last["status"] == "HTTP 200"
+        row += "  " + ("ok" if ok else f"MISSED ({last['status']})")
         print(row)
     (BENCH_DIR / f"documents-{kind}.json").write_text(json.dumps(
         {"machine": machine(), "runs": args.runs, "results": results}, ensure_ascii=False, indent=1))

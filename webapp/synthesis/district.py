@@ -20,7 +20,7 @@ from ..reports.figures import rate_of
 from ..reports.models import Report, ReportVersion
 from ..reports.outline import DEFAULT_OUTLINE, load_outline
 from ..reports.queries import _accepted_numbers, _state_expression, _versions_by_report
-from .figures import MISSING, NO_DATA, CommuneRow, ProjectRow
+from .figures import MISSING, NO_DATA, CommuneRow, ProjectRow, Totals
 
 # More communes than this (a province's districts together): the per-commune lists page.
 PROVINCE_SIZE = 40
@@ -44,7 +44,7 @@ class UnitRef:
 
 
 @dataclass
-class DistrictView:
+class DistrictView(Totals):
     available: bool
     note: str = ""
     periods: list = field(default_factory=list)            # [(code, label)]
@@ -63,17 +63,6 @@ class DistrictView:
     sort: str = ""
     filter: str = ""
     shown: int = 0                                         # communes through every page
-
-    @property
-    def missing_communes(self) -> list:
-        return [(u, s) for u, s in self.missing if u.kind == UnitKind.COMMUNE]
-
-    @property
-    def missing_departments(self) -> list:
-        return [(u, s) for u, s in self.missing if u.kind != UnitKind.COMMUNE]
-
-    def total(self, period: str, row: str):
-        return self.totals.get(period, {}).get(row)
 
     @property
     def args(self) -> dict:
@@ -109,18 +98,23 @@ def _unit_columns():
     return (Unit.id, Unit.name, Unit.short_name, Unit.kind, Unit.position)
 
 
+def _accepted_versions(plan, *columns):
+    """`columns` of the accepted version of every result report of `plan` (with its unit)."""
+    accepted = _accepted_numbers()
+    return (select(*columns).select_from(ReportVersion)
+            .join(Report, Report.id == ReportVersion.report_id)
+            .join(accepted, and_(accepted.c.report_id == Report.id,
+                                 accepted.c.number == ReportVersion.number))
+            .join(Assignment, Assignment.id == Report.assignment_id)
+            .join(Duty, Assignment.duty_id == Duty.id)
+            .join(Unit, Assignment.unit_id == Unit.id)
+            .where(Duty.plan_id == plan.id, Duty.deliverable == RESULT))
+
+
 def _poverty_totals(plan, outline) -> tuple[dict, dict]:
     """Counts summed and rates recomputed from the summed counts (only units that gave both
     counts of a rate enter it), in one aggregate over the accepted versions' figures."""
-    accepted = _accepted_numbers()
-    figures = (select(ReportVersion.data[("figures", "poverty")].label("j"))
-               .select_from(ReportVersion)
-               .join(Report, Report.id == ReportVersion.report_id)
-               .join(accepted, and_(accepted.c.report_id == Report.id,
-                                    accepted.c.number == ReportVersion.number))
-               .join(Assignment, Assignment.id == Report.assignment_id)
-               .join(Duty, Assignment.duty_id == Duty.id)
-               .where(Duty.plan_id == plan.id, Duty.deliverable == RESULT)
+    figures = (_accepted_versions(plan, ReportVersion.data[("figures", "poverty")].label("j"))
                .cte("accepted_poverty").prefix_with("MATERIALIZED"))
     columns, keys = [], []
     for period in outline.periods:
@@ -158,17 +152,9 @@ def _poverty_totals(plan, outline) -> tuple[dict, dict]:
 def _project_totals(plan) -> dict:
     """group ("commune" / "department") -> project code -> {units, beneficiaries, funds} over
     the accepted versions: one statement, the funds unnested in SQL (json_each)."""
-    accepted = _accepted_numbers()
     group = case((Unit.kind == UnitKind.COMMUNE.value, "commune"), else_="department")
-    base = (select(group.label("grp"), ReportVersion.data[("figures", "projects")].label("j"))
-            .select_from(ReportVersion)
-            .join(Report, Report.id == ReportVersion.report_id)
-            .join(accepted, and_(accepted.c.report_id == Report.id,
-                                 accepted.c.number == ReportVersion.number))
-            .join(Assignment, Assignment.id == Report.assignment_id)
-            .join(Duty, Assignment.duty_id == Duty.id)
-            .join(Unit, Assignment.unit_id == Unit.id)
-            .where(Duty.plan_id == plan.id, Duty.deliverable == RESULT)
+    base = (_accepted_versions(plan, group.label("grp"),
+                               ReportVersion.data[("figures", "projects")].label("j"))
             .cte("accepted_projects").prefix_with("MATERIALIZED"))
     project = func.json_each(base.c.j).table_valued(
         db.column("key", String), db.column("value", JSON)).alias("project")

@@ -43,8 +43,26 @@ class ProjectRow:
         return any(self.units.values())
 
 
+class Totals:
+    """What the document's tables and the pages' view (district.DistrictView) both answer:
+    the district totals (`totals`) and the owners without an accepted report (`missing`)."""
+    totals: dict
+    missing: list
+
+    @property
+    def missing_communes(self) -> list:
+        return [(u, s) for u, s in self.missing if u.kind == UnitKind.COMMUNE]
+
+    @property
+    def missing_departments(self) -> list:
+        return [(u, s) for u, s in self.missing if u.kind != UnitKind.COMMUNE]
+
+    def total(self, period: str, row: str):
+        return self.totals.get(period, {}).get(row)
+
+
 @dataclass
-class DistrictTables:
+class DistrictTables(Totals):
     available: bool
     note: str = ""
     periods: list = field(default_factory=list)        # [(code, label)]
@@ -73,16 +91,6 @@ class DistrictTables:
     def communes_total(self) -> int:
         return len(self.communes)
 
-    @property
-    def missing_communes(self) -> list:
-        return [(u, s) for u, s in self.missing if u.kind == UnitKind.COMMUNE]
-
-    @property
-    def missing_departments(self) -> list:
-        return [(u, s) for u, s in self.missing if u.kind != UnitKind.COMMUNE]
-
-    def total(self, period: str, row: str):
-        return self.totals.get(period, {}).get(row)
 
 
 def district_tables(plan) -> DistrictTables:
