@@ -82,7 +82,7 @@ def _owners_base(plan, columns):
     """Every owner of a result report of `plan`, its state and its accepted version (if any)."""
     versions = _versions_by_report()
     accepted = _accepted_numbers()
-    query = (select(*columns(versions, accepted)).select_from(Assignment)
+    return (select(*columns(versions, accepted)).select_from(Assignment)
              .join(Duty, Assignment.duty_id == Duty.id)
              .join(Unit, Assignment.unit_id == Unit.id)
              .outerjoin(Report, Report.assignment_id == Assignment.id)
@@ -91,7 +91,6 @@ def _owners_base(plan, columns):
              .outerjoin(ReportVersion, and_(ReportVersion.report_id == Report.id,
                                             ReportVersion.number == accepted.c.number))
              .where(Duty.plan_id == plan.id, Duty.deliverable == RESULT))
-    return query
 
 
 def _unit_columns():
@@ -223,9 +222,9 @@ def _communes(plan, outline, view: DistrictView, *, narratives: bool, per_page: 
         state, version_id, poverty = row[5], row[6], row[7]
         accepted = version_id is not None
         if unit.kind == UnitKind.COMMUNE:
-            view.communes.append(CommuneRow(
-                unit, "Đã tiếp nhận" if accepted else reports.STATE_LABELS.get(state, MISSING), accepted,
-                (poverty or {}) if accepted else {}))
+            label = "Đã tiếp nhận" if accepted else reports.STATE_LABELS.get(state, MISSING)
+            view.communes.append(CommuneRow(unit, label, accepted,
+                                            (poverty or {}) if accepted else {}))
         if narratives and accepted:
             view.narratives.append((unit, row[8] or {}))
     view.narratives.sort(key=lambda pair: (pair[0].position, pair[0].id))

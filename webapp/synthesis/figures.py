@@ -48,6 +48,7 @@ class Totals:
     the district totals (`totals`) and the owners without an accepted report (`missing`)."""
     totals: dict
     missing: list
+    paged = False   # every commune listed (the document); the pages' view may show one page
 
     @property
     def missing_communes(self) -> list:
@@ -179,12 +180,12 @@ def period_figures(tables: DistrictTables, period: str) -> str:
     return text
 
 
-NAMES_AT_MOST = 12   # past this many (province size), the summary names the first ones
+NAMES_AT_MOST = 12   # at province size (paged), the summary names the first ones only
 
 
-def _names(units: list, others: str = "đơn vị") -> str:
+def _names(units: list, paged: bool, others: str = "đơn vị") -> str:
     names = [u.short_name for u, _s in units]
-    if len(names) <= NAMES_AT_MOST:
+    if not paged or len(names) <= NAMES_AT_MOST:
         return ", ".join(names)
     return ", ".join(names[:NAMES_AT_MOST - 2]) + f" và {len(names) - NAMES_AT_MOST + 2} {others} khác"
 
@@ -208,10 +209,11 @@ def poverty_summary(tables) -> list[str]:
                      "của các xã, thị trấn này.")
     missing = tables.missing_communes
     if missing:
-        names = _names(missing, "xã, thị trấn")
+        names = _names(missing, tables.paged, "xã, thị trấn")
         lines.append(f"Chưa có báo cáo được tiếp nhận ({len(missing)} xã, thị trấn, không tính "
                      f"vào số liệu trên): {names}.")
     departments = tables.missing_departments
     if departments:
-        lines.append("Phòng, ban chưa có báo cáo được tiếp nhận: " + _names(departments) + ".")
+        lines.append("Phòng, ban chưa có báo cáo được tiếp nhận: "
+                     + _names(departments, tables.paged) + ".")
     return lines
