@@ -3,11 +3,14 @@ totals computed in SQL over the ACCEPTED result reports, the communes one page a
 province size. The district report document still lists every commune (figures.district_tables).
 
 A constant number of queries whatever the number of communes: the owners with their states,
-the poverty totals, the projects' totals (the report page), and the communes of the page.
+the poverty totals, the projects' totals (the report page), and the communes of the page. The
+statements are built once per process and shape (the plan, the page are bound parameters):
+building them costs more than running them.
 """
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from sqlalchemy import and_, case, func, literal, or_, select
+from sqlalchemy import Integer, and_, bindparam, case, func, literal, or_, select
 from sqlalchemy.types import JSON, String
 
 from ..core.nav_pages import Page, page_of, requested_page
@@ -78,8 +81,12 @@ class DistrictView(Totals):
         return FILTERS[self.filter]
 
 
-def _owners_base(plan, columns):
-    """Every owner of a result report of `plan`, its state and its accepted version (if any)."""
+PLAN = bindparam("plan_id", type_=Integer)
+
+
+def _owners_base(columns):
+    """Every owner of a result report of the plan (`plan_id`), its state and its accepted
+    version (if any)."""
     versions = _versions_by_report()
     accepted = _accepted_numbers()
     return (select(*columns(versions, accepted)).select_from(Assignment)
@@ -90,15 +97,15 @@ def _owners_base(plan, columns):
              .outerjoin(accepted, accepted.c.report_id == Report.id)
              .outerjoin(ReportVersion, and_(ReportVersion.report_id == Report.id,
                                             ReportVersion.number == accepted.c.number))
-             .where(Duty.plan_id == plan.id, Duty.deliverable == RESULT))
+             .where(Duty.plan_id == PLAN, Duty.deliverable == RESULT))
 
 
 def _unit_columns():
     return (Unit.id, Unit.name, Unit.short_name, Unit.kind, Unit.position)
 
 
-def _accepted_versions(plan, *columns):
-    """`columns` of the accepted version of every result report of `plan` (with its unit)."""
+def _accepted_versions(*columns):
+    """`columns` of the accepted version of every result report of the plan (`plan_id`)."""
     accepted = _accepted_numbers()
     return (select(*columns).select_from(ReportVersion)
             .join(Report, Report.id == ReportVersion.report_id)
@@ -107,13 +114,14 @@ def _accepted_versions(plan, *columns):
             .join(Assignment, Assignment.id == Report.assignment_id)
             .join(Duty, Assignment.duty_id == Duty.id)
             .join(Unit, Assignment.unit_id == Unit.id)
-            .where(Duty.plan_id == plan.id, Duty.deliverable == RESULT))
+            .where(Duty.plan_id == PLAN, Duty.deliverable == RESULT))
 
 
-def _poverty_totals(plan, outline) -> tuple[dict, dict]:
-    """Counts summed and rates recomputed from the summed counts (only units that gave both
-    counts of a rate enter it), in one aggregate over the accepted versions' figures."""
-    figures = (_accepted_versions(plan, ReportVersion.data[("figures", "poverty")].label("j"))
+@lru_cache(maxsize=8)
+def _poverty_statement(outline):
+    """The one aggregate of the outline's poverty rows, and what each column pair or triple
+    is: built once per outline (the statement's SQL is then SQLAlchemy's cached compile)."""
+    figures = (_accepted_versions(ReportVersion.data[("figures", "poverty")].label("j"))
                .cte("accepted_poverty").prefix_with("MATERIALIZED"))
     columns, keys = [], []
     for period in outline.periods:
@@ -131,7 +139,14 @@ def _poverty_totals(plan, outline) -> tuple[dict, dict]:
                 columns += [func.sum(case((both, num))), func.sum(case((both, den))),
                             func.count(case((both, 1)))]
                 keys.append((period.code, item.code, "rate"))
-    row = db.session.execute(select(*columns).select_from(figures)).one() if columns else ()
+    return (select(*columns).select_from(figures) if columns else None), tuple(keys)
+
+
+def _poverty_totals(plan, outline) -> tuple[dict, dict]:
+    """Counts summed and rates recomputed from the summed counts (only units that gave both
+    counts of a rate enter it), in one aggregate over the accepted versions' figures."""
+    statement, keys = _poverty_statement(outline)
+    row = db.session.execute(statement, {"plan_id": plan.id}).one() if statement is not None else ()
     totals: dict = {p.code: {} for p in outline.periods}
     units: dict = {p.code: {} for p in outline.periods}
     at = 0
@@ -148,11 +163,12 @@ def _poverty_totals(plan, outline) -> tuple[dict, dict]:
     return totals, units
 
 
-def _project_totals(plan) -> dict:
-    """group ("commune" / "department") -> project code -> {units, beneficiaries, funds} over
-    the accepted versions: one statement, the funds unnested in SQL (json_each)."""
+@lru_cache(maxsize=1)
+def _projects_statement():
+    """Per group and project: units and beneficiaries; per group, project, year and source:
+    the funds (the JSON unnested with json_each), in one statement built once."""
     group = case((Unit.kind == UnitKind.COMMUNE.value, "commune"), else_="department")
-    base = (_accepted_versions(plan, group.label("grp"),
+    base = (_accepted_versions(group.label("grp"),
                                ReportVersion.data[("figures", "projects")].label("j"))
             .cte("accepted_projects").prefix_with("MATERIALIZED"))
     project = func.json_each(base.c.j).table_valued(
@@ -176,9 +192,15 @@ def _project_totals(plan) -> dict:
              .select_from(base).join(project, literal(True)).join(year, literal(True))
              .join(source, literal(True))
              .group_by(base.c.grp, project.c.key, year.c.key, source.c.key))
+    return units.union_all(funds)
+
+
+def _project_totals(plan) -> dict:
+    """group ("commune" / "department") -> project code -> {units, beneficiaries, funds} over
+    the accepted versions."""
     result: dict = {"commune": {}, "department": {}}
     for grp, code, year_code, source_code, a, b, c, d in db.session.execute(
-            units.union_all(funds)):
+            _projects_statement(), {"plan_id": plan.id}):
         total = result[grp].setdefault(code, {"beneficiaries": None, "funds": {}, "units": 0})
         if year_code is None:
             total["units"] = int(a)
@@ -189,34 +211,40 @@ def _project_totals(plan) -> dict:
     return result
 
 
-def _sort_value(outline):
-    last = outline.periods[-1].code if outline.periods else ""
-    return ReportVersion.data[("figures", "poverty", last, "poor_rate")].as_float()
-
-
-def _communes(plan, outline, view: DistrictView, *, narratives: bool, per_page: int) -> None:
-    """The communes of the page (and, for the narratives, every other accepted owner)."""
+@lru_cache(maxsize=32)
+def _communes_statement(last_period: str, sort: str, filter: str, narratives: bool):
+    """The communes of one page (`offset`, `limit`) in the order asked, and with the narratives
+    every other accepted owner: built once per shape."""
     communes = Unit.kind == UnitKind.COMMUNE.value
-    rate = _sort_value(outline)
+    rate = ReportVersion.data[("figures", "poverty", last_period, "poor_rate")].as_float()
     order = [Unit.position, Unit.id]
-    if view.sort:
+    if sort:
         order = [case((rate.is_(None), 1), else_=0),
-                 rate.desc() if view.sort == "ty-le-cao" else rate.asc(), *order]
+                 rate.desc() if sort == "ty-le-cao" else rate.asc(), *order]
     wanted = [communes]
-    if view.filter == "chua-tiep-nhan":
+    if filter == "chua-tiep-nhan":
         wanted.append(ReportVersion.id.is_(None))
-    elif view.filter == "da-tiep-nhan":
+    elif filter == "da-tiep-nhan":
         wanted.append(ReportVersion.id.is_not(None))
-    page_ids = (_owners_base(plan, lambda v, a: (Unit.id,)).where(*wanted).order_by(*order)
-                .offset(view.page.offset).limit(per_page).correlate(None))
+    page_ids = (_owners_base(lambda v, a: (Unit.id,)).where(*wanted).order_by(*order)
+                .offset(bindparam("offset", type_=Integer))
+                .limit(bindparam("limit", type_=Integer)).correlate(None))
     shown = Unit.id.in_(page_ids.scalar_subquery())
     extra = [ReportVersion.data[("figures", "narrative")]] if narratives else []
-    query = _owners_base(plan, lambda v, a: (
+    query = _owners_base(lambda v, a: (
         *_unit_columns(), _state_expression(v), ReportVersion.id,
         ReportVersion.data[("figures", "poverty")], *extra))
     query = query.where(or_(shown, and_(~communes, ReportVersion.id.is_not(None)))
                         if narratives else shown)
-    rows = db.session.execute(query.order_by(case((communes, 0), else_=1), *order)).all()
+    return query.order_by(case((communes, 0), else_=1), *order)
+
+
+def _communes(plan, outline, view: DistrictView, *, narratives: bool, per_page: int) -> None:
+    """The communes of the page (and, for the narratives, every other accepted owner)."""
+    last = outline.periods[-1].code if outline.periods else ""
+    statement = _communes_statement(last, view.sort, view.filter, narratives)
+    rows = db.session.execute(statement, {"plan_id": plan.id, "offset": view.page.offset,
+                                          "limit": per_page}).all()
     for row in rows:
         unit = UnitRef(*row[:5])
         state, version_id, poverty = row[5], row[6], row[7]
@@ -230,6 +258,13 @@ def _communes(plan, outline, view: DistrictView, *, narratives: bool, per_page: 
     view.narratives.sort(key=lambda pair: (pair[0].position, pair[0].id))
 
 
+@lru_cache(maxsize=1)
+def _owners_statement():
+    return (_owners_base(lambda v, a: (*_unit_columns(), _state_expression(v),
+                                       ReportVersion.id, Report.outline_code))
+            .order_by(Unit.position, Unit.id))
+
+
 def district_view(plan, args=None, *, projects: bool = False, narratives: bool = False,
                   per_page: int = PER_PAGE) -> DistrictView:
     """The district's figures for a page: the totals, the states of every owner, and the
@@ -238,10 +273,7 @@ def district_view(plan, args=None, *, projects: bool = False, narratives: bool =
     if plan is None:
         return DistrictView(False, note=f"{NO_DATA}: chưa có kế hoạch.")
     args = args or {}
-    owners = db.session.execute(
-        _owners_base(plan, lambda v, a: (*_unit_columns(), _state_expression(v),
-                                         ReportVersion.id, Report.outline_code))
-        .order_by(Unit.position, Unit.id)).all()
+    owners = db.session.execute(_owners_statement(), {"plan_id": plan.id}).all()
     outline_code = next((row[7] for row in owners if row[6] is not None), DEFAULT_OUTLINE)
     outline = load_outline(outline_code)
     view = DistrictView(True, periods=[(p.code, p.label) for p in outline.periods],
