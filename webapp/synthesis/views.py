@@ -33,13 +33,18 @@ deliverables.register("emulation_report", "synthesis.emulation", "Soạn báo c�
 
 # --- the leadership overview -----------------------------------------------------------------
 
+ORDER_NOTES = {"": "", "ty-le-cao": "; cao nhất trước", "ty-le-thap": "; thấp nhất trước"}
+
+
 def _chart_title(view, what: str) -> str:
+    """The chart's title says which communes it draws (the page's range above says more)."""
     if not view.paged:
         return f"Tỷ lệ {what} theo xã, thị trấn (%)"
+    if not view.shown:
+        return f"Tỷ lệ {what} (%): toàn huyện"
     page = view.page
-    shown = (f"xã, thị trấn {page.first_number}–{page.last_number} trong {view.shown}"
-             if view.shown else "không có xã, thị trấn nào khớp bộ lọc")
-    return f"Tỷ lệ {what} (%): toàn huyện và {shown} ({view.sort_label.lower()})"
+    return (f"Tỷ lệ {what} (%): toàn huyện và xã, thị trấn {page.first_number}–"
+            f"{page.last_number}/{view.shown}{ORDER_NOTES[view.sort]}")
 
 
 def _poverty_panel(plan):
