@@ -50,9 +50,10 @@ DOCUMENTS = [
     ("báo cáo sơ kết toàn huyện (.docx)", "ldtbxh", "/tong-hop/so-ket/tai-ve"),
     ("báo cáo thi đua (.docx)", "noivu", "/tong-hop/thi-dua/tai-ve"),
     ("tiến độ các đơn vị (.xlsx)", "ldtbxh", "/tien-do/xuat-excel"),
-    # every unit still owing a duty (on the demo's date none is overdue yet: the default
-    # "overdue" letter would redirect back to its page instead of giving a document)
-    ("công văn đôn đốc (.docx)", "ldtbxh", "/cong-van-don-doc/tai-ve?scope=open"),
+    # the working deadlines' letter to every unit still owing a duty: on the demo's date no
+    # deadline of the plan has passed, and the default letter (the plan's, overdue units)
+    # would redirect back to its page instead of giving a document
+    ("công văn đôn đốc (.docx)", "ldtbxh", "/cong-van-don-doc/tai-ve?kind=working&scope=open"),
 ]
 
 
