@@ -114,6 +114,19 @@ def test_completing_needs_the_required_sections_and_changes_nothing_when_refused
     assert page.status_code == 422 and ">Mới</textarea>" in page.get_data(as_text=True)
 
 
+def test_a_number_too_long_is_refused_beside_its_field_and_the_text_is_kept(client, login_as):
+    login_as("coordinator")
+    data = {**mid_term_form(0, tinh_hinh="Đoạn vừa viết"), "number": "1" * 40}
+    page = client.post("/tong-hop/so-ket/luu", data=data)
+    body = page.get_data(as_text=True)
+    assert page.status_code == 422 and ">Đoạn vừa viết</textarea>" in body
+    # beside the field, and in the save status ("Chưa lưu. …"), not a third time above the form
+    assert 'id="number-error">Số văn bản tối đa 32 ký tự.<' in body
+    assert body.count("Số văn bản tối đa 32 ký tự.") == 2
+    db.session.rollback()
+    assert db.session.query(SynthesisDraft).count() == 0, "nothing saved"
+
+
 def test_services_refuse_exactly(app):
     plan = current_plan()
     with pytest.raises(NotAllowed, match="Bạn không soạn báo cáo này"):

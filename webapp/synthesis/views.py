@@ -107,23 +107,28 @@ def _status(kind, draft, *, status: int = 200, error=None, stale=None):
                   kind=kind, draft=draft, error=error, stale=stale)
 
 
-def _form(kind) -> DraftForm:
-    if not allowed("synthesis.edit", kind):
-        raise NotAllowed("Bạn không soạn báo cáo này.")
-    form = DraftForm()
-    if not form.validate_on_submit():
-        raise DomainError("Biểu mẫu không hợp lệ hoặc đã cũ; tải lại trang (nội dung bạn nhập "
-                          "vẫn được giữ trong trình duyệt).")
-    return form
+def _checked(form: DraftForm) -> None:
+    """The form itself: a document number too long is said beside it; an expired or forged
+    form (CSRF, version) is said above the sections, which stay as typed."""
+    if form.validate_on_submit():
+        return
+    if form.number.errors:
+        form.number.errors = []
+        raise DomainError("Số văn bản tối đa 32 ký tự.", field="number")
+    raise DomainError("Biểu mẫu không hợp lệ hoặc đã cũ; tải lại trang (nội dung bạn nhập "
+                      "vẫn được giữ trong trình duyệt).", field="sections")
 
 
 def _submit(kind, step, done):
     """Save or complete what the page holds through `step` (a service), then `done(result)`.
     A refusal goes on the form and is shown in place: the status line for htmx, the page
     otherwise; nothing typed is replaced."""
+    if not allowed("synthesis.edit", kind):
+        raise NotAllowed("Bạn không soạn báo cáo này.")
     plan = current_plan_or_404()
-    form = _form(kind)
+    form = DraftForm()
     try:
+        _checked(form)
         result = step(plan, kind, _texts(kind), form.number.data or "", actor=current_user,
                       expected_version=form.version.data)
     except DomainError as exc:
