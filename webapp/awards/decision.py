@@ -295,16 +295,12 @@ def record_issued_decision(plan: Plan, number: int, issued_on: date, *, actor) -
                            funding_split=data.funding_split, recipients=data.recipients,
                            version=0)
         db.session.add(d)
-        before = None
-    else:
-        before = snapshot(d, DECISION_FIELDS)
-    d.number, d.decision_date = str(number), issued_on
-    d.updated_at, d.updated_by_id = clock.now(), getattr(actor, "id", None)
-    d.version += 1
-    db.session.flush()
-    record("reward_decision.issued", d, before=before, after=snapshot(d, DECISION_FIELDS),
-           actor=actor, summary=f"Quyết định khen thưởng được phát hành, số {number_text(d)} "
-                                f"ngày {issued_on:%d/%m/%Y}")
+    versioned_update(d, {"number": str(number), "decision_date": issued_on,
+                         "updated_at": clock.now(), "updated_by_id": getattr(actor, "id", None)},
+                     expected_version=None, action="reward_decision.issued",
+                     summary=f"Quyết định khen thưởng được phát hành, số {number:02d}/QĐ-UBND "
+                             f"ngày {issued_on:%d/%m/%Y}",
+                     fields=DECISION_FIELDS, actor=actor)
     return d
 
 

@@ -87,14 +87,12 @@ def record_issued_proposal(plan: Plan, number: int, issued_on: date, *, actor) -
     p = get_proposal(plan)
     if p is None:
         raise DomainError("Chưa có tờ trình đề nghị khen thưởng để ghi số.")
-    before = snapshot(p, PROPOSAL_FIELDS)
-    p.number, p.proposal_date = str(number), issued_on
-    p.updated_at, p.updated_by_id = clock.now(), getattr(actor, "id", None)
-    p.version += 1
-    db.session.flush()
-    record("reward_proposal.issued", p, before=before, after=snapshot(p, PROPOSAL_FIELDS),
-           actor=actor, summary=f"Tờ trình đề nghị khen thưởng được phát hành, số "
-                                f"{number:02d}/TTr-NV ngày {issued_on:%d/%m/%Y}")
+    versioned_update(p, {"number": str(number), "proposal_date": issued_on,
+                         "updated_at": clock.now(), "updated_by_id": getattr(actor, "id", None)},
+                     expected_version=None, action="reward_proposal.issued",
+                     summary=f"Tờ trình đề nghị khen thưởng được phát hành, số "
+                             f"{number:02d}/TTr-NV ngày {issued_on:%d/%m/%Y}",
+                     fields=PROPOSAL_FIELDS, actor=actor)
     return p
 
 
