@@ -6,7 +6,7 @@ from flask import redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
-from ..core.errors import DomainError, NotAllowed, NotFound
+from ..core.errors import DomainError
 from ..core.htmx import form_error, is_htmx, render, toast
 from ..core.permissions import Cap, requires
 from ..plan.loader import current_plan_or_404
@@ -64,17 +64,22 @@ def _tab_counts(counters, kind: str) -> dict[str, int]:
     return counts
 
 
+def _context(plan, **values) -> dict:
+    """What every page of this module renders with: the plan and the rows' button form."""
+    return {"plan": plan, "action_form": ActionForm(formdata=None), **values}
+
+
 def _review_context(plan, args: ReviewArgs | None = None, **extra):
     args = args or ReviewArgs.of_current_page()
     state = window_state(plan)
     counters = queries.counters(plan, by_unit=False)
     result = queries.review_page(plan, args.status, args.kind, args.unit, args.page)
-    return {"plan": plan, "result": result, "rows": result.rows, "args": args,
-            "counters": counters, "tabs": TABS, "tab_counts": _tab_counts(counters, args.kind),
-            "units": queries.nominating_units(plan), "dups": queries.duplicates(plan, result.rows),
-            "window": state, "reopen_form": ReopenForm(formdata=None,
-                                                       reopened_until=state.reopened_until),
-            "action_form": ActionForm(formdata=None), **extra}
+    return _context(plan, result=result, rows=result.rows, args=args, counters=counters,
+                    tabs=TABS, tab_counts=_tab_counts(counters, args.kind),
+                    units=queries.nominating_units(plan),
+                    dups=queries.duplicates(plan, result.rows), window=state,
+                    reopen_form=ReopenForm(formdata=None, reopened_until=state.reopened_until),
+                    **extra)
 
 
 @bp.route("/xet-chon")
@@ -94,16 +99,17 @@ def review_by_unit():
                   by_unit=queries.unit_counters(plan))
 
 
-def _row_answer(n, *, status=200, error=None, was_full=None):
+def _row_answer(n, *, status=200, form=None, was_full=None):
     """The row; the counters and the tabs out of band; and — when the quota of the row's kind
     filled up or freed a place — the other rows of that kind on the page the user sees, so that
-    their "Duyệt" follows."""
+    their "Duyệt" follows. With the refused `form`: its message in the row, the note kept."""
+    error = form.note.errors[-1] if form is not None else None
     if not is_htmx():
         if error:
             toast(error, "error")
             return render_template("awards/review.html", **_review_context(n.plan)), status
         return redirect(url_for("awards.review"))
-    context = _review_context(n.plan)
+    context = _review_context(n.plan, **({"action_form": form} if form is not None else {}))
     now_full = context["counters"].kind(n.kind).full
     others = []
     if was_full is not None and was_full != now_full:
@@ -117,16 +123,15 @@ def _row_answer(n, *, status=200, error=None, was_full=None):
 
 
 def _act(n, act):
-    """Run a row action; a refusal about the input is shown in the row (422/409)."""
+    """Run a row action; a refusal about the input is shown in the row (422/409), a 403/404
+    is answered by its handler."""
     form = ActionForm()
     was_full = queries.counters(n.plan, by_unit=False).kind(n.kind).full
     try:
         valid_action(form)
         message = act(form)
     except DomainError as exc:
-        if isinstance(exc, (NotAllowed, NotFound)):
-            raise
-        return _row_answer(n, status=exc.status, error=exc.message)
+        return _row_answer(n, status=form_error(form, exc, "note"), form=form)
     toast(message)
     return _row_answer(n, was_full=was_full)
 
@@ -191,19 +196,18 @@ def reopen():
 
 # --- the list, its order and money -----------------------------------------------------------
 
-def _awardees_context(plan, **extra):
-    return {"plan": plan, "awardees": queries.approved_nominations(plan),
-            "money": decision.money_summary_or_none(plan),
-            "decision_date": decision.decision_date_of(plan),
-            "action_form": ActionForm(formdata=None), **extra}
+def _awardees_page(plan, **extra):
+    """The list page, or its table for htmx (after a move)."""
+    return render("awards/awardees.html", fragment="awards/_awardees_table.html",
+                  **_context(plan, awardees=queries.approved_nominations(plan),
+                             money=decision.money_summary_or_none(plan),
+                             decision_date=decision.decision_date_of(plan), **extra))
 
 
 @bp.route("/danh-sach")
 @requires(Cap.NOMINATION_VIEW_ALL)
 def awardees():
-    plan = current_plan_or_404()
-    return render("awards/awardees.html", fragment="awards/_awardees_table.html",
-                  **_awardees_context(plan))
+    return _awardees_page(current_plan_or_404())
 
 
 @bp.route("/de-nghi/<int:nomination_id>/thu-tu", methods=["POST"])
@@ -214,8 +218,7 @@ def move(nomination_id):
     decision.move_in_order(n, form.decision.data or "", actor=current_user)
     if not is_htmx():
         return redirect(url_for("awards.awardees"))
-    return render("awards/awardees.html", fragment="awards/_awardees_table.html",
-                  **_awardees_context(n.plan, moved=n.id, moved_direction=form.decision.data))
+    return _awardees_page(n.plan, moved=n.id, moved_direction=form.decision.data)
 
 
 @bp.route("/danh-sach/xep-lai", methods=["POST"])
