@@ -15,7 +15,7 @@ from ..extensions import db
 from ..plan.models import FundingSource, Plan
 from . import rules
 from .models import Kind, Nomination, NominationStatus as NS, RewardDecision
-from .papers import refuse_typed_number
+from .papers import record_register_number, refuse_typed_number
 from .policy import can_draft, can_reorder
 from .progress import sync_review_assignments
 from .queries import approved_nominations, get_decision
@@ -295,12 +295,10 @@ def record_issued_decision(plan: Plan, number: int, issued_on: date, *, actor) -
                            funding_split=data.funding_split, recipients=data.recipients,
                            version=0)
         db.session.add(d)
-    versioned_update(d, {"number": str(number), "decision_date": issued_on,
-                         "updated_at": clock.now(), "updated_by_id": getattr(actor, "id", None)},
-                     expected_version=None, action="reward_decision.issued",
-                     summary=f"Quyết định khen thưởng được phát hành, số {number:02d}/QĐ-UBND "
-                             f"ngày {issued_on:%d/%m/%Y}",
-                     fields=DECISION_FIELDS, actor=actor)
+    record_register_number(d, number, issued_on, "decision_date", action="reward_decision.issued",
+                           summary=f"Quyết định khen thưởng được phát hành, số "
+                                   f"{number:02d}/QĐ-UBND ngày {issued_on:%d/%m/%Y}",
+                           fields=DECISION_FIELDS, actor=actor)
     return d
 
 

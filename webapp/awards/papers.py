@@ -38,6 +38,16 @@ def refuse_typed_number(typed: str, kept: str, what: str, field_name: str = "num
                           "tay.", field=field_name)
 
 
+def record_register_number(obj, number: int, issued_on: date, date_field: str, *, action: str,
+                           summary: str, fields: tuple, actor) -> None:
+    """The outgoing register's number and date on a reward paper's own record (the decision,
+    the Tờ trình) when the văn thư issues it: version + 1, audited with before and after."""
+    versioned_update(obj, {"number": str(number), date_field: issued_on,
+                           "updated_at": clock.now(), "updated_by_id": getattr(actor, "id", None)},
+                     expected_version=None, action=action, summary=summary, fields=fields,
+                     actor=actor)
+
+
 def _save(model, plan: Plan, changes: dict, fields: tuple, *, actor, expected_version,
           action: str, summary: str):
     obj = db.session.query(model).filter_by(plan_id=plan.id).one_or_none()
@@ -87,12 +97,10 @@ def record_issued_proposal(plan: Plan, number: int, issued_on: date, *, actor) -
     p = get_proposal(plan)
     if p is None:
         raise DomainError("Chưa có tờ trình đề nghị khen thưởng để ghi số.")
-    versioned_update(p, {"number": str(number), "proposal_date": issued_on,
-                         "updated_at": clock.now(), "updated_by_id": getattr(actor, "id", None)},
-                     expected_version=None, action="reward_proposal.issued",
-                     summary=f"Tờ trình đề nghị khen thưởng được phát hành, số "
-                             f"{number:02d}/TTr-NV ngày {issued_on:%d/%m/%Y}",
-                     fields=PROPOSAL_FIELDS, actor=actor)
+    record_register_number(p, number, issued_on, "proposal_date", action="reward_proposal.issued",
+                           summary=f"Tờ trình đề nghị khen thưởng được phát hành, số "
+                                   f"{number:02d}/TTr-NV ngày {issued_on:%d/%m/%Y}",
+                           fields=PROPOSAL_FIELDS, actor=actor)
     return p
 
 
