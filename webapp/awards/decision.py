@@ -12,7 +12,7 @@ from ..core.errors import DomainError, NotAllowed
 from ..core.formatting import amount_in_words
 from ..core.text import nfc
 from ..extensions import db
-from ..plan.models import FundingSource, Plan
+from ..plan.models import FundingSource, Plan, Unit
 from . import rules
 from .models import Kind, Nomination, NominationStatus as NS, RewardDecision
 from .papers import record_register_number, refuse_typed_number
@@ -198,8 +198,19 @@ def proposed_decision(plan: Plan, on: date | None = None) -> DecisionData:
         number="", decision_date=on, legal_bases=legal_bases_on(plan, on), proposer_line="",
         signer_authority=plan.signer_authority, signer_title=plan.signer_title,
         signer_name=plan.signer_name, funding_split=default_split(plan),
-        recipients=["Như Điều 3", "CT, các PCT UBND huyện", "Phòng LĐ-TB&XH huyện",
-                    "Phòng TC-KH huyện", "Lưu: VT, NV"])
+        recipients=["Như Điều 3", "CT, các PCT UBND huyện", *offices_carrying_it_out(plan),
+                    "Lưu: VT, NV"])
+
+
+# The offices that carry the decision out besides Phòng Nội vụ (its drafter, "Lưu: VT, NV"):
+# the coordinating phòng of the plan, and the finance office that pays the reward money.
+FINANCE_UNIT = "tckh"
+
+
+def offices_carrying_it_out(plan: Plan) -> list[str]:
+    """Their names in "Nơi nhận", as the units data shortens them ("Phòng LĐTB&XH")."""
+    finance = db.session.query(Unit).filter_by(code=FINANCE_UNIT).one_or_none()
+    return [plan.coordinator_unit.short_name, *([finance.short_name] if finance else [])]
 
 
 def current_decision_data(plan: Plan) -> DecisionData:

@@ -6,7 +6,7 @@ Templates are built by `build_decision()` (registered in webapp/documents/regist
 rendered through webapp.documents.service.render, which escapes names like "Hợp tác xã A & B".
 """
 from ..core.errors import DomainError
-from ..core.people import capitalise
+from ..core.people import capitalise, title_line
 from ..core.formatting import amount_in_words, ddmmyyyy, document_date, money
 from ..documents import nd30
 from ..documents.service import download_name, render
@@ -16,6 +16,7 @@ from .queries import get_decision
 
 DECISION_TEMPLATE = "quyet-dinh-khen-thuong.docx"
 ISSUER = "Ủy ban nhân dân huyện Bình Sơn"
+HEAD_TITLE = "Trưởng phòng"   # the head of a phòng, as the units data titles them
 
 
 # --- the template ----------------------------------------------------------------------------
@@ -188,10 +189,11 @@ def decision_context(plan) -> dict:
                       f"đồng). Tổng số tiền thưởng là {lists['total']} đồng (Bằng chữ: "
                       f"{lists['total_words']}), chi từ nguồn kinh phí {lists['funding'] or '…'} "
                       f"thuộc {plan.program_name} trên địa bàn huyện năm {on.year}."),
-        "article_3": ("Chánh Văn phòng HĐND và UBND huyện, Trưởng phòng Nội vụ, Trưởng phòng Lao "
-                      "động - Thương binh và Xã hội, Trưởng phòng Tài chính - Kế hoạch, Thủ trưởng "
-                      "các cơ quan, đơn vị có liên quan và các tập thể, cá nhân có tên tại Điều 1 "
-                      "chịu trách nhiệm thi hành Quyết định này kể từ ngày ký./."),
+        "article_3": (f"Chánh Văn phòng HĐND và UBND huyện, Trưởng phòng Nội vụ, "
+                      f"{title_line(HEAD_TITLE, plan.coordinator_unit.name)}, Trưởng phòng Tài "
+                      "chính - Kế hoạch, Thủ trưởng các cơ quan, đơn vị có liên quan và các tập "
+                      "thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này kể "
+                      "từ ngày ký./."),
         "recipients": [r for r in data.recipients if not r.startswith("Lưu")],
         "archive": next((r.removeprefix("Lưu:").strip() for r in data.recipients
                          if r.startswith("Lưu")), "VT, NV"),

@@ -225,7 +225,7 @@ def proposal_context(plan) -> dict:
                        f"{lists['total']} đồng (Bằng chữ: {lists['total_words']}), từ nguồn kinh "
                        f"phí {lists['funding'] or '…'} thuộc {plan.program_name} năm "
                        f"{p.proposal_date.year}."),
-        "recipients": ["Như trên", "Phòng LĐ-TB&XH huyện"], "archive": "VT, NV",
+        "recipients": ["Như trên", plan.coordinator_unit.short_name], "archive": "VT, NV",
         "signer_title": p.signer_title, "signer_name": p.signer_name,
     }
     return context
@@ -291,7 +291,7 @@ def minutes_file(plan):
                             + ", gồm:"),
         "attendees": [person_line(a["name"], a["title"], a.get("address"), start=True)
                       for a in m.attendees],
-        "content_text": (f"Phòng Lao động - Thương binh và Xã hội và Phòng Nội vụ trình bày danh sách "
+        "content_text": (f"{plan.coordinator_unit.name} và Phòng Nội vụ trình bày danh sách "
                          f"{len(collectives):02d} tập thể và {len(individuals):02d} cá nhân được các "
                          f"cơ quan, đơn vị đề nghị và đã được xét chọn theo hồ sơ. Các thành viên "
                          f"thảo luận và biểu quyết từng trường hợp."),
