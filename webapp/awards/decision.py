@@ -295,7 +295,7 @@ def save_decision(plan: Plan, data: DecisionData, *, actor, expected_version=Non
 def record_issued_decision(plan: Plan, number: int, issued_on: date, *, actor) -> RewardDecision:
     """The register's number and date on the decision when the văn thư issues it (issuing's
     awards adapter calls this); a decision issued before it was saved here is created with what
-    the page proposed."""
+    the page proposed. Phòng Nội vụ's duty "quyết định khen thưởng" is then done."""
     d = get_decision(plan)
     if d is None:
         data = proposed_decision(plan)
@@ -310,6 +310,7 @@ def record_issued_decision(plan: Plan, number: int, issued_on: date, *, actor) -
                            summary=f"Quyết định khen thưởng được phát hành, số "
                                    f"{number:02d}/QĐ-UBND ngày {issued_on:%d/%m/%Y}",
                            fields=DECISION_FIELDS, actor=actor)
+    sync_review_assignments(plan, actor=actor)  # Phòng Nội vụ's duty: done
     return d
 
 
