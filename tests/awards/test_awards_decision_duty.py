@@ -105,3 +105,28 @@ def test_home_affairs_sees_its_duty_done_once_the_clerk_issued_it(client, login_
 def _duty_row(page: str) -> str:
     start = page.index(f'id="assignment-{_duty().id}"')
     return page[start:page.index("</tr>", start)]
+
+
+def test_a_withdrawn_decision_is_a_draft_again_and_its_duty_reopens(approved, users):
+    """What the decision's withdrawal hook does (issuing calls it when the văn thư withdraws
+    the issued paper): Nội vụ drafts the correction, which the register numbers anew."""
+    paper = _numbered("award_decision", users)
+    issuing.issue(paper, PDF, actor=users.office, expected_version=None, scan=True)
+    issuing.withdraw(paper, "Sai tên một tập thể.", actor=users.office, expected_version=None)
+    d = decision.record_withdrawn_decision(approved, "Sai tên một tập thể.", actor=users.office)
+    assert (d.number, d.decision_date) == ("", None)
+    assert _duty().status == Status.DRAFTING
+    entry = db.session.query(AuditEntry).filter_by(action="reward_decision.withdrawn").one()
+    assert entry.summary == ("Quyết định khen thưởng số 01/QĐ-UBND bị thu hồi: Sai tên một tập "
+                             "thể. Phòng Nội vụ soạn lại quyết định.")
+    assert (entry.before["number"], entry.after["number"]) == ("1", "")
+    # nothing more to withdraw: a second call changes nothing
+    assert decision.record_withdrawn_decision(approved, "Lần nữa.", actor=users.office) is None
+    # Phòng Nội vụ corrects the draft, the văn thư issues the correction with a new number
+    decision.save_decision(approved, decision.proposed_decision(approved, date(2023, 12, 6)),
+                           actor=users.home_affairs, expected_version=d.version)
+    assert _duty().status == Status.SUBMITTED
+    issuing.issue(_numbered("award_decision", users), PDF, actor=users.office,
+                  expected_version=None, scan=True)
+    assert decision.number_text(decision.get_decision(approved)) == "02/QĐ-UBND"
+    assert _duty().status == Status.ACCEPTED

@@ -15,7 +15,7 @@ from ..extensions import db
 from ..plan.models import FundingSource, Plan, Unit
 from . import rules
 from .models import Kind, Nomination, NominationStatus as NS, RewardDecision
-from .papers import record_register_number, refuse_typed_number
+from .papers import record_register_number, record_register_withdrawal, refuse_typed_number
 from .policy import can_draft, can_reorder
 from .progress import sync_review_assignments
 from .queries import approved_nominations, get_decision
@@ -311,6 +311,22 @@ def record_issued_decision(plan: Plan, number: int, issued_on: date, *, actor) -
                                    f"{number:02d}/QĐ-UBND ngày {issued_on:%d/%m/%Y}",
                            fields=DECISION_FIELDS, actor=actor)
     sync_review_assignments(plan, actor=actor)  # Phòng Nội vụ's duty: done
+    return d
+
+
+def record_withdrawn_decision(plan: Plan, reason: str, *, actor) -> RewardDecision | None:
+    """The văn thư withdrew (thu hồi) the issued decision: its number and date leave the
+    decision, a draft again for Phòng Nội vụ to correct (the correction is a new paper, numbered
+    when it is issued), and Nội vụ's duty is open again. For issuing's withdrawal hook of the
+    decision's paper kind; nothing to do for a decision the register never numbered."""
+    d = get_decision(plan)
+    if not is_issued(d):
+        return None
+    record_register_withdrawal(d, "decision_date", action="reward_decision.withdrawn",
+                               summary=f"Quyết định khen thưởng số {number_text(d)} bị thu hồi: "
+                                       f"{reason[:160].rstrip('.')}. Phòng Nội vụ soạn lại quyết định.",
+                               fields=DECISION_FIELDS, actor=actor)
+    sync_review_assignments(plan, actor=actor)
     return d
 
 

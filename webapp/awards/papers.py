@@ -48,6 +48,16 @@ def record_register_number(obj, number: int, issued_on: date, date_field: str, *
                      actor=actor)
 
 
+def record_register_withdrawal(obj, date_field: str, *, action: str, summary: str, fields: tuple,
+                               actor) -> None:
+    """The paper was withdrawn (thu hồi) from the register: its number and date leave the
+    reward paper's record, which is a draft again (version + 1, audited)."""
+    versioned_update(obj, {"number": "", date_field: None, "updated_at": clock.now(),
+                           "updated_by_id": getattr(actor, "id", None)},
+                     expected_version=None, action=action, summary=summary, fields=fields,
+                     actor=actor)
+
+
 def _save(model, plan: Plan, changes: dict, fields: tuple, *, actor, expected_version,
           action: str, summary: str):
     obj = db.session.query(model).filter_by(plan_id=plan.id).one_or_none()
