@@ -122,57 +122,49 @@ def _row_answer(n, *, status=200, form=None, was_full=None):
                   trigger="awards-changed", n=n, error=error, oob_rows=others, **context)
 
 
-def _act(n, act):
-    """Run a row action; a refusal about the input is shown in the row (422/409), a 403/404
+# The steps of a row: the button's value → (the flow's step, called with the nomination and
+# the note, what the toast says). A step without a note ignores it.
+SCREEN_STEPS = {
+    "shortlist": (lambda n, note, **kw: flow.shortlist(n, note=note, **kw),
+                  "Đã chọn “{name}”, trình Phòng Nội vụ."),
+    "return": (flow.return_nomination, "Đã trả lại “{name}” cho {unit}."),
+}
+DECIDE_STEPS = {
+    "approve": (flow.approve, "Đã duyệt khen thưởng “{name}”."),
+    "reject": (flow.reject, "Không duyệt “{name}”."),
+    "reconsider": (lambda n, note, **kw: flow.reconsider(n, **kw),
+                   "“{name}” trở lại danh sách chờ duyệt."),
+}
+
+
+def _act(nomination_id: int, steps: dict, unknown: str):
+    """Run the row's step; a refusal about the input is shown in the row (422/409), a 403/404
     is answered by its handler."""
+    n = get_nomination_or_404(nomination_id, current_user)
     form = ActionForm()
     was_full = queries.counters(n.plan, by_unit=False).kind(n.kind).full
     try:
         valid_action(form)
-        message = act(form)
+        if form.decision.data not in steps:
+            raise DomainError(unknown, field="note")
+        step, done = steps[form.decision.data]
+        step(n, form.note.data or "", actor=current_user, expected_version=form.version.data)
     except DomainError as exc:
         return _row_answer(n, status=form_error(form, exc, "note"), form=form)
-    toast(message)
+    toast(done.format(name=n.name, unit=n.unit.short_name))
     return _row_answer(n, was_full=was_full)
 
 
 @bp.route("/de-nghi/<int:nomination_id>/xet", methods=["POST"])
 @requires(Cap.NOMINATION_SHORTLIST)
 def screen(nomination_id):
-    n = get_nomination_or_404(nomination_id, current_user)
-
-    def act(form):
-        note, version = form.note.data or "", form.version.data
-        if form.decision.data == "shortlist":
-            flow.shortlist(n, actor=current_user, note=note, expected_version=version)
-            return f"Đã chọn “{n.name}”, trình Phòng Nội vụ."
-        if form.decision.data == "return":
-            flow.return_nomination(n, note, actor=current_user, expected_version=version)
-            return f"Đã trả lại “{n.name}” cho {n.unit.short_name}."
-        raise DomainError("Chọn “Chọn trình duyệt” hoặc “Trả lại”.", field="note")
-
-    return _act(n, act)
+    return _act(nomination_id, SCREEN_STEPS, "Chọn “Chọn trình duyệt” hoặc “Trả lại”.")
 
 
 @bp.route("/de-nghi/<int:nomination_id>/duyet", methods=["POST"])
 @requires(Cap.NOMINATION_APPROVE)
 def decide(nomination_id):
-    n = get_nomination_or_404(nomination_id, current_user)
-
-    def act(form):
-        note, version = form.note.data or "", form.version.data
-        if form.decision.data == "approve":
-            flow.approve(n, note, actor=current_user, expected_version=version)
-            return f"Đã duyệt khen thưởng “{n.name}”."
-        if form.decision.data == "reject":
-            flow.reject(n, note, actor=current_user, expected_version=version)
-            return f"Không duyệt “{n.name}”."
-        if form.decision.data == "reconsider":
-            flow.reconsider(n, actor=current_user, expected_version=version)
-            return f"“{n.name}” trở lại danh sách chờ duyệt."
-        raise DomainError("Chọn “Duyệt” hoặc “Không duyệt”.", field="note")
-
-    return _act(n, act)
+    return _act(nomination_id, DECIDE_STEPS, "Chọn “Duyệt” hoặc “Không duyệt”.")
 
 
 @bp.route("/mo-lai", methods=["POST"])
