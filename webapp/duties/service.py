@@ -115,6 +115,21 @@ def move_by_hand(assignment: Assignment, new_status: str, *, actor,
                link=link_to("duties.assignment_detail", assignment_id=assignment.id))
 
 
+def review_comment(assignment: Assignment, accept: bool, comment: str, *, waiting: bool,
+                   noun: str = "việc") -> str:
+    """The rules of every review (a duty's, a report's): only work that was handed in and
+    waits (`waiting`) is accepted or returned, and a return says what is missing. The comment,
+    stripped."""
+    if not waiting:
+        raise DomainError(f"Chỉ tiếp nhận hoặc trả lại {noun} đã nộp; {noun} này đang "
+                          f"“{assignment.status_label}”.", field="comment")
+    comment = (comment or "").strip()
+    if not accept and not comment:
+        raise DomainError("Ghi rõ nội dung cần bổ sung để đơn vị biết phải làm gì.",
+                          field="comment")
+    return comment
+
+
 def review(assignment: Assignment, accept: bool, comment: str, *, actor,
            expected_version) -> None:
     """The receiving unit accepts submitted work, or returns it saying what is missing; the
@@ -122,13 +137,8 @@ def review(assignment: Assignment, accept: bool, comment: str, *, actor,
     if not policy.receives(actor, assignment):
         raise NotAllowed("Bạn không tiếp nhận nhiệm vụ này.")
     check_version(assignment, expected_version, _stale_message)
-    if assignment.status != Status.SUBMITTED:
-        raise DomainError(f"Chỉ tiếp nhận hoặc trả lại việc đã nộp; việc này đang "
-                          f"“{assignment.status_label}”.", field="comment")
-    comment = (comment or "").strip()
-    if not accept and not comment:
-        raise DomainError("Ghi rõ nội dung cần bổ sung để đơn vị biết phải làm gì.",
-                          field="comment")
+    comment = review_comment(assignment, accept, comment,
+                             waiting=assignment.status == Status.SUBMITTED)
     set_status(assignment, Status.ACCEPTED if accept else Status.RETURNED,
                actor=actor, reason=comment, expected_version=expected_version)
     from ..notifications.service import link_to, notify
