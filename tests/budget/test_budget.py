@@ -85,7 +85,10 @@ def test_leadership_reads_the_estimate_and_the_approved_apart(app, client, login
     page = client.get("/kinh-phi").get_data(as_text=True)
     assert "19.440.000" in page and "Đến nay Phòng Nội vụ đã duyệt 0 tập thể" in page
     assert "Hai mươi triệu năm trăm hai mươi nghìn đồng" in page
-    assert "Thêm khoản chi" not in page and "Người ký tờ trình" not in page, "leadership only reads"
+    assert "Thêm khoản chi" not in page and 'id="budget-signer-form"' not in page, \
+        "leadership only reads"
+    # before anyone saved a signer, the head the units data names is the one shown
+    assert "Người ký tờ trình: Nguyễn Thị Mẫu Thử." in page
 
 
 def test_office_adds_a_line_by_htmx_audited_and_bad_input_is_kept(app, client, login_as):

@@ -66,7 +66,7 @@ def _estimate_annex(doc, annex_of: str):
 
 def build_proposal():
     doc = nd30.new_document()
-    docx_parts.header(doc, ("PHÒNG LAO ĐỘNG -", "THƯƠNG BINH VÀ XÃ HỘI"))
+    docx_parts.phong_header(doc)
     nd30.title_block(doc, "TỜ TRÌNH", ["{{ summary }}"], rule_cm=3.0)
     nd30.paragraph(doc, "Kính gửi: {{ addressee }}.", align="center", indent=False,
                    space_after=12)
@@ -76,7 +76,7 @@ def build_proposal():
     docx_parts.keep_with_signature(nd30.paragraph(doc, "{{ closing }}"))
     nd30.signature_block(doc)
     _estimate_annex(doc, "(Kèm theo Tờ trình số {{ number_text }} ngày {{ date_short }} của "
-                         "Phòng Lao động - Thương binh và Xã hội)")
+                         "{{ issuer }})")
     return doc
 
 

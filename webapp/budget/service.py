@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from ..audit.service import parse_version, record, snapshot, versioned_update
-from ..core import clock
+from ..core import clock, people
 from ..core.database import lock_for_update
 from ..core.errors import DomainError, NotAllowed, NotFound, StaleEdit
 from ..core.formatting import money
@@ -161,11 +161,21 @@ SIGNER_FIELDS = ("authority", "title", "name")
 AUTHORITIES = {"": "Trưởng phòng ký", "KT. TRƯỞNG PHÒNG": "Phó Trưởng phòng ký thay (KT.)"}
 
 
+HEAD_TITLE = "Trưởng phòng"
+
+
+def head_of_proposer(plan: Plan) -> str:
+    """The Trưởng phòng of the phòng that proposes the estimate (the plan's coordinator), as
+    the units data names them; blank when it names nobody (the signer writes the name)."""
+    head = people.head_of(plan.coordinator_unit.code, HEAD_TITLE)
+    return head.name if head else ""
+
+
 def signer_of(plan: Plan) -> BudgetSigner:
-    """The signer as stored, or the default (the head, not yet named) before the first save."""
+    """The signer as stored, or before the first save the head the units data names."""
     signer = db.session.query(BudgetSigner).filter_by(plan_id=plan.id).one_or_none()
-    return signer or BudgetSigner(plan_id=plan.id, authority="", title="TRƯỞNG PHÒNG", name="",
-                                  version=0)
+    return signer or BudgetSigner(plan_id=plan.id, authority="", title="TRƯỞNG PHÒNG",
+                                  name=head_of_proposer(plan), version=0)
 
 
 def save_signer(plan: Plan, authority: str, name: str, *, actor, expected_version) -> BudgetSigner:

@@ -20,9 +20,7 @@ def build():
     doc = nd30.new_document()
     table = docx_parts.header(doc, ("{{ issuer_top }}", "{{ issuer_name }}"),
                               superior="{{ superior }}", superior_if="superior")
-    top = next(p for p in table.rows[0].cells[0].paragraphs if p.text == "{{ issuer_top }}")
-    top.insert_paragraph_before().add_run("{%p if issuer_top %}")
-    top._p.addnext(nd30.tag(table.rows[0].cells[0], "{%p endif %}")._p)
+    docx_parts.only_if(table.rows[0].cells[0], "{{ issuer_top }}", "issuer_top")
     nd30.title_block(doc, "BÁO CÁO", ["{{ subject }}"], rule_cm=4.0)
     nd30.paragraph(doc, "{{ intro }}")
 
