@@ -82,7 +82,9 @@ def read(note_id):
     if is_htmx():
         toast("Đã đánh dấu đã đọc.")
         return render("notifications/index.html", fragment="notifications/_row.html",
-                      trigger=CHANGED, n=note, form=MarkReadForm(formdata=None))
+                      oob=["notifications/_unread_line.html"], trigger=CHANGED, n=note,
+                      form=MarkReadForm(formdata=None),
+                      unread=service.unread_count(current_user.unit_id))
     return redirect(url_for("notifications.index"))
 
 
