@@ -8,12 +8,6 @@ from ..documents import nd30
 from ..reports import docx_parts
 
 
-def _lines(doc, expression: str, *, italic=False, keep_next=False):
-    nd30.tag(doc, "{%p for line in " + expression + " %}")
-    nd30.paragraph(doc, "{{ line }}", italic=italic, keep_next=keep_next)
-    nd30.tag(doc, "{%p endfor %}")
-
-
 def _article(doc, label: str, text: str):
     p = nd30.paragraph(doc, "")
     docx_parts.format_run(p.add_run(label + " "), nd30.BODY_PT, bold=True)
@@ -72,17 +66,17 @@ def _estimate_annex(doc, annex_of: str):
 
 def build_proposal():
     doc = nd30.new_document()
-    docx_parts.header(doc, ("PHÒNG LAO ĐỘNG -", "THƯƠNG BINH VÀ XÃ HỘI"))
+    docx_parts.phong_header(doc)
     nd30.title_block(doc, "TỜ TRÌNH", ["{{ summary }}"], rule_cm=3.0)
     nd30.paragraph(doc, "Kính gửi: {{ addressee }}.", align="center", indent=False,
                    space_after=12)
-    _lines(doc, "bases", italic=True)
+    nd30.repeat(doc, "line in bases", "{{ line }}", italic=True)
     nd30.paragraph(doc, "{{ opening }}")
-    _lines(doc, "body")
+    nd30.repeat(doc, "line in body", "{{ line }}")
     docx_parts.keep_with_signature(nd30.paragraph(doc, "{{ closing }}"))
     nd30.signature_block(doc)
     _estimate_annex(doc, "(Kèm theo Tờ trình số {{ number_text }} ngày {{ date_short }} của "
-                         "Phòng Lao động - Thương binh và Xã hội)")
+                         "{{ issuer }})")
     return doc
 
 
@@ -92,11 +86,12 @@ def build_decision():
     nd30.title_block(doc, "QUYẾT ĐỊNH", ["{{ summary }}"], rule_cm=3.0)
     nd30.paragraph(doc, "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN BÌNH SƠN", bold=True, align="center",
                    indent=False, space_after=12)
-    _lines(doc, "bases", italic=True)
+    nd30.repeat(doc, "line in bases", "{{ line }}", italic=True)
     nd30.paragraph(doc, "{{ proposer }}", italic=True)
     nd30.paragraph(doc, "QUYẾT ĐỊNH:", bold=True, align="center", indent=False, space_before=6)
     _article(doc, "Điều 1.", "{{ article_1 }}")
-    _lines(doc, "article_1_lines")
+    # the sources listed under Article 1 stay together (never "Nguồn kinh phí:" alone)
+    nd30.repeat(doc, "line in article_1_lines", "{{ line }}", keep_next=True)
     _article(doc, "Điều 2.", "{{ article_2 }}")
     docx_parts.keep_with_signature(_article(doc, "Điều 3.", "{{ article_3 }}"))
     nd30.signature_block(doc)
