@@ -78,8 +78,7 @@ def estimate_rows(plan, data: BudgetSummary) -> dict:
 
 def _common(plan, data: BudgetSummary, today, number_text: str) -> dict:
     return {"number_text": number_text, "date_short": "…",
-            "place_date": document_date(plan.place_of_issue, None).replace(
-                "năm", f"năm {today.year}"),
+            "place_date": document_date(plan.place_of_issue, None, year=today.year),
             "summary": subject(plan), **estimate_rows(plan, data)}
 
 

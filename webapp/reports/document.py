@@ -199,7 +199,7 @@ def context(assignment, outline: Outline, checked: fig.Checked, projects: list[f
         "superior": superior, "issuer_top": issuer_top, "issuer_name": issuer_name,
         "number_text": number_text,
         "author": ("UBND " + unit.name[:1].lower() + unit.name[1:]) if commune else unit.name,
-        "place_date": document_date(place, None).replace("năm", f"năm {today.year}"),
+        "place_date": document_date(place, None, year=today.year),
         "subject": outline.report_subject,
         "intro": (f"Thực hiện {plan_ref} về tổ chức Hội nghị sơ kết giữa "
                   f"kỳ Chương trình mục tiêu quốc gia Giảm nghèo bền vững giai đoạn 2021-2025, "
