@@ -42,6 +42,19 @@ def test_duties_owners_and_deadlines(app):
     assert all(a.status == Status.NOT_STARTED for a in db.session.query(Assignment))
 
 
+def test_the_plan_names_phong_ldtbxh_as_the_units_data_does(app):
+    """Duty titles and the plan's recipients write the coordinating phòng in its official
+    form (the units file) or its short form, never in one of the seed's other spellings."""
+    plan = loader.current_plan()
+    coordinator = db.session.query(Unit).filter_by(code="ldtbxh").one()
+    titles = [d.title for d in db.session.query(Duty)]
+    naming = [t for t in titles if "Lao động" in t]
+    assert len(naming) == 5 and all(coordinator.name in t for t in naming)
+    assert coordinator.short_name in plan.recipients
+    for spelling in ("Lao động, Thương binh", "Lao động – Thương binh", "Phòng LĐ-TB&XH"):
+        assert not any(spelling in t for t in titles + plan.recipients), spelling
+
+
 def test_reloading_creates_no_duplicates_and_keeps_user_edits(app):
     counts = lambda: {m.__name__: db.session.query(m).count()  # noqa: E731
                       for m in (Unit, Plan, Duty, Assignment, AgendaItem, DelegateComposition,

@@ -3,6 +3,8 @@ when several clerks take numbers at the same moment (SQLite and PostgreSQL)."""
 import threading
 from datetime import date
 
+from flask import g
+
 from webapp.extensions import db
 from webapp.issuing import register
 from webapp.issuing.models import RegisterCounter
@@ -13,6 +15,21 @@ def test_which_types_share_a_sequence_is_read_from_the_data_file():
     assert ubnd.register_for("QĐ").code == "qd"
     assert ubnd.register_for("GM").code == ubnd.register_for("TB").code == "vb"
     assert register.body("ldtbxh").register_for("TTr").code == "vb"
+
+
+def test_a_body_that_is_a_unit_is_named_as_the_units_data_names_it(app):
+    """The register and the seal of Phòng LĐTB&XH take its name from the units file, so a
+    renamed phòng is renamed everywhere at once."""
+    from webapp.issuing.keys import seal_text
+    from webapp.plan.models import Unit
+    assert register.body("ldtbxh").name == "Phòng Lao động - Thương binh và Xã hội"
+    assert register.body("ubnd").name == "UBND huyện Bình Sơn"
+    assert seal_text(register.body("ldtbxh").name) == "PHÒNG LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"
+    assert seal_text(register.body("ubnd").name) == "ỦY BAN NHÂN DÂN HUYỆN BÌNH SƠN"
+    db.session.query(Unit).filter_by(code="noivu").one().name = "Phòng Nội vụ huyện"
+    db.session.flush()
+    g.pop("issuing_unit_names", None)   # read once per request: a new request reads it again
+    assert register.body("noivu").name == "Phòng Nội vụ huyện"
 
 
 def test_numbers_below_ten_have_a_leading_zero_and_a_letter_carries_its_drafter():
