@@ -39,6 +39,20 @@ def test_numbers_below_ten_have_a_leading_zero_and_a_letter_carries_its_drafter(
     assert register.symbol("ldtbxh", "TTr", "ldtbxh") == "TTr-LĐTBXH"
 
 
+def test_the_selection_meeting_numbers_its_bien_ban_in_its_own_register(app):
+    """The Biên bản họp xét khen thưởng is the paper of the body that holds the meeting
+    (Ban Chỉ đạo or Hội đồng Thi đua - Khen thưởng): "…/BB-BCĐ", "…/BB-HĐTĐKT", registered by
+    Phòng Nội vụ's văn thư, from 01 like every other register."""
+    from webapp.awards.papers import DEFAULT_BODY
+    bcd, council = register.body("bcd"), register.body("hdtdkt")
+    assert bcd.name == DEFAULT_BODY
+    assert (bcd.register_for("BB").code, council.register_for("BB").code) == ("bb", "bb")
+    assert register.symbol("bcd", "BB", "noivu") == "BB-BCĐ"
+    assert register.symbol("hdtdkt", "BB", "noivu") == "BB-HĐTĐKT"
+    assert bcd.clerk_unit == council.clerk_unit == "noivu"
+    assert register.take_number("bcd", "bb", 2023) == 1
+
+
 def test_each_register_and_each_year_counts_from_one(app):
     assert [register.take_number("ubnd", "qd", 2023) for _ in range(3)] == [1, 2, 3]
     assert register.take_number("ubnd", "kh", 2023) == 1
