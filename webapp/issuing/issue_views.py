@@ -14,7 +14,7 @@ from ..core.database import checkpoint
 from ..core.errors import DomainError
 from ..core.htmx import form_error
 from ..core.permissions import Cap, requires, requires_any
-from ..documents.service import DocumentError
+from ..documents.service import DocumentError, name_download
 from ..uploads.service import UploadRejected, check_upload, path_of, send
 from . import papers, policy, queries, render as paper_render, signing
 from .forms import PassphraseForm, RouteForm, ScanForm
@@ -194,5 +194,5 @@ def preview_pdf(paper_id):
             data = paper_render.pdf_of(data)
         except DocumentError as exc:
             raise DomainError(f"Chưa xem được bản PDF: {exc} Tải bản .docx để đọc.") from None
-    return Response(data, mimetype="application/pdf",
-                    headers={"Content-Disposition": f'inline; filename="van-ban-{paper_id}.pdf"'})
+    return name_download(Response(data, mimetype="application/pdf"), f"van-ban-{paper_id}.pdf",
+                         inline=True)
