@@ -144,3 +144,18 @@ def test_a_reminder_letter_without_a_deadline_gives_one_after_the_deadlines_it_c
     given = kinds.get("working_reminder").context(current_plan(),
                                                   {"scope": "open", "deadline": "30/11/2023"})
     assert "trước ngày 30/11/2023" in str(given)
+
+
+def test_a_pasted_summary_is_saved_without_its_control_and_bidi_characters(budget_paper, client,
+                                                                            login_as):
+    """The draft form is the house's Form: what is pasted into the trích yếu reaches the paper
+    (and its register line) as plain NFC text."""
+    login_as("coordinator")
+    response = client.post(f"/van-ban/{budget_paper.id}/sua", data={
+        "summary": "Kinh phi\u0301\u202e tổ chức\x07 hội nghị", "signer_authority": "",
+        "signer_title": "TRƯỞNG PHÒNG", "signer_name": "Nguyễn Văn Trưởng", "external": "",
+        "version": budget_paper.version})
+    assert response.status_code == 303
+    db.session.rollback()
+    assert db.session.get(type(budget_paper), budget_paper.id).summary == \
+        "Kinh phí tổ chức hội nghị"
