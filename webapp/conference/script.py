@@ -23,10 +23,15 @@ SPEAKER_MARK = "{người phát biểu}"
 BLANK = "……………………"
 
 
-@lru_cache(maxsize=1)
-def _settings() -> dict:
-    with open(HERE / "conference.toml", "rb") as fh:
+@lru_cache(maxsize=4)
+def data_file(name: str) -> dict:
+    """One of the conference's data files (conference.toml, papers.toml), read once."""
+    with open(HERE / name, "rb") as fh:
         return tomllib.load(fh)
+
+
+def _settings() -> dict:
+    return data_file("conference.toml")
 
 
 def conventions() -> dict:
