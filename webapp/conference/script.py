@@ -10,7 +10,7 @@ from ..awards.service import approved_awardees, get_decision, number_text
 from ..core import clock, people
 from ..core.formatting import ddmmyyyy, document_date
 from ..delegates.invitations import meeting_time_text, time_text
-from ..delegates.queries import introduction_list
+from ..delegates.queries import introductions_by_name
 from ..extensions import db
 from ..plan.models import AgendaItem, Official, Plan
 from .agenda import clock_text, schedule, start_time_of
@@ -87,31 +87,25 @@ def mc_lines(item: AgendaItem, person: people.Person | None = None) -> list[str]
 
 # --- introductions ---------------------------------------------------------------------------
 
-def _introduction_blocks(people_rows: list[dict], compositions: dict) -> list[dict]:
+def _introduction_blocks(named: list[dict], together: list[tuple[str, int]]) -> list[dict]:
     """By name up to the configured protocol rank (province, then the district standing
-    committees), then the other compositions together with their numbers. `compositions`:
-    label -> (protocol rank, level)."""
-    max_rank = int(conventions().get("introduce_by_name_max_rank", 30))
+    committees), then the other compositions together with their numbers."""
     blocks: list[dict] = []
-    together: dict[str, int] = {}
     heading = None
-    for row in people_rows:
-        rank, level = compositions.get(row["composition"], (100, ""))
-        if rank > max_rank:
-            together[row["composition"]] = together.get(row["composition"], 0) + 1
-            continue
+    for row in named:
         text = {"province": "Về phía tỉnh:", "district": "Về phía huyện:"}.get(
-            level, f"{row['composition']}:")
+            row["level"], f"{row['composition_label']}:")
         if text != heading:
             heading = text
             blocks.append({"style": "heading", "text": text})
-        person = people.Person(row["name"], row["title"], row["organisation"], row["address"])
+        person = people.Person(row["full_name"], row["title"], row["organisation"],
+                               row["address"])
         blocks.append({"style": "bullet", "text": people.introduction(person, start=True) + ";"})
     if together:
         blocks.append({"style": "heading", "text": "Cùng dự hội nghị có:"})
-        for label, count in together.items():
+        for label, count in together:
             blocks.append({"style": "bullet", "text": f"{label} ({count:02d} đại biểu);"})
-    if not people_rows:
+    if not named and not together:
         # the page says why; the paper leaves the lines for the MC to fill in
         blocks.append({"style": "note", "text": "Chưa có đại biểu nào xác nhận tham dự: kịch "
                                                 "bản in để trống các dòng giới thiệu."})
@@ -280,25 +274,24 @@ def summary_of(plan: Plan) -> str:
 
 def script_context(plan: Plan, present_only: bool = False) -> dict:
     """Everything the script shows, as plain JSON-able data (kept with each version)."""
-    introductions = introduction_list(plan, present_only=present_only)
+    named, together = introductions_by_name(
+        plan, int(conventions().get("introduce_by_name_max_rank", 30)), present_only)
+    # kept as the script prints them: who is named, and how many of each other composition
     kept = [{"name": p["full_name"], "title": p["title"] or "",
              "organisation": p["organisation"] or "", "composition": p["composition_label"],
-             "address": p["address"]} for p in introductions]
-    compositions = {p["composition_label"]: (p["protocol_rank"], p["level"])
-                    for p in introductions}
+             "address": p["address"]} for p in named]
     speakers = _speaker_entries(plan)
     rewards = reward_announcement(plan)
     awardees = _award_entries(rewards["awardees"]) if not rewards["pending"] else []
     slots = schedule(plan)
     ordered = [slot.item for slot in slots]
-    mc_code = conventions().get("mc", "")
-    mc = people.official(mc_code) if mc_code else None
+    mc = official(conventions().get("mc", ""))
     items = []
     for number, slot in enumerate(slots, start=1):
         item = slot.item
         person = item_speaker(item)
         if item.kind == "introduction":
-            blocks = _introduction_blocks(kept, compositions) + _programme_blocks(ordered)
+            blocks = _introduction_blocks(named, together) + _programme_blocks(ordered)
         elif item.kind == "discussion_papers":
             blocks = _speaker_blocks(speakers)
         elif item.kind == "rewards":
@@ -323,6 +316,7 @@ def script_context(plan: Plan, present_only: bool = False) -> dict:
         "opening_lines": list(conventions().get("opening_lines", [])),
         "closing_lines": list(conventions().get("closing_lines", [])),
         "items": items, "speakers": speakers, "introductions": kept,
+        "introduced_together": dict(together),
         "rewards": {"pending": rewards["pending"], "number": rewards["number"],
                     "date": ddmmyyyy(rewards["date"]) if rewards.get("date") else "",
                     "awardees": awardees},
