@@ -101,3 +101,19 @@ def test_script_page_statements_do_not_grow_with_the_delegates(app, client, logi
     page = client.get("/hoi-nghi/kich-ban").get_data(as_text=True)
     assert f"{_together_label()}: 03 → 43 đại biểu" in page
     assert "Thêm đại biểu được giới thiệu: đồng chí Trần Văn Tỉnh" in page
+
+
+def test_the_page_names_the_first_thirty_and_the_paper_all_of_them(app, client, login_as):
+    login_as("coordinator")
+    for n in range(33):
+        delegate(f"Đại Biểu Tỉnh {n:02d}", "tinh-so-ldtbxh", rank=n, title="Chuyên viên",
+                 organisation="Sở Lao động – Thương binh và Xã hội tỉnh Quảng Ngãi",
+                 reply="attending")
+    db.session.commit()
+    page = client.get("/hoi-nghi/kich-ban").get_data(as_text=True)
+    assert "Đại Biểu Tỉnh 29" in page and "Đại Biểu Tỉnh 30" not in page
+    assert "… và 03 đại biểu khác" not in page  # the number is plain
+    assert "… và 3 đại biểu khác được giới thiệu theo tên: kịch bản tải về in đủ." in page
+    texts = [b["text"] for i in script.script_context(plan())["items"] for b in i["blocks"]]
+    assert sum(1 for t in texts if "Đại Biểu Tỉnh" in t) == 33
+    assert not any("kịch bản tải về in đủ" in t for t in texts)

@@ -87,20 +87,23 @@ def mc_lines(item: AgendaItem, person: people.Person | None = None) -> list[str]
 
 # --- introductions ---------------------------------------------------------------------------
 
-def _introduction_blocks(named: list[dict], together: list[tuple[str, int]]) -> list[dict]:
+def _introduction_blocks(named: list[dict], together: list[tuple[str, int]],
+                         shown: int | None = None) -> list[dict]:
     """By name up to the configured protocol rank (province, then the district standing
-    committees), then the other compositions together with their numbers."""
+    committees), then the other compositions together with their numbers. `shown`: the page's
+    preview names that many, then a note says how many more the paper names."""
     blocks: list[dict] = []
     heading = None
-    for row in named:
+    for row in named[:shown]:
         text = {"province": "Về phía tỉnh:", "district": "Về phía huyện:"}.get(
             row["level"], f"{row['composition_label']}:")
         if text != heading:
             heading = text
             blocks.append({"style": "heading", "text": text})
-        person = people.Person(row["full_name"], row["title"], row["organisation"],
-                               row["address"])
-        blocks.append({"style": "bullet", "text": people.introduction(person, start=True) + ";"})
+        blocks.append({"style": "bullet", "text": people.capitalise(_introduced(row)) + ";"})
+    if shown is not None and len(named) > shown:
+        blocks.append({"style": "note", "text": f"… và {len(named) - shown} đại biểu khác được "
+                                                "giới thiệu theo tên: kịch bản tải về in đủ."})
     if together:
         blocks.append({"style": "heading", "text": "Cùng dự hội nghị có:"})
         for label, count in together:
@@ -113,6 +116,14 @@ def _introduction_blocks(named: list[dict], together: list[tuple[str, int]]) -> 
     blocks.append({"style": "line", "text": "Hội nghị trân trọng cảm ơn sự có mặt của các "
                                             "đồng chí đại biểu."})
     return blocks
+
+
+def _introduced(row: dict) -> str:
+    """"đồng chí …, <title>", formatted once for the paper and the diff (kept as "text")."""
+    if "text" not in row:
+        row["text"] = people.introduction(people.Person(
+            row["full_name"], row["title"], row["organisation"], row["address"]))
+    return row["text"]
 
 
 def _programme_blocks(items: list[AgendaItem]) -> list[dict]:
@@ -272,14 +283,20 @@ def summary_of(plan: Plan) -> str:
             f"{quoted(plan.movement_name)} giai đoạn {plan.period}")
 
 
-def script_context(plan: Plan, present_only: bool = False) -> dict:
-    """Everything the script shows, as plain JSON-able data (kept with each version)."""
+def script_context(plan: Plan, present_only: bool = False, preview: bool = False) -> dict:
+    """Everything the script shows, as plain JSON-able data (kept with each version).
+    `preview`: for the page, which names the first preview_by_name delegates and says how
+    many more the paper names (what changed is still compared for all of them)."""
     named, together = introductions_by_name(
         plan, int(conventions().get("introduce_by_name_max_rank", 30)), present_only)
-    # kept as the script prints them: who is named, and how many of each other composition
+    shown = int(conventions().get("preview_by_name", 30)) if preview else None
+    intro_blocks = _introduction_blocks(named, together, shown)
+    # kept as the script prints them: who is named, and how many of each other composition;
+    # the paper's ones formatted for it, the diff formats any other it reports
     kept = [{"name": p["full_name"], "title": p["title"] or "",
              "organisation": p["organisation"] or "", "composition": p["composition_label"],
-             "address": p["address"]} for p in named]
+             "address": p["address"], **({"text": p["text"]} if "text" in p else {})}
+            for p in named]
     speakers = _speaker_entries(plan)
     rewards = reward_announcement(plan)
     awardees = _award_entries(rewards["awardees"]) if not rewards["pending"] else []
@@ -291,7 +308,7 @@ def script_context(plan: Plan, present_only: bool = False) -> dict:
         item = slot.item
         person = item_speaker(item)
         if item.kind == "introduction":
-            blocks = _introduction_blocks(named, together) + _programme_blocks(ordered)
+            blocks = intro_blocks + _programme_blocks(ordered)
         elif item.kind == "discussion_papers":
             blocks = _speaker_blocks(speakers)
         elif item.kind == "rewards":

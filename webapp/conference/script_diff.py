@@ -10,6 +10,9 @@ def _short(text: str, limit: int = 90) -> str:
 
 
 def _person(p: dict) -> str:
+    """"đồng chí …, <title>": as the script formatted it (kept with the version), else now."""
+    if p.get("text"):
+        return p["text"]
     return people.introduction(people.Person(p["name"], p.get("title", ""),
                                              p.get("organisation", ""),
                                              p.get("address", people.DEFAULT_ADDRESS)))

@@ -28,7 +28,7 @@ def _present_only() -> bool:
 
 
 def _script_context(plan, present_only: bool, **extra):
-    now = script_context(plan, present_only)
+    now = script_context(plan, present_only, preview=True)
     context = {"plan": plan, "ctx": now, "present_only": present_only,
                "last": last_version(plan), "changes": changes_since_last(plan, now),
                "versions": versions(plan),
