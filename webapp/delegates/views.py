@@ -160,6 +160,10 @@ def new():
     return redirect(_list_url())
 
 
+# the delegate's fields the form edits as they are (the form's text fields clean what they get)
+EDITED = ("full_name", "address", "title", "organisation", "composition_id", "rank", "phone")
+
+
 def _editable(delegate_id):
     delegate = get_delegate_or_404(delegate_id, current_user)
     if not allowed("delegates.edit", delegate):
@@ -172,12 +176,14 @@ def _editable(delegate_id):
 def edit(delegate_id):
     plan = current_plan_or_404()
     delegate = _editable(delegate_id)
-    form = DelegateForm(obj=delegate if request.method == "GET" else None)
-    fill_choices(form, plan)
     if request.method == "GET":
-        form.unit_id.data = delegate.unit_id or 0
-        form.version.data = delegate.version
+        form = DelegateForm(formdata=None, data={
+            **{name: getattr(delegate, name) for name in EDITED},
+            "unit_id": delegate.unit_id or 0, "version": str(delegate.version)})
+        fill_choices(form, plan)
         return _form_page(form, delegate, plan)
+    form = DelegateForm()
+    fill_choices(form, plan)
     if not form.validate_on_submit():
         return _form_page(form, delegate, plan, 422)
     try:
