@@ -232,3 +232,32 @@ def test_a_title_that_names_the_body_is_not_followed_by_it_again():
     assert title_line("Trưởng thôn Phước Hòa", "xã Bình Chánh") == "Trưởng thôn Phước Hòa, xã Bình Chánh"
     assert person_line("Lê Minh Tâm", "Trưởng phòng Nội vụ") == "đồng chí Lê Minh Tâm, Trưởng phòng Nội vụ"
     assert person_line("Đỗ Thị Hoa", "Hộ kinh doanh", "ba", start=True) == "Bà Đỗ Thị Hoa, Hộ kinh doanh"
+
+
+def _coordinator_renamed(plan):
+    """Phòng LĐTB&XH as the units data might name it next year: the papers follow the data."""
+    unit = plan.coordinator_unit
+    unit.name, unit.short_name = "Phòng Lao động - Việc làm", "Phòng LĐ-VL"
+    db.session.flush()
+
+
+def test_the_papers_name_phong_ldtbxh_as_the_units_data_does(december_2023):
+    plan = december_2023
+    # as loaded: the short name the app prints elsewhere, in every "Nơi nhận"
+    recipients = decision.proposed_decision(plan).recipients
+    assert recipients[2:4] == ["Phòng LĐTB&XH", "Phòng TC-KH"]
+    assert papers_docs.proposal_context(plan)["recipients"] == ["Như trên", "Phòng LĐTB&XH"]
+    text = all_text(assert_nd30(documents.decision_file(plan)[0]()))
+    assert "- Phòng LĐTB&XH;" in text and "LĐ-TB&XH" not in text
+    assert "Trưởng phòng Lao động - Thương binh và Xã hội, Trưởng phòng Tài chính" in text
+    minutes = all_text(assert_nd30(papers_docs.minutes_file(plan)[0]()))
+    assert "Phòng Lao động - Thương binh và Xã hội và Phòng Nội vụ trình bày" in minutes
+    # renamed in the units data: no paper keeps the old name
+    _coordinator_renamed(plan)
+    assert decision.proposed_decision(plan).recipients[2] == "Phòng LĐ-VL"
+    assert papers_docs.proposal_context(plan)["recipients"] == ["Như trên", "Phòng LĐ-VL"]
+    assert ("Trưởng phòng Lao động - Việc làm, Trưởng phòng Tài chính"
+            in documents.decision_context(plan)["article_3"])
+    minutes = all_text(assert_nd30(papers_docs.minutes_file(plan)[0]()))
+    assert "Phòng Lao động - Việc làm và Phòng Nội vụ trình bày" in minutes
+    assert "Thương binh" not in minutes

@@ -238,6 +238,7 @@ def test_decision_duty_follows_the_decision(users):
     assert decision.number_text(queries.get_decision(plan)) == "      /QĐ-UBND"
     as_issued(plan, decision_number=5, decision_day=date(2023, 12, 6), clerk=users.office)
     assert decision.number_text(queries.get_decision(plan)) == "05/QĐ-UBND"
+    assert _assignment("noivu", "phe-duyet-khen-thuong").status == Status.ACCEPTED
 
 
 def test_save_decision_refusals(users):

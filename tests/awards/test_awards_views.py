@@ -119,9 +119,12 @@ def test_approval_over_quota_shows_the_refusal_in_the_row(client, login_as, user
     db.session.commit()
     login_as("home_affairs")
     response = client.post(f"/khen-thuong/de-nghi/{extra.id}/duyet", headers=htmx(),
-                           data={"decision": "approve", "version": extra.version})
+                           data={"decision": "approve", "note": "Thành tích nổi bật",
+                                 "version": extra.version})
     assert response.status_code == 422
-    assert "Đã đủ chỉ tiêu 12 tập thể" in response.get_data(as_text=True)
+    row = response.get_data(as_text=True)
+    assert "Đã đủ chỉ tiêu 12 tập thể" in row and 'class="row-error"' in row
+    assert 'value="Thành tích nổi bật"' in row          # what was typed is kept in the row
     db.session.rollback()
     assert extra.status == NS.SHORTLISTED
     response = client.post(f"/khen-thuong/de-nghi/{extra.id}/duyet", headers=htmx(),

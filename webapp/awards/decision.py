@@ -12,10 +12,10 @@ from ..core.errors import DomainError, NotAllowed
 from ..core.formatting import amount_in_words
 from ..core.text import nfc
 from ..extensions import db
-from ..plan.models import FundingSource, Plan
+from ..plan.models import FundingSource, Plan, Unit
 from . import rules
 from .models import Kind, Nomination, NominationStatus as NS, RewardDecision
-from .papers import refuse_typed_number
+from .papers import record_register_number, record_register_withdrawal, refuse_typed_number
 from .policy import can_draft, can_reorder
 from .progress import sync_review_assignments
 from .queries import approved_nominations, get_decision
@@ -198,8 +198,19 @@ def proposed_decision(plan: Plan, on: date | None = None) -> DecisionData:
         number="", decision_date=on, legal_bases=legal_bases_on(plan, on), proposer_line="",
         signer_authority=plan.signer_authority, signer_title=plan.signer_title,
         signer_name=plan.signer_name, funding_split=default_split(plan),
-        recipients=["Như Điều 3", "CT, các PCT UBND huyện", "Phòng LĐ-TB&XH huyện",
-                    "Phòng TC-KH huyện", "Lưu: VT, NV"])
+        recipients=["Như Điều 3", "CT, các PCT UBND huyện", *offices_carrying_it_out(plan),
+                    "Lưu: VT, NV"])
+
+
+# The offices that carry the decision out besides Phòng Nội vụ (its drafter, "Lưu: VT, NV"):
+# the coordinating phòng of the plan, and the finance office that pays the reward money.
+FINANCE_UNIT = "tckh"
+
+
+def offices_carrying_it_out(plan: Plan) -> list[str]:
+    """Their names in "Nơi nhận", as the units data shortens them ("Phòng LĐTB&XH")."""
+    finance = db.session.query(Unit).filter_by(code=FINANCE_UNIT).one_or_none()
+    return [plan.coordinator_unit.short_name, *([finance.short_name] if finance else [])]
 
 
 def current_decision_data(plan: Plan) -> DecisionData:
@@ -284,7 +295,7 @@ def save_decision(plan: Plan, data: DecisionData, *, actor, expected_version=Non
 def record_issued_decision(plan: Plan, number: int, issued_on: date, *, actor) -> RewardDecision:
     """The register's number and date on the decision when the văn thư issues it (issuing's
     awards adapter calls this); a decision issued before it was saved here is created with what
-    the page proposed."""
+    the page proposed. Phòng Nội vụ's duty "quyết định khen thưởng" is then done."""
     d = get_decision(plan)
     if d is None:
         data = proposed_decision(plan)
@@ -295,16 +306,27 @@ def record_issued_decision(plan: Plan, number: int, issued_on: date, *, actor) -
                            funding_split=data.funding_split, recipients=data.recipients,
                            version=0)
         db.session.add(d)
-        before = None
-    else:
-        before = snapshot(d, DECISION_FIELDS)
-    d.number, d.decision_date = str(number), issued_on
-    d.updated_at, d.updated_by_id = clock.now(), getattr(actor, "id", None)
-    d.version += 1
-    db.session.flush()
-    record("reward_decision.issued", d, before=before, after=snapshot(d, DECISION_FIELDS),
-           actor=actor, summary=f"Quyết định khen thưởng được phát hành, số {number_text(d)} "
-                                f"ngày {issued_on:%d/%m/%Y}")
+    record_register_number(d, number, issued_on, "decision_date", action="reward_decision.issued",
+                           summary=f"Quyết định khen thưởng được phát hành, số "
+                                   f"{number:02d}/QĐ-UBND ngày {issued_on:%d/%m/%Y}",
+                           fields=DECISION_FIELDS, actor=actor)
+    sync_review_assignments(plan, actor=actor)  # Phòng Nội vụ's duty: done
+    return d
+
+
+def record_withdrawn_decision(plan: Plan, reason: str, *, actor) -> RewardDecision | None:
+    """The văn thư withdrew (thu hồi) the issued decision: its number and date leave the
+    decision, a draft again for Phòng Nội vụ to correct (the correction is a new paper, numbered
+    when it is issued), and Nội vụ's duty is open again. For issuing's withdrawal hook of the
+    decision's paper kind; nothing to do for a decision the register never numbered."""
+    d = get_decision(plan)
+    if not is_issued(d):
+        return None
+    record_register_withdrawal(d, "decision_date", action="reward_decision.withdrawn",
+                               summary=f"Quyết định khen thưởng số {number_text(d)} bị thu hồi: "
+                                       f"{reason[:160].rstrip('.')}. Phòng Nội vụ soạn lại quyết định.",
+                               fields=DECISION_FIELDS, actor=actor)
+    sync_review_assignments(plan, actor=actor)
     return d
 
 

@@ -6,7 +6,7 @@ Templates are built by `build_decision()` (registered in webapp/documents/regist
 rendered through webapp.documents.service.render, which escapes names like "Hợp tác xã A & B".
 """
 from ..core.errors import DomainError
-from ..core.people import capitalise
+from ..core.people import capitalise, title_line
 from ..core.formatting import amount_in_words, ddmmyyyy, document_date, money
 from ..documents import nd30
 from ..documents.service import download_name, render
@@ -16,6 +16,7 @@ from .queries import get_decision
 
 DECISION_TEMPLATE = "quyet-dinh-khen-thuong.docx"
 ISSUER = "Ủy ban nhân dân huyện Bình Sơn"
+HEAD_TITLE = "Trưởng phòng"   # the head of a phòng, as the units data titles them
 
 
 # --- the template ----------------------------------------------------------------------------
@@ -53,9 +54,8 @@ def build_decision():
     nd30.header_block(doc)
     nd30.title_block(doc, "QUYẾT ĐỊNH", ["{{ summary }}"], rule_cm=4.0)
     nd30.paragraph(doc, "{{ authority_line }}", bold=True, align="center", space_after=12)
-    nd30.tag(doc, "{%p for b in legal_bases %}")
-    nd30.paragraph(doc, "Căn cứ {{ b }}{{ '.' if loop.last else ';' }}", italic=True)
-    nd30.tag(doc, "{%p endfor %}")
+    nd30.repeat(doc, "b in legal_bases", "Căn cứ {{ b }}{{ '.' if loop.last else ';' }}",
+                italic=True)
     nd30.paragraph(doc, "{{ proposer_line }}")
     nd30.paragraph(doc, "QUYẾT ĐỊNH:", bold=True, align="center", space_before=6, keep_next=True)
     mixed(doc, [("Điều 1. ", True, False), ("{{ article_1 }}", False, False)])
@@ -63,15 +63,30 @@ def build_decision():
     # the last article keeps the signature company: the block is never alone on a page
     mixed(doc, [("Điều 3. ", True, False), ("{{ article_3 }}", False, False)], keep_next=True)
     nd30.signature_block(doc)
-    nd30.page_break(doc)
-    nd30.paragraph(doc, "{{ annex_title }}", bold=True, align="center", space_after=0)
-    nd30.paragraph(doc, "(Kèm theo Quyết định số {{ number_text }} ngày {{ date_short }} của "
-                        "Chủ tịch UBND huyện Bình Sơn)", italic=True, align="center", space_after=0)
+    annex(doc, "{{ annex_title }}", ATTACHED_TO_DECISION)
+    return doc
+
+
+# "(Kèm theo …)" of the papers attached to the decision: its annex, the receipt list
+ATTACHED_TO_DECISION = ("Quyết định số {{ number_text }} ngày {{ date_short }} của Chủ tịch UBND "
+                        "huyện Bình Sơn")
+
+
+def annex_heading(doc, title: str, attached_to: str) -> None:
+    """The title of a list attached to a paper, "(Kèm theo …)" in italics, a short rule."""
+    nd30.paragraph(doc, title, bold=True, align="center", space_after=0)
+    nd30.paragraph(doc, f"(Kèm theo {attached_to})", italic=True, align="center", space_after=0)
     nd30.rule(doc, 3.0, nd30.TEXT_WIDTH_CM)
     nd30.paragraph(doc, "", size=6, align="center", space_after=6)
+
+
+def annex(doc, title: str, attached_to: str) -> None:
+    """The list of awardees as the annex of a paper: on a new page, its heading, the table,
+    the total in words."""
+    nd30.page_break(doc)
+    annex_heading(doc, title, attached_to)
     annex_table(doc)
     nd30.paragraph(doc, "(Bằng chữ: {{ total_words }})", italic=True, space_before=6, indent=False)
-    return doc
 
 
 # --- what it says ----------------------------------------------------------------------------
@@ -174,10 +189,11 @@ def decision_context(plan) -> dict:
                       f"đồng). Tổng số tiền thưởng là {lists['total']} đồng (Bằng chữ: "
                       f"{lists['total_words']}), chi từ nguồn kinh phí {lists['funding'] or '…'} "
                       f"thuộc {plan.program_name} trên địa bàn huyện năm {on.year}."),
-        "article_3": ("Chánh Văn phòng HĐND và UBND huyện, Trưởng phòng Nội vụ, Trưởng phòng Lao "
-                      "động - Thương binh và Xã hội, Trưởng phòng Tài chính - Kế hoạch, Thủ trưởng "
-                      "các cơ quan, đơn vị có liên quan và các tập thể, cá nhân có tên tại Điều 1 "
-                      "chịu trách nhiệm thi hành Quyết định này kể từ ngày ký./."),
+        "article_3": (f"Chánh Văn phòng HĐND và UBND huyện, Trưởng phòng Nội vụ, "
+                      f"{title_line(HEAD_TITLE, plan.coordinator_unit.name)}, Trưởng phòng Tài "
+                      "chính - Kế hoạch, Thủ trưởng các cơ quan, đơn vị có liên quan và các tập "
+                      "thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này kể "
+                      "từ ngày ký./."),
         "recipients": [r for r in data.recipients if not r.startswith("Lưu")],
         "archive": next((r.removeprefix("Lưu:").strip() for r in data.recipients
                          if r.startswith("Lưu")), "VT, NV"),

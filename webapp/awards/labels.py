@@ -95,6 +95,7 @@ def register() -> None:
         "nomination_window.reopen": "Đổi thời hạn nhận đề nghị",
         "reward_decision.save": "Soạn quyết định khen thưởng",
         "reward_decision.issued": "Phát hành quyết định khen thưởng",
+        "reward_decision.withdrawn": "Thu hồi quyết định khen thưởng",
         "reward_proposal.save": "Soạn tờ trình đề nghị khen thưởng",
         "selection_meeting.save": "Nhập biên bản họp xét khen thưởng",
         "reward_proposal.issued": "Ghi số, ngày tờ trình đề nghị khen thưởng từ sổ văn bản đi",

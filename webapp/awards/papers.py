@@ -38,6 +38,26 @@ def refuse_typed_number(typed: str, kept: str, what: str, field_name: str = "num
                           "tay.", field=field_name)
 
 
+def record_register_number(obj, number: int, issued_on: date, date_field: str, *, action: str,
+                           summary: str, fields: tuple, actor) -> None:
+    """The outgoing register's number and date on a reward paper's own record (the decision,
+    the Tờ trình) when the văn thư issues it: version + 1, audited with before and after."""
+    versioned_update(obj, {"number": str(number), date_field: issued_on,
+                           "updated_at": clock.now(), "updated_by_id": getattr(actor, "id", None)},
+                     expected_version=None, action=action, summary=summary, fields=fields,
+                     actor=actor)
+
+
+def record_register_withdrawal(obj, date_field: str, *, action: str, summary: str, fields: tuple,
+                               actor) -> None:
+    """The paper was withdrawn (thu hồi) from the register: its number and date leave the
+    reward paper's record, which is a draft again (version + 1, audited)."""
+    versioned_update(obj, {"number": "", date_field: None, "updated_at": clock.now(),
+                           "updated_by_id": getattr(actor, "id", None)},
+                     expected_version=None, action=action, summary=summary, fields=fields,
+                     actor=actor)
+
+
 def _save(model, plan: Plan, changes: dict, fields: tuple, *, actor, expected_version,
           action: str, summary: str):
     obj = db.session.query(model).filter_by(plan_id=plan.id).one_or_none()
@@ -87,14 +107,10 @@ def record_issued_proposal(plan: Plan, number: int, issued_on: date, *, actor) -
     p = get_proposal(plan)
     if p is None:
         raise DomainError("Chưa có tờ trình đề nghị khen thưởng để ghi số.")
-    before = snapshot(p, PROPOSAL_FIELDS)
-    p.number, p.proposal_date = str(number), issued_on
-    p.updated_at, p.updated_by_id = clock.now(), getattr(actor, "id", None)
-    p.version += 1
-    db.session.flush()
-    record("reward_proposal.issued", p, before=before, after=snapshot(p, PROPOSAL_FIELDS),
-           actor=actor, summary=f"Tờ trình đề nghị khen thưởng được phát hành, số "
-                                f"{number:02d}/TTr-NV ngày {issued_on:%d/%m/%Y}")
+    record_register_number(p, number, issued_on, "proposal_date", action="reward_proposal.issued",
+                           summary=f"Tờ trình đề nghị khen thưởng được phát hành, số "
+                                   f"{number:02d}/TTr-NV ngày {issued_on:%d/%m/%Y}",
+                           fields=PROPOSAL_FIELDS, actor=actor)
     return p
 
 

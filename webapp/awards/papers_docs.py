@@ -17,7 +17,8 @@ from ..core.formatting import ddmmyyyy, document_date, money
 from ..documents import nd30
 from ..documents.service import download_name, render
 from . import decision, papers
-from .documents import annex_table, file_base, list_context, require_awardees
+from .documents import (ATTACHED_TO_DECISION, annex, annex_heading, file_base, list_context,
+                        require_awardees)
 from ..core.people import DEFAULT_ADDRESS, Person, introduction
 from .queries import put_to_the_meeting
 
@@ -96,23 +97,14 @@ def build_proposal():
     nd30.title_block(doc, "TỜ TRÌNH", ["{{ summary }}"], rule_cm=4.0)
     nd30.paragraph(doc, "Kính gửi: Chủ tịch Ủy ban nhân dân huyện Bình Sơn.", align="center",
                    space_after=12)
-    nd30.tag(doc, "{%p for b in bases %}")
-    nd30.paragraph(doc, "Căn cứ {{ b }}{{ '.' if loop.last else ';' }}")
-    nd30.tag(doc, "{%p endfor %}")
+    nd30.repeat(doc, "b in bases", "Căn cứ {{ b }}{{ '.' if loop.last else ';' }}")
     nd30.paragraph(doc, "{{ request_text }}")
     nd30.paragraph(doc, "{{ money_text }}")
     nd30.paragraph(doc, "Phòng Nội vụ kính trình Chủ tịch UBND huyện xem xét, quyết định./.",
                    keep_next=True)
     nd30.signature_block(doc, authority="{{ signer_title }}", title="", name="{{ signer_name }}")
-    nd30.page_break(doc)
-    nd30.paragraph(doc, "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐỀ NGHỊ TẶNG GIẤY KHEN CỦA CHỦ TỊCH UBND HUYỆN",
-                   bold=True, align="center", space_after=0)
-    nd30.paragraph(doc, "(Kèm theo Tờ trình số {{ number_text }} ngày {{ date_short }} của Phòng "
-                        "Nội vụ)", italic=True, align="center", space_after=0)
-    nd30.rule(doc, 3.0, nd30.TEXT_WIDTH_CM)
-    nd30.paragraph(doc, "", size=6, align="center", space_after=6)
-    annex_table(doc)
-    nd30.paragraph(doc, "(Bằng chữ: {{ total_words }})", italic=True, space_before=6, indent=False)
+    annex(doc, "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐỀ NGHỊ TẶNG GIẤY KHEN CỦA CHỦ TỊCH UBND HUYỆN",
+          "Tờ trình số {{ number_text }} ngày {{ date_short }} của Phòng Nội vụ")
     return doc
 
 
@@ -126,9 +118,7 @@ def build_minutes():
         p = nd30.paragraph(doc, "")
         nd30.font(p.add_run(f"{label}: "), nd30.BODY_PT, True)
         nd30.font(p.add_run(value), nd30.BODY_PT)
-    nd30.tag(doc, "{%p for a in attendees %}")
-    nd30.paragraph(doc, "- {{ a }}{{ '.' if loop.last else ';' }}", space_after=0)
-    nd30.tag(doc, "{%p endfor %}")
+    nd30.repeat(doc, "a in attendees", "- {{ a }}{{ '.' if loop.last else ';' }}", space_after=0)
     nd30.paragraph(doc, "NỘI DUNG CUỘC HỌP", bold=True, align="center", space_before=12)
     nd30.paragraph(doc, "{{ content_text }}")
     nd30.paragraph(doc, "Kết quả biểu quyết:", bold=True, keep_next=True)
@@ -144,9 +134,7 @@ def build_minutes():
                           aligns=aligns)
         nd30.row_of_texts(table, ["{%tr endfor %}", "", "", "", "", ""])
     nd30.paragraph(doc, "{{ result_text }}", space_before=12)
-    nd30.tag(doc, "{%p if conclusion %}")
-    nd30.paragraph(doc, "{{ conclusion }}")
-    nd30.tag(doc, "{%p endif %}")
+    nd30.when(doc, "conclusion", "{{ conclusion }}")
     nd30.paragraph(doc, "{{ closing_text }}", keep_next=True)
     _signers(doc, ("THƯ KÝ", "{{ secretary_name }}"), ("CHỦ TRÌ", "{{ chair_name }}"))
     return doc
@@ -157,11 +145,7 @@ def build_receipts():
     _header(doc, "PHÒNG NỘI VỤ", number=None)  # the decision is cited below, not as its number
     nd30.paragraph(doc, "DANH SÁCH KÝ NHẬN TIỀN THƯỞNG", bold=True, align="center",
                    space_before=18, space_after=0)
-    nd30.paragraph(doc, "{{ summary }}", bold=True, align="center", space_after=0)
-    nd30.paragraph(doc, "(Kèm theo Quyết định số {{ number_text }} ngày {{ date_short }} của "
-                        "Chủ tịch UBND huyện Bình Sơn)", italic=True, align="center", space_after=0)
-    nd30.rule(doc, 3.0, nd30.TEXT_WIDTH_CM)
-    nd30.paragraph(doc, "", size=6, align="center", space_after=6)
+    annex_heading(doc, "{{ summary }}", ATTACHED_TO_DECISION)
     table = nd30.grid_table(doc, [1.1, 6.4, 3.4, 2.6, 3.0],
                             ["TT", "Tên tập thể, họ và tên cá nhân", "Đơn vị", "Số tiền (đồng)",
                              "Ký nhận"], size=12)
@@ -241,7 +225,7 @@ def proposal_context(plan) -> dict:
                        f"{lists['total']} đồng (Bằng chữ: {lists['total_words']}), từ nguồn kinh "
                        f"phí {lists['funding'] or '…'} thuộc {plan.program_name} năm "
                        f"{p.proposal_date.year}."),
-        "recipients": ["Như trên", "Phòng LĐ-TB&XH huyện"], "archive": "VT, NV",
+        "recipients": ["Như trên", plan.coordinator_unit.short_name], "archive": "VT, NV",
         "signer_title": p.signer_title, "signer_name": p.signer_name,
     }
     return context
@@ -307,7 +291,7 @@ def minutes_file(plan):
                             + ", gồm:"),
         "attendees": [person_line(a["name"], a["title"], a.get("address"), start=True)
                       for a in m.attendees],
-        "content_text": (f"Phòng Lao động - Thương binh và Xã hội và Phòng Nội vụ trình bày danh sách "
+        "content_text": (f"{plan.coordinator_unit.name} và Phòng Nội vụ trình bày danh sách "
                          f"{len(collectives):02d} tập thể và {len(individuals):02d} cá nhân được các "
                          f"cơ quan, đơn vị đề nghị và đã được xét chọn theo hồ sơ. Các thành viên "
                          f"thảo luận và biểu quyết từng trường hợp."),

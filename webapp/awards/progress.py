@@ -54,8 +54,8 @@ def sync_unit_assignment(plan: Plan, unit_id: int, *, actor) -> None:
 def sync_review_assignments(plan: Plan, *, actor) -> None:
     """LĐTB&XH's shortlist: drafting while it screens, submitted when nothing waits for it,
     accepted when Nội vụ decided every shortlisted one. Nội vụ's decision: drafting from its
-    first decision, submitted once the decision is drafted with its date (the register gives
-    the number when it is issued)."""
+    first decision, submitted once the decision is drafted with its date, done (accepted) once
+    the văn thư issued it (the register gave it its number)."""
     counts = Counter(s for (s,) in db.session.query(Nomination.status)
                      .filter(Nomination.plan_id == plan.id))
     screened = counts[NS.SHORTLISTED] + counts[NS.APPROVED] + counts[NS.REJECTED]
@@ -72,6 +72,11 @@ def sync_review_assignments(plan: Plan, *, actor) -> None:
     decision_a = _assignment(plan, DECISION_DUTY)
     if decision_a is not None and (counts[NS.APPROVED] or counts[NS.REJECTED]):
         d = get_decision(plan)
+        if d is not None and d.number:  # only the register gives the number: issued
+            if decision_a.status != Status.SUBMITTED:
+                _set(decision_a, Status.SUBMITTED, actor=actor)
+            _set(decision_a, Status.ACCEPTED, actor=actor)
+            return
         # drafted with its date (the number is the register's, given when it is issued)
         done = bool(d is not None and d.decision_date and counts[NS.APPROVED])
         _set(decision_a, Status.SUBMITTED if done else Status.DRAFTING, actor=actor)

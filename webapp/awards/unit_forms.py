@@ -38,20 +38,20 @@ def build_form():
     nd30.paragraph(doc, "{{ title }}", bold=True, align="center", space_before=18, space_after=0)
     nd30.paragraph(doc, "{{ subtitle }}", bold=True, align="center", space_after=0)
     nd30.paragraph(doc, "({{ reference }})", italic=True, size=12, align="center", space_after=12)
-    nd30.tag(doc, "{%p if subject_line %}")
-    nd30.paragraph(doc, "{{ subject_line }}", bold=True)
-    nd30.tag(doc, "{%p endif %}")
+    nd30.when(doc, "subject_line", "{{ subject_line }}", bold=True)
     nd30.paragraph(doc, "{{ first_heading }}", bold=True, indent=False, keep_next=True)
-    nd30.tag(doc, "{%p for line in first_lines %}")
-    nd30.paragraph(doc, "{{ line }}")
-    nd30.tag(doc, "{%p endfor %}")
-    nd30.tag(doc, "{%p for s in sections %}")
-    nd30.paragraph(doc, "{{ s.heading }}", bold=True, indent=False, keep_next=True, space_before=6)
-    nd30.tag(doc, "{%p for g in s.guidance %}")
-    nd30.paragraph(doc, "{{ g }}", italic=True)
-    nd30.paragraph(doc, "{{ fill }}", align="left")
-    nd30.tag(doc, "{%p endfor %}")
-    nd30.tag(doc, "{%p endfor %}")
+    nd30.repeat(doc, "line in first_lines", "{{ line }}")
+
+    def guidance(container):
+        nd30.paragraph(container, "{{ g }}", italic=True)
+        nd30.paragraph(container, "{{ fill }}", align="left")
+
+    def section(container):
+        nd30.paragraph(container, "{{ s.heading }}", bold=True, indent=False, keep_next=True,
+                       space_before=6)
+        nd30.repeat(container, "g in s.guidance", guidance)
+
+    nd30.repeat(doc, "s in sections", section)
     nd30.paragraph(doc, "{{ awards_heading }}", bold=True, indent=False, keep_next=True, space_before=6)
     nd30.paragraph(doc, "1. Danh hiệu thi đua:", keep_next=True)
     t = nd30.grid_table(doc, [2.2, 6.0, 8.3], ["Năm", "Danh hiệu thi đua",

@@ -6,7 +6,7 @@ from flask import redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
-from ..core.errors import DomainError, NotAllowed, NotFound
+from ..core.errors import DomainError
 from ..core.htmx import form_error, is_htmx, render, toast
 from ..core.permissions import Cap, requires
 from ..plan.loader import current_plan_or_404
@@ -64,17 +64,22 @@ def _tab_counts(counters, kind: str) -> dict[str, int]:
     return counts
 
 
+def _context(plan, **values) -> dict:
+    """What every page of this module renders with: the plan and the rows' button form."""
+    return {"plan": plan, "action_form": ActionForm(formdata=None), **values}
+
+
 def _review_context(plan, args: ReviewArgs | None = None, **extra):
     args = args or ReviewArgs.of_current_page()
     state = window_state(plan)
     counters = queries.counters(plan, by_unit=False)
     result = queries.review_page(plan, args.status, args.kind, args.unit, args.page)
-    return {"plan": plan, "result": result, "rows": result.rows, "args": args,
-            "counters": counters, "tabs": TABS, "tab_counts": _tab_counts(counters, args.kind),
-            "units": queries.nominating_units(plan), "dups": queries.duplicates(plan, result.rows),
-            "window": state, "reopen_form": ReopenForm(formdata=None,
-                                                       reopened_until=state.reopened_until),
-            "action_form": ActionForm(formdata=None), **extra}
+    return _context(plan, result=result, rows=result.rows, args=args, counters=counters,
+                    tabs=TABS, tab_counts=_tab_counts(counters, args.kind),
+                    units=queries.nominating_units(plan),
+                    dups=queries.duplicates(plan, result.rows), window=state,
+                    reopen_form=ReopenForm(formdata=None, reopened_until=state.reopened_until),
+                    **extra)
 
 
 @bp.route("/xet-chon")
@@ -94,16 +99,17 @@ def review_by_unit():
                   by_unit=queries.unit_counters(plan))
 
 
-def _row_answer(n, *, status=200, error=None, was_full=None):
+def _row_answer(n, *, status=200, form=None, was_full=None):
     """The row; the counters and the tabs out of band; and — when the quota of the row's kind
     filled up or freed a place — the other rows of that kind on the page the user sees, so that
-    their "Duyệt" follows."""
+    their "Duyệt" follows. With the refused `form`: its message in the row, the note kept."""
+    error = form.note.errors[-1] if form is not None else None
     if not is_htmx():
         if error:
             toast(error, "error")
             return render_template("awards/review.html", **_review_context(n.plan)), status
         return redirect(url_for("awards.review"))
-    context = _review_context(n.plan)
+    context = _review_context(n.plan, **({"action_form": form} if form is not None else {}))
     now_full = context["counters"].kind(n.kind).full
     others = []
     if was_full is not None and was_full != now_full:
@@ -116,58 +122,49 @@ def _row_answer(n, *, status=200, error=None, was_full=None):
                   trigger="awards-changed", n=n, error=error, oob_rows=others, **context)
 
 
-def _act(n, act):
-    """Run a row action; a refusal about the input is shown in the row (422/409)."""
+# The steps of a row: the button's value → (the flow's step, called with the nomination and
+# the note, what the toast says). A step without a note ignores it.
+SCREEN_STEPS = {
+    "shortlist": (lambda n, note, **kw: flow.shortlist(n, note=note, **kw),
+                  "Đã chọn “{name}”, trình Phòng Nội vụ."),
+    "return": (flow.return_nomination, "Đã trả lại “{name}” cho {unit}."),
+}
+DECIDE_STEPS = {
+    "approve": (flow.approve, "Đã duyệt khen thưởng “{name}”."),
+    "reject": (flow.reject, "Không duyệt “{name}”."),
+    "reconsider": (lambda n, note, **kw: flow.reconsider(n, **kw),
+                   "“{name}” trở lại danh sách chờ duyệt."),
+}
+
+
+def _act(nomination_id: int, steps: dict, unknown: str):
+    """Run the row's step; a refusal about the input is shown in the row (422/409), a 403/404
+    is answered by its handler."""
+    n = get_nomination_or_404(nomination_id, current_user)
     form = ActionForm()
     was_full = queries.counters(n.plan, by_unit=False).kind(n.kind).full
     try:
         valid_action(form)
-        message = act(form)
+        if form.decision.data not in steps:
+            raise DomainError(unknown, field="note")
+        step, done = steps[form.decision.data]
+        step(n, form.note.data or "", actor=current_user, expected_version=form.version.data)
     except DomainError as exc:
-        if isinstance(exc, (NotAllowed, NotFound)):
-            raise
-        return _row_answer(n, status=exc.status, error=exc.message)
-    toast(message)
+        return _row_answer(n, status=form_error(form, exc, "note"), form=form)
+    toast(done.format(name=n.name, unit=n.unit.short_name))
     return _row_answer(n, was_full=was_full)
 
 
 @bp.route("/de-nghi/<int:nomination_id>/xet", methods=["POST"])
 @requires(Cap.NOMINATION_SHORTLIST)
 def screen(nomination_id):
-    n = get_nomination_or_404(nomination_id, current_user)
-
-    def act(form):
-        note, version = form.note.data or "", form.version.data
-        if form.decision.data == "shortlist":
-            flow.shortlist(n, actor=current_user, note=note, expected_version=version)
-            return f"Đã chọn “{n.name}”, trình Phòng Nội vụ."
-        if form.decision.data == "return":
-            flow.return_nomination(n, note, actor=current_user, expected_version=version)
-            return f"Đã trả lại “{n.name}” cho {n.unit.short_name}."
-        raise DomainError("Chọn “Chọn trình duyệt” hoặc “Trả lại”.", field="note")
-
-    return _act(n, act)
+    return _act(nomination_id, SCREEN_STEPS, "Chọn “Chọn trình duyệt” hoặc “Trả lại”.")
 
 
 @bp.route("/de-nghi/<int:nomination_id>/duyet", methods=["POST"])
 @requires(Cap.NOMINATION_APPROVE)
 def decide(nomination_id):
-    n = get_nomination_or_404(nomination_id, current_user)
-
-    def act(form):
-        note, version = form.note.data or "", form.version.data
-        if form.decision.data == "approve":
-            flow.approve(n, note, actor=current_user, expected_version=version)
-            return f"Đã duyệt khen thưởng “{n.name}”."
-        if form.decision.data == "reject":
-            flow.reject(n, note, actor=current_user, expected_version=version)
-            return f"Không duyệt “{n.name}”."
-        if form.decision.data == "reconsider":
-            flow.reconsider(n, actor=current_user, expected_version=version)
-            return f"“{n.name}” trở lại danh sách chờ duyệt."
-        raise DomainError("Chọn “Duyệt” hoặc “Không duyệt”.", field="note")
-
-    return _act(n, act)
+    return _act(nomination_id, DECIDE_STEPS, "Chọn “Duyệt” hoặc “Không duyệt”.")
 
 
 @bp.route("/mo-lai", methods=["POST"])
@@ -191,19 +188,18 @@ def reopen():
 
 # --- the list, its order and money -----------------------------------------------------------
 
-def _awardees_context(plan, **extra):
-    return {"plan": plan, "awardees": queries.approved_nominations(plan),
-            "money": decision.money_summary_or_none(plan),
-            "decision_date": decision.decision_date_of(plan),
-            "action_form": ActionForm(formdata=None), **extra}
+def _awardees_page(plan, **extra):
+    """The list page, or its table for htmx (after a move)."""
+    return render("awards/awardees.html", fragment="awards/_awardees_table.html",
+                  **_context(plan, awardees=queries.approved_nominations(plan),
+                             money=decision.money_summary_or_none(plan),
+                             decision_date=decision.decision_date_of(plan), **extra))
 
 
 @bp.route("/danh-sach")
 @requires(Cap.NOMINATION_VIEW_ALL)
 def awardees():
-    plan = current_plan_or_404()
-    return render("awards/awardees.html", fragment="awards/_awardees_table.html",
-                  **_awardees_context(plan))
+    return _awardees_page(current_plan_or_404())
 
 
 @bp.route("/de-nghi/<int:nomination_id>/thu-tu", methods=["POST"])
@@ -214,8 +210,7 @@ def move(nomination_id):
     decision.move_in_order(n, form.decision.data or "", actor=current_user)
     if not is_htmx():
         return redirect(url_for("awards.awardees"))
-    return render("awards/awardees.html", fragment="awards/_awardees_table.html",
-                  **_awardees_context(n.plan, moved=n.id, moved_direction=form.decision.data))
+    return _awardees_page(n.plan, moved=n.id, moved_direction=form.decision.data)
 
 
 @bp.route("/danh-sach/xep-lai", methods=["POST"])

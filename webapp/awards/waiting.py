@@ -8,38 +8,36 @@ from .models import Nomination, NominationStatus as NS
 from .queries import waiting
 
 
-def to_screen(user) -> list[Waiting]:
-    if not has_cap(user, Cap.NOMINATION_SHORTLIST):
+def _nominations(user, caps: tuple[Cap, ...], in_status: NS, since, label: str, endpoint: str,
+                 *, own_unit: bool = False, **link_values) -> list[Waiting]:
+    """The nominations in `in_status` (the user's unit's only, with `own_unit`) for a user who
+    holds every one of `caps`, waiting since the oldest `since`."""
+    if not all(has_cap(user, cap) for cap in caps):
         return []
     plan = current_plan()
     if plan is None:
         return []
-    count, oldest = waiting(plan.id, NS.SUBMITTED, since=Nomination.submitted_at)
-    return [Waiting("Đề nghị khen thưởng chờ xét chọn", count,
-                    link_to("awards.review", status=NS.SUBMITTED.value), oldest)]
+    count, oldest = waiting(plan.id, in_status, unit_id=user.unit_id if own_unit else None,
+                            since=since)
+    return [Waiting(label, count, link_to(endpoint, **link_values), oldest)]
+
+
+def to_screen(user) -> list[Waiting]:
+    return _nominations(user, (Cap.NOMINATION_SHORTLIST,), NS.SUBMITTED, Nomination.submitted_at,
+                        "Đề nghị khen thưởng chờ xét chọn",
+                        "awards.review", status=NS.SUBMITTED.value)
 
 
 def to_approve(user) -> list[Waiting]:
-    if not has_cap(user, Cap.NOMINATION_APPROVE):
-        return []
-    plan = current_plan()
-    if plan is None:
-        return []
-    count, oldest = waiting(plan.id, NS.SHORTLISTED, since=Nomination.reviewed_at)
-    return [Waiting("Đề nghị khen thưởng chờ Phòng Nội vụ duyệt", count,
-                    link_to("awards.review", status=NS.SHORTLISTED.value), oldest)]
+    return _nominations(user, (Cap.NOMINATION_APPROVE,), NS.SHORTLISTED, Nomination.reviewed_at,
+                        "Đề nghị khen thưởng chờ Phòng Nội vụ duyệt",
+                        "awards.review", status=NS.SHORTLISTED.value)
 
 
 def returned_to_fix(user) -> list[Waiting]:
-    if not (has_cap(user, Cap.NOMINATION_CREATE) and has_cap(user, Cap.UNIT_WORK_OWN)):
-        return []
-    plan = current_plan()
-    if plan is None:
-        return []
-    count, oldest = waiting(plan.id, NS.RETURNED, unit_id=user.unit_id,
-                            since=Nomination.reviewed_at)
-    return [Waiting("Đề nghị khen thưởng bị trả lại, cần bổ sung", count,
-                    link_to("awards.unit"), oldest)]
+    return _nominations(user, (Cap.NOMINATION_CREATE, Cap.UNIT_WORK_OWN), NS.RETURNED,
+                        Nomination.reviewed_at, "Đề nghị khen thưởng bị trả lại, cần bổ sung",
+                        "awards.unit", own_unit=True)
 
 
 def register() -> None:
