@@ -9,6 +9,7 @@ from ..core.htmx import form_error, is_htmx, render, toast
 from ..core.inbox import register_waiting
 from ..core.nav import register_nav
 from ..core.permissions import Cap, allowed, requires
+from ..core.web import unit_has_speech_slot
 from ..duties import deliverables
 from ..extensions import db
 from ..plan.loader import current_plan_or_404
@@ -26,8 +27,7 @@ ENDPOINTS = ("conference.index", "conference.agenda", "conference.script",
 
 
 def _has_slot(user) -> bool:
-    return (not allowed("conference.see_all_speakers", user=user)
-            and db.session.query(SpeechSlot.id).filter_by(unit_id=user.unit_id).first() is not None)
+    return not allowed("conference.see_all_speakers", user=user) and unit_has_speech_slot(user)
 
 
 register_nav("Hội nghị", "conference.index", Cap.CONFERENCE_VIEW, also=ENDPOINTS, order=40)
