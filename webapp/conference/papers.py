@@ -123,8 +123,7 @@ def notice(plan: Plan) -> dict:
     tasks = [_fill(t, plan) for t in _texts()["conclusion"]["tasks"]]
     year = plan.conference_date.year if plan.conference_date else clock.today().year
     return {"number_text": "      /TB-UBND",
-            "place_date": document_date(plan.place_of_issue, None).replace(
-                "năm", f"năm {year}"),
+            "place_date": document_date(plan.place_of_issue, None, year=year),
             "summary": f"Kết luận của Chủ tịch UBND huyện tại {summary}",
             "body": body, "tasks": tasks, "closing": texts["closing"],
             "recipients": texts["recipients"], "archive": texts["archive"],
