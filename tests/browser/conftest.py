@@ -122,7 +122,10 @@ def demo_server(demo_database, tmp_path_factory):
 def browser():
     if CHROMIUM is None:
         pytest.skip("Chromium is not installed")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+    # A loaded CI machine answers an htmx save in seconds, not milliseconds: an assertion that
+    # waits (expect) waits as long as an action does, instead of failing after 5 s.
+    expect.set_options(timeout=10_000)
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
