@@ -15,7 +15,7 @@ from ..duties import deliverables
 from ..duties.service import get_assignment_or_404
 from ..plan.loader import current_plan_or_404
 from ..uploads.service import UploadRejected, check_upload, send
-from . import decision, flow, labels, queries, waiting
+from . import closing, decision, flow, labels, queries, waiting
 from .forms import ActionForm, NominationForm
 from .models import NominationStatus as NS
 from .policy import VISIBLE_TO_OTHERS, can_edit, get_nomination_or_404
@@ -33,6 +33,10 @@ register_nav("Khen thưởng", "awards.review", Cap.NOMINATION_VIEW_ALL, order=3
 labels.register()
 waiting.register()
 bp.add_app_template_global(queries.dossier_checks, "dossier_checks")
+bp.add_app_template_global(queries.unit_label_of, "award_unit")
+bp.add_app_template_global(closing.closing_decision, "award_closing")
+bp.add_app_template_global(closing.closed_notice, "award_closed_notice")
+bp.add_app_template_global(closing.not_considered, "award_not_considered")
 bp.add_app_template_filter(decision.number_text, "award_number")
 
 
@@ -111,6 +115,7 @@ def _form_page(form, nomination, plan, status=200):
 @requires(Cap.NOMINATION_CREATE)
 def new():
     plan = current_plan_or_404()
+    closing.require_open(plan)  # the form would only be refused once filled in
     form = NominationForm()
     if request.method == "GET":
         return _form_page(form, None, plan)
@@ -140,6 +145,7 @@ def detail(nomination_id):
 @requires(Cap.NOMINATION_CREATE)
 def edit(nomination_id):
     n = get_nomination_or_404(nomination_id, current_user)
+    closing.require_open(n.plan)
     if request.method == "GET":
         if not can_edit(current_user, n):
             raise NotAllowed("Chỉ sửa được đề nghị đang soạn hoặc bị trả lại của đơn vị mình.")
