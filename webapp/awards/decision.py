@@ -29,9 +29,9 @@ DECISION_FIELDS = ("number", "decision_date", "legal_bases", "proposer_line", "s
 
 def move_in_order(n: Nomination, direction: str, *, actor) -> None:
     """Move an approved awardee one place up or down within its kind (audited)."""
-    if not can_reorder(actor):
-        raise NotAllowed("Chỉ Phòng Nội vụ sắp xếp danh sách khen thưởng.")
     require_list_open(n.plan)
+    if not can_reorder(actor, n if n.status == NS.APPROVED else None):
+        raise NotAllowed("Chỉ Phòng Nội vụ sắp xếp danh sách khen thưởng.")
     if n.status != NS.APPROVED:
         raise DomainError("Chỉ sắp xếp được tập thể, cá nhân đã được duyệt.")
     same_kind = [x for x in approved_nominations(n.plan) if x.kind == n.kind]
@@ -51,9 +51,9 @@ def move_in_order(n: Nomination, direction: str, *, actor) -> None:
 
 
 def reset_order(plan: Plan, *, actor) -> None:
+    require_list_open(plan)
     if not can_reorder(actor):
         raise NotAllowed("Chỉ Phòng Nội vụ sắp xếp danh sách khen thưởng.")
-    require_list_open(plan)
     before = [x.id for x in approved_nominations(plan)]
     for x in db.session.query(Nomination).filter_by(plan_id=plan.id, status=NS.APPROVED):
         x.decision_order = None
