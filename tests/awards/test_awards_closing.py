@@ -146,7 +146,12 @@ def test_the_coordinator_and_the_unit_see_it_closed(client, login_as, users, iss
         assert "Không xét trong Quyết định số 01/QĐ-UBND" in row[:row.index("</tr>")]
     row = page[page.index(f'id="nom-{issued.second.id}"'):]
     assert "Được khen thưởng" in row[:row.index("</tr>")]
-    assert client.get("/khen-thuong/de-nghi/moi").status_code == 422
+    opened = client.get("/khen-thuong/de-nghi/moi", follow_redirects=True)
+    assert opened.request.path == "/khen-thuong/don-vi" and CLOSED in opened.get_data(as_text=True)
+    refused = client.post("/khen-thuong/de-nghi/moi", data={
+        "kind": "collective", "collective_name": "Tổ Mới", "summary": "Thành tích tốt."})
+    assert refused.status_code == 422 and CLOSED in refused.get_data(as_text=True)
+    assert client.get(f"/khen-thuong/de-nghi/{issued.draft.id}/sua").status_code == 302
     sent = client.post(f"/khen-thuong/de-nghi/{issued.returned.id}/gui",
                        data={"version": issued.returned.version})
     assert sent.status_code == 422

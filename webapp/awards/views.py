@@ -106,6 +106,16 @@ def _data(form) -> flow.NominationData:
         address=form.address.data or "")
 
 
+def _closed_answer(plan, back: str):
+    """A form opened once the decision closed the list would only be refused once filled in:
+    back to where the user came from, told why (the services refuse a POST all the same)."""
+    d = closing.closing_decision(plan)
+    if d is None:
+        return None
+    toast(closing.closed_message(d), "error")
+    return redirect(back)
+
+
 def _form_page(form, nomination, plan, status=200):
     return render_template("awards/form.html", form=form, nomination=nomination, plan=plan,
                            window=window_state(plan)), status
@@ -115,10 +125,9 @@ def _form_page(form, nomination, plan, status=200):
 @requires(Cap.NOMINATION_CREATE)
 def new():
     plan = current_plan_or_404()
-    closing.require_open(plan)  # the form would only be refused once filled in
     form = NominationForm()
     if request.method == "GET":
-        return _form_page(form, None, plan)
+        return _closed_answer(plan, url_for("awards.unit")) or _form_page(form, None, plan)
     if not form.validate_on_submit():
         return _form_page(form, None, plan, 422)
     try:
@@ -145,8 +154,10 @@ def detail(nomination_id):
 @requires(Cap.NOMINATION_CREATE)
 def edit(nomination_id):
     n = get_nomination_or_404(nomination_id, current_user)
-    closing.require_open(n.plan)
     if request.method == "GET":
+        closed = _closed_answer(n.plan, url_for("awards.detail", nomination_id=n.id))
+        if closed:
+            return closed
         if not can_edit(current_user, n):
             raise NotAllowed("Chỉ sửa được đề nghị đang soạn hoặc bị trả lại của đơn vị mình.")
         return _form_page(NominationForm(obj=n, formdata=None), n, n.plan)
