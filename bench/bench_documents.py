@@ -50,7 +50,10 @@ DOCUMENTS = [
     ("báo cáo sơ kết toàn huyện (.docx)", "ldtbxh", "/tong-hop/so-ket/tai-ve"),
     ("báo cáo thi đua (.docx)", "noivu", "/tong-hop/thi-dua/tai-ve"),
     ("tiến độ các đơn vị (.xlsx)", "ldtbxh", "/tien-do/xuat-excel"),
-    ("công văn đôn đốc (.docx)", "ldtbxh", "/cong-van-don-doc/tai-ve"),
+    # the working deadlines' letter to every unit still owing a duty: on the demo's date no
+    # deadline of the plan has passed, and the default letter (the plan's, overdue units)
+    # would redirect back to its page instead of giving a document
+    ("công văn đôn đốc (.docx)", "ldtbxh", "/cong-van-don-doc/tai-ve?kind=working&scope=open"),
 ]
 
 
@@ -68,8 +71,12 @@ def measure(app, scale: int, runs: int) -> dict:
             response = target(client) if callable(target) else client.get(target)
             times.append(time.perf_counter() - start)
             size, status = len(response.data), response.status_code
+            if status != 200 or not response.headers.get("Content-Disposition"):
+                status = f"HTTP {status}, not a file"   # a redirect or a page, not the document
+            else:
+                status = "HTTP 200"
         results[label] = {"s": statistics.median(times), "kb": size / 1024, "status": status}
-        print(f"  x{scale} {label}: {results[label]['s']:.2f} s, {size // 1024} KB, HTTP {status}",
+        print(f"  x{scale} {label}: {results[label]['s']:.2f} s, {size // 1024} KB, {status}",
               flush=True)
     return results
 
@@ -107,8 +114,8 @@ def main() -> None:
             r = results[s][label]
             row += f" {r['s']:7.2f} {r['kb']:6.0f}"
         last = results[scales[-1]][label]
-        ok = last["s"] < GOAL_S and last["status"] == 200
-        row += "  " + ("ok" if ok else f"MISSED (HTTP {last['status']})")
+        ok = last["s"] < GOAL_S and last["status"] == "HTTP 200"
+        row += "  " + ("ok" if ok else f"MISSED ({last['status']})")
         print(row)
     (BENCH_DIR / f"documents-{kind}.json").write_text(json.dumps(
         {"machine": machine(), "runs": args.runs, "results": results}, ensure_ascii=False, indent=1))

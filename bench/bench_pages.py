@@ -58,58 +58,79 @@ def _delegate():
     return _one(db.session.query(Delegate.id).order_by(Delegate.id))[0]
 
 
-# (label, username, path or a function of the data set giving it). Demo accounts (README).
+def _as(username: str, *pages) -> list[tuple]:
+    """(label, username, path) for each (label, path) a demo account (README) opens; a path
+    may be a function of the data set giving it."""
+    return [(label, username, path) for label, path in pages]
+
+
 PAGES = [
-    (TRIVIAL, "binhchanh", "/tai-khoan/mat-khau"),
-    ("health check /healthz", "binhchanh", "/healthz"),
-    ("bell count (htmx, every 30 s)", "binhchanh", "/thong-bao/dem"),
-    ("bell menu (htmx)", "ldtbxh", "/thong-bao/moi"),
-    ("xã: Việc của tôi", "binhchanh", "/viec-cua-toi"),
-    ("xã: báo cáo kết quả (soạn)", "binhchanh", lambda: f"/bao-cao/phan-cong/{_own_report('binh-chanh')}"),
-    ("xã: đề nghị khen thưởng", "binhchanh", "/khen-thuong/don-vi"),
-    ("xã: đại biểu của xã", "binhchanh", "/dai-bieu/cua-don-vi"),
-    ("xã: thông báo", "binhchanh", "/thong-bao"),
-    ("phòng: Việc của tôi", "nnptnt", "/viec-cua-toi"),
-    ("đoàn thể: trả lời giấy mời", "mttq", "/dai-bieu/tra-loi"),
-    ("đoàn thể: người trình bày", "mttq", "/hoi-nghi/tham-luan"),
-    ("LĐTB&XH: Việc của tôi", "ldtbxh", "/viec-cua-toi"),
-    ("LĐTB&XH: tiến độ (ma trận)", "ldtbxh", "/tien-do"),
-    ("LĐTB&XH: tiến độ, quá hạn", "ldtbxh", "/tien-do?overdue=1"),
-    ("LĐTB&XH: phân công (chi tiết)", "ldtbxh", lambda: f"/phan-cong/{_report_to_review()}"),
-    ("LĐTB&XH: báo cáo các đơn vị", "ldtbxh", "/bao-cao/"),
-    ("LĐTB&XH: số liệu toàn huyện", "ldtbxh", "/bao-cao/so-lieu-toan-huyen"),
-    ("LĐTB&XH: xem xét báo cáo", "ldtbxh", lambda: f"/bao-cao/phan-cong/{_report_to_review()}/xem-xet"),
-    ("LĐTB&XH: xét chọn khen thưởng", "ldtbxh", "/khen-thuong/xet-chon"),
-    ("LĐTB&XH: hội nghị", "ldtbxh", "/hoi-nghi/"),
-    ("LĐTB&XH: chương trình", "ldtbxh", "/hoi-nghi/chuong-trinh"),
-    ("LĐTB&XH: tham luận", "ldtbxh", "/hoi-nghi/tham-luan"),
-    ("LĐTB&XH: kịch bản", "ldtbxh", "/hoi-nghi/kich-ban"),
-    ("LĐTB&XH: sẵn sàng", "ldtbxh", "/hoi-nghi/san-sang"),
-    ("LĐTB&XH: tổng quan", "ldtbxh", "/tong-quan"),
-    ("LĐTB&XH: báo cáo sơ kết", "ldtbxh", "/tong-hop/so-ket"),
-    ("LĐTB&XH: kinh phí", "ldtbxh", "/kinh-phi"),
-    ("LĐTB&XH: công văn đôn đốc", "ldtbxh", "/cong-van-don-doc"),
-    ("Nội vụ: xét duyệt khen thưởng", "noivu", "/khen-thuong/xet-chon"),
-    ("Nội vụ: đề nghị (chi tiết)", "noivu", lambda: f"/khen-thuong/de-nghi/{_nomination('shortlisted')}"),
-    ("Nội vụ: danh sách khen thưởng", "noivu", "/khen-thuong/danh-sach"),
-    ("Nội vụ: quyết định", "noivu", "/khen-thuong/quyet-dinh"),
-    ("Nội vụ: báo cáo thi đua", "noivu", "/tong-hop/thi-dua"),
-    ("VP: đại biểu", "vanphong", "/dai-bieu/"),
-    ("VP: đại biểu (sửa)", "vanphong", lambda: f"/dai-bieu/{_delegate()}/sua"),
-    ("VP: trả lời giấy mời", "vanphong", "/dai-bieu/tra-loi"),
-    ("VP: giấy mời", "vanphong", "/dai-bieu/giay-moi"),
-    ("VP: sơ đồ chỗ ngồi", "vanphong", "/dai-bieu/so-do-cho-ngoi"),
-    ("VP: điểm danh", "vanphong", "/dai-bieu/diem-danh"),
-    ("VP: điểm danh, tìm (htmx)", "vanphong", "/dai-bieu/diem-danh/tim?q=nguyen"),
-    ("VP: có mặt", "vanphong", "/dai-bieu/co-mat"),
-    ("Lãnh đạo: tiến độ", "lanhdao", "/tien-do"),
-    ("Lãnh đạo: tổng quan", "lanhdao", "/tong-quan"),
-    ("Quản trị: nhật ký thay đổi", "admin", "/quan-tri/nhat-ky"),
-    ("Quản trị: tài khoản", "admin", "/quan-tri/tai-khoan"),
-    ("Quản trị: đơn vị", "admin", "/quan-tri/don-vi"),
-    ("Quản trị: kế hoạch", "admin", "/quan-tri/ke-hoach"),
+    *_as("binhchanh",
+         (TRIVIAL, "/tai-khoan/mat-khau"),
+         ("health check /healthz", "/healthz"),
+         ("bell count (htmx, every 30 s)", "/thong-bao/dem"),
+         ("xã: Việc của tôi", "/viec-cua-toi"),
+         ("xã: báo cáo kết quả (soạn)", lambda: f"/bao-cao/phan-cong/{_own_report('binh-chanh')}"),
+         ("xã: đề nghị khen thưởng", "/khen-thuong/don-vi"),
+         ("xã: đại biểu của xã", "/dai-bieu/cua-don-vi"),
+         ("xã: thông báo", "/thong-bao")),
+    *_as("ldtbxh", ("bell menu (htmx)", "/thong-bao/moi")),
+    *_as("nnptnt", ("phòng: Việc của tôi", "/viec-cua-toi")),
+    *_as("mttq",
+         ("đoàn thể: Việc của tôi", "/viec-cua-toi"),
+         ("đoàn thể: trả lời giấy mời", "/dai-bieu/tra-loi"),
+         ("đoàn thể: người trình bày", "/hoi-nghi/tham-luan")),
+    *_as("ldtbxh",
+         ("LĐTB&XH: Việc của tôi", "/viec-cua-toi"),
+         ("LĐTB&XH: tiến độ (ma trận)", "/tien-do"),
+         ("LĐTB&XH: tiến độ, quá hạn", "/tien-do?overdue=1"),
+         ("LĐTB&XH: phân công (chi tiết)", lambda: f"/phan-cong/{_report_to_review()}"),
+         ("LĐTB&XH: báo cáo các đơn vị", "/bao-cao/"),
+         ("LĐTB&XH: số liệu toàn huyện", "/bao-cao/so-lieu-toan-huyen"),
+         ("LĐTB&XH: xem xét báo cáo", lambda: f"/bao-cao/phan-cong/{_report_to_review()}/xem-xet"),
+         ("LĐTB&XH: xét chọn khen thưởng", "/khen-thuong/xet-chon"),
+         ("LĐTB&XH: hội nghị", "/hoi-nghi/"),
+         ("LĐTB&XH: chương trình", "/hoi-nghi/chuong-trinh"),
+         ("LĐTB&XH: tham luận", "/hoi-nghi/tham-luan"),
+         ("LĐTB&XH: kịch bản", "/hoi-nghi/kich-ban"),
+         ("LĐTB&XH: sẵn sàng", "/hoi-nghi/san-sang"),
+         ("LĐTB&XH: tổng quan", "/tong-quan"),
+         ("LĐTB&XH: tổng quan, trang xã (htmx)", "/tong-quan?trang=2&sap-xep=ty-le-cao"),
+         ("LĐTB&XH: báo cáo sơ kết", "/tong-hop/so-ket"),
+         ("LĐTB&XH: báo cáo sơ kết, trang xã (htmx)", "/tong-hop/so-ket?trang=2&loc=chua-tiep-nhan"),
+         ("LĐTB&XH: kinh phí", "/kinh-phi"),
+         ("LĐTB&XH: công văn đôn đốc", "/cong-van-don-doc"),
+         ("LĐTB&XH: thông báo", "/thong-bao")),
+    *_as("noivu",
+         ("Nội vụ: Việc của tôi", "/viec-cua-toi"),
+         ("Nội vụ: xét duyệt khen thưởng", "/khen-thuong/xet-chon"),
+         ("Nội vụ: đề nghị (chi tiết)", lambda: f"/khen-thuong/de-nghi/{_nomination('shortlisted')}"),
+         ("Nội vụ: danh sách khen thưởng", "/khen-thuong/danh-sach"),
+         ("Nội vụ: quyết định", "/khen-thuong/quyet-dinh"),
+         ("Nội vụ: báo cáo thi đua", "/tong-hop/thi-dua")),
+    *_as("vanphong",
+         ("VP: Việc của tôi", "/viec-cua-toi"),
+         ("VP: đại biểu", "/dai-bieu/"),
+         ("VP: đại biểu (sửa)", lambda: f"/dai-bieu/{_delegate()}/sua"),
+         ("VP: trả lời giấy mời", "/dai-bieu/tra-loi"),
+         ("VP: giấy mời", "/dai-bieu/giay-moi"),
+         ("VP: sơ đồ chỗ ngồi", "/dai-bieu/so-do-cho-ngoi"),
+         ("VP: điểm danh", "/dai-bieu/diem-danh"),
+         ("VP: điểm danh, tìm (htmx)", "/dai-bieu/diem-danh/tim?q=nguyen"),
+         ("VP: có mặt", "/dai-bieu/co-mat")),
+    *_as("lanhdao",
+         ("Lãnh đạo: Việc của tôi", "/viec-cua-toi"),
+         ("Lãnh đạo: tiến độ", "/tien-do"),
+         ("Lãnh đạo: tổng quan", "/tong-quan"),
+         ("Lãnh đạo: báo cáo sơ kết", "/tong-hop/so-ket")),
+    *_as("admin",
+         ("Quản trị: nhật ký thay đổi", "/quan-tri/nhat-ky"),
+         ("Quản trị: tài khoản", "/quan-tri/tai-khoan"),
+         ("Quản trị: đơn vị", "/quan-tri/don-vi"),
+         ("Quản trị: kế hoạch", "/quan-tri/ke-hoach")),
 ]
-HTMX_PATHS = {"/thong-bao/dem", "/thong-bao/moi", "/dai-bieu/diem-danh/tim?q=nguyen"}
+HTMX_PATHS = {"/thong-bao/dem", "/thong-bao/moi", "/dai-bieu/diem-danh/tim?q=nguyen",
+              "/tong-quan?trang=2&sap-xep=ty-le-cao", "/tong-hop/so-ket?trang=2&loc=chua-tiep-nhan"}
 
 
 def measure(app, username: str, path: str, runs: int) -> dict:
@@ -152,14 +173,14 @@ def run_scale(app, scale: int, runs: int, pages) -> dict:
 
 
 def table(results: dict, scales: list[int]) -> str:
-    head = f"{'page':34}"
+    head = f"{'page':42}"
     for s in scales:
         head += f" {'x%d ms' % s:>7} {'CPU':>6} {'SQL':>4} {'ratio':>6}"
     head += f" {'KB x%d' % scales[-1]:>7}  goal"
     lines = [head, "-" * len(head)]
     trivial = {s: results[s][TRIVIAL]["cpu"] for s in scales}
     for label in [p[0] for p in PAGES if p[0] in results[scales[0]]]:
-        row, misses = f"{label:34}", []
+        row, misses = f"{label:42}", []
         for s in scales:
             r = results[s].get(label)
             if r is None:

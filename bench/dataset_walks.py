@@ -114,24 +114,28 @@ def _nominations(plan, communes: list[Unit], coordinator) -> None:
             else:
                 data.collective_name = f"Hội Nông dân {unit.name}"
             name = data.full_name or data.collective_name
-            report = CheckedUpload(f"Báo cáo thành tích - {name}.pdf", "pdf", DEMO_PDF)
-            cover = CheckedUpload(f"Tờ trình đề nghị khen thưởng - {unit.short_name}.pdf",
-                                  "pdf", DEMO_PDF)
-            n = awards.create_nomination(data, actor=actor, report=report,
-                                         cover_letter=cover, plan=plan)
-            if stage == "draft":
-                continue
-            awards.submit(n, actor=actor)
-            if stage == "withdrawn":
-                awards.withdraw(n, actor=actor)
-            elif stage == "returned":
-                awards.return_nomination(n, "Bổ sung xác nhận của UBND xã (dữ liệu đo).",
-                                         actor=coordinator)
-            elif stage in ("shortlisted", "rejected"):
-                awards.shortlist(n, actor=coordinator)
-                if stage == "rejected":
-                    awards.reject(n, "Thành tích chưa nổi bật (dữ liệu đo).",
-                                  actor=_staff("noivu"))
+            files = {"report": CheckedUpload(f"Báo cáo thành tích - {name}.pdf", "pdf", DEMO_PDF),
+                     "cover_letter": CheckedUpload(
+                         f"Tờ trình đề nghị khen thưởng - {unit.short_name}.pdf", "pdf", DEMO_PDF)}
+            n = awards.create_nomination(data, actor=actor, plan=plan, **files)
+            for step in _nomination_steps(stage, actor, coordinator):
+                step(n)
+
+
+def _nomination_steps(stage: str, unit_actor, coordinator) -> list:
+    """The services that take a new nomination to `stage`, in order."""
+    submit = lambda n: awards.submit(n, actor=unit_actor)  # noqa: E731
+    shortlist = lambda n: awards.shortlist(n, actor=coordinator)  # noqa: E731
+    return {
+        "draft": [],
+        "submitted": [submit],
+        "withdrawn": [submit, lambda n: awards.withdraw(n, actor=unit_actor)],
+        "returned": [submit, lambda n: awards.return_nomination(
+            n, "Bổ sung xác nhận của UBND xã (dữ liệu đo).", actor=coordinator)],
+        "shortlisted": [submit, shortlist],
+        "rejected": [submit, shortlist, lambda n: awards.reject(
+            n, "Thành tích chưa nổi bật (dữ liệu đo).", actor=_staff("noivu"))],
+    }[stage]
 
 
 def _seats(plan, scale: int, office) -> None:

@@ -18,6 +18,14 @@ WRITERS: set[str] = set()   # one autosaving user per account: two would be a re
 SEARCHES = ["nguyen", "tran van", "le thi", "pham", "huynh", "vo", "phan", "dang", "bui", "do"]
 
 
+def reads(weight: int, path: str, name: str):
+    """A task that reads one page, its step named after the page."""
+    @task(weight)
+    def read(self):
+        self.page(path, name)
+    return read
+
+
 class Person(HttpUser):
     abstract = True
     wait_time = between(1, 3)
@@ -76,9 +84,7 @@ class Commune(Person):
             elif self.version is not None:
                 WRITERS.add(self.account[0])
 
-    @task(4)
-    def my_duties(self):
-        self.page("/viec-cua-toi", "xã: Việc của tôi")
+    my_duties = reads(4, "/viec-cua-toi", "xã: Việc của tôi")
 
     @task(2)
     def report(self):
@@ -96,13 +102,8 @@ class Commune(Person):
         if found:
             self.version = int(found.group(1))
 
-    @task(1)
-    def nominations(self):
-        self.page("/khen-thuong/don-vi", "xã: đề nghị khen thưởng")
-
-    @task(1)
-    def delegates(self):
-        self.page("/dai-bieu/cua-don-vi", "xã: đại biểu của xã")
+    nominations = reads(1, "/khen-thuong/don-vi", "xã: đề nghị khen thưởng")
+    delegates = reads(1, "/dai-bieu/cua-don-vi", "xã: đại biểu của xã")
 
     @task(1)
     def notifications(self):
@@ -110,35 +111,6 @@ class Commune(Person):
         unread = re.search(r'action="(/thong-bao/\d+/da-doc)"', text)
         if unread:
             self.htmx_post(unread.group(1), {}, "xã: đánh dấu đã đọc")
-
-
-class Coordinator(Person):
-    weight = 6
-    account = ("ldtbxh", DEMO_PASSWORD)
-
-    @task(2)
-    def my_duties(self):
-        self.page("/viec-cua-toi", "LĐTB&XH: Việc của tôi")
-
-    @task(2)
-    def matrix(self):
-        self.page("/tien-do", "LĐTB&XH: tiến độ (ma trận)")
-
-    @task(2)
-    def reports(self):
-        self.page("/bao-cao/", "LĐTB&XH: báo cáo các đơn vị")
-
-    @task(1)
-    def awards(self):
-        self.page("/khen-thuong/xet-chon", "LĐTB&XH: xét chọn khen thưởng")
-
-    @task(1)
-    def overview(self):
-        self.page("/tong-quan", "LĐTB&XH: tổng quan")
-
-    @task(1)
-    def script(self):
-        self.page("/hoi-nghi/kich-ban", "LĐTB&XH: kịch bản")
 
 
 class Office(Person):
@@ -155,42 +127,28 @@ class Office(Person):
         if ids:
             self.htmx_post(random.choice(ids), {"arrived": "1"}, "VP: đánh dấu có mặt")
 
-    @task(1)
-    def checkin_page(self):
-        self.page("/dai-bieu/diem-danh", "VP: điểm danh")
-
-    @task(1)
-    def attendance(self):
-        self.page("/dai-bieu/co-mat", "VP: có mặt")
+    checkin_page = reads(1, "/dai-bieu/diem-danh", "VP: điểm danh")
+    attendance = reads(1, "/dai-bieu/co-mat", "VP: có mặt")
 
 
-class HomeAffairs(Person):
-    weight = 4
-    account = ("noivu", DEMO_PASSWORD)
-    home = "/khen-thuong/xet-chon"
-
-    @task(2)
-    def review(self):
-        self.page("/khen-thuong/xet-chon", "Nội vụ: xét duyệt khen thưởng")
-
-    @task(1)
-    def awardees(self):
-        self.page("/khen-thuong/danh-sach", "Nội vụ: danh sách khen thưởng")
-
-    @task(1)
-    def decision(self):
-        self.page("/khen-thuong/quyet-dinh", "Nội vụ: quyết định")
+def _reader(name: str, weight: int, account: str, home: str | None, pages) -> type:
+    """A user who only reads pages: (task weight, path, step name) each."""
+    body = {"weight": weight, "account": (account, DEMO_PASSWORD), "home": home,
+            **{f"read_{i}": reads(*page) for i, page in enumerate(pages)}}
+    return type(Person)(name, (Person,), {"__module__": __name__, **body})
 
 
-class Leadership(Person):
-    weight = 4
-    account = ("lanhdao", DEMO_PASSWORD)
-    home = "/tien-do"
-
-    @task(1)
-    def matrix(self):
-        self.page("/tien-do", "Lãnh đạo: tiến độ")
-
-    @task(1)
-    def overview(self):
-        self.page("/tong-quan", "Lãnh đạo: tổng quan")
+Coordinator = _reader("Coordinator", 6, "ldtbxh", None, [
+    (2, "/viec-cua-toi", "LĐTB&XH: Việc của tôi"),
+    (2, "/tien-do", "LĐTB&XH: tiến độ (ma trận)"),
+    (2, "/bao-cao/", "LĐTB&XH: báo cáo các đơn vị"),
+    (1, "/khen-thuong/xet-chon", "LĐTB&XH: xét chọn khen thưởng"),
+    (1, "/tong-quan", "LĐTB&XH: tổng quan"),
+    (1, "/hoi-nghi/kich-ban", "LĐTB&XH: kịch bản")])
+HomeAffairs = _reader("HomeAffairs", 4, "noivu", "/khen-thuong/xet-chon", [
+    (2, "/khen-thuong/xet-chon", "Nội vụ: xét duyệt khen thưởng"),
+    (1, "/khen-thuong/danh-sach", "Nội vụ: danh sách khen thưởng"),
+    (1, "/khen-thuong/quyet-dinh", "Nội vụ: quyết định")])
+Leadership = _reader("Leadership", 4, "lanhdao", "/tien-do", [
+    (1, "/tien-do", "Lãnh đạo: tiến độ"),
+    (1, "/tong-quan", "Lãnh đạo: tổng quan")])

@@ -236,3 +236,32 @@ def test_a_stale_form_whose_step_is_now_impossible_is_told_it_is_stale(client, l
                         data={"status": "drafting", "version": 1}, headers=htmx())
     assert stale.status_code == 409
     assert "vừa được người khác cập nhật" in stale.get_data(as_text=True)
+
+
+def test_a_time_that_moves_only_within_its_minute_is_not_a_change_in_the_history(
+        app, monkeypatch):
+    """Returned, resubmitted and accepted within one minute: the history says what changed
+    (the status), not "Ngày xem xét 10:05 → 10:05"; a later minute is a change again."""
+    from datetime import datetime
+
+    from webapp.audit.labels import changes
+    from webapp.audit.service import history
+    from webapp.core import clock
+    a = manual_duty_for("binh-chanh")
+    unit, coordinator = user_for("commune"), user_for("coordinator")
+    at = {"now": None}
+    monkeypatch.setattr(clock, "now", lambda: at["now"])
+
+    def move(to, actor, when, reason=""):
+        at["now"] = datetime(2023, 11, 15, *when)
+        service.set_status(a, to, actor=actor, reason=reason)
+    move(Status.SUBMITTED, unit, (10, 5, 1))
+    move(Status.RETURNED, coordinator, (10, 5, 10), "Thiếu số liệu")
+    move(Status.SUBMITTED, unit, (10, 5, 30))
+    move(Status.ACCEPTED, coordinator, (10, 5, 50))
+    accepted = history("assignment", a.id)[0]
+    assert changes(accepted) == [("Trạng thái", "Đã nộp", "Đã tiếp nhận")]
+    assert a.reviewed_at == datetime(2023, 11, 15, 10, 5, 50), "the time itself is kept exact"
+    move(Status.RETURNED, coordinator, (10, 7, 5), "Bổ sung thêm")
+    returned = history("assignment", a.id)[0]
+    assert ("Ngày xem xét", "10:05 15/11/2023", "10:07 15/11/2023") in changes(returned)

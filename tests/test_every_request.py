@@ -58,3 +58,34 @@ def test_menus_differ_per_user_and_condition_though_built_once(client, login_as)
     coordinator = client.get("/viec-cua-toi").get_data(as_text=True)
     assert "Tiến độ các đơn vị" in coordinator and "Tiến độ các đơn vị" not in nnptnt
     assert 'href="/tien-do"' in coordinator
+
+
+def _counted(call):
+    seen = []
+
+    def _on(_conn, _cursor, statement, *_args):
+        seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", _on)
+    try:
+        return call(), seen
+    finally:
+        event.remove(db.engine, "before_cursor_execute", _on)
+
+
+def test_whether_the_unit_speaks_at_the_conference_comes_with_the_user(app, login_as):
+    """The menu's "Người trình bày tham luận" asks whether the unit has a speech slot: the
+    answer is read with the user, not by a query of its own on every page."""
+    from webapp.core.web import _load_user, unit_has_speech_slot
+    mttq, department = login_as("mass_org"), login_as("department")
+    for user, speaks in ((mttq, True), (department, False)):
+        with app.test_request_context("/viec-cua-toi"):
+            loaded, statements = _counted(lambda u=user: _load_user(u.get_id()))
+            assert loaded.id == user.id and len(statements) == 1
+            answer, statements = _counted(lambda u=loaded: unit_has_speech_slot(u))
+            assert answer is speaks and statements == []
+    with app.test_request_context("/viec-cua-toi"):
+        _load_user(mttq.get_id())
+        # another user than the request's: asked of the database
+        answer, statements = _counted(lambda: unit_has_speech_slot(department))
+        assert answer is False and len(statements) == 1

@@ -2,7 +2,7 @@
 import unicodedata
 
 from werkzeug.datastructures import MultiDict
-from wtforms import PasswordField, StringField, TextAreaField
+from wtforms import HiddenField, PasswordField, StringField, TextAreaField
 
 from webapp.auth.models import User
 from webapp.core.forms import Form
@@ -25,6 +25,20 @@ def test_text_fields_lose_controls_bidi_and_noncharacters_and_are_nfc(app):
     assert unicodedata.is_normalized("NFC", form.name.data)
     assert form.note.data == "DÒNG 1\n\tDÒNG 2", "tab and newline kept; the field's own filter after"
     assert form.secret.data == "mật\x01khẩu\u202e", "a password is exactly what was typed"
+
+
+def test_a_form_filled_from_an_object_keeps_its_numbers(app):
+    """An edit form opened from a stored row (obj=): its version is a number, not text."""
+    class _Edit(Form):
+        name = StringField("Họ và tên")
+        version = HiddenField()
+
+    class _Row:
+        name, version = "Nguyễn Thị Ánh", 3
+
+    with app.test_request_context():
+        form = _Edit(obj=_Row(), meta={"csrf": False})
+    assert (form.name.data, form.version.data) == ("Nguyễn Thị Ánh", 3)
 
 
 def test_an_account_created_with_a_disguised_name_is_stored_clean(client, login_as):

@@ -21,6 +21,8 @@ SEED = SEED if SEED.is_file() else Path("/work/shared/seed/ke-hoach-so-ket-giua-
 SEED_CORRECTIONS = [
     # the official name (units file): "Phòng Lao động - Thương binh và Xã hội"
     ("phòng lao động, thương binh", "phòng lao động - thương binh"),
+    # its short form (units file): "Phòng LĐTB&XH"
+    ("phòng lđ - tb&xh huyện", "phòng lđtb&xh"),
     ("các các tổ chức", "các tổ chức"),
     ("thành viên bcd", "thành viên bcđ"),
     ("quỹ vì người nghèo ", "quỹ vì người nghèo"),

@@ -42,6 +42,34 @@ def test_duties_owners_and_deadlines(app):
     assert all(a.status == Status.NOT_STARTED for a in db.session.query(Assignment))
 
 
+def test_the_plan_names_phong_ldtbxh_as_the_units_data_does(app):
+    """Duty titles and the plan's recipients write the coordinating phòng in its official
+    form (the units file) or its short form, never in one of the seed's other spellings."""
+    plan = loader.current_plan()
+    coordinator = db.session.query(Unit).filter_by(code="ldtbxh").one()
+    titles = [d.title for d in db.session.query(Duty)]
+    naming = [t for t in titles if "Lao động" in t]
+    assert len(naming) == 5 and all(coordinator.name in t for t in naming)
+    assert coordinator.short_name in plan.recipients
+    for spelling in ("Lao động, Thương binh", "Lao động – Thương binh", "Phòng LĐ-TB&XH"):
+        assert not any(spelling in t for t in titles + plan.recipients), spelling
+
+
+def test_every_commune_has_its_chu_tich_in_the_directory(app):
+    """A commune's own report is signed by its Chủ tịch UBND xã (thị trấn): the units data
+    names one (invented) for each of the 22, read through the people directory."""
+    from webapp.core import people
+    from webapp.reports.document import signer_name
+    communes = db.session.query(Unit).filter_by(kind="commune").order_by(Unit.position).all()
+    heads = [people.head_of(u.code, f"Chủ tịch UBND {u.level}") for u in communes]
+    assert all(heads) and len({h.name for h in heads}) == 22
+    assert [signer_name(u) for u in communes] == [h.name for h in heads]
+    by_code = dict(zip([u.code for u in communes], heads))
+    assert people.full_title(by_code["binh-chanh"]) == "Chủ tịch UBND xã Bình Chánh"
+    assert people.introduction(by_code["chau-o"]) == \
+        f"đồng chí {by_code['chau-o'].name}, Chủ tịch UBND thị trấn Châu Ổ"
+
+
 def test_reloading_creates_no_duplicates_and_keeps_user_edits(app):
     counts = lambda: {m.__name__: db.session.query(m).count()  # noqa: E731
                       for m in (Unit, Plan, Duty, Assignment, AgendaItem, DelegateComposition,

@@ -116,3 +116,16 @@ def test_orphan_files_are_listed_then_deleted_and_recorded_ones_kept(app, runner
     deleted = runner.invoke(args=["uploads", "orphans", "--delete"])
     assert deleted.exit_code == 0 and "Đã xóa 1 tệp" in deleted.output
     assert not orphan.exists() and fresh.exists() and (folder / kept.stored_name).exists()
+
+
+def test_a_stored_file_goes_out_with_its_name_and_a_d_for_dd(app):
+    """The download of an upload keeps its Vietnamese name; the ASCII fallback spells "đ" d."""
+    stored = store(check_upload(upload(b"%PDF-1.7\n...", "Báo cáo đã ký - Bình Đông.pdf")))
+    db.session.commit()
+    from webapp.uploads.service import send
+    with app.test_request_context():
+        response = send(stored)
+        header = response.headers["Content-Disposition"]
+        response.close()
+    assert 'filename="Bao cao da ky - Binh Dong.pdf"' in header
+    assert "filename*=UTF-8''B%C3%A1o%20c%C3%A1o" in header

@@ -110,12 +110,12 @@ def _duty_row(page: str) -> str:
 
 
 def test_a_withdrawn_decision_is_a_draft_again_and_its_duty_reopens(approved, users):
-    """What the decision's withdrawal hook does (issuing calls it when the văn thư withdraws
-    the issued paper): Nội vụ drafts the correction, which the register numbers anew."""
+    """The văn thư withdraws the issued decision's paper: through the kind's withdrawal hook the
+    decision is a draft again, Nội vụ drafts the correction, which the register numbers anew."""
     paper = _numbered("award_decision", users)
     issuing.issue(paper, PDF, actor=users.office, expected_version=None, scan=True)
     issuing.withdraw(paper, "Sai tên một tập thể.", actor=users.office, expected_version=None)
-    d = decision.record_withdrawn_decision(approved, "Sai tên một tập thể.", actor=users.office)
+    d = decision.get_decision(approved)
     assert (d.number, d.decision_date) == ("", None)
     assert _duty().status == Status.DRAFTING
     entry = db.session.query(AuditEntry).filter_by(action="reward_decision.withdrawn").one()

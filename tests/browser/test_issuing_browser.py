@@ -40,8 +40,31 @@ def demo_server(live_server):
     return live_server
 
 
-def test_reward_decision_from_draft_to_signed_pdf(demo_server, page_factory):
-    server = demo_server
+@pytest.fixture
+def watched_pages(page_factory):
+    """page_factory whose pages keep what the browser console said (a CSP refusal of an
+    inline style htmx would add, a script error)."""
+    said = []
+
+    def new():
+        page = page_factory()
+        page.on("console", lambda m: said.append(f"{m.type}: {m.text}"))
+        page.on("pageerror", lambda e: said.append(f"pageerror: {e}"))
+        return page
+
+    new.said = said
+    return new
+
+
+def open_bell(page):
+    """The bell's menu comes by htmx: a swap on every page of the journey."""
+    page.locator("#bell > summary").click()
+    page.locator("#bell-menu a", has_text="Xem tất cả thông báo").wait_for()
+    page.locator("#bell > summary").click()
+
+
+def test_reward_decision_from_draft_to_signed_pdf(demo_server, watched_pages):
+    server, page_factory = demo_server, watched_pages
     # Phòng Nội vụ puts the decision up for sign-off from its own page.
     page = page_factory()
     demo_login(page, server, "noivu")
@@ -55,6 +78,7 @@ def test_reward_decision_from_draft_to_signed_pdf(demo_server, page_factory):
     page = page_factory()
     demo_login(page, server, "lanhdao")
     page.goto(f"{server.url}/van-ban")
+    open_bell(page)
     page.get_by_role("button", name="Duyệt hoặc trả lại").click()
     assert "QUYẾT ĐỊNH" in page.inner_text(".doc-preview")
     page.get_by_role("button", name="Trả lại").click()
@@ -65,6 +89,7 @@ def test_reward_decision_from_draft_to_signed_pdf(demo_server, page_factory):
     page = page_factory()
     demo_login(page, server, "vanphong")
     page.goto(f"{server.url}/van-ban")
+    open_bell(page)
     page.get_by_role("button", name="Cấp số, ngày ban hành").click()
     page.get_by_role("button", name="Cấp số và ngày ban hành").click(timeout=120_000)  # LibreOffice
     assert "Quyết định khen thưởng số 01/QĐ-UBND" in page.inner_text("h1")
@@ -107,3 +132,7 @@ def test_reward_decision_from_draft_to_signed_pdf(demo_server, page_factory):
     with ThreadPoolExecutor(1) as pool:
         assert pool.submit(validate).result() == [(server.leader_name, True),
                                                   ("UBND huyện Bình Sơn", True)]
+    open_bell(page)
+    refused = [m for m in page_factory.said if "Content Security Policy" in m or
+               m.startswith("pageerror")]
+    assert refused == [], "the console of the journey's pages says nothing was refused"

@@ -129,3 +129,27 @@ def test_nothing_typed_is_lost_when_the_session_expires(page_factory, live_serve
     expect(commune.locator(".draft-restore")).to_have_count(0)
     assert dialogs == ["beforeunload"], "saved: no warning on leaving"
     assert commune.js_errors == []
+
+
+def test_a_draft_saved_meanwhile_elsewhere_is_told_in_place_and_nothing_typed_is_lost(
+        page_factory, live_server):
+    """Two windows of one commune on the same draft: the one opened earlier is answered 409
+    in place (what the other saved beside what was typed), its input stays, and the reload
+    button then shows the saved draft."""
+    first, second = page_factory(), page_factory()
+    for page in (first, second):
+        login(page, live_server, "commune")
+        _open_report(page)
+    first.fill("#f-pov-households-2021", "2.000")
+    expect(first.locator("#save-status")).to_contain_text("Đã lưu lúc")
+    second.fill("#f-pov-households-2021", "3.000")
+    stale = second.locator(".save-status.stale")
+    expect(stale).to_contain_text("CHƯA được lưu")
+    expect(stale.locator("table.stale-changes")).to_contain_text("2.000")
+    expect(stale.locator("table.stale-changes")).to_contain_text("3.000")
+    expect(second.locator("#f-pov-households-2021")).to_have_value("3.000")
+    stale.get_by_role("button", name="Tải lại trang (bản mới nhất)").click()
+    second.wait_for_load_state("networkidle")   # the page and its files, before the end
+    expect(second.locator(".save-status.stale")).to_have_count(0)
+    expect(second.locator("#f-pov-households-2021")).to_have_value("2.000")
+    assert first.js_errors == []

@@ -85,7 +85,10 @@ def test_leadership_reads_the_estimate_and_the_approved_apart(app, client, login
     page = client.get("/kinh-phi").get_data(as_text=True)
     assert "19.440.000" in page and "Đến nay Phòng Nội vụ đã duyệt 0 tập thể" in page
     assert "Hai mươi triệu năm trăm hai mươi nghìn đồng" in page
-    assert "Thêm khoản chi" not in page and "Người ký tờ trình" not in page, "leadership only reads"
+    assert "Thêm khoản chi" not in page and 'id="budget-signer-form"' not in page, \
+        "leadership only reads"
+    # before anyone saved a signer, the head the units data names is the one shown
+    assert "Người ký tờ trình: Nguyễn Thị Mẫu Thử." in page
 
 
 def test_office_adds_a_line_by_htmx_audited_and_bad_input_is_kept(app, client, login_as):
@@ -107,6 +110,13 @@ def test_office_adds_a_line_by_htmx_audited_and_bad_input_is_kept(app, client, l
     assert (added.quantity, added.unit_price, added.amount) == (166, 30_000, 4_980_000)
     entry = db.session.query(AuditEntry).filter_by(action="budget.add", object_id=added.id).one()
     assert entry.after["amount"] == 4_980_000 and entry.username == user_for("office").username
+    assert entry.summary == ("Thêm khoản chi Tài liệu hội nghị: 166 bộ × 30.000 = 4.980.000 đồng "
+                             "(Tiểu dự án 1 - Dự án 7)")
+    no_unit = service.add_line(plan, line("hall", 2, "", 150_000, src["DA6.TDA2"].id, "Âm thanh"),
+                               actor=user_for("office"))
+    summary = db.session.query(AuditEntry).filter_by(action="budget.add",
+                                                     object_id=no_unit.id).one().summary
+    assert "Âm thanh: 2 × 150.000 = 300.000 đồng" in summary, "no blank unit in the sentence"
 
 
 def test_a_source_of_another_plan_is_refused(app, client, login_as):
@@ -171,4 +181,14 @@ def test_the_signer_of_the_proposal_is_saved_with_a_version(app, client, login_a
     assert (signer.name, signer.title, signer.version) == ("Nguyễn Văn Thành", "TRƯỞNG PHÒNG", 1)  # as typed, spaces folded
     with pytest.raises(StaleEdit, match="Người ký vừa được người khác đổi"):
         service.save_signer(plan, "KT. TRƯỞNG PHÒNG", "Lê Văn B", actor=user_for("coordinator"),
+                            expected_version=0)
+    # saved again as it is: told it is saved, nothing written, nothing in the history
+    again = client.post("/kinh-phi/nguoi-ky", headers=htmx(),
+                        data={"authority": "", "name": "Nguyễn Văn Thành", "version": 1})
+    assert again.status_code == 200 and "Đã lưu người ký tờ trình" in again.get_data(as_text=True)
+    db.session.rollback()
+    assert service.signer_of(plan).version == 1
+    assert db.session.query(AuditEntry).filter_by(action="budget.signer").count() == 1
+    with pytest.raises(StaleEdit, match="Người ký vừa được người khác đổi"):
+        service.save_signer(plan, "", "Nguyễn Văn Thành", actor=user_for("coordinator"),
                             expected_version=0)

@@ -83,3 +83,37 @@ def test_the_spreadsheet_sums_with_formulas_and_keeps_text_as_text(app):
     hostile = next(c for c in cells.values() if isinstance(c.value, str) and "HYPERLINK" in c.value)
     assert hostile.data_type == "s" and hostile.quotePrefix and "\x01" not in hostile.value
     assert wb.properties.creator == "Phòng Lao động - Thương binh và Xã hội"
+
+
+def test_the_proposer_and_its_head_come_from_the_units_data(app):
+    """Phòng LĐTB&XH's name and its Trưởng phòng are read from the units data, never typed in
+    the budget: a renamed phòng (one line in the header) and a new head reach every paper."""
+    from webapp.extensions import db
+    from webapp.plan.models import Official
+    plan = current_plan()
+    plan.coordinator_unit.name = "Phòng Nội vụ và Lao động"
+    db.session.query(Official).filter_by(code="truong-phong-ldtbxh").one().full_name = \
+        "Trần Thị Thử Nghiệm"
+    db.session.flush()
+    data = documents.render_proposal(documents.budget_context(plan, estimate.summary(plan),
+                                                              clock.today()))
+    doc = assert_nd30(data)
+    assert_finished(data, title="Tờ trình – Về việc phê duyệt dự toán",
+                    author="Phòng Nội vụ và Lao động")
+    header = [p.text for p in doc.tables[0].rows[0].cells[0].paragraphs if p.text]
+    assert header == ["UBND HUYỆN BÌNH SƠN", "PHÒNG NỘI VỤ VÀ LAO ĐỘNG"]
+    text = all_text(doc)
+    assert "Thương binh" not in text
+    assert "Phòng Nội vụ và Lao động kính trình UBND huyện xem xét, phê duyệt./." in text
+    assert "(Kèm theo Tờ trình số       /TTr-LĐTBXH ngày … của Phòng Nội vụ và Lao động)" in text
+    assert "Trần Thị Thử Nghiệm" in text, "the head the units data names signs"
+    decision = all_text(assert_nd30(documents.render_decision(documents.decision_context(
+        plan, estimate.summary(plan), clock.today()))))
+    assert "Theo đề nghị của Trưởng phòng Nội vụ và Lao động tại Tờ trình số" in decision
+    assert ("Chánh Văn phòng HĐND và UBND huyện, Trưởng phòng Tài chính - Kế hoạch, Trưởng "
+            "phòng Nội vụ và Lao động và Thủ trưởng các cơ quan, đơn vị có liên quan chịu trách "
+            "nhiệm thi hành") in decision
+    wb = load_workbook(io.BytesIO(spreadsheet.budget_workbook(plan, estimate.summary(plan),
+                                                              clock.today())))
+    assert wb.properties.creator == "Phòng Nội vụ và Lao động"
+    assert wb.active["A2"].value.startswith("Phòng Nội vụ và Lao động · số liệu đến ngày")

@@ -205,7 +205,7 @@ def check_invitations_list_signin_and_figures(demo_plan):
     listing = render_paper("danh-sach-dai-bieu.docx", lists.list_context(demo_plan))
     text = _read(listing, header_table=False)
     # the annex of the giấy mời lists its invitees: never the UBND's own leaders
-    for leader in ("Phan Quốc Khoa", "Phạm Quang Sự", "Bùi Quốc Phong"):
+    for leader in ("Phan Quốc Khoa", "Phạm Quang Sự", "Lê Minh Thử"):
         assert leader not in text, leader
     assert "Đồng chí Võ Thanh Mẫu" not in text and "Võ Thanh Mẫu" in text
     assert "(Kèm theo Giấy mời số 125/GM-UBND ngày 13/11/2023 của UBND huyện Bình Sơn)" in text
@@ -219,7 +219,7 @@ def check_invitations_list_signin_and_figures(demo_plan):
     # who attends: the presiding leaders first, in a group of their own, not as invitees
     rows = [[c.text for c in r.cells] for r in doc.tables[0].rows]
     assert rows[1][:2] == ["I", "Lãnh đạo UBND huyện chủ trì hội nghị"]
-    assert [r[1] for r in rows[2:5]] == ["Phan Quốc Khoa", "Phạm Quang Sự", "Bùi Quốc Phong"]
+    assert [r[1] for r in rows[2:5]] == ["Phan Quốc Khoa", "Phạm Quang Sự", "Lê Minh Thử"]
     assert rows[5][0] == "II" and sum(1 for r in rows if r[1] == "Phan Quốc Khoa") == 1
     PDFS.append(signin)
     figures = render_paper("so-lieu-dai-bieu.docx", lists.attendance_context(demo_plan))
@@ -229,6 +229,9 @@ def check_invitations_list_signin_and_figures(demo_plan):
     # the presiding leaders are a row of their own, not invited and not confirming
     assert rows[1] == ["Lãnh đạo UBND huyện chủ trì hội nghị", "3", "—", "—", "0"]
     assert rows[4][0].startswith("Thường trực Huyện ủy") and rows[4][1:3] == ["7", "7"]
+    # beside the presiding row, the composition no longer names the UBND's leaders
+    assert rows[4][0] == ("Thường trực Huyện ủy, Thường trực HĐND huyện, Thường trực Ủy ban "
+                          "MTTQ Việt Nam huyện")
     assert rows[-1][:3] == ["Cộng", "166", "121"]
     PDFS.append(figures)
     cards = render_paper("the-ten-dai-bieu.docx",

@@ -271,3 +271,24 @@ def test_a_department_answers_for_its_own_invitee_only(client, login_as):
     db.session.rollback()
     assert db.session.get(Delegate, own.id).reply == "attending"
     assert db.session.get(Delegate, other.id).reply == "pending"
+
+
+def test_a_refused_reply_without_javascript_shows_its_row_with_the_choice_kept(client, login_as):
+    d = delegate("Võ Văn Không Script", "huyen-phong-ban", title="Trưởng phòng")
+    db.session.commit()
+    login_as("office")
+    r = client.post(f"/dai-bieu/{d.id}/tra-loi",
+                    data={"reply": "substitute", "substitute_name": "", "version": d.version})
+    page = r.get_data(as_text=True)
+    # the replies page, found by the delegate's name, the row with its message and the choice
+    assert r.status_code == 422 and "<html" in page and "Ghi nhận trả lời giấy mời" in page
+    row = page[page.index(f'<tr id="reply-{d.id}"'):]
+    row = row[:row.index("</tr>")]
+    assert "Ghi họ tên người dự thay" in row
+    assert 'value="substitute" checked' in row
+    assert 'value="Võ Văn Không Script"' in page  # the search box says why only this row
+    r = client.post(f"/dai-bieu/{d.id}/tra-loi",
+                    data={"reply": "declined", "version": d.version - 1})
+    page = r.get_data(as_text=True)
+    row = page[page.index(f'<tr id="reply-{d.id}"'):]
+    assert r.status_code == 409 and "vừa được người khác cập nhật" in row[:row.index("</tr>")]

@@ -9,6 +9,7 @@ from webapp.issuing import papers
 from webapp.issuing.models import RegisterEntry, State
 from webapp.notifications.models import Notification
 
+from ..conftest import user_for
 from .conftest import submit
 
 
@@ -113,3 +114,48 @@ def test_generated_files_are_stored_like_uploads(budget_paper, users):
     submit(budget_paper, users["coordinator"])
     assert budget_paper.draft_file.kind == "docx"
     assert budget_paper.draft_file.original_name == "Dự toán kinh phí (dự thảo trình ký).docx"
+
+
+def test_a_reminder_letter_without_a_deadline_gives_one_after_the_deadlines_it_chases(app):
+    """A công văn nhắc hạn lập from the register's panel without a date on the page: the new
+    deadline is the letter's own default (after every deadline it reminds of), never a date
+    before them; a date the page carried is kept."""
+    from datetime import timedelta
+
+    from webapp.core import clock
+    from webapp.core.formatting import ddmmyyyy
+    from webapp.duties.models import Duty
+    from webapp.duties.service import set_working_deadline
+    from webapp.issuing import kinds
+    from webapp.notifications import letter
+    from webapp.plan.loader import current_plan
+    today = clock.today()
+    hall = db.session.query(Duty).filter_by(code="hoi-truong").one()
+    set_working_deadline(hall, today + timedelta(days=13), actor=user_for("coordinator"))
+    db.session.flush()
+    units = letter.late_units("working", "open", today)
+    chased = letter.chased_deadlines("working", units)
+    assert chased and max(chased) > today + timedelta(days=3)
+    text = str(kinds.get("working_reminder").context(current_plan(), {"scope": "open"}))
+    expected = letter.default_deadline("working", units, today)
+    assert expected > max(chased)
+    assert f"trước ngày {ddmmyyyy(expected)}" in text
+    assert f"trước ngày {ddmmyyyy(today + timedelta(days=3))}" not in text
+    given = kinds.get("working_reminder").context(current_plan(),
+                                                  {"scope": "open", "deadline": "30/11/2023"})
+    assert "trước ngày 30/11/2023" in str(given)
+
+
+def test_a_pasted_summary_is_saved_without_its_control_and_bidi_characters(budget_paper, client,
+                                                                            login_as):
+    """The draft form is the house's Form: what is pasted into the trích yếu reaches the paper
+    (and its register line) as plain NFC text."""
+    login_as("coordinator")
+    response = client.post(f"/van-ban/{budget_paper.id}/sua", data={
+        "summary": "Kinh phi\u0301\u202e tổ chức\x07 hội nghị", "signer_authority": "",
+        "signer_title": "TRƯỞNG PHÒNG", "signer_name": "Nguyễn Văn Trưởng", "external": "",
+        "version": budget_paper.version})
+    assert response.status_code == 303
+    db.session.rollback()
+    assert db.session.get(type(budget_paper), budget_paper.id).summary == \
+        "Kinh phí tổ chức hội nghị"

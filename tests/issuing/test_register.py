@@ -3,6 +3,8 @@ when several clerks take numbers at the same moment (SQLite and PostgreSQL)."""
 import threading
 from datetime import date
 
+from flask import g
+
 from webapp.extensions import db
 from webapp.issuing import register
 from webapp.issuing.models import RegisterCounter
@@ -15,11 +17,40 @@ def test_which_types_share_a_sequence_is_read_from_the_data_file():
     assert register.body("ldtbxh").register_for("TTr").code == "vb"
 
 
+def test_a_body_that_is_a_unit_is_named_as_the_units_data_names_it(app):
+    """The register and the seal of Phòng LĐTB&XH take its name from the units file, so a
+    renamed phòng is renamed everywhere at once."""
+    from webapp.issuing.keys import seal_text
+    from webapp.plan.models import Unit
+    assert register.body("ldtbxh").name == "Phòng Lao động - Thương binh và Xã hội"
+    assert register.body("ubnd").name == "UBND huyện Bình Sơn"
+    assert seal_text(register.body("ldtbxh").name) == "PHÒNG LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"
+    assert seal_text(register.body("ubnd").name) == "ỦY BAN NHÂN DÂN HUYỆN BÌNH SƠN"
+    db.session.query(Unit).filter_by(code="noivu").one().name = "Phòng Nội vụ huyện"
+    db.session.flush()
+    g.pop("issuing_unit_names", None)   # read once per request: a new request reads it again
+    assert register.body("noivu").name == "Phòng Nội vụ huyện"
+
+
 def test_numbers_below_ten_have_a_leading_zero_and_a_letter_carries_its_drafter():
     assert register.format_number(5, register.symbol("ubnd", "QĐ", "noivu")) == "05/QĐ-UBND"
     assert register.format_number(123, "QĐ-UBND") == "123/QĐ-UBND"
     assert register.symbol("ubnd", "CV", "ldtbxh") == "UBND-LĐTBXH"
     assert register.symbol("ldtbxh", "TTr", "ldtbxh") == "TTr-LĐTBXH"
+
+
+def test_the_selection_meeting_numbers_its_bien_ban_in_its_own_register(app):
+    """The Biên bản họp xét khen thưởng is the paper of the body that holds the meeting
+    (Ban Chỉ đạo or Hội đồng Thi đua - Khen thưởng): "…/BB-BCĐ", "…/BB-HĐTĐKT", registered by
+    Phòng Nội vụ's văn thư, from 01 like every other register."""
+    from webapp.awards.papers import DEFAULT_BODY
+    bcd, council = register.body("bcd"), register.body("hdtdkt")
+    assert bcd.name == DEFAULT_BODY
+    assert (bcd.register_for("BB").code, council.register_for("BB").code) == ("bb", "bb")
+    assert register.symbol("bcd", "BB", "noivu") == "BB-BCĐ"
+    assert register.symbol("hdtdkt", "BB", "noivu") == "BB-HĐTĐKT"
+    assert bcd.clerk_unit == council.clerk_unit == "noivu"
+    assert register.take_number("bcd", "bb", 2023) == 1
 
 
 def test_each_register_and_each_year_counts_from_one(app):

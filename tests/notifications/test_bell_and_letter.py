@@ -50,6 +50,9 @@ def test_marking_read_is_a_post_audited_and_refreshes_the_bell(client, login_as)
     assert response.status_code == 200
     assert response.headers["HX-Trigger"] == "notifications-changed"
     assert response.get_data(as_text=True).lstrip().startswith(f'<tr id="note-{note.id}"')
+    # the page's own "… thông báo chưa đọc" line follows the bell (out of band)
+    assert ('<p id="unread-line" hx-swap-oob="true">Xã Bình Chánh · 0 thông báo chưa đọc.'
+            in response.get_data(as_text=True))
     db.session.rollback()
     assert db.session.get(Notification, note.id).read_at is not None
     assert db.session.query(AuditEntry).filter_by(action="notification.read",

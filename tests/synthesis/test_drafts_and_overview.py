@@ -78,7 +78,7 @@ def test_completing_before_saving_keeps_and_saves_what_was_typed(client, login_a
     """Issue 10: "Hoàn tất dự thảo" before "Lưu dự thảo" emptied what was typed."""
     login_as("coordinator")
     response = client.post("/tong-hop/so-ket/hoan-tat", data=mid_term_form(0), headers=htmx())
-    assert response.status_code == 200 and response.headers["HX-Redirect"] == "/tong-hop/so-ket"
+    assert response.status_code == 204 and response.headers["HX-Redirect"] == "/tong-hop/so-ket"
     draft = _draft()
     assert draft.sections["han_che"] == "Nội dung han_che (thử)."
     assert assignment("ldtbxh", "bao-cao-so-ket").status == Status.SUBMITTED
@@ -96,7 +96,7 @@ def test_completing_after_an_autosave_is_no_conflict(client, login_as):
     assert 'value="1" hx-swap-oob="true"' in saved.get_data(as_text=True)
     done = client.post("/tong-hop/so-ket/hoan-tat", data=mid_term_form(1, kien_nghi="Thêm."),
                        headers=htmx())
-    assert done.status_code == 200 and "HX-Redirect" in done.headers
+    assert done.status_code == 204 and "HX-Redirect" in done.headers
     assert _draft().sections["kien_nghi"] == "Thêm."
 
 
@@ -112,6 +112,19 @@ def test_completing_needs_the_required_sections_and_changes_nothing_when_refused
     assert assignment("ldtbxh", "bao-cao-so-ket").status == Status.DRAFTING
     page = client.post("/tong-hop/so-ket/hoan-tat", data=mid_term_form(1, han_che="", tinh_hinh="Mới"))
     assert page.status_code == 422 and ">Mới</textarea>" in page.get_data(as_text=True)
+
+
+def test_a_number_too_long_is_refused_beside_its_field_and_the_text_is_kept(client, login_as):
+    login_as("coordinator")
+    data = {**mid_term_form(0, tinh_hinh="Đoạn vừa viết"), "number": "1" * 40}
+    page = client.post("/tong-hop/so-ket/luu", data=data)
+    body = page.get_data(as_text=True)
+    assert page.status_code == 422 and ">Đoạn vừa viết</textarea>" in body
+    # beside the field, and in the save status ("Chưa lưu. …"), not a third time above the form
+    assert 'id="number-error">Số văn bản tối đa 32 ký tự.<' in body
+    assert body.count("Số văn bản tối đa 32 ký tự.") == 2
+    db.session.rollback()
+    assert db.session.query(SynthesisDraft).count() == 0, "nothing saved"
 
 
 def test_services_refuse_exactly(app):

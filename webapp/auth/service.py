@@ -8,6 +8,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from ..audit.labels import register_actions, register_object
 from ..audit.service import record
+from ..core.database import checkpoint
 from ..core.errors import DomainError
 from ..extensions import db
 from .models import LoginThrottle, User, dummy_password_check, password_matches
@@ -90,8 +91,8 @@ def authenticate(username: str, password: str, address: str) -> User:
     a while. A success clears the account's count, never the address's: logging in to one's
     own account between guesses at others does not reset the guesses.
 
-    It ends the request's transaction before the (slow) password hash: call it before the
-    request writes anything else."""
+    It ends the request's transaction before the (slow) password hash (`checkpoint()`): call
+    it before the request writes anything else."""
     now = _utcnow()
     keys = _keys(username, address)
     locked_until = _lock_of(keys, now)
@@ -101,8 +102,9 @@ def authenticate(username: str, password: str, address: str) -> User:
     found = db.session.execute(select(User.id, User.password_hash).where(
         db.func.lower(User.username) == username.strip().lower())).one_or_none()
     # The hash check is slow on purpose: never inside the write transaction (on SQLite a POST
-    # holds the database's write lock from its first statement), so the reads end here.
-    db.session.rollback()
+    # holds the database's write lock from its first statement), so the reads end here and
+    # the failure counters below are written in a new, short one.
+    checkpoint()
     # An unknown name costs one password hash too: no timing tells which accounts exist.
     password_ok = (password_matches(found.password_hash, password) if found
                    else dummy_password_check(password))

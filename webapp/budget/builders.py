@@ -1,17 +1,9 @@
 """The .docx templates of the budget (Nghị định 30): Phòng LĐTB&XH's Tờ trình with the Dự toán
 attached, and the Quyết định phê duyệt dự toán of the district chair with the same annex."""
-from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.oxml import OxmlElement
-from docx.shared import Mm
 
 from ..documents import nd30
 from ..reports import docx_parts
-
-
-def _lines(doc, expression: str, *, italic=False, keep_next=False):
-    nd30.tag(doc, "{%p for line in " + expression + " %}")
-    nd30.paragraph(doc, "{{ line }}", italic=italic, keep_next=keep_next)
-    nd30.tag(doc, "{%p endfor %}")
 
 
 def _article(doc, label: str, text: str):
@@ -23,12 +15,7 @@ def _article(doc, label: str, text: str):
 
 def _estimate_annex(doc, annex_of: str):
     """The Dự toán on its own landscape pages: lines by part, totals, sources."""
-    section = doc.add_section(WD_SECTION.NEW_PAGE)
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Mm(297), Mm(210)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    section.different_first_page_header_footer = False
+    nd30.landscape_section(doc)
     nd30.paragraph(doc, "DỰ TOÁN KINH PHÍ", bold=True, align="center", indent=False, space_after=0,
                    keep_next=True)
     nd30.paragraph(doc, "{{ estimate_title }}", bold=True, align="center", indent=False,
@@ -72,17 +59,17 @@ def _estimate_annex(doc, annex_of: str):
 
 def build_proposal():
     doc = nd30.new_document()
-    docx_parts.header(doc, ("PHÒNG LAO ĐỘNG -", "THƯƠNG BINH VÀ XÃ HỘI"))
+    docx_parts.phong_header(doc)
     nd30.title_block(doc, "TỜ TRÌNH", ["{{ summary }}"], rule_cm=3.0)
     nd30.paragraph(doc, "Kính gửi: {{ addressee }}.", align="center", indent=False,
                    space_after=12)
-    _lines(doc, "bases", italic=True)
+    nd30.repeat(doc, "line in bases", "{{ line }}", italic=True)
     nd30.paragraph(doc, "{{ opening }}")
-    _lines(doc, "body")
+    nd30.repeat(doc, "line in body", "{{ line }}")
     docx_parts.keep_with_signature(nd30.paragraph(doc, "{{ closing }}"))
     nd30.signature_block(doc)
     _estimate_annex(doc, "(Kèm theo Tờ trình số {{ number_text }} ngày {{ date_short }} của "
-                         "Phòng Lao động - Thương binh và Xã hội)")
+                         "{{ issuer }})")
     return doc
 
 
@@ -92,11 +79,12 @@ def build_decision():
     nd30.title_block(doc, "QUYẾT ĐỊNH", ["{{ summary }}"], rule_cm=3.0)
     nd30.paragraph(doc, "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN BÌNH SƠN", bold=True, align="center",
                    indent=False, space_after=12)
-    _lines(doc, "bases", italic=True)
+    nd30.repeat(doc, "line in bases", "{{ line }}", italic=True)
     nd30.paragraph(doc, "{{ proposer }}", italic=True)
     nd30.paragraph(doc, "QUYẾT ĐỊNH:", bold=True, align="center", indent=False, space_before=6)
     _article(doc, "Điều 1.", "{{ article_1 }}")
-    _lines(doc, "article_1_lines")
+    # the sources listed under Article 1 stay together (never "Nguồn kinh phí:" alone)
+    nd30.repeat(doc, "line in article_1_lines", "{{ line }}", keep_next=True)
     _article(doc, "Điều 2.", "{{ article_2 }}")
     docx_parts.keep_with_signature(_article(doc, "Điều 3.", "{{ article_3 }}"))
     nd30.signature_block(doc)

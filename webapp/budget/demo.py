@@ -1,7 +1,6 @@
 """Demo cost lines and the signer of the Tờ trình (INVENTED amounts, for demonstration only;
 the signer is the Trưởng phòng LĐTB&XH of the units data, never typed here)."""
 from ..auth.models import User
-from ..core import people
 from ..extensions import db
 from ..plan.loader import current_plan
 from ..plan.models import Unit
@@ -16,7 +15,6 @@ LINES = [
     ("refreshments", "Nước uống đại biểu", 166, "người", 20_000, "DA7.TDA1", ""),
     ("printing", "In giấy mời, giấy khen, phôi khung", 1, "gói", 1_850_000, "DA6.TDA2", ""),
 ]
-SIGNER = "truong-phong-ldtbxh"   # the official (units data) who signs the Tờ trình
 
 
 def _user(unit_code: str):
@@ -32,5 +30,5 @@ def build_scenario() -> None:
     for category, description, quantity, unit, price, source, note in LINES:
         service.add_line(plan, service.LineData(category, description, quantity, unit, price,
                                                 sources[source], note), actor=office)
-    service.save_signer(plan, "", people.official(SIGNER).name, actor=coordinator,
+    service.save_signer(plan, "", service.head_of_proposer(plan), actor=coordinator,
                         expected_version=0)

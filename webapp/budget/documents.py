@@ -1,17 +1,33 @@
 """What the budget papers say: Phòng LĐTB&XH's Tờ trình (…/TTr-LĐTBXH) with the Dự toán
 attached, and the Quyết định phê duyệt dự toán (…/QĐ-UBND) of the district chair. Templates in
 builders.py; contexts are plain data (the issuing register fills number and date)."""
+from ..core import people
 from ..core.formatting import amount_in_words, document_date, money
 from ..documents import service as documents
+from ..extensions import db
+from ..plan.models import Unit
 from ..reports import docx_parts
 from .builders import build_decision, build_proposal  # noqa: F401  (documents/registry.py)
 from .estimate import BudgetSummary, norm_of, papers_data
-from .service import signer_of
+from .service import HEAD_TITLE, signer_of
 
 PROPOSAL = "du-toan-kinh-phi.docx"     # Tờ trình kèm dự toán (the name kept for the register)
 DECISION = "quyet-dinh-phe-duyet-du-toan.docx"
-PROPOSER = "Phòng Lao động - Thương binh và Xã hội"
-PROPOSER_HEAD = "Trưởng phòng Lao động - Thương binh và Xã hội"
+
+
+def proposer(plan) -> str:
+    """The phòng that proposes the estimate: the plan's coordinator, named by the units data."""
+    return plan.coordinator_unit.name
+
+
+def _executors(papers: dict) -> str:
+    """Article 3's "who carries it out": each (title, unit code) of the data named from the
+    units data ("Trưởng phòng" + "Phòng Tài chính - Kế hoạch"), then the others."""
+    wanted = [(title, code) for title, code in papers["executors"]]
+    names = dict(db.session.query(Unit.code, Unit.name)
+                 .filter(Unit.code.in_([code for _t, code in wanted])))
+    return (", ".join(people.title_line(title, names[code]) for title, code in wanted)
+            + " và " + papers["other_executors"])
 
 
 def _short(source_label: str) -> str:
@@ -62,8 +78,7 @@ def estimate_rows(plan, data: BudgetSummary) -> dict:
 
 def _common(plan, data: BudgetSummary, today, number_text: str) -> dict:
     return {"number_text": number_text, "date_short": "…",
-            "place_date": document_date(plan.place_of_issue, None).replace(
-                "năm", f"năm {today.year}"),
+            "place_date": document_date(plan.place_of_issue, None, year=today.year),
             "summary": subject(plan), **estimate_rows(plan, data)}
 
 
@@ -87,19 +102,21 @@ def budget_context(plan, data: BudgetSummary, today) -> dict:
     """The Tờ trình of Phòng LĐTB&XH with the Dự toán attached."""
     papers = papers_data()["proposal"]
     signer = signer_of(plan)
+    issuer = proposer(plan)
     context = _common(plan, data, today, "      /TTr-LĐTBXH")
     context.update({
+        "issuer": issuer, "issuer_lines": list(docx_parts.body_lines(issuer)),
         "addressee": papers["addressee"],
         "bases": _bases([f"{docx_parts.plan_reference(plan)} về tổ chức Hội nghị sơ kết giữa kỳ "
                          f"{plan.program_name} và phong trào thi đua “{plan.movement_name}” giai "
                          f"đoạn {plan.period}", *papers["legal_bases"]]),
-        "opening": (f"Để tổ chức Hội nghị sơ kết giữa kỳ và khen thưởng theo Kế hoạch, {PROPOSER} "
+        "opening": (f"Để tổ chức Hội nghị sơ kết giữa kỳ và khen thưởng theo Kế hoạch, {issuer} "
                     "kính trình UBND huyện xem xét, phê duyệt dự toán kinh phí như sau:"),
         "body": [f"1. Tổng kinh phí: {money(data.total)} đồng (Bằng chữ: {data.total_words}).",
                  "2. Nội dung chi:", *_spending(plan, data),
                  "3. Nguồn kinh phí: " + plan.funding_note.rstrip(".") + ", gồm:",
                  *_by_source(data), "(Chi tiết theo Dự toán kèm theo.)"],
-        "closing": f"{PROPOSER} kính trình UBND huyện xem xét, phê duyệt./.",
+        "closing": f"{issuer} kính trình UBND huyện xem xét, phê duyệt./.",
         "recipients": papers["recipients"], "archive": papers["archive"],
         "signer_authority": signer.authority, "signer_title": signer.title,
         "signer_name": signer.name,
@@ -110,22 +127,24 @@ def budget_context(plan, data: BudgetSummary, today) -> dict:
 def decision_context(plan, data: BudgetSummary, today) -> dict:
     """The Quyết định phê duyệt dự toán of the district chair (KT. CHỦ TỊCH)."""
     papers = papers_data()["decision"]
+    issuer = proposer(plan)
     context = _common(plan, data, today, "      /QĐ-UBND")
     context.update({
         "bases": _bases([*papers["legal_bases"],
                          f"{docx_parts.plan_reference(plan)} về tổ chức Hội nghị sơ kết giữa kỳ "
                          f"{plan.program_name} và phong trào thi đua “{plan.movement_name}” giai "
                          f"đoạn {plan.period}"]),
-        "proposer": f"Theo đề nghị của {PROPOSER_HEAD} tại Tờ trình số …/TTr-LĐTBXH ngày ….",
+        "proposer": (f"Theo đề nghị của {people.title_line(HEAD_TITLE, issuer)} tại Tờ trình số "
+                     "…/TTr-LĐTBXH ngày …."),
         "article_1": (f"Phê duyệt dự toán kinh phí tổ chức Hội nghị sơ kết giữa kỳ "
                       f"{plan.program_name} và khen thưởng phong trào thi đua "
                       f"“{plan.movement_name}” giai đoạn {plan.period}, với tổng số tiền: "
                       f"{money(data.total)} đồng (Bằng chữ: {amount_in_words(data.total)})."),
         "article_1_lines": ["Nguồn kinh phí:", *_by_source(data),
                             "(Chi tiết theo Dự toán kèm theo Quyết định này.)"],
-        "article_2": (f"{PROPOSER} có trách nhiệm sử dụng kinh phí đúng mục đích, đúng chế độ; "
+        "article_2": (f"{issuer} có trách nhiệm sử dụng kinh phí đúng mục đích, đúng chế độ; "
                       "thanh toán, quyết toán theo quy định hiện hành."),
-        "article_3": (f"{papers['executors']} chịu trách nhiệm thi hành Quyết định này. Quyết "
+        "article_3": (f"{_executors(papers)} chịu trách nhiệm thi hành Quyết định này. Quyết "
                       "định có hiệu lực kể từ ngày ký./."),
         "recipients": papers["recipients"], "archive": papers["archive"],
         "signer_authority": plan.signer_authority, "signer_title": plan.signer_title,
@@ -136,7 +155,7 @@ def decision_context(plan, data: BudgetSummary, today) -> dict:
 
 def render_proposal(context: dict) -> bytes:
     return documents.render(PROPOSAL, context, title=f"Tờ trình – {context['summary']}",
-                             author=PROPOSER)
+                             author=context["issuer"])
 
 
 def render_decision(context: dict) -> bytes:

@@ -4,8 +4,8 @@ audit.service.versioned_update. The estimate and its totals are in estimate.py."
 import re
 from dataclasses import dataclass
 
-from ..audit.service import parse_version, record, snapshot, versioned_update
-from ..core import clock
+from ..audit.service import check_version, parse_version, record, snapshot, versioned_update
+from ..core import clock, people
 from ..core.database import lock_for_update
 from ..core.errors import DomainError, NotAllowed, NotFound, StaleEdit
 from ..core.formatting import money
@@ -99,7 +99,8 @@ def get_line_or_404(line_id: int, plan: Plan) -> BudgetLine:
 
 
 def _summary(line: BudgetLine) -> str:
-    return (f"{line.label}: {line.quantity} {line.unit or ''} × {money(line.unit_price)} = "
+    quantity = " ".join(str(part) for part in (line.quantity, line.unit) if part not in (None, ""))
+    return (f"{line.label}: {quantity} × {money(line.unit_price)} = "
             f"{money(line.amount)} đồng ({line.funding_source.label.split(':')[0]})")
 
 
@@ -161,11 +162,21 @@ SIGNER_FIELDS = ("authority", "title", "name")
 AUTHORITIES = {"": "Trưởng phòng ký", "KT. TRƯỞNG PHÒNG": "Phó Trưởng phòng ký thay (KT.)"}
 
 
+HEAD_TITLE = "Trưởng phòng"
+
+
+def head_of_proposer(plan: Plan) -> str:
+    """The Trưởng phòng of the phòng that proposes the estimate (the plan's coordinator), as
+    the units data names them; blank when it names nobody (the signer writes the name)."""
+    head = people.head_of(plan.coordinator_unit.code, HEAD_TITLE)
+    return head.name if head else ""
+
+
 def signer_of(plan: Plan) -> BudgetSigner:
-    """The signer as stored, or the default (the head, not yet named) before the first save."""
+    """The signer as stored, or before the first save the head the units data names."""
     signer = db.session.query(BudgetSigner).filter_by(plan_id=plan.id).one_or_none()
-    return signer or BudgetSigner(plan_id=plan.id, authority="", title="TRƯỞNG PHÒNG", name="",
-                                  version=0)
+    return signer or BudgetSigner(plan_id=plan.id, authority="", title="TRƯỞNG PHÒNG",
+                                  name=head_of_proposer(plan), version=0)
 
 
 def save_signer(plan: Plan, authority: str, name: str, *, actor, expected_version) -> BudgetSigner:
@@ -190,11 +201,14 @@ def save_signer(plan: Plan, authority: str, name: str, *, actor, expected_versio
                               version=0)
         db.session.add(signer)
         db.session.flush()
+    stale = "Người ký vừa được người khác đổi sau khi bạn mở trang; hãy xem lại rồi lưu."
+    if signer.version and (signer.authority, signer.name) == (authority, name):
+        check_version(signer, expected_version, stale)
+        return signer   # saved again as it is: nothing changed, nothing to record
     title = "PHÓ TRƯỞNG PHÒNG" if authority else "TRƯỞNG PHÒNG"
     versioned_update(signer, {"authority": authority, "title": title, "name": name,
                               "updated_at": clock.now()},
                      expected_version=expected_version, action="budget.signer",
                      fields=SIGNER_FIELDS, summary=f"Người ký tờ trình kinh phí: {name}",
-                     stale_message="Người ký vừa được người khác đổi sau khi bạn mở trang; "
-                                   "hãy xem lại rồi lưu.")
+                     stale_message=stale)
     return signer

@@ -38,7 +38,7 @@ def budget_workbook(plan, data: BudgetSummary, today) -> bytes:
     ws.title = "Dự toán"
     put(ws["A1"], "DỰ TOÁN KINH PHÍ TỔ CHỨC HỘI NGHỊ SƠ KẾT GIỮA KỲ VÀ KHEN THƯỞNG")
     ws["A1"].font = Font(bold=True, size=13)
-    put(ws["A2"], f"Phòng Lao động - Thương binh và Xã hội · số liệu đến ngày {ddmmyyyy(today)}"
+    put(ws["A2"], f"{plan.coordinator_unit.name} · số liệu đến ngày {ddmmyyyy(today)}"
                   " · đơn vị tính: đồng")
     ws["A2"].font = Font(italic=True)
     header_row = 4
@@ -106,5 +106,5 @@ def budget_workbook(plan, data: BudgetSummary, today) -> bytes:
         _put(ws, row, col, sum_of(letter, first, row - 1), bold=True, money=True)
     house_style(ws, header_row, WIDTHS, freeze_column="C", landscape=True)
     wb.properties.title = "Dự toán kinh phí tổ chức Hội nghị sơ kết giữa kỳ và khen thưởng"
-    wb.properties.creator = "Phòng Lao động - Thương binh và Xã hội"
+    wb.properties.creator = plan.coordinator_unit.name
     return to_bytes(wb)

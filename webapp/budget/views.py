@@ -34,6 +34,14 @@ def _panel(plan, form=None, signer_form=None, status=200):
                   delete_form=DeleteForm(formdata=None))
 
 
+def _done(plan, message: str):
+    """After a change: the message, then the panel again (htmx) or the page (a plain post)."""
+    toast(message)
+    if not is_htmx():
+        return redirect(url_for("budget.index"))
+    return _panel(plan)
+
+
 def _line_data(form) -> service.LineData:
     return service.LineData(category=form.category.data, description=form.description.data or "",
                             quantity=service.parse_quantity(form.quantity.data),
@@ -60,10 +68,7 @@ def add():
         line = service.add_line(plan, _line_data(form), actor=current_user)
     except DomainError as exc:
         return _panel(plan, form=form, status=form_error(form, exc, "unit_price"))
-    toast(f"Đã thêm khoản chi “{line.label}”: {money(line.amount)} đồng.")
-    if not is_htmx():
-        return redirect(url_for("budget.index"))
-    return _panel(plan)
+    return _done(plan, f"Đã thêm khoản chi “{line.label}”: {money(line.amount)} đồng.")
 
 
 @bp.route("/kinh-phi/<int:line_id>/sua", methods=["GET", "POST"])
@@ -105,10 +110,7 @@ def delete(line_id):
         raise DomainError("Biểu mẫu không hợp lệ, vui lòng tải lại trang.")
     label = line.label
     service.delete_line(line, actor=current_user, expected_version=request.form.get("version"))
-    toast(f"Đã xóa khoản chi “{label}”.")
-    if not is_htmx():
-        return redirect(url_for("budget.index"))
-    return _panel(plan)
+    return _done(plan, f"Đã xóa khoản chi “{label}”.")
 
 
 @bp.route("/kinh-phi/nguoi-ky", methods=["POST"])
@@ -123,10 +125,7 @@ def signer():
                             expected_version=request.form.get("version"))
     except DomainError as exc:
         return _panel(plan, signer_form=form, status=form_error(form, exc, "name"))
-    toast("Đã lưu người ký tờ trình.")
-    if not is_htmx():
-        return redirect(url_for("budget.index"))
-    return _panel(plan)
+    return _done(plan, "Đã lưu người ký tờ trình.")
 
 
 @bp.route("/kinh-phi/xuat-excel")
@@ -138,19 +137,22 @@ def export_xlsx():
     return send_document(content, f"Dự toán kinh phí {today:%Y%m%d}.xlsx")
 
 
+def _paper(context_of, render_paper, name: str):
+    """A budget paper as .docx, rendered after the request's transaction has ended."""
+    plan, today = current_plan_or_404(), clock.today()
+    context = context_of(plan, estimate.summary(plan), today)
+    return send_document(lambda: render_paper(context), f"{name} {today:%Y%m%d}.docx")
+
+
 @bp.route("/kinh-phi/tai-ve")
 @requires(Cap.BUDGET_VIEW)
 def export_docx():
-    plan = current_plan_or_404()
-    context = documents.budget_context(plan, estimate.summary(plan), clock.today())
-    return send_document(lambda: documents.render_proposal(context),
-                         f"Tờ trình dự toán kinh phí {clock.today():%Y%m%d}.docx")
+    return _paper(documents.budget_context, documents.render_proposal,
+                  "Tờ trình dự toán kinh phí")
 
 
 @bp.route("/kinh-phi/quyet-dinh.docx")
 @requires(Cap.BUDGET_VIEW)
 def decision_docx():
-    plan = current_plan_or_404()
-    context = documents.decision_context(plan, estimate.summary(plan), clock.today())
-    return send_document(lambda: documents.render_decision(context),
-                         f"Quyết định phê duyệt dự toán {clock.today():%Y%m%d}.docx")
+    return _paper(documents.decision_context, documents.render_decision,
+                  "Quyết định phê duyệt dự toán")

@@ -58,16 +58,19 @@ def clock_text(value: time | datetime | None) -> str:
     return f"{value.hour}h{value.minute:02d}"
 
 
-_TIME = re.compile(r"^\s*(\d{1,2})\s*(?:[:hH.giờ]+)\s*(\d{0,2})\s*(?:phút)?\s*$")
+_TIME = re.compile(r"^\s*(\d{1,2})\s*(?:giờ|h|:|\.)\s*(\d{1,2})?\s*(?:phút)?\s*$", re.I)
 
 
-def parse_time(text: str) -> time:
+def parse_time(text: str, *, field: str = "start_time", what: str = "Giờ bắt đầu",
+               unreadable: str = "Nhập giờ bắt đầu dạng 7:30 hoặc 7h30.") -> time:
+    """"7:30", "7h30", "07 giờ 30 (phút)", "7.30" -> 07:30; a refusal on `field` (`unreadable`,
+    or "`what` không hợp lệ" for 25h99) otherwise."""
     match = _TIME.match(text or "")
     if not match:
-        raise DomainError("Nhập giờ bắt đầu dạng 7:30 hoặc 7h30.", field="start_time")
+        raise DomainError(unreadable, field=field)
     hour, minute = int(match.group(1)), int(match.group(2) or 0)
     if not (0 <= hour <= 23 and 0 <= minute <= 59):
-        raise DomainError("Giờ bắt đầu không hợp lệ (giờ 0–23, phút 0–59).", field="start_time")
+        raise DomainError(f"{what} không hợp lệ (giờ 0–23, phút 0–59).", field=field)
     return time(hour, minute)
 
 

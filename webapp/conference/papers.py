@@ -1,9 +1,6 @@
 """Contexts of the conference's other papers: the programme, the drafts of the opening speech
 and of the conclusion, the conclusion notice (…/TB-UBND, after the conference, drafted by
 Văn phòng) and the discussion paper form a unit with a slot fills in. Reads only."""
-import tomllib
-from functools import lru_cache
-from pathlib import Path
 
 from ..core import clock, people
 from ..core.errors import NotFound
@@ -12,21 +9,18 @@ from ..delegates.invitations import presides
 from ..delegates.queries import attendance, delegates_of, introduction_list
 from ..plan.models import Plan, SpeechSlot
 from .agenda import items_of
-from .script import (BLANK, item_speaker, official, presiding, programme_context, quoted,
-                     reward_announcement, summary_of)
+from .script import (BLANK, data_file, item_speaker, official, presiding, programme_context,
+                     quoted, reward_announcement, summary_of)
 from .speakers import speaker
 
-HERE = Path(__file__).parent
 OPENING_TEMPLATE = "phat-bieu-khai-mac.docx"
 CONCLUSION_TEMPLATE = "ket-luan-hoi-nghi.docx"
 NOTICE_TEMPLATE = "thong-bao-ket-luan.docx"
 FORM_TEMPLATE = "mau-tham-luan.docx"
 
 
-@lru_cache(maxsize=1)
 def _texts() -> dict:
-    with open(HERE / "papers.toml", "rb") as fh:
-        return tomllib.load(fh)
+    return data_file("papers.toml")
 
 
 def _fill(text: str, plan: Plan) -> str:
@@ -129,8 +123,7 @@ def notice(plan: Plan) -> dict:
     tasks = [_fill(t, plan) for t in _texts()["conclusion"]["tasks"]]
     year = plan.conference_date.year if plan.conference_date else clock.today().year
     return {"number_text": "      /TB-UBND",
-            "place_date": document_date(plan.place_of_issue, None).replace(
-                "năm", f"năm {year}"),
+            "place_date": document_date(plan.place_of_issue, None, year=year),
             "summary": f"Kết luận của Chủ tịch UBND huyện tại {summary}",
             "body": body, "tasks": tasks, "closing": texts["closing"],
             "recipients": texts["recipients"], "archive": texts["archive"],

@@ -10,7 +10,7 @@ from ..awards.service import approved_awardees, get_decision, number_text
 from ..core import clock, people
 from ..core.formatting import ddmmyyyy, document_date
 from ..delegates.invitations import meeting_time_text, time_text
-from ..delegates.queries import introduction_list
+from ..delegates.queries import introductions_by_name
 from ..extensions import db
 from ..plan.models import AgendaItem, Official, Plan
 from .agenda import clock_text, schedule, start_time_of
@@ -23,10 +23,15 @@ SPEAKER_MARK = "{người phát biểu}"
 BLANK = "……………………"
 
 
-@lru_cache(maxsize=1)
-def _settings() -> dict:
-    with open(HERE / "conference.toml", "rb") as fh:
+@lru_cache(maxsize=4)
+def data_file(name: str) -> dict:
+    """One of the conference's data files (conference.toml, papers.toml), read once."""
+    with open(HERE / name, "rb") as fh:
         return tomllib.load(fh)
+
+
+def _settings() -> dict:
+    return data_file("conference.toml")
 
 
 def conventions() -> dict:
@@ -82,31 +87,28 @@ def mc_lines(item: AgendaItem, person: people.Person | None = None) -> list[str]
 
 # --- introductions ---------------------------------------------------------------------------
 
-def _introduction_blocks(people_rows: list[dict], compositions: dict) -> list[dict]:
+def _introduction_blocks(named: list[dict], together: list[tuple[str, int]],
+                         shown: int | None = None) -> list[dict]:
     """By name up to the configured protocol rank (province, then the district standing
-    committees), then the other compositions together with their numbers. `compositions`:
-    label -> (protocol rank, level)."""
-    max_rank = int(conventions().get("introduce_by_name_max_rank", 30))
+    committees), then the other compositions together with their numbers. `shown`: the page's
+    preview names that many, then a note says how many more the paper names."""
     blocks: list[dict] = []
-    together: dict[str, int] = {}
     heading = None
-    for row in people_rows:
-        rank, level = compositions.get(row["composition"], (100, ""))
-        if rank > max_rank:
-            together[row["composition"]] = together.get(row["composition"], 0) + 1
-            continue
+    for row in named[:shown]:
         text = {"province": "Về phía tỉnh:", "district": "Về phía huyện:"}.get(
-            level, f"{row['composition']}:")
+            row["level"], f"{row['composition_label']}:")
         if text != heading:
             heading = text
             blocks.append({"style": "heading", "text": text})
-        person = people.Person(row["name"], row["title"], row["organisation"], row["address"])
-        blocks.append({"style": "bullet", "text": people.introduction(person, start=True) + ";"})
+        blocks.append({"style": "bullet", "text": people.capitalise(_introduced(row)) + ";"})
+    if shown is not None and len(named) > shown:
+        blocks.append({"style": "note", "text": f"… và {len(named) - shown} đại biểu khác được "
+                                                "giới thiệu theo tên: kịch bản tải về in đủ."})
     if together:
         blocks.append({"style": "heading", "text": "Cùng dự hội nghị có:"})
-        for label, count in together.items():
+        for label, count in together:
             blocks.append({"style": "bullet", "text": f"{label} ({count:02d} đại biểu);"})
-    if not people_rows:
+    if not named and not together:
         # the page says why; the paper leaves the lines for the MC to fill in
         blocks.append({"style": "note", "text": "Chưa có đại biểu nào xác nhận tham dự: kịch "
                                                 "bản in để trống các dòng giới thiệu."})
@@ -114,6 +116,14 @@ def _introduction_blocks(people_rows: list[dict], compositions: dict) -> list[di
     blocks.append({"style": "line", "text": "Hội nghị trân trọng cảm ơn sự có mặt của các "
                                             "đồng chí đại biểu."})
     return blocks
+
+
+def _introduced(row: dict) -> str:
+    """"đồng chí …, <title>", formatted once for the paper and the diff (kept as "text")."""
+    if "text" not in row:
+        row["text"] = people.introduction(people.Person(
+            row["full_name"], row["title"], row["organisation"], row["address"]))
+    return row["text"]
 
 
 def _programme_blocks(items: list[AgendaItem]) -> list[dict]:
@@ -273,27 +283,32 @@ def summary_of(plan: Plan) -> str:
             f"{quoted(plan.movement_name)} giai đoạn {plan.period}")
 
 
-def script_context(plan: Plan, present_only: bool = False) -> dict:
-    """Everything the script shows, as plain JSON-able data (kept with each version)."""
-    introductions = introduction_list(plan, present_only=present_only)
+def script_context(plan: Plan, present_only: bool = False, preview: bool = False) -> dict:
+    """Everything the script shows, as plain JSON-able data (kept with each version).
+    `preview`: for the page, which names the first preview_by_name delegates and says how
+    many more the paper names (what changed is still compared for all of them)."""
+    named, together = introductions_by_name(
+        plan, int(conventions().get("introduce_by_name_max_rank", 30)), present_only)
+    shown = int(conventions().get("preview_by_name", 30)) if preview else None
+    intro_blocks = _introduction_blocks(named, together, shown)
+    # kept as the script prints them: who is named, and how many of each other composition;
+    # the paper's ones formatted for it, the diff formats any other it reports
     kept = [{"name": p["full_name"], "title": p["title"] or "",
              "organisation": p["organisation"] or "", "composition": p["composition_label"],
-             "address": p["address"]} for p in introductions]
-    compositions = {p["composition_label"]: (p["protocol_rank"], p["level"])
-                    for p in introductions}
+             "address": p["address"], **({"text": p["text"]} if "text" in p else {})}
+            for p in named]
     speakers = _speaker_entries(plan)
     rewards = reward_announcement(plan)
     awardees = _award_entries(rewards["awardees"]) if not rewards["pending"] else []
     slots = schedule(plan)
     ordered = [slot.item for slot in slots]
-    mc_code = conventions().get("mc", "")
-    mc = people.official(mc_code) if mc_code else None
+    mc = official(conventions().get("mc", ""))
     items = []
     for number, slot in enumerate(slots, start=1):
         item = slot.item
         person = item_speaker(item)
         if item.kind == "introduction":
-            blocks = _introduction_blocks(kept, compositions) + _programme_blocks(ordered)
+            blocks = intro_blocks + _programme_blocks(ordered)
         elif item.kind == "discussion_papers":
             blocks = _speaker_blocks(speakers)
         elif item.kind == "rewards":
@@ -318,6 +333,7 @@ def script_context(plan: Plan, present_only: bool = False) -> dict:
         "opening_lines": list(conventions().get("opening_lines", [])),
         "closing_lines": list(conventions().get("closing_lines", [])),
         "items": items, "speakers": speakers, "introductions": kept,
+        "introduced_together": dict(together),
         "rewards": {"pending": rewards["pending"], "number": rewards["number"],
                     "date": ddmmyyyy(rewards["date"]) if rewards.get("date") else "",
                     "awardees": awardees},

@@ -10,6 +10,9 @@ def _short(text: str, limit: int = 90) -> str:
 
 
 def _person(p: dict) -> str:
+    """"đồng chí …, <title>": as the script formatted it (kept with the version), else now."""
+    if p.get("text"):
+        return p["text"]
     return people.introduction(people.Person(p["name"], p.get("title", ""),
                                              p.get("organisation", ""),
                                              p.get("address", people.DEFAULT_ADDRESS)))
@@ -83,10 +86,21 @@ def _speakers(old: dict, new: dict, add) -> None:
 
 
 def _introductions(old: dict, new: dict, add) -> None:
+    """Who the script names, and how many of each composition introduced together. A version
+    kept before the script counted those (it listed everyone) is read the same way."""
     def key(p):
         return (p["name"], p["organisation"])
 
-    old_people = {key(p): p for p in old.get("introductions", [])}
+    together_now = new.get("introduced_together", {})
+    together_then = old.get("introduced_together")
+    old_list = old.get("introductions", [])
+    if together_then is None:
+        together_then = {}
+        for p in old_list:
+            if p["composition"] in together_now:
+                together_then[p["composition"]] = together_then.get(p["composition"], 0) + 1
+        old_list = [p for p in old_list if p["composition"] not in together_now]
+    old_people = {key(p): p for p in old_list}
     new_people = {key(p): p for p in new.get("introductions", [])}
     for k, p in new_people.items():
         if k not in old_people:
@@ -97,6 +111,11 @@ def _introductions(old: dict, new: dict, add) -> None:
     for k, p in old_people.items():
         if k not in new_people:
             add("Đại biểu", "removed", "Bỏ đại biểu khỏi danh sách giới thiệu: " + _person(p))
+    for label in [*together_now, *(c for c in together_then if c not in together_now)]:
+        then, now = together_then.get(label, 0), together_now.get(label, 0)
+        if then != now:
+            add("Đại biểu", "edited", f"{label}: {then:02d} → {now:02d} đại biểu", str(then),
+                str(now))
 
 
 def _rewards(old: dict, new: dict, add) -> None:

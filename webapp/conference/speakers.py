@@ -5,7 +5,7 @@ from sqlalchemy.orm import joinedload
 from ..audit.service import record, versioned_update
 from ..core import people
 from ..core.errors import DomainError, NotAllowed
-from ..duties.models import Assignment, Duty
+from ..duties.models import Assignment
 from ..extensions import db
 from ..plan.models import Plan, SpeechSlot
 from .duty import PAPER_DUTY, conference_assignments

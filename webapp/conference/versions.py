@@ -1,6 +1,7 @@
 """Kept versions of the meeting script (each download keeps the context it was rendered from)
 and the script made final (the coordinator's duty moves to "submitted")."""
 from flask import has_request_context, request
+from sqlalchemy import JSON, case, func, select, type_coerce
 from sqlalchemy.orm import defer
 
 from ..audit.service import record
@@ -16,12 +17,21 @@ from .script import script_context
 from .script_diff import diff
 
 
+def _kept(plan: Plan) -> tuple[list[ScriptVersion], dict | None]:
+    """The kept versions, newest first, without their contexts, and the newest one's context:
+    one statement (the context is read for the newest row only)."""
+    newest = (select(func.max(ScriptVersion.number)).where(ScriptVersion.plan_id == plan.id)
+              .scalar_subquery())
+    rows = (db.session.query(ScriptVersion, type_coerce(
+                case((ScriptVersion.number == newest, ScriptVersion.context)), JSON))
+            .options(defer(ScriptVersion.context)).filter(ScriptVersion.plan_id == plan.id)
+            .order_by(ScriptVersion.number.desc()).all())
+    return [version for version, _context in rows], (rows[0][1] if rows else None)
+
+
 def versions(plan: Plan) -> list[ScriptVersion]:
-    """The kept versions, newest first, without their contexts (the last one's loads when
-    asked for: the changes since it)."""
-    return once_per_request(("script_versions", plan.id), lambda: (
-        db.session.query(ScriptVersion).options(defer(ScriptVersion.context))
-        .filter_by(plan_id=plan.id).order_by(ScriptVersion.number.desc()).all()))
+    """The kept versions, newest first, without their contexts (read once per GET request)."""
+    return once_per_request(("script_versions", plan.id), lambda: _kept(plan))[0]
 
 
 def last_version(plan: Plan) -> ScriptVersion | None:
@@ -33,6 +43,9 @@ def last_version(plan: Plan) -> ScriptVersion | None:
 
 
 def changes_since_last(plan: Plan, context: dict) -> list[dict] | None:
+    if has_request_context() and request.method == "GET":
+        kept = once_per_request(("script_versions", plan.id), lambda: _kept(plan))[1]
+        return diff(kept, context) if kept is not None else None
     last = last_version(plan)
     return diff(last.context, context) if last else None
 

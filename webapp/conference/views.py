@@ -9,13 +9,14 @@ from ..core.htmx import form_error, is_htmx, render, toast
 from ..core.inbox import register_waiting
 from ..core.nav import register_nav
 from ..core.permissions import Cap, allowed, requires
+from ..core.web import unit_has_speech_slot
 from ..duties import deliverables
 from ..extensions import db
 from ..plan.loader import current_plan_or_404
 from ..plan.models import SpeechSlot
 from . import agenda, labels, readiness, speakers, waiting  # noqa: F401  (labels register words)
 from .duty import SCRIPT_DELIVERABLE, script_assignment
-from .forms import ItemForm, MoveForm, SpeakerForm, StartTimeForm
+from .forms import ItemForm, MoveForm, SpeakerForm, StartTimeForm, field_errors, require_submitted
 from .policy import get_item_or_404, get_slot_or_404
 from .versions import last_version
 
@@ -26,8 +27,7 @@ ENDPOINTS = ("conference.index", "conference.agenda", "conference.script",
 
 
 def _has_slot(user) -> bool:
-    return (not allowed("conference.see_all_speakers", user=user)
-            and db.session.query(SpeechSlot.id).filter_by(unit_id=user.unit_id).first() is not None)
+    return not allowed("conference.see_all_speakers", user=user) and unit_has_speech_slot(user)
 
 
 register_nav("Hội nghị", "conference.index", Cap.CONFERENCE_VIEW, also=ENDPOINTS, order=40)
@@ -49,6 +49,24 @@ def index():
                            last=last_version(plan), total=agenda.total_minutes(plan))
 
 
+def done(endpoint: str, answer):
+    """After a change: a plain request goes back to the page (the toast as a flash); htmx gets
+    `answer()`, the panel as it is now."""
+    return answer() if is_htmx() else redirect(url_for(endpoint))
+
+
+def refused_edit(form, error, obj, field: str) -> tuple[int, bool]:
+    """A row's edit refused by the service: its message on `field` (form_error), and whether
+    the typed values are kept. A stale edit shows the stored row as it is now, with the
+    message, instead of what was typed over an older version."""
+    status = form_error(form, error, field)
+    if status == 409 or error.field == "version":
+        db.session.expire(obj)
+        form[field].errors = [*form[field].errors, *form.version.errors]
+        return status, False
+    return status, True
+
+
 # --- agenda -----------------------------------------------------------------------------------
 
 def _agenda_answer(plan, status=200, start_form=None, item_id=None, form=None, keep=False):
@@ -56,8 +74,7 @@ def _agenda_answer(plan, status=200, start_form=None, item_id=None, form=None, k
     if start_form is None:
         start_form = StartTimeForm(formdata=None, start_time=agenda.clock_text(
             setting.start_time) if setting and setting.start_time else "")
-    errors = {item_id: {n: list(f.errors) for n, f in form._fields.items() if f.errors}} \
-        if form is not None else {}
+    errors = {item_id: field_errors(form)} if form is not None else {}
     values = {item_id: {k: request.form.get(k, "") for k in
                         ("duration_minutes", "lead", "version")}} if keep else {}
     return render("conference/agenda.html", fragment="conference/_agenda_table.html",
@@ -84,9 +101,7 @@ def set_start():
     except DomainError as exc:
         return _agenda_answer(plan, form_error(form, exc, "start_time"), start_form=form)
     toast(f"Đã đặt giờ bắt đầu {agenda.clock_text(agenda.start_time_of(plan))}.")
-    if not is_htmx():
-        return redirect(url_for("conference.agenda"))
-    return _agenda_answer(plan)
+    return done("conference.agenda", lambda: _agenda_answer(plan))
 
 
 @bp.route("/chuong-trinh/<int:item_id>/di-chuyen", methods=["POST"])
@@ -95,12 +110,9 @@ def move_item(item_id):
     plan = current_plan_or_404()
     item = get_item_or_404(item_id, plan)
     form = MoveForm()
-    if not form.validate_on_submit():
-        raise DomainError("Biểu mẫu không hợp lệ, vui lòng tải lại trang.")
+    require_submitted(form)
     agenda.move_item(item, form.direction.data, actor=current_user)
-    if not is_htmx():
-        return redirect(url_for("conference.agenda"))
-    return _agenda_answer(plan)
+    return done("conference.agenda", lambda: _agenda_answer(plan))
 
 
 @bp.route("/chuong-trinh/<int:item_id>", methods=["POST"])
@@ -115,23 +127,16 @@ def edit_item(item_id):
         agenda.update_item(item, duration=form.duration_minutes.data, lead=form.lead.data,
                            actor=current_user, expected_version=form.version.data)
     except DomainError as exc:
-        status = form_error(form, exc, "lead")
-        if exc.field == "version" or status == 409:  # the stored item is shown, as it is now
-            db.session.expire(item)
-            form.lead.errors = [*form.lead.errors, *form.version.errors]
-            return _agenda_answer(plan, status, item_id=item_id, form=form)
-        return _agenda_answer(plan, status, item_id=item_id, form=form, keep=True)
+        status, keep = refused_edit(form, exc, item, "lead")
+        return _agenda_answer(plan, status, item_id=item_id, form=form, keep=keep)
     toast(f"Đã lưu mục {item.position}.")
-    if not is_htmx():
-        return redirect(url_for("conference.agenda"))
-    return _agenda_answer(plan)
+    return done("conference.agenda", lambda: _agenda_answer(plan))
 
 
 # --- speakers ---------------------------------------------------------------------------------
 
 def _speakers_answer(plan, status=200, slot_id=None, form=None, keep=False):
-    errors = {slot_id: {n: list(f.errors) for n, f in form._fields.items() if f.errors}} \
-        if form is not None else {}
+    errors = {slot_id: field_errors(form)} if form is not None else {}
     values = {slot_id: {**{k: request.form.get(k, "") for k in
                            ("speaker_name", "speaker_title", "speaker_address", "topic")},
                         "version": request.form.get("slot_version",
@@ -172,16 +177,10 @@ def edit_speaker(slot_id):
                                 expected_version=request.form.get("slot_version",
                                                                   form.version.data))
     except DomainError as exc:
-        status = form_error(form, exc, "speaker_name")
-        if status == 409 or exc.field == "version":
-            db.session.expire(slot)
-            form.speaker_name.errors = [*form.speaker_name.errors, *form.version.errors]
-            return _speakers_answer(plan, status, slot_id, form)
-        return _speakers_answer(plan, status, slot_id, form, keep=True)
+        status, keep = refused_edit(form, exc, slot, "speaker_name")
+        return _speakers_answer(plan, status, slot_id, form, keep=keep)
     toast(f"Đã lưu người trình bày tham luận của {slot.unit.short_name}.")
-    if not is_htmx():
-        return redirect(url_for("conference.speakers"))
-    return _speakers_answer(plan, slot_id=slot_id)
+    return done("conference.speakers", lambda: _speakers_answer(plan, slot_id=slot_id))
 
 
 @bp.route("/tham-luan/<int:slot_id>/di-chuyen", methods=["POST"])
@@ -190,12 +189,9 @@ def move_speaker(slot_id):
     plan = current_plan_or_404()
     slot = get_slot_or_404(slot_id, plan, current_user)
     form = MoveForm()
-    if not form.validate_on_submit():
-        raise DomainError("Biểu mẫu không hợp lệ, vui lòng tải lại trang.")
+    require_submitted(form)
     speakers.move_speaker(slot, form.direction.data, actor=current_user)
-    if not is_htmx():
-        return redirect(url_for("conference.speakers"))
-    return _speakers_answer(plan)
+    return done("conference.speakers", lambda: _speakers_answer(plan))
 
 
 from . import views_script  # noqa: E402,F401  (the script, readiness and papers routes)

@@ -14,13 +14,13 @@ from ..plan.loader import current_plan_or_404
 from . import agenda, papers, readiness
 from .documents import PROGRAMME_TEMPLATE, SCRIPT_TEMPLATE
 from .duty import script_assignment, script_is_final
-from .forms import DownloadForm, FinalForm, McForm, TickForm
+from .forms import DownloadForm, FinalForm, McForm, TickForm, all_errors, require_submitted
 from .labels import HISTORY_TYPES
 from .paper_files import render_paper
 from .policy import get_item_or_404, get_slot_or_404, get_version_or_404
 from .script import script_context
 from .versions import changes_since_last, last_version, mark_script_final, save_version, versions
-from .views import bp
+from .views import bp, done
 
 
 def _present_only() -> bool:
@@ -28,7 +28,7 @@ def _present_only() -> bool:
 
 
 def _script_context(plan, present_only: bool, **extra):
-    now = script_context(plan, present_only)
+    now = script_context(plan, present_only, preview=True)
     context = {"plan": plan, "ctx": now, "present_only": present_only,
                "last": last_version(plan), "changes": changes_since_last(plan, now),
                "versions": versions(plan),
@@ -76,7 +76,7 @@ def edit_mc(item_id):
                 stale = {"theirs": item.mc_text, "version": item.version}
         else:
             toast(f"Đã lưu lời dẫn mục {item.position}.")
-    errors = {item_id: [e for f in form._fields.values() for e in f.errors]} if status != 200 else {}
+    errors = {item_id: all_errors(form)} if status != 200 else {}
     values = {item_id: request.form.get("mc_text", "")} if status != 200 else {}
     stale = {item_id: stale} if stale else {}
     if not is_htmx():
@@ -94,8 +94,7 @@ def edit_mc(item_id):
 def script_download():
     plan = current_plan_or_404()
     form = DownloadForm()
-    if not form.validate_on_submit():
-        raise DomainError("Biểu mẫu không hợp lệ, vui lòng tải lại trang.")
+    require_submitted(form)
     version = save_version(plan, actor=current_user, present_only=form.present_only.data)
     # Kept first (committed with this request), rendered by the GET it redirects to.
     return redirect(url_for("conference.script_version_docx", number=version.number), 303)
@@ -116,9 +115,7 @@ def script_version_docx(number):
 @requires(Cap.SCRIPT_EDIT)
 def script_final():
     plan = current_plan_or_404()
-    form = FinalForm()
-    if not form.validate_on_submit():
-        raise DomainError("Biểu mẫu không hợp lệ, vui lòng tải lại trang.")
+    require_submitted(FinalForm())
     mark_script_final(plan, actor=current_user)
     toast("Đã chốt kịch bản điều hành; nhiệm vụ chuyển sang “Đã nộp”.")
     return redirect(url_for("conference.script"), 303)
@@ -173,19 +170,14 @@ def readiness_tick(code):
     line = readiness.get_line_or_404(code)
     form = TickForm()
     if not form.validate_on_submit():
-        errors = [e for f in form._fields.values() for e in f.errors]
-        return _readiness_answer(plan, 422, {code: errors})
+        return _readiness_answer(plan, 422, {code: all_errors(form)})
     try:
         readiness.tick(plan, code, done=form.done.data, note=form.note.data, actor=current_user,
                        expected_version=form.version.data)
     except DomainError as exc:
-        status = form_error(form, exc, "note")
-        return _readiness_answer(plan, status, {code: [e for f in form._fields.values()
-                                                      for e in f.errors]})
+        return _readiness_answer(plan, form_error(form, exc, "note"), {code: all_errors(form)})
     toast(("Đã đánh dấu xong: " if form.done.data else "Đã bỏ đánh dấu: ") + line.label)
-    if not is_htmx():
-        return redirect(url_for("conference.readiness"))
-    return _readiness_answer(plan)
+    return done("conference.readiness", lambda: _readiness_answer(plan))
 
 
 @bp.route("/lich-su")

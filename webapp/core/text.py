@@ -49,9 +49,10 @@ def strip_controls(text: str, *, keep_tab_newline: bool = True) -> str:
     return pattern.sub("", text.replace("\r\n", "\n"))
 
 
-def clean_input(text: str | None) -> str | None:
+def clean_input(text):
     """What a text field keeps of typed or pasted text: NFC, no control characters.
-    None stays None (a field with no data)."""
-    if text is None:
-        return None
+    A value that is not text (None for no data, an int a form was filled with `obj=`) is
+    left as it is."""
+    if not isinstance(text, str):
+        return text
     return strip_controls(unicodedata.normalize("NFC", text))

@@ -1,6 +1,6 @@
 """Request plumbing shared by every page: login loading, the htmx contract, security headers,
 error pages and template helpers."""
-from flask import Flask, g, redirect, render_template, request, url_for
+from flask import Flask, g, has_app_context, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import func, select
@@ -19,10 +19,12 @@ CONTENT_SECURITY_POLICY = (
 
 
 def _load_user(user_id: str):
-    """The user of the session cookie, with its unit and its unit's unread notification count
-    (the bell every page shows) in one statement."""
+    """The user of the session cookie, with its unit, its unit's unread notification count
+    (the bell every page shows) and whether its unit has a speech slot at the conference (a
+    menu entry) in one statement."""
     from ..auth.models import User
     from ..notifications.models import Notification
+    from ..plan.models import SpeechSlot
     try:
         raw_id, version = user_id.split(":", 1)
         raw_id = int(raw_id)
@@ -31,10 +33,13 @@ def _load_user(user_id: str):
     unread = (select(func.count(Notification.id))
               .where(Notification.unit_id == User.unit_id, Notification.read_at.is_(None))
               .correlate(User).scalar_subquery())
-    row = db.session.execute(select(User, unread).where(User.id == raw_id)).first()
+    speaks = (select(SpeechSlot.id).where(SpeechSlot.unit_id == User.unit_id)
+              .correlate(User).exists())
+    row = db.session.execute(select(User, unread, speaks).where(User.id == raw_id)).first()
     if row is None:
         return None
-    user, g.unread_notifications = row
+    user, g.unread_notifications, has_slot = row
+    g.speech_slot_of = (user.id, bool(has_slot))
     # A cookie from before a logout, password change or role change carries an old version.
     if str(user.session_version) != version or not user.is_active:
         return None
@@ -47,6 +52,16 @@ def unread_notifications() -> int:
         from ..notifications.service import unread_count
         g.unread_notifications = unread_count(current_user.unit_id)
     return g.unread_notifications
+
+
+def unit_has_speech_slot(user) -> bool:
+    """Whether `user`'s unit presents a discussion paper (a speech slot of plan §II.5): read
+    with the user of the request, so the menu's entry costs no query of its own."""
+    known = g.get("speech_slot_of") if has_app_context() else None
+    if known is not None and known[0] == user.id:
+        return known[1]
+    from ..plan.models import SpeechSlot
+    return db.session.query(SpeechSlot.id).filter_by(unit_id=user.unit_id).first() is not None
 
 
 def _return_address() -> str | None:

@@ -8,9 +8,8 @@ from datetime import date, datetime
 from ..auth.models import User
 from ..extensions import db
 from ..plan.loader import current_plan
-from ..plan.models import Unit
 from ..core import people
-from ..plan.models import Official
+from ..plan.models import Official, Unit
 from . import invitations, service
 from .models import Delegate, Reply
 
@@ -22,51 +21,36 @@ GIVEN_M = ["An", "Bảo", "Cường", "Dũng", "Đạt", "Hải", "Hùng", "Khoa
 GIVEN_F = ["Anh", "Châu", "Dung", "Hà", "Hạnh", "Hương", "Lan", "Liên", "Mai", "Ngọc", "Oanh",
            "Phượng", "Thảo", "Trang", "Vân", "Yến"]
 
-# composition code -> [(title, organisation)] for the named seats (INVENTED persons).
+# composition code -> [(title, unit code or organisation)] of the named seats. A unit code
+# takes its name from the units data, and the person from the directory there (the units
+# data's officials, in its order) when it names one with that title; other seats get an
+# INVENTED person.
 DISTRICT_SEATS = {
-    "tinh-ubnd": [("Phó Chủ tịch UBND tỉnh", "UBND tỉnh Quảng Ngãi")],
-    "tinh-so-ldtbxh": [("Phó Giám đốc", "Sở Lao động – Thương binh và Xã hội tỉnh Quảng Ngãi"),
-                       ("Trưởng phòng Bảo trợ xã hội và Giảm nghèo",
-                        "Sở Lao động – Thương binh và Xã hội tỉnh Quảng Ngãi")],
-    "huyen-thuong-truc": [("Bí thư Huyện ủy", "Huyện ủy Bình Sơn"),
-                          ("Phó Bí thư Thường trực Huyện ủy", "Huyện ủy Bình Sơn"),
-                          ("Chủ tịch HĐND huyện", "HĐND huyện Bình Sơn"),
-                          ("Phó Chủ tịch HĐND huyện", "HĐND huyện Bình Sơn"),
-                          ("Chủ tịch UBND huyện", "UBND huyện Bình Sơn"),
-                          ("Phó Chủ tịch UBND huyện", "UBND huyện Bình Sơn"),
-                          ("Phó Chủ tịch UBND huyện", "UBND huyện Bình Sơn"),
-                          ("Chủ tịch Ủy ban MTTQ Việt Nam huyện", "Ủy ban MTTQ Việt Nam huyện"),
-                          ("Phó Chủ tịch Ủy ban MTTQ Việt Nam huyện", "Ủy ban MTTQ Việt Nam huyện"),
-                          ("Ủy viên Ban Thường vụ Huyện ủy", "Huyện ủy Bình Sơn")],
-    "huyen-phong-ban": [("Chánh Văn phòng", "Văn phòng HĐND và UBND huyện")] + [
-        ("Trưởng phòng", o) for o in (
-        "Phòng Lao động, Thương binh và Xã hội", "Phòng Nội vụ",
-        "Phòng Nông nghiệp và Phát triển nông thôn", "Phòng Văn hóa và Thông tin", "Phòng Y tế",
-        "Phòng Giáo dục và Đào tạo", "Phòng Tài chính - Kế hoạch", "Phòng Tư pháp",
-        "Phòng Dân tộc")] + [("Chủ tịch", "Hội Liên hiệp Phụ nữ huyện"),
-                             ("Chủ tịch", "Hội Nông dân huyện"), ("Bí thư", "Huyện đoàn Bình Sơn"),
-                             ("Giám đốc", "Phòng giao dịch Ngân hàng Chính sách xã hội huyện"),
-                             ("Chủ tịch", "Liên đoàn Lao động huyện")],
+    "tinh-ubnd": [("Phó Chủ tịch UBND tỉnh", "ubnd-tinh")],
+    "tinh-so-ldtbxh": [("Phó Giám đốc", "so-ldtbxh"),
+                       ("Trưởng phòng Bảo trợ xã hội và Giảm nghèo", "so-ldtbxh")],
+    "huyen-thuong-truc": [("Bí thư Huyện ủy", "huyenuy"),
+                          ("Phó Bí thư Thường trực Huyện ủy", "huyenuy"),
+                          ("Chủ tịch HĐND huyện", "hdnd"), ("Phó Chủ tịch HĐND huyện", "hdnd"),
+                          ("Chủ tịch UBND huyện", "ubnd"), ("Phó Chủ tịch UBND huyện", "ubnd"),
+                          ("Phó Chủ tịch UBND huyện", "ubnd"),
+                          ("Chủ tịch Ủy ban MTTQ Việt Nam huyện", "mttq"),
+                          ("Phó Chủ tịch Ủy ban MTTQ Việt Nam huyện", "mttq"),
+                          ("Ủy viên Ban Thường vụ Huyện ủy", "huyenuy")],
+    "huyen-phong-ban": [("Chánh Văn phòng", "vanphong")] + [
+        ("Trưởng phòng", code) for code in (
+            "ldtbxh", "noivu", "nnptnt", "vhtt", "yte", "gddt", "tckh", "tuphap")] + [
+        ("Trưởng phòng", "Phòng Dân tộc"), ("Chủ tịch", "hlhpn"), ("Chủ tịch", "hnd"),
+        ("Bí thư", "huyendoan"), ("Giám đốc", "nhcsxh"), ("Chủ tịch", "ldld")],
     "huyen-bcd": [("Lãnh đạo", o) for o in (
         "Chi cục Thống kê huyện", "Trung tâm Y tế huyện", "Công an huyện",
         "Ban Chỉ huy Quân sự huyện", "Trung tâm Dịch vụ nông nghiệp huyện",
         "Bảo hiểm xã hội huyện")],
 }
-# The units whose invitees those organisations are (they answer for them), and the seats that
-# the units data names (the same person in every document).
-ORG_UNITS = {"UBND huyện Bình Sơn": "ubnd", "Huyện ủy Bình Sơn": "huyenuy",
-             "HĐND huyện Bình Sơn": "hdnd", "Ủy ban MTTQ Việt Nam huyện": "mttq"}
-NAMED_SEATS = {("Bí thư Huyện ủy", "huyenuy"): "bi-thu-huyen-uy",
-               ("Phó Bí thư Thường trực Huyện ủy", "huyenuy"): "pho-bi-thu-huyen-uy",
-               ("Chủ tịch HĐND huyện", "hdnd"): "chu-tich-hdnd",
-               ("Chủ tịch UBND huyện", "ubnd"): "chu-tich-ubnd",
-               ("Phó Chủ tịch UBND huyện", "ubnd"): "pho-chu-tich-ubnd",
-               ("Chủ tịch Ủy ban MTTQ Việt Nam huyện", "mttq"): "chu-tich-mttq",
-               ("Chánh Văn phòng", "vanphong"): "chanh-van-phong",
-               ("Trưởng phòng", "ldtbxh"): "truong-phong-ldtbxh",
-               ("Trưởng phòng", "noivu"): "truong-phong-noi-vu",
-               ("Giám đốc", "nhcsxh"): "giam-doc-nhcsxh", ("Chủ tịch", "hlhpn"): "chu-tich-hlhpn",
-               ("Chủ tịch", "hnd"): "chu-tich-hnd"}
+# The district's standing bodies: the units data groups their leaders as units ("Thường trực
+# Huyện ủy"); a delegate's organisation is the body itself.
+BODIES = {"huyenuy": "Huyện ủy Bình Sơn", "hdnd": "HĐND huyện Bình Sơn",
+          "ubnd": "UBND huyện Bình Sơn"}
 COMMUNES_NOT_YET = {"binh-hai", "binh-hoa", "binh-khuong", "binh-my", "binh-phuoc",
                     "binh-thanh", "binh-tri"}   # 7 communes still to name theirs
 
@@ -95,19 +79,21 @@ def build_scenario() -> None:
     used: set[str] = set()
     comps = {c.code: c for c in plan.compositions}
     units = {u.code: u for u in db.session.query(Unit)}
-    officials = {o.code: o for o in db.session.query(Official)}
+    directory = db.session.query(Official).order_by(Official.position, Official.id).all()
     made: list[Delegate] = []
-    taken: set[str] = set()
+    taken: set[int] = set()
     for code, seats in DISTRICT_SEATS.items():
         comp = comps.get(code)
         if comp is None:
             continue
-        for rank, (title, organisation) in enumerate(seats[:comp.planned], start=1):
-            unit = units.get(ORG_UNITS.get(organisation, "")) or \
-                invitations.unit_of_organisation(organisation)
-            official = officials.get(NAMED_SEATS.get((title, unit.code if unit else ""), ""))
-            if official is not None and official.code not in taken:
-                taken.add(official.code)
+        for rank, (title, where) in enumerate(seats[:comp.planned], start=1):
+            unit = units.get(where) or invitations.unit_of_organisation(where)
+            organisation = BODIES.get(where) or (unit.name if where in units else where)
+            official = next((o for o in directory if unit is not None and o.unit_id == unit.id
+                             and o.id not in taken
+                             and o.title.casefold() == title.casefold()), None)
+            if official is not None:
+                taken.add(official.id)
                 full_name, address = official.full_name, official.address
             else:
                 full_name = _name(rng, used)

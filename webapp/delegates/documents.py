@@ -7,6 +7,8 @@ from docx.shared import Pt
 
 from ..documents import nd30
 
+_DAY_LINE = "{% if day %}(Ngày {{ day }}, tại {{ venue }}){% endif %}"
+
 
 def _section_end(doc):
     """A paragraph ending a section: each invitation (or card) is its own section with a
@@ -27,18 +29,14 @@ def build_invitation():
     nd30.title_block(doc, "GIẤY MỜI", ["{{ summary }}"], rule_cm=3.5)
     nd30.paragraph(doc, "Ủy ban nhân dân huyện Bình Sơn trân trọng kính mời:")
     nd30.paragraph(doc, "{{ page.addressee }}", bold=True, align="center", indent=False)
-    nd30.tag(doc, "{%p for person in page.people %}")
-    nd30.paragraph(doc, "- {{ person }};", indent=False, space_after=0)
-    nd30.tag(doc, "{%p endfor %}")
+    nd30.repeat(doc, "person in page.people", "- {{ person }};", indent=False, space_after=0)
     nd30.paragraph(doc, "Đến dự {{ conference }}.", space_before=6)
     nd30.paragraph(doc, "Thời gian: {{ time_text }}.")
     nd30.paragraph(doc, "Địa điểm: {{ venue }}.")
     nd30.paragraph(doc, "Rất mong {{ page.you }} đến dự đúng giờ để Hội nghị đạt kết quả./.",
                    keep_next=True)
     nd30.signature_block(doc)
-    nd30.tag(doc, "{%p if not loop.last %}")
-    _section_end(doc)
-    nd30.tag(doc, "{%p endif %}")
+    nd30.when(doc, "not loop.last", _section_end)
     nd30.tag(doc, "{%p endfor %}")
     return doc
 
@@ -66,35 +64,36 @@ def _annex_title(doc, title: str, line: str):
     nd30.paragraph(doc, line, italic=True, align="center", indent=False, space_before=3)
 
 
-def build_list():
-    """The delegate list: an annex of the invitations (no number of its own, no replies)."""
+def _grouped_annex(title: str, line: str, widths, header, cells, aligns):
+    """An annex of people by composition: its title, the grouped table, the total."""
     doc = nd30.new_document()
-    _annex_title(doc, "DANH SÁCH ĐẠI BIỂU", "{{ attachment_line }}")
-    _grouped_table(doc, [1.3, 6.0, 9.2], ["STT", "Họ và tên", "Chức vụ, đơn vị"],
-                   ["{{ r.no }}", "{{ r.name }}", "{{ r.title }}"], ["center", "left", "left"])
+    _annex_title(doc, title, line)
+    _grouped_table(doc, widths, header, cells, aligns)
     nd30.paragraph(doc, "Tổng số: {{ total }} đại biểu./.", bold=True, align="left",
                    indent=False, space_before=6)
     return doc
+
+
+def build_list():
+    """The delegate list: an annex of the invitations (no number of its own, no replies)."""
+    return _grouped_annex("DANH SÁCH ĐẠI BIỂU", "{{ attachment_line }}", [1.3, 6.0, 9.2],
+                          ["STT", "Họ và tên", "Chức vụ, đơn vị"],
+                          ["{{ r.no }}", "{{ r.name }}", "{{ r.title }}"],
+                          ["center", "left", "left"])
 
 
 def build_signin():
     """The sign-in sheet of the day, by composition, with a signature column."""
-    doc = nd30.new_document()
-    _annex_title(doc, "DANH SÁCH ĐẠI BIỂU KÝ TÊN DỰ HỘI NGHỊ",
-                 "{% if day %}(Ngày {{ day }}, tại {{ venue }}){% endif %}")
-    _grouped_table(doc, [1.2, 5.0, 6.8, 3.5], ["STT", "Họ và tên", "Chức vụ, đơn vị", "Ký tên"],
-                   ["{{ r.no }}", "{{ r.name }}", "{{ r.title }}", ""],
-                   ["center", "left", "left", "left"])
-    nd30.paragraph(doc, "Tổng số: {{ total }} đại biểu./.", bold=True, align="left",
-                   indent=False, space_before=6)
-    return doc
+    return _grouped_annex("DANH SÁCH ĐẠI BIỂU KÝ TÊN DỰ HỘI NGHỊ", _DAY_LINE,
+                          [1.2, 5.0, 6.8, 3.5], ["STT", "Họ và tên", "Chức vụ, đơn vị", "Ký tên"],
+                          ["{{ r.no }}", "{{ r.name }}", "{{ r.title }}", ""],
+                          ["center", "left", "left", "left"])
 
 
 def build_attendance():
     """After the day: the attendance figures per composition, with the total row."""
     doc = nd30.new_document()
-    _annex_title(doc, "SỐ LIỆU ĐẠI BIỂU DỰ HỘI NGHỊ",
-                 "{% if day %}(Ngày {{ day }}, tại {{ venue }}){% endif %}")
+    _annex_title(doc, "SỐ LIỆU ĐẠI BIỂU DỰ HỘI NGHỊ", _DAY_LINE)
     table = nd30.grid_table(doc, [7.3, 2.3, 2.3, 2.3, 2.3],
                             ["Thành phần", "Dự kiến", "Được mời", "Xác nhận dự", "Có mặt"])
     nd30.row_of_texts(table, ["{%tr for r in rows %}", "", "", "", ""])
@@ -127,8 +126,6 @@ def build_name_cards():
     nd30.paragraph(doc, "{{ c.title }}", size=28, align="center", indent=False, space_after=12)
     nd30.paragraph(doc, "{{ c.name }}", size=60, bold=True, align="center", indent=False,
                    space_after=12)
-    nd30.tag(doc, "{%p if not loop.last %}")
-    _section_end(doc)
-    nd30.tag(doc, "{%p endif %}")
+    nd30.when(doc, "not loop.last", _section_end)
     nd30.tag(doc, "{%p endfor %}")
     return doc

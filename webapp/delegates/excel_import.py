@@ -123,31 +123,30 @@ def parse(plan: Plan, data: bytes) -> list[_Row]:
         def bad(letter, message, number=number):
             errors.append(f"Dòng {number}, cột {letter} ({HEADERS[letter]}): {message}")
 
+        def pick(letter, table, message):
+            """The cell's value looked up in `table` (by folded text); None when the cell is
+            empty, and an error naming the text when nothing matches."""
+            text = _text(cells[letter])
+            value = table.get(fold(text)) if text else None
+            if text and value is None:
+                bad(letter, message.format(text=text))
+            return value
+
         row_errors = len(errors)
-        comp_text = _text(cells["F"])
-        composition = compositions.get(fold(comp_text)) if comp_text else None
-        if not comp_text:
+        if not _text(cells["F"]):
             bad("F", "chưa ghi thành phần (chọn trong danh sách của trang “Thành phần”).")
-        elif composition is None:
-            bad("F", f"không có thành phần “{comp_text}” (xem trang “Thành phần”).")
-        unit_text = _text(cells["G"])
-        unit = units.get(fold(unit_text)) if unit_text else None
-        if unit_text and unit is None:
-            bad("G", f"không có xã, thị trấn “{unit_text}”.")
+        composition = pick("F", compositions,
+                           "không có thành phần “{text}” (xem trang “Thành phần”).")
+        unit = pick("G", units, "không có xã, thị trấn “{text}”.")
         rank = 100
         if _text(cells["H"]):
             try:
                 rank = int(float(cells["H"]))
             except (TypeError, ValueError):
                 bad("H", f"“{_text(cells['H'])}” không phải số nguyên.")
-        address_text = _text(cells["C"])
-        address = addresses.get(fold(address_text)) if address_text else people.DEFAULT_ADDRESS
-        if address is None:
-            bad("C", f"“{address_text}”: ghi Đồng chí, Ông hoặc Bà.")
-        reply_text = _text(cells["J"])
-        reply = replies.get(fold(reply_text)) if reply_text else None
-        if reply_text and reply is None:
-            bad("J", f"“{reply_text}”: ghi một trong {', '.join(REPLY_LABELS.values())}.")
+        address = pick("C", addresses, "“{text}”: ghi Đồng chí, Ông hoặc Bà.")
+        reply = pick("J", replies, "“{text}”: ghi một trong "
+                     + ", ".join(REPLY_LABELS.values()) + ".")
         item = service.DelegateData(
             full_name=_text(cells["B"]), composition_id=composition.id if composition else None,
             unit_id=unit.id if unit else None, title=_text(cells["D"]),

@@ -1,12 +1,12 @@
 from datetime import datetime
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import HiddenField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..conference.forms import ADDRESS_CHOICES, WholeNumberField
+from ..core.forms import Form
 from .models import REPLY_LABELS
 
 
@@ -18,7 +18,7 @@ def _id(value) -> int:
         return 0
 
 
-class _DelegateFields(FlaskForm):
+class _DelegateFields(Form):
     full_name = StringField("Họ và tên", validators=[InputRequired("Nhập họ và tên đại biểu."),
                                                      Length(max=120, message="Tối đa 120 ký tự.")])
     address = SelectField("Xưng hô", choices=ADDRESS_CHOICES, default="dong_chi",
@@ -43,15 +43,16 @@ class WalkInForm(_DelegateFields):
     """Somebody not on the list, added at the door (check-in)."""
 
 
-class ReplyForm(FlaskForm):
+class ReplyForm(Form):
     reply = RadioField("Trả lời", choices=[SelectChoice(k.value, v) for k, v in REPLY_LABELS.items()],
                        validators=[InputRequired("Chọn một câu trả lời.")])
-    substitute_name = StringField("Họ tên người dự thay", validators=[Optional(), Length(max=120)])
-    substitute_title = StringField("Chức vụ người dự thay", validators=[Optional(), Length(max=255)])
+    substitute_name = StringField("Họ tên người dự thay", validators=[Optional(), Length(max=120, message="Tối đa 120 ký tự.")])
+    substitute_title = StringField("Chức vụ người dự thay", validators=[
+        Optional(), Length(max=255, message="Tối đa 255 ký tự.")])
     version = HiddenField()
 
 
-class VersionForm(FlaskForm):
+class VersionForm(Form):
     version = HiddenField()
 
 
@@ -62,27 +63,28 @@ def _ddmmyyyy(_form, field):
         raise ValidationError("Ngày ban hành viết theo dạng dd/mm/yyyy, ví dụ 20/11/2023.") from None
 
 
-class IssueForm(FlaskForm):
+class IssueForm(Form):
     number = WholeNumberField("Số giấy mời", message="Số giấy mời là số nguyên (ví dụ 125).",
                               validators=[InputRequired("Nhập số giấy mời (ví dụ 125).")])
     issued_on = StringField("Ngày ban hành (dd/mm/yyyy)",
                             validators=[InputRequired("Nhập ngày ban hành."), _ddmmyyyy])
     meeting_time = StringField("Giờ khai mạc", default="07 giờ 30",
-                               validators=[InputRequired("Nhập giờ khai mạc."), Length(max=32)])
+                               validators=[InputRequired("Nhập giờ khai mạc."),
+                                           Length(max=32, message="Tối đa 32 ký tự.")])
     scope = RadioField("Phát hành cho", default="new", choices=[
         SelectChoice("new", "Đại biểu chưa có giấy mời"),
         SelectChoice("all", "Toàn bộ danh sách đại biểu")])
 
 
-class CheckinForm(FlaskForm):
+class CheckinForm(Form):
     arrived = HiddenField(default="1")
 
 
-class ImportForm(FlaskForm):
+class ImportForm(Form):
     file = FileField("Tệp Excel (.xlsx)")
 
 
-class SeatsForm(FlaskForm):
+class SeatsForm(Form):
     per_row = WholeNumberField("Số ghế mỗi hàng", default=12, message="Nhập số ghế (số nguyên).",
                                validators=[InputRequired("Nhập số ghế mỗi hàng."),
                                            NumberRange(4, 40, "Từ 4 đến 40 ghế.")])

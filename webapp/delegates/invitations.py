@@ -4,12 +4,12 @@ The issuing body's own leaders preside (conference.toml [invitations] presiding_
 in the delegate list and the introductions, never invited. issue() changes data (a POST,
 flushed); invitation_context only reads: documents render after the transaction.
 """
-import re
 from datetime import date
 
 from sqlalchemy import or_, select
 
 from ..audit.service import record
+from ..conference.agenda import parse_time
 from ..core import clock, people
 from ..core.errors import DomainError
 from ..core.formatting import document_date
@@ -23,7 +23,6 @@ from .queries import filtered
 SYMBOL = "GM-UBND"
 WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 MODES = {"person": "Mỗi đại biểu một trang", "organisation": "Mỗi cơ quan, đơn vị một trang"}
-_TIME = re.compile(r"^\s*(\d{1,2})\s*(?:giờ|h|:|\.)\s*(\d{1,2})?\s*(?:phút)?\s*$", re.I)
 
 
 def presiding_unit_code() -> str:
@@ -37,12 +36,9 @@ def number_text(number: int) -> str:
 
 def meeting_time_text(text: str) -> str:
     """"7h30", "07:30", "07 giờ 30" -> "07 giờ 30 phút" (Nghị định 30 form of the time)."""
-    match = _TIME.match(text or "")
-    if not match:
-        raise DomainError("Ghi giờ khai mạc, ví dụ “07 giờ 30” hoặc “7h30”.", field="meeting_time")
-    hour, minute = int(match.group(1)), int(match.group(2) or 0)
-    if not (0 <= hour <= 23 and 0 <= minute <= 59):
-        raise DomainError("Giờ khai mạc không hợp lệ (giờ 0–23, phút 0–59).", field="meeting_time")
+    value = parse_time(text, field="meeting_time", what="Giờ khai mạc",
+                       unreadable="Ghi giờ khai mạc, ví dụ “07 giờ 30” hoặc “7h30”.")
+    hour, minute = value.hour, value.minute
     return f"{hour:02d} giờ {minute:02d} phút" if minute else f"{hour:02d} giờ"
 
 

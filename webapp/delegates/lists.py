@@ -24,6 +24,19 @@ def _presiding_label() -> str:
     return invitation_settings().get("presiding_label", "Chủ trì hội nghị")
 
 
+def invitee_label(label: str) -> str:
+    """A composition's label without the presiding leaders it names ("Thường trực Huyện ủy,
+    Thường trực HĐND huyện, lãnh đạo UBND huyện, …" -> without "lãnh đạo UBND huyện"): the
+    UBND's own leaders preside, they are not among its invitees."""
+    from ..conference.script import invitation_settings
+    own = invitation_settings().get("presiding_in_labels", "").casefold()
+    if not own:
+        return label
+    parts = label.split(", ")
+    kept = [p for p in parts if p.casefold() != own]
+    return ", ".join(kept) if kept else label
+
+
 def _groups(delegates, person=person_of, first: tuple[str, list] | None = None
             ) -> tuple[list[dict], int]:
     """Rows by composition, numbered throughout; `first`: a group of its own before them
@@ -41,7 +54,8 @@ def _groups(delegates, person=person_of, first: tuple[str, list] | None = None
                        "roman": _roman(1)})
     for d in delegates:
         if current is None or current["id"] != d.composition_id:
-            current = {"id": d.composition_id, "label": d.composition.label, "rows": [],
+            current = {"id": d.composition_id, "label": invitee_label(d.composition.label),
+                       "rows": [],
                        "roman": _roman(len(groups) + 1)}
             groups.append(current)
         current["rows"].append(row(d))
@@ -104,7 +118,7 @@ def attendance_context(plan: Plan) -> dict:
     for c in plan.compositions:
         mine = [d for d in named if d.composition_id == c.id]
         invitees = [d for d in mine if not presides(d, code)]
-        rows.append({"label": c.label,
+        rows.append({"label": invitee_label(c.label),
                      "planned": max(0, c.planned - (len(mine) - len(invitees))),
                      "named": len(invitees),
                      "coming": sum(1 for d in invitees if d.reply in COMING),

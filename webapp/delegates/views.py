@@ -4,6 +4,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
+from ..conference.forms import require_submitted
 from ..core.errors import DomainError, NotAllowed
 from ..core.people import ADDRESS_LABELS
 from ..core.htmx import form_error, is_htmx, render, toast
@@ -159,6 +160,10 @@ def new():
     return redirect(_list_url())
 
 
+# the delegate's fields the form edits as they are (the form's text fields clean what they get)
+EDITED = ("full_name", "address", "title", "organisation", "composition_id", "rank", "phone")
+
+
 def _editable(delegate_id):
     delegate = get_delegate_or_404(delegate_id, current_user)
     if not allowed("delegates.edit", delegate):
@@ -171,12 +176,14 @@ def _editable(delegate_id):
 def edit(delegate_id):
     plan = current_plan_or_404()
     delegate = _editable(delegate_id)
-    form = DelegateForm(obj=delegate if request.method == "GET" else None)
-    fill_choices(form, plan)
     if request.method == "GET":
-        form.unit_id.data = delegate.unit_id or 0
-        form.version.data = delegate.version
+        form = DelegateForm(formdata=None, data={
+            **{name: getattr(delegate, name) for name in EDITED},
+            "unit_id": delegate.unit_id or 0, "version": str(delegate.version)})
+        fill_choices(form, plan)
         return _form_page(form, delegate, plan)
+    form = DelegateForm()
+    fill_choices(form, plan)
     if not form.validate_on_submit():
         return _form_page(form, delegate, plan, 422)
     try:
@@ -200,8 +207,7 @@ def delete(delegate_id):
     if request.method == "GET":
         form.version.data = delegate.version
         return render_template("delegates/delete.html", d=delegate, form=form)
-    if not form.validate_on_submit():
-        raise DomainError("Biểu mẫu không hợp lệ, vui lòng tải lại trang.")
+    require_submitted(form)
     name = delegate.full_name
     service.delete(delegate, actor=current_user, expected_version=form.version.data)
     toast(f"Đã xóa đại biểu {name}.")
@@ -210,50 +216,57 @@ def delete(delegate_id):
 
 # --- replies (the fast page for replies taken by phone) ---------------------------------------
 
+def _replies_page(plan, args, status=200, **failed):
+    """The replies page (or its rows for htmx), filtered by reply and searched in SQL, 50 a
+    page. `failed` (failed_id, failed_form, row_error) puts a refused reply on its row."""
+    unit_id = None if has_cap(current_user, Cap.INVITATIONS_ISSUE) else current_user.unit_id
+    only = args.get("loc", "")
+    result = queries.page_of(queries.filtered(plan, unit_id=unit_id, reply=only or None,
+                                              q=args.get("q", "")), page_number(), PER_PAGE)
+    return render("delegates/replies.html", fragment="delegates/_reply_rows.html", status=status,
+                  delegates=result.items, result=result, only=only, q=args.get("q", ""),
+                  args=args, plan=plan, attendance=None if is_htmx() else queries.attendance(plan),
+                  **{"failed_id": None, "failed_form": None, "row_error": None, **failed})
+
+
 @bp.route("/tra-loi")
 @requires_any(Cap.INVITATIONS_ISSUE, Cap.DELEGATES_REPLY_OWN)
 def replies():
     """Filtered by reply and searched in SQL, 50 a page; the filters and the page in the URL."""
-    plan = current_plan_or_404()
-    unit_id = None if has_cap(current_user, Cap.INVITATIONS_ISSUE) else current_user.unit_id
     only = request.args.get("loc", "")
-    only = only if only in {r.value for r in Reply} else ""
-    args = list_args(loc=only)
+    args = list_args(loc=only if only in {r.value for r in Reply} else "")
     args.pop("thanh-phan", None)
-    result = queries.page_of(queries.filtered(plan, unit_id=unit_id, reply=only or None,
-                                              q=args.get("q", "")), page_number(), PER_PAGE)
-    return render("delegates/replies.html", fragment="delegates/_reply_rows.html",
-                  delegates=result.items, result=result, only=only, q=args.get("q", ""),
-                  args=args, plan=plan,
-                  attendance=None if is_htmx() else queries.attendance(plan))
+    return _replies_page(current_plan_or_404(), args)
 
 
 @bp.route("/<int:delegate_id>/tra-loi", methods=["POST"])
 @requires_any(Cap.INVITATIONS_ISSUE, Cap.DELEGATES_REPLY_OWN)
 def reply(delegate_id):
+    """One row's reply. A refused one is shown on its row with what was chosen: for htmx the
+    row alone, for a plain request the replies page showing that delegate."""
     delegate = get_delegate_or_404(delegate_id, current_user)
     if not allowed("delegates.reply", delegate):
         raise NotAllowed("Bạn không ghi nhận trả lời cho đại biểu này.")
     form = ReplyForm()
-    error, status = None, 200
-    if not form.validate_on_submit():
-        if not is_htmx():
-            raise DomainError("Chọn một câu trả lời.", field="reply")
-        error, status = "Chọn một câu trả lời.", 422
-    else:
+    status = 422
+    if form.validate_on_submit():
         try:
             service.set_reply(delegate, form.reply.data, actor=current_user,
                               substitute_name=form.substitute_name.data or "",
                               substitute_title=form.substitute_title.data or "",
                               expected_version=form.version.data)
         except DomainError as exc:
-            if not is_htmx():
-                raise
-            status, error = form_error(form, exc, "reply"), exc.message
+            status = form_error(form, exc, "reply")
         else:
+            status = 200
             toast(f"{delegate.full_name}: {delegate.reply_label}.")
+    error = next((e for f in form._fields.values() for e in f.errors), None) \
+        if status != 200 else None
     if not is_htmx():
-        return redirect(url_for("delegates.replies"))
+        if status == 200:
+            return redirect(url_for("delegates.replies"))
+        return _replies_page(current_plan_or_404(), {"q": delegate.full_name}, status,
+                             failed_id=delegate.id, failed_form=form, row_error=error)
     return render("delegates/replies.html", fragment="delegates/_reply_row.html", status=status,
                   d=delegate, error=error, form=form if error else None,
                   trigger="delegates-changed")

@@ -3,6 +3,7 @@
 from flask import redirect, render_template, request, url_for
 from flask_login import current_user
 
+from ..conference.forms import require_submitted
 from ..core.errors import DomainError
 from ..core.htmx import form_error, is_htmx, render, toast
 from ..core.permissions import Cap, requires
@@ -98,6 +99,12 @@ def checkin_search():
     return _checkin_page(current_plan_or_404(), q)
 
 
+def _walk_in_answer(plan, form, status=200, **extra):
+    return render("delegates/checkin.html", fragment="delegates/_walk_in.html", status=status,
+                  plan=plan, q="", found=[], attendance=queries.attendance(plan),
+                  form=CheckinForm(formdata=None), walk_in=form, **extra)
+
+
 @bp.route("/diem-danh/them", methods=["POST"])
 @requires(Cap.CHECKIN)
 def walk_in():
@@ -105,23 +112,16 @@ def walk_in():
     plan = current_plan_or_404()
     form = _walk_in_form(plan, request.form)
     if not form.validate_on_submit():
-        return render("delegates/checkin.html", fragment="delegates/_walk_in.html", status=422,
-                      plan=plan, q="", found=[], attendance=queries.attendance(plan),
-                      form=CheckinForm(formdata=None), walk_in=form)
+        return _walk_in_answer(plan, form, 422)
     try:
         delegate = service.add_walk_in(plan, data_of(form), actor=current_user)
     except DomainError as exc:
-        return render("delegates/checkin.html", fragment="delegates/_walk_in.html",
-                      status=form_error(form, exc, "full_name"), plan=plan, q="", found=[],
-                      attendance=queries.attendance(plan), form=CheckinForm(formdata=None),
-                      walk_in=form)
+        return _walk_in_answer(plan, form, form_error(form, exc, "full_name"))
     toast(f"{delegate.full_name}: đã thêm và đánh dấu có mặt.")
     if not is_htmx():
         return redirect(url_for("delegates.checkin", q=delegate.full_name), 303)
-    return render("delegates/checkin.html", fragment="delegates/_walk_in.html",
-                  oob=["delegates/_attendance.html"], plan=plan, q="", found=[],
-                  attendance=queries.attendance(plan), form=CheckinForm(formdata=None),
-                  walk_in=_walk_in_form(plan), added=delegate, trigger="attendance-changed")
+    return _walk_in_answer(plan, _walk_in_form(plan), oob=["delegates/_attendance.html"],
+                           added=delegate, trigger="attendance-changed")
 
 
 @bp.route("/<int:delegate_id>/co-mat", methods=["POST"])
@@ -130,8 +130,7 @@ def mark_arrived(delegate_id):
     plan = current_plan_or_404()
     delegate = get_delegate_or_404(delegate_id, current_user)
     form = CheckinForm()
-    if not form.validate_on_submit():
-        raise DomainError("Biểu mẫu không hợp lệ, vui lòng tải lại trang.")
+    require_submitted(form)
     arrived = form.arrived.data != "0"
     service.check_in(delegate, actor=current_user, arrived=arrived)
     toast(f"{delegate.attendee_name}: " + ("đã có mặt." if arrived else "đã hủy đánh dấu có mặt."))

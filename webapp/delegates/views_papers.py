@@ -3,6 +3,7 @@
 from flask import redirect, render_template, request, url_for
 from flask_login import current_user
 
+from ..conference.forms import require_submitted
 from ..conference.paper_files import render_paper
 from ..core import clock
 from ..core.errors import DomainError, NotAllowed, NotFound
@@ -116,8 +117,7 @@ def import_excel():
         return render_template("delegates/import.html", form=form, errors=[], plan=plan,
                                result=None)
     errors, result, status = [], None, 200
-    if not form.validate_on_submit():
-        raise DomainError("Biểu mẫu không hợp lệ, vui lòng tải lại trang.")
+    require_submitted(form)
     try:
         checked = check_upload(request.files.get("file"), allowed=("xlsx",))
         result = excel_import.import_rows(plan, checked.data, actor=current_user)

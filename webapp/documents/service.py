@@ -15,6 +15,7 @@ import subprocess
 import tempfile
 import unicodedata
 from pathlib import Path
+from urllib.parse import quote
 
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
@@ -152,8 +153,29 @@ def send_document(content, filename: str):
     data = content() if callable(content) else content
     name = download_name(*filename.rsplit(".", 1)) if "." in filename else download_name(filename)
     extension = name.rsplit(".", 1)[1].lower()
-    return send_file(io.BytesIO(data), mimetype=MIMETYPES.get(extension, "application/octet-stream"),
-                     as_attachment=True, download_name=name)
+    response = send_file(io.BytesIO(data), as_attachment=True, download_name=name,
+                         mimetype=MIMETYPES.get(extension, "application/octet-stream"))
+    return name_download(response, name)
+
+
+def ascii_name(name: str) -> str:
+    """The ASCII fallback of a Vietnamese file name, for clients that ignore RFC 5987:
+    "Đề nghị khen thưởng.docx" -> "De nghi khen thuong.docx" ("đ" has no decomposition, so
+    it is written "d" before the accents are stripped)."""
+    name = name.replace("đ", "d").replace("Đ", "D")
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+
+
+def name_download(response, name: str, *, inline: bool = False):
+    """The Content-Disposition of a file sent out: `name` as it is (RFC 5987, UTF-8) with its
+    ASCII fallback for old clients (Werkzeug's own fallback drops "đ")."""
+    disposition = "inline" if inline else "attachment"
+    if name.isascii():
+        response.headers.set("Content-Disposition", disposition, filename=name)
+    else:
+        response.headers.set("Content-Disposition", disposition, filename=ascii_name(name),
+                             **{"filename*": "UTF-8''" + quote(name, safe="!#$&+-.^_`|~")})
+    return response
 
 
 def download_name(base: str, extension: str = "docx") -> str:

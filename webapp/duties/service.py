@@ -4,7 +4,7 @@ Who may do what to an assignment is in policy.py; the functions here check it, v
 input, then make the one audited, versioned write (set_status)."""
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import and_, case, func, or_
 from sqlalchemy.orm import joinedload
@@ -76,20 +76,29 @@ def set_status(assignment: Assignment, new_status: Status, *, actor, reason: str
     new_status = Status(new_status)
     summary = (f"{assignment.unit.short_name} – {assignment.duty.short_title}: "
                f"{assignment.status_label} → {STATUS_LABELS[new_status]}")
+    now = clock.now()
+    stamp = ("submitted_at" if new_status == Status.SUBMITTED else
+             "reviewed_at" if new_status in (Status.ACCEPTED, Status.RETURNED) else None)
 
     def apply(a: Assignment) -> None:
-        now = clock.now()
         a.status = new_status
-        if new_status == Status.SUBMITTED:
-            a.submitted_at = now
-        elif new_status in (Status.ACCEPTED, Status.RETURNED):
-            a.reviewed_at = now
+        if stamp:
+            setattr(a, stamp, now)
         if new_status == Status.RETURNED:
             a.review_comment = reason
 
+    # A time that moves within the minute the history shows ("21:37 → 21:37") is no change
+    # to a reader: the entry records it only when the minute changes.
+    fields = [f for f in AUDIT_FIELDS
+              if f != stamp or not _same_minute(getattr(assignment, stamp), now)]
     versioned_update(assignment, expected_version=expected_version, action="assignment.status",
                      summary=summary, stale_message=_stale_message, apply=apply,
-                     fields=AUDIT_FIELDS, actor=actor)
+                     fields=fields, actor=actor)
+
+
+def _same_minute(before: datetime | None, after: datetime) -> bool:
+    return before is not None and before.replace(second=0, microsecond=0) == \
+        after.replace(second=0, microsecond=0)
 
 
 def move_by_hand(assignment: Assignment, new_status: str, *, actor,
@@ -115,6 +124,21 @@ def move_by_hand(assignment: Assignment, new_status: str, *, actor,
                link=link_to("duties.assignment_detail", assignment_id=assignment.id))
 
 
+def review_comment(assignment: Assignment, accept: bool, comment: str, *, waiting: bool,
+                   noun: str = "việc") -> str:
+    """The rules of every review (a duty's, a report's): only work that was handed in and
+    waits (`waiting`) is accepted or returned, and a return says what is missing. The comment,
+    stripped."""
+    if not waiting:
+        raise DomainError(f"Chỉ tiếp nhận hoặc trả lại {noun} đã nộp; {noun} này đang "
+                          f"“{assignment.status_label}”.", field="comment")
+    comment = (comment or "").strip()
+    if not accept and not comment:
+        raise DomainError("Ghi rõ nội dung cần bổ sung để đơn vị biết phải làm gì.",
+                          field="comment")
+    return comment
+
+
 def review(assignment: Assignment, accept: bool, comment: str, *, actor,
            expected_version) -> None:
     """The receiving unit accepts submitted work, or returns it saying what is missing; the
@@ -122,13 +146,8 @@ def review(assignment: Assignment, accept: bool, comment: str, *, actor,
     if not policy.receives(actor, assignment):
         raise NotAllowed("Bạn không tiếp nhận nhiệm vụ này.")
     check_version(assignment, expected_version, _stale_message)
-    if assignment.status != Status.SUBMITTED:
-        raise DomainError(f"Chỉ tiếp nhận hoặc trả lại việc đã nộp; việc này đang "
-                          f"“{assignment.status_label}”.", field="comment")
-    comment = (comment or "").strip()
-    if not accept and not comment:
-        raise DomainError("Ghi rõ nội dung cần bổ sung để đơn vị biết phải làm gì.",
-                          field="comment")
+    comment = review_comment(assignment, accept, comment,
+                             waiting=assignment.status == Status.SUBMITTED)
     set_status(assignment, Status.ACCEPTED if accept else Status.RETURNED,
                actor=actor, reason=comment, expected_version=expected_version)
     from ..notifications.service import link_to, notify
@@ -141,7 +160,6 @@ def review(assignment: Assignment, accept: bool, comment: str, *, actor,
 
 def parse_deadline(text: str) -> date | None:
     """A working deadline typed dd/mm/yyyy (empty: none)."""
-    from datetime import datetime
     text = (text or "").strip()
     if not text:
         return None

@@ -1,5 +1,5 @@
-"""Forms of the issuing pages (every POST through a FlaskForm, button-only ones too)."""
-from flask_wtf import FlaskForm
+"""Forms of the issuing pages (every POST through a form, button-only ones too): the house's
+Form, so a summary or a recipient pasted from elsewhere is cleaned before it is validated."""
 from flask_wtf.file import FileField
 from wtforms import (HiddenField, IntegerField, PasswordField, SelectField,
                      SelectMultipleField, StringField, TextAreaField)
@@ -7,8 +7,10 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..core.forms import Form
 
-class VersionedForm(FlaskForm):
+
+class VersionedForm(Form):
     version = IntegerField(validators=[Optional()])
 
 
@@ -16,7 +18,7 @@ class ActionForm(VersionedForm):
     """A button: approve, take a number, render again, issue the paper way."""
 
 
-class CreateForm(FlaskForm):
+class CreateForm(Form):
     kind = HiddenField(validators=[InputRequired()])
 
 
@@ -55,5 +57,5 @@ class ScanForm(VersionedForm):
     file = FileField("Bản quét văn bản đã ký, đóng dấu (PDF)")
 
 
-class VerifyForm(FlaskForm):
+class VerifyForm(Form):
     file = FileField("Tệp PDF cần kiểm tra")

@@ -4,6 +4,7 @@ Numbers survive a failed conversion: the allocation is committed before LibreOff
 (outside any transaction), then the files are stored in a second, short write. Signing also
 runs outside the transaction, on bytes read before it ends; the passphrase lives only in the
 request's local variables."""
+from functools import partial
 from types import SimpleNamespace
 
 from flask import Response, abort
@@ -13,11 +14,11 @@ from ..core.database import checkpoint
 from ..core.errors import DomainError
 from ..core.htmx import form_error
 from ..core.permissions import Cap, requires, requires_any
-from ..documents.service import DocumentError
+from ..documents.service import DocumentError, name_download
 from ..uploads.service import UploadRejected, check_upload, path_of, send
 from . import papers, policy, queries, render as paper_render, signing
-from .forms import ActionForm, PassphraseForm, RouteForm, ScanForm
-from .views import bp, done, form_step, get_paper_or_404, paper_page
+from .forms import PassphraseForm, RouteForm, ScanForm
+from .views import bp, button, done, form_step, get_paper_or_404, paper_page
 
 KEY_FIELDS = ("backend", "pkcs12_path", "image_path", "pkcs11_module", "pkcs11_token",
               "pkcs11_key_label", "pkcs11_cert_label", "holder_name")
@@ -51,10 +52,7 @@ def _produce_files(paper_id: int) -> str:
 @bp.route("/van-ban/<int:paper_id>/cap-so", methods=["POST"])
 @requires(Cap.PAPER_REGISTER)
 def number(paper_id):
-    paper = get_paper_or_404(paper_id, lock=True)
-    form = ActionForm()
-    if not form.validate_on_submit():
-        abort(400)
+    paper, form = button(paper_id, lock=True)
     entry = papers.allocate_number(paper, actor=current_user, expected_version=form.version.data)
     number_text = entry.number_text
     checkpoint()   # the number is kept whatever happens to the conversion
@@ -70,12 +68,7 @@ def number(paper_id):
 @bp.route("/van-ban/<int:paper_id>/tao-ban-phat-hanh", methods=["POST"])
 @requires(Cap.PAPER_REGISTER)
 def render_final(paper_id):
-    paper = get_paper_or_404(paper_id)
-    form = ActionForm()
-    if not form.validate_on_submit():
-        abort(400)
-    if not policy.can_render(current_user, paper):
-        abort(403)
+    paper, _form = button(paper_id, policy.can_render)
     error = _produce_files(paper_id)
     return done(paper, error or "Đã tạo bản phát hành (.docx và PDF).")
 
@@ -89,63 +82,65 @@ def route(paper_id):
                      "Đã chọn cách phát hành.")
 
 
-@bp.route("/van-ban/<int:paper_id>/ky-so", methods=["POST"])
-@requires(Cap.PAPER_SIGN)
-def sign(paper_id):
+def _signing_step(paper_id: int, form_name: str, may, signer, finish):
+    """A step that signs with a key's passphrase (the signer's own, or the body's seal): the
+    passphrase form checked (422 in place), the step allowed to this user (403);
+    `signer(paper)` reads the key and the file now and returns the signing of a passphrase,
+    which runs outside any transaction (a wrong passphrase is said on its field); then
+    `finish(paper, signed bytes, expected_version)` records it on the paper, locked again."""
     paper = get_paper_or_404(paper_id)
     form = PassphraseForm()
     if not form.validate_on_submit():
-        return paper_page(paper, 422, sign_form=form)
-    if not policy.can_sign(current_user, paper):
+        return paper_page(paper, 422, **{form_name: form})
+    if not may(current_user, paper):
         abort(403)
-    key = _key_copy(policy.person_key(current_user))
-    pdf = path_of(paper.pdf_file).read_bytes()
-    title, name = paper.signer_title, paper.signer_name
+    sign_with = signer(paper)
     passphrase, form.passphrase.data = form.passphrase.data or "", None
     checkpoint()   # signing holds no lock
     try:
-        signed = signing.sign_as_person(pdf, key, passphrase, title=title, name=name)
+        signed = sign_with(passphrase)
     except DomainError as exc:
         status = form_error(form, exc, "passphrase")
-        return paper_page(get_paper_or_404(paper_id), status, sign_form=form)
+        return paper_page(get_paper_or_404(paper_id), status, **{form_name: form})
     finally:
         del passphrase
-    paper = get_paper_or_404(paper_id, lock=True)
-    papers.signed_by_signer(paper, signed, actor=current_user, expected_version=form.version.data)
-    return done(paper, "Đã ký số; văn thư đã được báo để phát hành.")
+    return finish(get_paper_or_404(paper_id, lock=True), signed, form.version.data)
+
+
+@bp.route("/van-ban/<int:paper_id>/ky-so", methods=["POST"])
+@requires(Cap.PAPER_SIGN)
+def sign(paper_id):
+    def signer(paper):
+        return partial(signing.sign_as_person, path_of(paper.pdf_file).read_bytes(),
+                       _key_copy(policy.person_key(current_user)),
+                       title=paper.signer_title, name=paper.signer_name)
+
+    def finish(paper, signed, version):
+        papers.signed_by_signer(paper, signed, actor=current_user, expected_version=version)
+        return done(paper, "Đã ký số; văn thư đã được báo để phát hành.")
+
+    return _signing_step(paper_id, "sign_form", policy.can_sign, signer, finish)
 
 
 @bp.route("/van-ban/<int:paper_id>/phat-hanh", methods=["POST"])
 @requires(Cap.PAPER_REGISTER)
 def issue(paper_id):
     """The văn thư signs with the body's key (the seal) and issues."""
-    paper = get_paper_or_404(paper_id)
-    form = PassphraseForm()
-    if not form.validate_on_submit():
-        return paper_page(paper, 422, issue_form=form)
-    if not policy.can_issue(current_user, paper):
-        abort(403)
-    body_key = policy.body_key(paper.issuer)
-    if body_key is None:
-        raise DomainError(f"Chưa khai báo khóa ký số của {queries.body_of(paper).name}; nhờ "
-                          "quản trị khai báo (flask signing add-key).")
-    key = _key_copy(body_key)
-    pdf = path_of(paper.signed_file).read_bytes()
-    title, name, body_name = paper.signer_title, paper.signer_name, queries.body_of(paper).name
-    passphrase, form.passphrase.data = form.passphrase.data or "", None
-    checkpoint()   # signing holds no lock
-    try:
-        issued = signing.sign_as_body(pdf, key, passphrase, title=title, name=name,
-                                      body_name=body_name)
-    except DomainError as exc:
-        status = form_error(form, exc, "passphrase")
-        return paper_page(get_paper_or_404(paper_id), status, issue_form=form)
-    finally:
-        del passphrase
-    paper = get_paper_or_404(paper_id, lock=True)
-    papers.issue(paper, issued, actor=current_user, expected_version=form.version.data)
-    return done(paper, f"Đã phát hành văn bản số {paper.number_text}; các đơn vị nhận đã được "
-                       "báo.")
+    def signer(paper):
+        body_key, body_name = policy.body_key(paper.issuer), queries.body_of(paper).name
+        if body_key is None:
+            raise DomainError(f"Chưa khai báo khóa ký số của {body_name}; nhờ quản trị khai báo "
+                              "(flask signing add-key).")
+        return partial(signing.sign_as_body, path_of(paper.signed_file).read_bytes(),
+                       _key_copy(body_key), title=paper.signer_title, name=paper.signer_name,
+                       body_name=body_name)
+
+    def finish(paper, issued, version):
+        papers.issue(paper, issued, actor=current_user, expected_version=version)
+        return done(paper, f"Đã phát hành văn bản số {paper.number_text}; các đơn vị nhận đã "
+                           "được báo.")
+
+    return _signing_step(paper_id, "issue_form", policy.can_issue, signer, finish)
 
 
 @bp.route("/van-ban/<int:paper_id>/ban-giay", methods=["POST"])
@@ -199,5 +194,5 @@ def preview_pdf(paper_id):
             data = paper_render.pdf_of(data)
         except DocumentError as exc:
             raise DomainError(f"Chưa xem được bản PDF: {exc} Tải bản .docx để đọc.") from None
-    return Response(data, mimetype="application/pdf",
-                    headers={"Content-Disposition": f'inline; filename="van-ban-{paper_id}.pdf"'})
+    return name_download(Response(data, mimetype="application/pdf"), f"van-ban-{paper_id}.pdf",
+                         inline=True)

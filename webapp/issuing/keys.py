@@ -59,6 +59,13 @@ def add_key(*, holder: str, label: str, backend: str, holder_name: str, subject:
     return key
 
 
+def seal_text(body_name: str) -> str:
+    """The name round a seal: the body's name in capitals, "UBND" written out ("ỦY BAN NHÂN DÂN
+    HUYỆN BÌNH SƠN", "PHÒNG LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI")."""
+    words = ["ỦY BAN NHÂN DÂN" if w == "UBND" else w.upper() for w in body_name.split()]
+    return " ".join(words)
+
+
 def demo_ca(*, person_user, passphrase: str = DEMO_PASSPHRASE) -> list[SigningKey]:
     """A test CA (trusted by this installation), the signer's key for `person_user` and the
     body keys of UBND huyện and the two phòng, with their test images."""
@@ -76,14 +83,12 @@ def demo_ca(*, person_user, passphrase: str = DEMO_PASSPHRASE) -> list[SigningKe
                         label=f"{person_user.full_name} (khóa thử nghiệm)",
                         holder_name=person.common_name, subject=person.subject,
                         pkcs12_path=str(person.p12_path), image_path=str(image)))
-    for code, seal_text in (("ubnd", "ỦY BAN NHÂN DÂN HUYỆN BÌNH SƠN"),
-                            ("ldtbxh", "PHÒNG LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"),
-                            ("noivu", "PHÒNG NỘI VỤ HUYỆN BÌNH SƠN")):
+    for code in ("ubnd", "ldtbxh", "noivu"):
         body = register.body(code)
         issued = democa.issue_certificate(ca_key, ca_cert, folder, f"co-quan-{code}.p12",
                                           passphrase, common_name=body.name,
                                           organisation=body.name)
-        seal = democa.seal_png(folder / f"con-dau-{code}.png", seal_text)
+        seal = democa.seal_png(folder / f"con-dau-{code}.png", seal_text(body.name))
         keys.append(add_key(holder="body", issuer=code, backend="pkcs12",
                             label=f"{body.name} (khóa thử nghiệm)", holder_name=body.name,
                             subject=issued.subject, pkcs12_path=str(issued.p12_path),

@@ -4,7 +4,8 @@ A kind says what the paper is (label, document type, which body issues it, which
 it) and how to build its .docx: `context(plan, params)` reads the feature's data as its page
 shows it (number blank), `fill(context, number_text, on, plan)` puts the register's number and
 date in, and the feature's template renders it. `on_issued(paper, actor)` lets the feature
-record the number on its own object (the decision, the invitations, the plan).
+record the number on its own object (the decision, the invitations, the plan);
+`on_withdrawn(paper, reason, actor)` lets it undo that when the văn thư withdraws the paper.
 """
 from dataclasses import dataclass, field
 from datetime import date
@@ -37,6 +38,7 @@ class PaperKind:
     fill: Callable = default_fill
     default_units: Callable = field(default=lambda plan, params: [])  # recipient unit codes
     on_issued: Callable | None = None
+    on_withdrawn: Callable | None = None
     filename: str = ""              # base of the downloaded files ("Quyết định khen thưởng")
     # Options the feature's page carries in its query string (the letter's scope, deadline):
     # kept with the paper so that its text is the one the page showed.

@@ -341,6 +341,8 @@ def withdraw(paper: Paper, reason: str, *, actor, expected_version: int | None) 
         paper.entry.withdraw_reason = reason
     _move(paper, State.WITHDRAWN, actor=actor, action="paper.withdraw",
           summary=f"Thu hồi {_name(paper)}: {reason[:160]}", withdraw_reason=reason)
+    if kind.on_withdrawn is not None:
+        kind.on_withdrawn(paper, reason, actor)
     for recipient in paper.recipients:
         if recipient.delivered_at is not None:
             notify(recipient.unit_id, "paper_withdrawn",

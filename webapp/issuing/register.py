@@ -34,10 +34,23 @@ class Register:
 @dataclass(frozen=True)
 class Body:
     code: str
-    name: str
+    own_name: str        # the name registers.toml gives ("UBND huyện Bình Sơn")
     clerk_unit: str
     suffix: str
     registers: tuple[Register, ...]
+    unit: str = ""       # the body is this unit of the units data: its name is the unit's
+
+    @property
+    def name(self) -> str:
+        """"Phòng Lao động - Thương binh và Xã hội": a body that is a unit is named as the units
+        data names it (written once, there)."""
+        if not self.unit:
+            return self.own_name
+        names = _unit_names()
+        if self.unit not in names:
+            raise DomainError(f"Sổ văn bản đi: không có đơn vị mã “{self.unit}” trong dữ liệu "
+                              "đơn vị.")
+        return names[self.unit]
 
     def register_for(self, doc_type: str) -> Register:
         for register in self.registers:
@@ -53,6 +66,18 @@ def _data(path: str = str(REGISTERS_FILE)) -> dict:
         return tomllib.load(f)
 
 
+def _unit_names() -> dict[str, str]:
+    """The names of the units that are issuing bodies, read once per request."""
+    from flask import g
+
+    from ..plan.models import Unit
+    if "issuing_unit_names" not in g:
+        codes = [b["unit"] for b in _data()["body"].values() if b.get("unit")]
+        g.issuing_unit_names = dict(db.session.query(Unit.code, Unit.name)
+                                    .filter(Unit.code.in_(codes)).all())
+    return g.issuing_unit_names
+
+
 def TYPES() -> dict[str, str]:  # noqa: N802  (a table of data, read like a constant)
     return dict(_data()["types"])
 
@@ -63,7 +88,8 @@ def bodies() -> dict[str, Body]:
     for code, body in raw["body"].items():
         registers = tuple(Register(r["code"], r["label"], tuple(r["types"]))
                           for r in body.get("register", []))
-        out[code] = Body(code, body["name"], body["clerk_unit"], body["suffix"], registers)
+        out[code] = Body(code, body.get("name", ""), body["clerk_unit"], body["suffix"],
+                         registers, body.get("unit", ""))
     return out
 
 

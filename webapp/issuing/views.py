@@ -103,6 +103,19 @@ def paper_page(paper: Paper, status: int = 200, **forms):
         body=queries.body_of(paper), **defaults), status
 
 
+def button(paper_id: int, may=None, *, lock: bool = False) -> tuple[Paper, ActionForm]:
+    """A button of the paper page (a form with only its token and the paper's version): the
+    paper, the form checked (400 otherwise) and, when `may(user, paper)` is given, the step
+    allowed to this user (403 otherwise)."""
+    paper = get_paper_or_404(paper_id, lock=lock)
+    form = ActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if may is not None and not may(current_user, paper):
+        abort(403)
+    return paper, form
+
+
 def done(paper: Paper, message: str):
     toast(message)
     return redirect(url_for("issuing.paper", paper_id=paper.id), 303)
@@ -179,12 +192,7 @@ def edit(paper_id):
 def submit(paper_id):
     """The text the leadership reads is fixed now: the feature's data as its page shows it,
     rendered outside the write transaction, then kept with the paper."""
-    paper = get_paper_or_404(paper_id)
-    form = ActionForm()
-    if not form.validate_on_submit():
-        abort(400)
-    if not policy.can_edit(current_user, paper):
-        abort(403)
+    paper, form = button(paper_id, policy.can_edit)
     kind = kinds.get(paper.kind)
     # a DomainError here says what the paper still lacks (answered by its handler)
     context = papers.frozen(paper_render.live_context(kind, paper.plan, paper.params))

@@ -8,6 +8,7 @@ from docx.oxml import OxmlElement
 from docx.shared import Cm
 
 from ..documents import nd30
+from ..reports.docx_parts import only_if
 
 OWED_WIDTHS = [1.2, 5.6, 9.7]
 
@@ -22,10 +23,7 @@ def build_working():
     as the units data writes it (two lines: `issuer_lines`, the second one when there is one)."""
     doc = _build(dict(superior="UBND HUYỆN BÌNH SƠN",
                       issuer_lines=("{{ issuer_lines[0] }}", "{{ issuer_lines[1] }}")))
-    cell = doc.tables[0].rows[0].cells[0]
-    second = next(p for p in cell.paragraphs if p.text == "{{ issuer_lines[1] }}")
-    second.insert_paragraph_before().add_run("{%p if issuer_lines[1] %}")
-    second._p.addnext(nd30.tag(cell, "{%p endif %}")._p)
+    only_if(doc.tables[0].rows[0].cells[0], "{{ issuer_lines[1] }}", "issuer_lines[1]")
     return doc
 
 

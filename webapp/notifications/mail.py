@@ -17,6 +17,7 @@ from email.utils import formatdate, make_msgid
 from flask import g, has_request_context
 
 from ..core import clock
+from ..core.database import checkpoint
 from ..core.formatting import ddmmyyyy
 from ..extensions import db
 from .models import Notification
@@ -121,7 +122,7 @@ def send_queued(app, base_url: str) -> EmailOutcome | None:
              .filter(Notification.id.in_(ids), Notification.emailed_at.is_(None))
              .order_by(Notification.unit_id, Notification.id).all())
     batches = prepare(app.config, notes, clock.today(), base_url)
-    db.session.rollback()
+    checkpoint()   # the reads end (on SQLite a POST's transaction holds the write lock)
     if not batches:
         return EmailOutcome("nothing")
     outcome, sent_ids = deliver(app.config, batches)

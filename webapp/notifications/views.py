@@ -62,18 +62,29 @@ def index():
                            form=MarkReadForm(formdata=None))
 
 
+def _check_mark_read_form() -> None:
+    if not MarkReadForm().validate_on_submit():
+        raise DomainError(STALE_FORM)
+
+
+def _marked_read(note_id: int):
+    """The unit's own notification, marked read by a valid post."""
+    note = service.get_for_unit_or_404(note_id, current_user.unit_id)
+    _check_mark_read_form()
+    service.mark_read(note, actor=current_user)
+    return note
+
+
 @bp.route("/thong-bao/<int:note_id>/da-doc", methods=["POST"])
 @requires(Cap.NOTIFICATIONS_VIEW_OWN)
 def read(note_id):
-    note = service.get_for_unit_or_404(note_id, current_user.unit_id)
-    form = MarkReadForm()
-    if not form.validate_on_submit():
-        raise DomainError(STALE_FORM)
-    service.mark_read(note, actor=current_user)
+    note = _marked_read(note_id)
     if is_htmx():
         toast("Đã đánh dấu đã đọc.")
         return render("notifications/index.html", fragment="notifications/_row.html",
-                      trigger=CHANGED, n=note, form=MarkReadForm(formdata=None))
+                      oob=["notifications/_unread_line.html"], trigger=CHANGED, n=note,
+                      form=MarkReadForm(formdata=None),
+                      unread=service.unread_count(current_user.unit_id))
     return redirect(url_for("notifications.index"))
 
 
@@ -81,20 +92,14 @@ def read(note_id):
 @requires(Cap.NOTIFICATIONS_VIEW_OWN)
 def open_note(note_id):
     """Open what the notification is about, marking it read (one click from the bell)."""
-    note = service.get_for_unit_or_404(note_id, current_user.unit_id)
-    form = MarkReadForm()
-    if not form.validate_on_submit():
-        raise DomainError(STALE_FORM)
-    service.mark_read(note, actor=current_user)
+    note = _marked_read(note_id)
     return redirect(note.safe_link or url_for("notifications.index"))
 
 
 @bp.route("/thong-bao/da-doc-tat-ca", methods=["POST"])
 @requires(Cap.NOTIFICATIONS_VIEW_OWN)
 def read_all():
-    form = MarkReadForm()
-    if not form.validate_on_submit():
-        raise DomainError(STALE_FORM)
+    _check_mark_read_form()
     done = service.mark_all_read(current_user.unit_id, actor=current_user)
     toast(f"Đã đánh dấu đã đọc {done} thông báo." if done else "Không còn thông báo chưa đọc.")
     return redirect(url_for("notifications.index"))

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from flask import g, has_app_context
+
 from ..core.roles import UnitKind
 from ..extensions import db
 from ..duties.models import Assignment, Duty, DutyCooperator
@@ -290,7 +292,15 @@ def load_all(units_file: Path = DEFAULT_UNITS_FILE, program_file: Path = DEFAULT
 
 
 def current_plan() -> Plan | None:
-    return db.session.query(Plan).filter_by(is_current=True).order_by(Plan.id.desc()).first()
+    """The plan the app runs, read once per request (every page asks for it several times):
+    kept on `g` while it belongs to the request's session and is still the current one."""
+    known = g.get("current_plan") if has_app_context() else None
+    if known is not None and known in db.session and known.is_current:
+        return known
+    plan = db.session.query(Plan).filter_by(is_current=True).order_by(Plan.id.desc()).first()
+    if plan is not None and has_app_context():
+        g.current_plan = plan
+    return plan
 
 
 def current_plan_or_404() -> Plan:

@@ -20,9 +20,7 @@ def build():
     doc = nd30.new_document()
     table = docx_parts.header(doc, ("{{ issuer_top }}", "{{ issuer_name }}"),
                               superior="{{ superior }}", superior_if="superior")
-    top = next(p for p in table.rows[0].cells[0].paragraphs if p.text == "{{ issuer_top }}")
-    top.insert_paragraph_before().add_run("{%p if issuer_top %}")
-    top._p.addnext(nd30.tag(table.rows[0].cells[0], "{%p endif %}")._p)
+    docx_parts.only_if(table.rows[0].cells[0], "{{ issuer_top }}", "issuer_top")
     nd30.title_block(doc, "BÁO CÁO", ["{{ subject }}"], rule_cm=4.0)
     nd30.paragraph(doc, "{{ intro }}")
 
@@ -40,46 +38,37 @@ def build():
     nd30.tag(doc, "{%p endif %}")
 
     nd30.paragraph(doc, "{{ projects_heading }}", bold=True, keep_next=True)
-    nd30.tag(doc, "{%p for p in projects %}")
-    nd30.paragraph(doc, "{{ loop.index }}. {{ p.label }}", bold=True, keep_next=True)
-    nd30.tag(doc, "{%p for line in p.lines %}")
-    nd30.paragraph(doc, "{{ line }}")
-    nd30.tag(doc, "{%p endfor %}")
-    nd30.tag(doc, "{%p endfor %}")
-    nd30.tag(doc, "{%p if not projects %}")
-    nd30.paragraph(doc, "Đơn vị không được giao thực hiện dự án, tiểu dự án nào của Chương trình.")
-    nd30.tag(doc, "{%p endif %}")
+    nd30.repeat(doc, "p in projects", _lines_under("{{ loop.index }}. {{ p.label }}", "p.lines"))
+    nd30.when(doc, "not projects",
+              "Đơn vị không được giao thực hiện dự án, tiểu dự án nào của Chương trình.")
 
-    nd30.tag(doc, "{%p if fund_rows %}")
-    nd30.paragraph(doc, "Kinh phí phân bổ và giải ngân (đơn vị tính: {{ money_unit }}):",
-                   italic=True, keep_next=True)
-    funds = nd30.grid_table(doc, [4.6, 1.3, 3.2, 2.9, 2.9, 1.6],
-                            ["Dự án, tiểu dự án", "Năm", "Nguồn vốn", "Phân bổ", "Giải ngân",
-                             "Tỷ lệ (%)"], size=11)
-    nd30.row_of_texts(funds, ["{%tr for r in fund_rows %}", "", "", "", "", ""], size=11)
-    nd30.row_of_texts(funds, ["{{ r.project }}", "{{ r.year }}", "{{ r.source }}",
-                              "{{ r.allocated }}", "{{ r.disbursed }}", "{{ r.rate }}"],
-                      size=11, aligns=["left", "center", "left", "right", "right", "right"])
-    nd30.row_of_texts(funds, ["{%tr endfor %}", "", "", "", "", ""], size=11)
-    nd30.paragraph(doc, "", size=6, space_after=0)
-    nd30.tag(doc, "{%p endif %}")
+    def funds_table(container):
+        nd30.paragraph(container, "Kinh phí phân bổ và giải ngân (đơn vị tính: {{ money_unit }}):",
+                       italic=True, keep_next=True)
+        funds = nd30.grid_table(container, [4.6, 1.3, 3.2, 2.9, 2.9, 1.6],
+                                ["Dự án, tiểu dự án", "Năm", "Nguồn vốn", "Phân bổ", "Giải ngân",
+                                 "Tỷ lệ (%)"], size=11)
+        nd30.row_of_texts(funds, ["{%tr for r in fund_rows %}", "", "", "", "", ""], size=11)
+        nd30.row_of_texts(funds, ["{{ r.project }}", "{{ r.year }}", "{{ r.source }}",
+                                  "{{ r.allocated }}", "{{ r.disbursed }}", "{{ r.rate }}"],
+                          size=11, aligns=["left", "center", "left", "right", "right", "right"])
+        nd30.row_of_texts(funds, ["{%tr endfor %}", "", "", "", "", ""], size=11)
+        nd30.paragraph(container, "", size=6, space_after=0)
+    nd30.when(doc, "fund_rows", funds_table)
 
-    nd30.tag(doc, "{%p if movement_lines %}")
-    nd30.paragraph(doc, "{{ movement_heading }}", bold=True, keep_next=True)
-    nd30.tag(doc, "{%p for line in movement_lines %}")
-    nd30.paragraph(doc, "{{ line }}")
-    nd30.tag(doc, "{%p endfor %}")
-    nd30.tag(doc, "{%p endif %}")
-
-    nd30.tag(doc, "{%p for s in sections %}")
-    nd30.paragraph(doc, "{{ s.heading }}", bold=True, keep_next=True)
-    nd30.tag(doc, "{%p for line in s.lines %}")
-    nd30.paragraph(doc, "{{ line }}")
-    nd30.tag(doc, "{%p endfor %}")
-    nd30.tag(doc, "{%p endfor %}")
+    nd30.when(doc, "movement_lines", _lines_under("{{ movement_heading }}", "movement_lines"))
+    nd30.repeat(doc, "s in sections", _lines_under("{{ s.heading }}", "s.lines"))
     docx_parts.keep_with_signature(nd30.paragraph(doc, "{{ closing }}"))
     nd30.signature_block(doc)
     return doc
+
+
+def _lines_under(heading: str, lines: str):
+    """A bold heading kept with what follows, then one paragraph per line of `lines`."""
+    def body(container):
+        nd30.paragraph(container, heading, bold=True, keep_next=True)
+        nd30.repeat(container, f"line in {lines}", "{{ line }}")
+    return body
 
 
 def render(context: dict) -> bytes:
@@ -210,7 +199,7 @@ def context(assignment, outline: Outline, checked: fig.Checked, projects: list[f
         "superior": superior, "issuer_top": issuer_top, "issuer_name": issuer_name,
         "number_text": number_text,
         "author": ("UBND " + unit.name[:1].lower() + unit.name[1:]) if commune else unit.name,
-        "place_date": document_date(place, None).replace("năm", f"năm {today.year}"),
+        "place_date": document_date(place, None, year=today.year),
         "subject": outline.report_subject,
         "intro": (f"Thực hiện {plan_ref} về tổ chức Hội nghị sơ kết giữa "
                   f"kỳ Chương trình mục tiêu quốc gia Giảm nghèo bền vững giai đoạn 2021-2025, "

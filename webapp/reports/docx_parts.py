@@ -35,6 +35,22 @@ def header(doc, body_lines: tuple[str, ...], *, superior: str | None = "UBND HUY
     return table
 
 
+def only_if(cell, text: str, condition: str) -> None:
+    """The paragraph of `cell` that reads `text`, printed only when `condition` holds
+    (`{%p if condition %}` … `{%p endif %}` around it): a header line a unit may not have."""
+    line = next(p for p in cell.paragraphs if p.text == text)
+    line.insert_paragraph_before().add_run("{%p if " + condition + " %}")
+    line._p.addnext(nd30.tag(cell, "{%p endif %}")._p)
+
+
+def phong_header(doc):
+    """The header of a phòng's paper, its name from the units data: the context gives
+    `issuer_lines` (`body_lines(unit.name)`), the second line printed only when there is one."""
+    table = header(doc, ("{{ issuer_lines[0] }}", "{{ issuer_lines[1] }}"))
+    only_if(table.rows[0].cells[0], "{{ issuer_lines[1] }}", "issuer_lines[1]")
+    return table
+
+
 def body_lines(name: str) -> tuple[str, str]:
     """A phòng's name in the header, in capitals on two lines, from the units data: "PHÒNG LAO
     ĐỘNG -" / "THƯƠNG BINH VÀ XÃ HỘI" (cut after the dash); a short name on one line ("")."""

@@ -15,7 +15,7 @@ from ..core.permissions import Cap, has_cap
 from ..core.roles import UnitKind
 from ..core.text import clean_input
 from ..duties.models import Assignment, Status
-from ..duties.service import set_status
+from ..duties.service import review_comment, set_status
 from ..extensions import db
 from ..notifications.service import link_to, notify, notify_holders
 from ..plan.models import Unit
@@ -225,14 +225,9 @@ def review(assignment: Assignment, accept: bool, comment: str, *, actor,
         raise StaleEdit(f"Báo cáo vừa thay đổi (hiện là “{assignment.status_label}”). Tải lại "
                         "trang trước khi quyết định.", current=assignment, field="comment")
     version = report.latest if report else None
-    if assignment.status != Status.SUBMITTED or version is None \
-            or version.review_status != ReviewStatus.PENDING:
-        raise DomainError(f"Chỉ tiếp nhận hoặc trả lại báo cáo đã nộp; báo cáo này đang "
-                          f"“{assignment.status_label}”.", field="comment")
-    comment = (comment or "").strip()
-    if not accept and not comment:
-        raise DomainError("Ghi rõ nội dung cần bổ sung để đơn vị biết phải làm gì.",
-                          field="comment")
+    comment = review_comment(assignment, accept, comment, noun="báo cáo", waiting=(
+        assignment.status == Status.SUBMITTED and version is not None
+        and version.review_status == ReviewStatus.PENDING))
     before = {"review_status": version.review_status, "review_comment": version.review_comment}
     version.review_status = ReviewStatus.ACCEPTED if accept else ReviewStatus.RETURNED
     version.review_comment = comment

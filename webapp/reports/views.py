@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from ..audit.service import history
 from ..core import clock
-from ..core.errors import DomainError, StaleEdit
+from ..core.errors import DomainError
 from ..core.htmx import form_error, is_htmx, render, toast
 from ..core.inbox import register_waiting
 from ..core.nav import register_nav
@@ -85,15 +85,8 @@ def save(assignment_id):
     try:
         result = service.save_draft(assignment, request.form.to_dict(), actor=current_user,
                                     expected_version=form.draft_version.data)
-    except StaleEdit as exc:   # shown in place with what was typed, never overwritten
-        if is_htmx():
-            return render("reports/edit.html", fragment="reports/_stale.html", status=409,
-                          stale=exc)
-        outline = service.outline_for(queries.report_of(assignment))
-        context = _page_context(assignment, stale=exc, raw=service.clean_form(
-            assignment, outline, request.form.to_dict()))
-        context["draft_version"] = form.draft_version.data
-        return render_template("reports/edit.html", **context), 409
+    except DomainError as exc:   # refused in place: what was typed stays, never overwritten
+        return _draft_refused(assignment, form, exc, form_error(form, exc, "draft_version"))
     report = result.report
     checking = request.form.get("check") == "1"
     checked = (service.check(assignment, dict(report.data), service.outline_for(report),
@@ -112,6 +105,20 @@ def save(assignment_id):
                   checked=checked, labels=service.field_labels(assignment,
                                                                service.outline_for(report)),
                   kind=service.kind_of(assignment), a=assignment, checking=checking)
+
+
+def _draft_refused(assignment, form, exc: DomainError, status: int):
+    """A save refused (409: saved meanwhile by someone else, with what changed): htmx gets the
+    save status in place, the typed fields untouched; a plain post gets the page again with
+    what was typed."""
+    if is_htmx():
+        return render("reports/edit.html", fragment="reports/_stale.html", status=status,
+                      stale=exc)
+    outline = service.outline_for(queries.report_of(assignment))
+    context = _page_context(assignment, stale=exc, raw=service.clean_form(
+        assignment, outline, request.form.to_dict()))
+    context["draft_version"] = form.draft_version.data
+    return render_template("reports/edit.html", **context), status
 
 
 @bp.route("/phan-cong/<int:assignment_id>/du-thao.docx")

@@ -37,8 +37,7 @@ def _common(plan, kind: ReportKind, draft, today) -> dict:
     summary = kind.summary
     return {
         "number_text": f"{(draft.number if draft and draft.number else '      ')}/BC-UBND",
-        "date_short": "…", "place_date": document_date(plan.place_of_issue, None)
-        .replace("năm", f"năm {today.year}"),
+        "date_short": "…", "place_date": document_date(plan.place_of_issue, None, year=today.year),
         "summary": summary, "s": _sections(kind, draft),
         "closing": f"Trên đây là báo cáo {summary[:1].lower()}{summary[1:]}./.",
         "recipients": RECIPIENTS, "archive": "VT, LĐTBXH" if kind is MID_TERM else "VT, NV",

@@ -43,8 +43,27 @@ class ProjectRow:
         return any(self.units.values())
 
 
+class Totals:
+    """What the document's tables and the pages' view (district.DistrictView) both answer:
+    the district totals (`totals`) and the owners without an accepted report (`missing`)."""
+    totals: dict
+    missing: list
+    paged = False   # every commune listed (the document); the pages' view may show one page
+
+    @property
+    def missing_communes(self) -> list:
+        return [(u, s) for u, s in self.missing if u.kind == UnitKind.COMMUNE]
+
+    @property
+    def missing_departments(self) -> list:
+        return [(u, s) for u, s in self.missing if u.kind != UnitKind.COMMUNE]
+
+    def total(self, period: str, row: str):
+        return self.totals.get(period, {}).get(row)
+
+
 @dataclass
-class DistrictTables:
+class DistrictTables(Totals):
     available: bool
     note: str = ""
     periods: list = field(default_factory=list)        # [(code, label)]
@@ -70,15 +89,9 @@ class DistrictTables:
         return sum(1 for c in self.communes if c.accepted)
 
     @property
-    def missing_communes(self) -> list:
-        return [(u, s) for u, s in self.missing if u.kind == UnitKind.COMMUNE]
+    def communes_total(self) -> int:
+        return len(self.communes)
 
-    @property
-    def missing_departments(self) -> list:
-        return [(u, s) for u, s in self.missing if u.kind != UnitKind.COMMUNE]
-
-    def total(self, period: str, row: str):
-        return self.totals.get(period, {}).get(row)
 
 
 def district_tables(plan) -> DistrictTables:
@@ -167,11 +180,22 @@ def period_figures(tables: DistrictTables, period: str) -> str:
     return text
 
 
-def poverty_summary(tables: DistrictTables) -> list[str]:
-    """Sentences stating the district figures and who is not counted (never as zero)."""
+NAMES_AT_MOST = 12   # at province size (paged), the summary names the first ones only
+
+
+def _names(units: list, paged: bool, others: str = "đơn vị") -> str:
+    names = [u.short_name for u, _s in units]
+    if not paged or len(names) <= NAMES_AT_MOST:
+        return ", ".join(names)
+    return ", ".join(names[:NAMES_AT_MOST - 2]) + f" và {len(names) - NAMES_AT_MOST + 2} {others} khác"
+
+
+def poverty_summary(tables) -> list[str]:
+    """Sentences stating the district figures and who is not counted (never as zero), of the
+    district's tables (figures.DistrictTables or district.DistrictView)."""
     if not tables.available:
         return [tables.note]
-    total_communes = len(tables.communes)
+    total_communes = tables.communes_total
     counted = tables.communes_accepted
     lines = []
     if counted == 0:
@@ -185,11 +209,11 @@ def poverty_summary(tables: DistrictTables) -> list[str]:
                      "của các xã, thị trấn này.")
     missing = tables.missing_communes
     if missing:
-        names = ", ".join(u.short_name for u, _s in missing)
+        names = _names(missing, tables.paged, "xã, thị trấn")
         lines.append(f"Chưa có báo cáo được tiếp nhận ({len(missing)} xã, thị trấn, không tính "
                      f"vào số liệu trên): {names}.")
     departments = tables.missing_departments
     if departments:
         lines.append("Phòng, ban chưa có báo cáo được tiếp nhận: "
-                     + ", ".join(u.short_name for u, _s in departments) + ".")
+                     + _names(departments, tables.paged) + ".")
     return lines

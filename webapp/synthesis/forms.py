@@ -1,4 +1,4 @@
-from wtforms import IntegerField, StringField
+from wtforms import HiddenField, IntegerField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 
 from ..core.forms import Form
@@ -12,3 +12,5 @@ class DraftForm(Form):
     number = StringField("Số văn bản (nếu đã có)", validators=[
         Optional(), Length(max=32, message="Tối đa 32 ký tự.")])
     version = IntegerField(validators=[InputRequired()])
+    # Where a refusal about the sections themselves is put (core.htmx.form_error); never sent.
+    sections = HiddenField()

@@ -2,19 +2,23 @@
 nominations by unit and stage, delegates named / confirmed / present.
 """
 from collections import Counter
-from decimal import ROUND_HALF_EVEN, Decimal
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 from sqlalchemy import case, func
 
+from ..awards.models import Nomination
+from ..awards.policy import VISIBLE_TO_OTHERS
 from ..awards.queries import counters
 from ..core import clock
+from ..core.formatting import number
+from ..core.roles import KIND_LABELS, UnitKind
 from ..delegates.queries import attendance
 from ..duties.models import Assignment, Duty
 from ..duties.service import overdue_clause
 from ..extensions import db
-from .figures import NO_DATA, DistrictTables
+from ..plan.models import Unit
+from .figures import NO_DATA
 
 
 # --- duties ----------------------------------------------------------------------------------
@@ -64,17 +68,35 @@ class Nominations:
     available: bool
     note: str = ""
     stages: list = field(default_factory=lambda: list(STAGES))
-    by_unit: list = field(default_factory=list)    # [(unit, Counter)]
+    rows: list = field(default_factory=list)       # [(unit or group name, Counter)]
+    grouped: bool = False                          # rows per kind of unit (province size)
     kinds: list = field(default_factory=list)      # [KindCounter]
     totals: Counter = field(default_factory=Counter)
 
 
-def nominations(plan) -> Nominations:
-    data = counters(plan)
+def nominations(plan, by_unit: bool = True) -> Nominations:
+    """Nominations counted by stage: per nominating unit, or — at province size, `by_unit`
+    False — per kind of unit (communes, departments, mass organisations), by GROUP BY."""
+    data = counters(plan, by_unit=by_unit)
+    if by_unit:
+        rows = [(unit.short_name, counter) for unit, counter in data.by_unit]
+    else:
+        grouped: dict[str, Counter] = {}
+        for kind, status, count in (
+                db.session.query(Unit.kind, Nomination.status, func.count(Nomination.id))
+                .join(Nomination, Nomination.unit_id == Unit.id)
+                .filter(Nomination.plan_id == plan.id, Nomination.status.in_(VISIBLE_TO_OTHERS))
+                .group_by(Unit.kind, Nomination.status)):
+            counter = grouped.setdefault(kind, Counter())
+            counter[status] += count
+            counter["total"] += count
+        order = list(KIND_LABELS)
+        rows = [(KIND_LABELS[UnitKind(kind)], grouped[kind])
+                for kind in sorted(grouped, key=lambda k: order.index(UnitKind(k)))]
     totals: Counter = Counter()
-    for _unit, counter in data.by_unit:
+    for _name, counter in rows:
         totals.update(counter)
-    return Nominations(True, by_unit=data.by_unit, kinds=data.kinds, totals=totals)
+    return Nominations(True, rows=rows, grouped=not by_unit, kinds=data.kinds, totals=totals)
 
 
 # --- delegates -------------------------------------------------------------------------------
@@ -102,18 +124,9 @@ def delegates(plan) -> Delegates:
 # --- charts ----------------------------------------------------------------------------------
 
 BAR_COLOURS = ("#9fb9d9", "#4a7fb8", "#1d4f87")   # 2021, 2022, 2023 estimate
-_VI_SEPARATORS = str.maketrans(",.", ".,")
 
 
-def _number(value, decimals: int = 0) -> str:
-    """core.formatting.number for a chart's hundreds of labels, without Babel's cost per call:
-    the same Decimal rounding (half to even, from the value's text) and Vietnamese separators."""
-    exponent = Decimal(1).scaleb(-decimals)
-    rounded = Decimal(str(value)).quantize(exponent, rounding=ROUND_HALF_EVEN)
-    return f"{rounded:,.{decimals}f}".translate(_VI_SEPARATORS)
-
-
-def rate_chart(tables: DistrictTables, row: str, title: str) -> Markup:
+def rate_chart(tables, row: str, title: str) -> Markup:
     """Horizontal grouped bars, one group per commune (and the district), one bar per period.
     A commune without an accepted report shows "chưa có báo cáo", never a zero bar."""
     if not tables.available:
@@ -143,7 +156,7 @@ def rate_chart(tables: DistrictTables, row: str, title: str) -> Markup:
         x = label_w + bar_area * tick / scale_max
         out.append(f'<line x1="{x:.1f}" y1="{top_pad - 6}" x2="{x:.1f}" '
                    f'y2="{top_pad + len(groups) * group_h - group_gap}" class="grid"/>')
-        out.append(f'<text x="{x:.1f}" y="{top_pad - 9}" class="tick">{_number(tick)}%</text>')
+        out.append(f'<text x="{x:.1f}" y="{top_pad - 9}" class="tick">{number(tick)}%</text>')
         tick += step
     for index, (name, vals, accepted) in enumerate(groups):
         y0 = top_pad + index * group_h
@@ -163,9 +176,9 @@ def rate_chart(tables: DistrictTables, row: str, title: str) -> Markup:
             w = bar_area * float(value) / scale_max
             out.append(f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h}" '
                        f'fill="{BAR_COLOURS[p_index % 3]}"><title>{escape(name)} – '
-                       f'{escape(periods[p_index][1])}: {_number(value, decimals=2)}%</title></rect>')
+                       f'{escape(periods[p_index][1])}: {number(value, decimals=2)}%</title></rect>')
             out.append(f'<text x="{label_w + w + 3:.1f}" y="{y + bar_h - 0.5}" class="value">'
-                       f'{_number(value, decimals=2)}</text>')
+                       f'{number(value, decimals=2)}</text>')
     ly = height - legend_h + 6
     for p_index, (_code, label) in enumerate(periods):
         lx = label_w + p_index * 130

@@ -102,7 +102,9 @@ def assignment_for(plan, kind: ReportKind) -> Assignment | None:
 
 
 def get_draft(plan, kind: ReportKind) -> SynthesisDraft | None:
-    return db.session.query(SynthesisDraft).filter_by(plan_id=plan.id, kind=kind.code).one_or_none()
+    """The draft with who saved it last (its page names them)."""
+    return (db.session.query(SynthesisDraft).options(joinedload(SynthesisDraft.updated_by))
+            .filter_by(plan_id=plan.id, kind=kind.code).one_or_none())
 
 
 def sections_of(draft: SynthesisDraft | None, kind: ReportKind) -> dict[str, str]:

@@ -19,6 +19,7 @@ from flask import current_app, send_file
 from ..core import clock
 from ..core.errors import DomainError
 from ..core.text import strip_controls
+from ..documents.service import name_download
 from ..extensions import db
 from .models import StoredFile
 
@@ -147,8 +148,9 @@ def path_of(stored: StoredFile) -> Path:
 
 def send(stored: StoredFile):
     """The file as a download with its original (Vietnamese) name."""
-    return send_file(path_of(stored), mimetype=stored.mimetype, as_attachment=True,
-                     download_name=stored.original_name, max_age=0)
+    return name_download(send_file(path_of(stored), mimetype=stored.mimetype, as_attachment=True,
+                                   download_name=stored.original_name, max_age=0),
+                         stored.original_name)
 
 
 def orphan_files(min_age_s: float = 3600) -> list[Path]:

@@ -32,6 +32,11 @@ def _decision_issued(paper, actor) -> None:
                                     actor=actor)
 
 
+def _decision_withdrawn(paper, reason: str, actor) -> None:
+    from ...awards import decision
+    decision.record_withdrawn_decision(paper.plan, reason, actor=actor)
+
+
 def _proposal_context(plan, params: dict) -> dict:
     from ...awards import papers_docs
     return papers_docs.proposal_context(plan)
@@ -53,7 +58,8 @@ register(PaperKind(
     code="award_decision", label="Quyết định khen thưởng", doc_type="QĐ", issuer="ubnd",
     drafter="noivu", template="quyet-dinh-khen-thuong.docx", context=_decision_context,
     page_endpoint="awards.decision", summary=_decision_summary, default_units=_decision_units,
-    on_issued=_decision_issued, filename="Quyết định khen thưởng"))
+    on_issued=_decision_issued, on_withdrawn=_decision_withdrawn,
+    filename="Quyết định khen thưởng"))
 
 register(PaperKind(
     code="award_proposal", label="Tờ trình đề nghị khen thưởng", doc_type="TTr", issuer="noivu",

@@ -1,7 +1,7 @@
 """Công văn đôn đốc, in the name that gave the deadline (webapp/notifications/letter.py):
 UBND huyện for the plan's own deadlines ("…/UBND-LĐTBXH", Phòng LĐTB&XH drafts), Phòng
 LĐTB&XH itself for the working deadlines it set ("…/LĐTBXH")."""
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from ...core import clock
 from ...core.errors import DomainError
@@ -9,35 +9,40 @@ from ...core.formatting import ddmmyyyy
 from ..kinds import PaperKind, default_fill, register
 
 
-def _options(params: dict) -> tuple[str, date, str]:
+def _scope(params: dict) -> str:
     from ...notifications import letter
-    scope = params.get("scope") if params.get("scope") in letter.SCOPES else "overdue"
+    return params.get("scope") if params.get("scope") in letter.SCOPES else "overdue"
+
+
+def _deadline(params: dict) -> date | None:
+    """The new deadline the page carried ("dd/mm/yyyy" or ISO), None when it carried none."""
     raw = params.get("deadline") or ""
     try:
-        deadline = (datetime.strptime(raw, "%d/%m/%Y").date() if "/" in raw
-                    else date.fromisoformat(raw))
+        return (datetime.strptime(raw, "%d/%m/%Y").date() if "/" in raw
+                else date.fromisoformat(raw))
     except ValueError:
-        deadline = clock.today() + timedelta(days=3)
-    return scope, deadline, (params.get("signer_name") or "").strip()
+        return None
 
 
 def _context_of(kind: str):
     def context(plan, params: dict) -> dict:
         from ...notifications import letter
-        scope, deadline, signer_name = _options(params)
-        units = letter.late_units(kind, scope, clock.today())
+        today = clock.today()
+        units = letter.late_units(kind, _scope(params), today)
         if not units:
             raise DomainError("Không có đơn vị nào cần đôn đốc: chưa lập công văn.")
-        return letter.letter_context(plan, units, kind=kind, today=clock.today(),
-                                     new_deadline=deadline, signer_name=signer_name)
+        # none given: the letter's own default, after every deadline it chases
+        deadline = _deadline(params) or letter.default_deadline(kind, units, today)
+        return letter.letter_context(plan, units, kind=kind, today=today,
+                                     new_deadline=deadline,
+                                     signer_name=(params.get("signer_name") or "").strip())
     return context
 
 
 def _units_of(kind: str):
     def units(plan, params: dict) -> list[str]:
         from ...notifications import letter
-        scope, _, _ = _options(params)
-        return [u.unit.code for u in letter.late_units(kind, scope, clock.today())]
+        return [u.unit.code for u in letter.late_units(kind, _scope(params), clock.today())]
     return units
 
 

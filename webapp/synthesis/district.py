@@ -1,0 +1,309 @@
+"""The district's figures as the pages show them (the overview, the mid-term report's page):
+totals computed in SQL over the ACCEPTED result reports, the communes one page at a time at
+province size. The district report document still lists every commune (figures.district_tables).
+
+A constant number of queries whatever the number of communes: the owners with their states,
+the poverty totals, the projects' totals (the report page), and the communes of the page. The
+statements are built once per process and shape (the plan, the page are bound parameters):
+building them costs more than running them.
+"""
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from sqlalchemy import Integer, and_, bindparam, case, func, literal, or_, select
+from sqlalchemy.types import JSON, String
+
+from ..core.nav_pages import Page, page_of, requested_page
+from ..core.roles import UnitKind
+from ..duties.models import Assignment, Duty
+from ..extensions import db
+from ..plan.models import Unit
+from ..reports import queries as reports
+from ..reports.figures import rate_of
+from ..reports.models import Report, ReportVersion
+from ..reports.outline import DEFAULT_OUTLINE, load_outline
+from ..reports.queries import _accepted_numbers, _state_expression, _versions_by_report
+from .figures import MISSING, NO_DATA, CommuneRow, ProjectRow, Totals
+
+# More communes than this (a province's districts together): the per-commune lists page.
+PROVINCE_SIZE = 40
+PER_PAGE = 20
+SORT_ARG, FILTER_ARG = "sap-xep", "loc"
+SORTS = {"": "Theo thứ tự đơn vị", "ty-le-cao": "Tỷ lệ hộ nghèo cao nhất trước",
+         "ty-le-thap": "Tỷ lệ hộ nghèo thấp nhất trước"}
+FILTERS = {"": "Tất cả xã, thị trấn", "chua-tiep-nhan": "Chưa có báo cáo được tiếp nhận",
+           "da-tiep-nhan": "Đã có báo cáo được tiếp nhận"}
+RESULT = "result_report"
+
+
+@dataclass(frozen=True)
+class UnitRef:
+    """What the pages print of a report owner."""
+    id: int
+    name: str
+    short_name: str
+    kind: str
+    position: int
+
+
+@dataclass
+class DistrictView(Totals):
+    available: bool
+    note: str = ""
+    periods: list = field(default_factory=list)            # [(code, label)]
+    totals: dict = field(default_factory=dict)             # period -> row -> value
+    totals_units: dict = field(default_factory=dict)       # period -> row -> units counted
+    communes: list[CommuneRow] = field(default_factory=list)   # the communes of this page
+    communes_total: int = 0
+    communes_accepted: int = 0
+    missing: list = field(default_factory=list)            # [(UnitRef, state label)] every owner
+    narratives: list = field(default_factory=list)         # [(UnitRef, {section: text})]
+    projects: list[ProjectRow] = field(default_factory=list)
+    fund_years: list = field(default_factory=list)
+    fund_sources: list = field(default_factory=list)
+    paged: bool = False                                    # province size: one page of communes
+    page: Page | None = None
+    sort: str = ""
+    filter: str = ""
+    shown: int = 0                                         # communes through every page
+
+    @property
+    def args(self) -> dict:
+        """The URL's sort and filter, kept by every page link."""
+        return {k: v for k, v in ((SORT_ARG, self.sort), (FILTER_ARG, self.filter)) if v}
+
+    @property
+    def sort_label(self) -> str:
+        return SORTS[self.sort]
+
+    @property
+    def filter_label(self) -> str:
+        return FILTERS[self.filter]
+
+
+PLAN = bindparam("plan_id", type_=Integer)
+
+
+def _owners_base(columns):
+    """Every owner of a result report of the plan (`plan_id`), its state and its accepted
+    version (if any)."""
+    versions = _versions_by_report()
+    accepted = _accepted_numbers()
+    return (select(*columns(versions, accepted)).select_from(Assignment)
+             .join(Duty, Assignment.duty_id == Duty.id)
+             .join(Unit, Assignment.unit_id == Unit.id)
+             .outerjoin(Report, Report.assignment_id == Assignment.id)
+             .outerjoin(versions, versions.c.report_id == Report.id)
+             .outerjoin(accepted, accepted.c.report_id == Report.id)
+             .outerjoin(ReportVersion, and_(ReportVersion.report_id == Report.id,
+                                            ReportVersion.number == accepted.c.number))
+             .where(Duty.plan_id == PLAN, Duty.deliverable == RESULT))
+
+
+def _unit_columns():
+    return (Unit.id, Unit.name, Unit.short_name, Unit.kind, Unit.position)
+
+
+def _accepted_versions(*columns):
+    """`columns` of the accepted version of every result report of the plan (`plan_id`)."""
+    accepted = _accepted_numbers()
+    return (select(*columns).select_from(ReportVersion)
+            .join(Report, Report.id == ReportVersion.report_id)
+            .join(accepted, and_(accepted.c.report_id == Report.id,
+                                 accepted.c.number == ReportVersion.number))
+            .join(Assignment, Assignment.id == Report.assignment_id)
+            .join(Duty, Assignment.duty_id == Duty.id)
+            .join(Unit, Assignment.unit_id == Unit.id)
+            .where(Duty.plan_id == PLAN, Duty.deliverable == RESULT))
+
+
+@lru_cache(maxsize=8)
+def _poverty_statement(outline):
+    """The one aggregate of the outline's poverty rows, and what each column pair or triple
+    is: built once per outline (the statement's SQL is then SQLAlchemy's cached compile)."""
+    figures = (_accepted_versions(ReportVersion.data[("figures", "poverty")].label("j"))
+               .cte("accepted_poverty").prefix_with("MATERIALIZED"))
+    columns, keys = [], []
+    for period in outline.periods:
+        for item in outline.poverty:
+            if period not in outline.poverty_periods(item):
+                continue
+            if item.kind == "count":
+                value = figures.c.j[(period.code, item.code)].as_integer()
+                columns += [func.sum(value), func.count(value)]
+                keys.append((period.code, item.code, "count"))
+            elif item.kind == "rate":
+                num = figures.c.j[(period.code, item.numerator)].as_integer()
+                den = figures.c.j[(period.code, item.denominator)].as_integer()
+                both = and_(num.is_not(None), den.is_not(None), den != 0)
+                columns += [func.sum(case((both, num))), func.sum(case((both, den))),
+                            func.count(case((both, 1)))]
+                keys.append((period.code, item.code, "rate"))
+    return (select(*columns).select_from(figures) if columns else None), tuple(keys)
+
+
+def _poverty_totals(plan, outline) -> tuple[dict, dict]:
+    """Counts summed and rates recomputed from the summed counts (only units that gave both
+    counts of a rate enter it), in one aggregate over the accepted versions' figures."""
+    statement, keys = _poverty_statement(outline)
+    row = db.session.execute(statement, {"plan_id": plan.id}).one() if statement is not None else ()
+    totals: dict = {p.code: {} for p in outline.periods}
+    units: dict = {p.code: {} for p in outline.periods}
+    at = 0
+    for period, code, kind in keys:
+        if kind == "count":
+            total, n = row[at], row[at + 1]
+            at += 2
+            totals[period][code] = int(total) if n else None
+        else:
+            num, den, n = row[at], row[at + 1], row[at + 2]
+            at += 3
+            totals[period][code] = rate_of(int(num), int(den)) if n else None
+        units[period][code] = int(n)
+    return totals, units
+
+
+@lru_cache(maxsize=1)
+def _projects_statement():
+    """Per group and project: units and beneficiaries; per group, project, year and source:
+    the funds (the JSON unnested with json_each), in one statement built once."""
+    group = case((Unit.kind == UnitKind.COMMUNE.value, "commune"), else_="department")
+    base = (_accepted_versions(group.label("grp"),
+                               ReportVersion.data[("figures", "projects")].label("j"))
+            .cte("accepted_projects").prefix_with("MATERIALIZED"))
+    project = func.json_each(base.c.j).table_valued(
+        db.column("key", String), db.column("value", JSON)).alias("project")
+    year = func.json_each(project.c.value["funds"]).table_valued(
+        db.column("key", String), db.column("value", JSON)).alias("fund_year")
+    source = func.json_each(year.c.value).table_valued(
+        db.column("key", String), db.column("value", JSON)).alias("fund_source")
+    people = project.c.value["beneficiaries"].as_integer()
+    nothing = literal(None, String)
+    units = (select(base.c.grp, project.c.key, nothing.label("year"), nothing.label("source"),
+                    func.count().label("a"), func.sum(people).label("b"),
+                    func.count(people).label("c"), literal(0).label("d"))
+             .select_from(base).join(project, literal(True))
+             .group_by(base.c.grp, project.c.key))
+    allocated = source.c.value["allocated"].as_integer()
+    disbursed = source.c.value["disbursed"].as_integer()
+    funds = (select(base.c.grp, project.c.key, year.c.key, source.c.key,
+                    func.sum(allocated), func.sum(disbursed),
+                    func.count(allocated), func.count(disbursed))
+             .select_from(base).join(project, literal(True)).join(year, literal(True))
+             .join(source, literal(True))
+             .group_by(base.c.grp, project.c.key, year.c.key, source.c.key))
+    return units.union_all(funds)
+
+
+def _project_totals(plan) -> dict:
+    """group ("commune" / "department") -> project code -> {units, beneficiaries, funds} over
+    the accepted versions."""
+    result: dict = {"commune": {}, "department": {}}
+    for grp, code, year_code, source_code, a, b, c, d in db.session.execute(
+            _projects_statement(), {"plan_id": plan.id}):
+        total = result[grp].setdefault(code, {"beneficiaries": None, "funds": {}, "units": 0})
+        if year_code is None:
+            total["units"] = int(a)
+            total["beneficiaries"] = int(b) if c else None
+        else:
+            total["funds"].setdefault(str(year_code), {})[source_code] = {
+                "allocated": int(a) if c else None, "disbursed": int(b) if d else None}
+    return result
+
+
+@lru_cache(maxsize=32)
+def _communes_statement(last_period: str, sort: str, filter: str, narratives: bool):
+    """The communes of one page (`offset`, `limit`) in the order asked, and with the narratives
+    every other accepted owner: built once per shape."""
+    communes = Unit.kind == UnitKind.COMMUNE.value
+    rate = ReportVersion.data[("figures", "poverty", last_period, "poor_rate")].as_float()
+    order = [Unit.position, Unit.id]
+    if sort:
+        order = [case((rate.is_(None), 1), else_=0),
+                 rate.desc() if sort == "ty-le-cao" else rate.asc(), *order]
+    wanted = [communes]
+    if filter == "chua-tiep-nhan":
+        wanted.append(ReportVersion.id.is_(None))
+    elif filter == "da-tiep-nhan":
+        wanted.append(ReportVersion.id.is_not(None))
+    page_ids = (_owners_base(lambda v, a: (Unit.id,)).where(*wanted).order_by(*order)
+                .offset(bindparam("offset", type_=Integer))
+                .limit(bindparam("limit", type_=Integer)).correlate(None))
+    shown = Unit.id.in_(page_ids.scalar_subquery())
+    extra = [ReportVersion.data[("figures", "narrative")]] if narratives else []
+    query = _owners_base(lambda v, a: (
+        *_unit_columns(), _state_expression(v), ReportVersion.id,
+        ReportVersion.data[("figures", "poverty")], *extra))
+    query = query.where(or_(shown, and_(~communes, ReportVersion.id.is_not(None)))
+                        if narratives else shown)
+    return query.order_by(case((communes, 0), else_=1), *order)
+
+
+def _communes(plan, outline, view: DistrictView, *, narratives: bool, per_page: int) -> None:
+    """The communes of the page (and, for the narratives, every other accepted owner)."""
+    last = outline.periods[-1].code if outline.periods else ""
+    statement = _communes_statement(last, view.sort, view.filter, narratives)
+    rows = db.session.execute(statement, {"plan_id": plan.id, "offset": view.page.offset,
+                                          "limit": per_page}).all()
+    for row in rows:
+        unit = UnitRef(*row[:5])
+        state, version_id, poverty = row[5], row[6], row[7]
+        accepted = version_id is not None
+        if unit.kind == UnitKind.COMMUNE:
+            label = "Đã tiếp nhận" if accepted else reports.STATE_LABELS.get(state, MISSING)
+            view.communes.append(CommuneRow(unit, label, accepted,
+                                            (poverty or {}) if accepted else {}))
+        if narratives and accepted:
+            view.narratives.append((unit, row[8] or {}))
+    view.narratives.sort(key=lambda pair: (pair[0].position, pair[0].id))
+
+
+@lru_cache(maxsize=1)
+def _owners_statement():
+    return (_owners_base(lambda v, a: (*_unit_columns(), _state_expression(v),
+                                       ReportVersion.id, Report.outline_code))
+            .order_by(Unit.position, Unit.id))
+
+
+def district_view(plan, args=None, *, projects: bool = False, narratives: bool = False,
+                  per_page: int = PER_PAGE) -> DistrictView:
+    """The district's figures for a page: the totals, the states of every owner, and the
+    communes of the page the URL asks for (`trang`, sorted and filtered by `sap-xep`, `loc`);
+    every commune while there are at most PROVINCE_SIZE."""
+    if plan is None:
+        return DistrictView(False, note=f"{NO_DATA}: chưa có kế hoạch.")
+    args = args or {}
+    owners = db.session.execute(_owners_statement(), {"plan_id": plan.id}).all()
+    outline_code = next((row[7] for row in owners if row[6] is not None), DEFAULT_OUTLINE)
+    outline = load_outline(outline_code)
+    view = DistrictView(True, periods=[(p.code, p.label) for p in outline.periods],
+                        fund_years=[str(y) for y in outline.fund_years],
+                        fund_sources=[(s.code, s.label) for s in outline.fund_sources])
+    communes = [row for row in owners if row[3] == UnitKind.COMMUNE]
+    view.communes_total = len(communes)
+    view.communes_accepted = sum(1 for row in communes if row[6] is not None)
+    view.missing = [(UnitRef(*row[:5]), reports.STATE_LABELS.get(row[5], MISSING))
+                    for row in owners if row[6] is None]
+    view.paged = view.communes_total > PROVINCE_SIZE
+    if view.paged:
+        view.sort = args.get(SORT_ARG, "") if args.get(SORT_ARG, "") in SORTS else ""
+        view.filter = args.get(FILTER_ARG, "") if args.get(FILTER_ARG, "") in FILTERS else ""
+    view.shown = {"": view.communes_total, "da-tiep-nhan": view.communes_accepted,
+                  "chua-tiep-nhan": view.communes_total - view.communes_accepted}[view.filter]
+    size = per_page if view.paged else max(1, view.communes_total)
+    view.page = page_of(view.shown, requested_page(args) if view.paged else 1, size)
+    any_accepted = len(owners) > len(view.missing)
+    if any_accepted:
+        view.totals, view.totals_units = _poverty_totals(plan, outline)
+    _communes(plan, outline, view, narratives=narratives, per_page=size)
+    if projects:
+        sums = _project_totals(plan) if any_accepted else {}
+        for ref in reports.program_projects():
+            row = ProjectRow(ref.code, ref.short_label, ref.title, ref.parent_label)
+            for group in ("department", "commune"):
+                total = sums.get(group, {}).get(ref.code)
+                row.units[group] = total["units"] if total else 0
+                row.beneficiaries[group] = total["beneficiaries"] if total else None
+                row.funds[group] = total["funds"] if total else {}
+            view.projects.append(row)
+    return view
