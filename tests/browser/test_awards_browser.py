@@ -143,12 +143,12 @@ def _bell_says(page, text):
 
 def test_a_nomination_travels_and_each_next_person_is_told(page_factory, live_server, tmp_path):
     """On a fresh demo (its nominations, notifications and papers already there), whose issued
-    decision the văn thư withdrew: the list is open again for a new round."""
+    decision the văn thư withdrew (thu hồi): the list is open again for a new round."""
     import threading
 
     from webapp import demo
-    from webapp.awards import decision
-    from webapp.plan.loader import current_plan
+    from webapp.issuing import papers as issuing
+    from webapp.issuing.models import Paper
 
     failures = []
 
@@ -157,8 +157,9 @@ def test_a_nomination_travels_and_each_next_person_is_told(page_factory, live_se
             try:
                 demo.create_demo_accounts()
                 demo.run_scenarios()
-                decision.record_withdrawn_decision(current_plan(), "Bổ sung đề nghị",
-                                                   actor=user_for("office"))
+                paper = db.session.query(Paper).filter_by(kind="award_decision").one()
+                issuing.withdraw(paper, "Bổ sung đề nghị.", actor=user_for("office"),
+                                 expected_version=None)
                 db.session.commit()
             except Exception as exc:  # noqa: BLE001 — reported by the assertion below
                 failures.append(repr(exc))
