@@ -9,6 +9,7 @@ import pytest
 from webapp.audit.models import AuditEntry
 from webapp.awards import decision, flow, papers
 from webapp.awards.models import Nomination
+from webapp.core.errors import DomainError
 from webapp.duties.models import Assignment, Duty, Status
 from webapp.extensions import db
 from webapp.issuing import kinds, papers as issuing
@@ -79,9 +80,10 @@ def test_a_decision_issued_without_a_saved_draft_ends_the_duty_too(approved, use
                   expected_version=None, scan=True)
     assert _duty().status == Status.ACCEPTED
     assert decision.number_text(decision.get_decision(approved)) == "01/QĐ-UBND"
-    # a later step of the reward flow does not reopen an issued decision's duty
+    # a later step of the reward flow is refused (the list is closed): the duty stays done
     second = db.session.query(Nomination).filter_by(collective_name="Tổ hợp tác Hai").one()
-    flow.reject(second, "Không đủ phiếu.", actor=users.home_affairs)
+    with pytest.raises(DomainError, match="01/QĐ-UBND đã phát hành: danh sách khen thưởng"):
+        flow.reject(second, "Không đủ phiếu.", actor=users.home_affairs)
     assert _duty().status == Status.ACCEPTED
 
 

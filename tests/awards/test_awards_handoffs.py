@@ -30,13 +30,13 @@ def test_each_step_tells_the_next_person_and_waits_on_their_list(users):
     assert "Đề nghị khen thưởng chờ xét chọn" not in _waiting(users.coordinator)
     flow.submit(n, actor=users.commune)
     assert _notes(users.coordinator, "to_screen") == [
-        "Bình Chánh gửi đề nghị khen thưởng tập thể “Tổ hợp tác Tin Báo”, chờ Phòng LĐTB&XH xét chọn."]
+        "Xã Bình Chánh gửi đề nghị khen thưởng tập thể “Tổ hợp tác Tin Báo”, chờ Phòng LĐTB&XH xét chọn."]
     assert _waiting(users.coordinator)["Đề nghị khen thưởng chờ xét chọn"] == 1
     assert _waiting(users.home_affairs).get("Đề nghị khen thưởng chờ Phòng Nội vụ duyệt", 0) == 0
 
     flow.shortlist(n, actor=users.coordinator)
     assert _notes(users.home_affairs, "to_approve") == [
-        "Phòng LĐTB&XH chọn “Tổ hợp tác Tin Báo” (Bình Chánh) trình duyệt, chờ Phòng Nội vụ duyệt."]
+        "Phòng LĐTB&XH chọn “Tổ hợp tác Tin Báo” (xã Bình Chánh) trình duyệt, chờ Phòng Nội vụ duyệt."]
     assert _waiting(users.home_affairs)["Đề nghị khen thưởng chờ Phòng Nội vụ duyệt"] == 1
     assert _waiting(users.coordinator).get("Đề nghị khen thưởng chờ xét chọn", 0) == 0
 

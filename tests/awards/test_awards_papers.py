@@ -36,6 +36,10 @@ def _pdf_pages(pdf: bytes) -> list[str]:
 @pytest.fixture
 def december_2023(users):
     """12 + 12 approved, the meeting held, the Tờ trình and the decision of 05/12/2023."""
+    return _december_2023(users)
+
+
+def _december_2023(users):
     kw = {"stage": "approved", "coordinator": users.coordinator, "home_affairs": users.home_affairs}
     for i in range(12):
         nominate(users.commune, collective(f"Tổ hợp tác số {i + 1:02d}"), **kw)
@@ -194,9 +198,11 @@ def test_certificates_one_per_landscape_page(december_2023):
         assert len(pages) == 24 and all(p.count("GIẤY KHEN") == 1 for p in pages)
 
 
-def test_spreadsheet_totals_are_formulas_and_text_stays_text(users, december_2023):
+def test_spreadsheet_totals_are_formulas_and_text_stays_text(users):
+    # shortlisted before the decision is issued: once issued, the list is closed
     nominate(users.mass_org, collective('=HYPERLINK("http://x","y")'), stage="shortlisted",
              coordinator=users.coordinator)
+    december_2023 = _december_2023(users)
     make, name = documents.awardees_file(december_2023)
     wb = load_workbook(io.BytesIO(make()))
     ws = wb.active

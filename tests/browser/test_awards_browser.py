@@ -142,10 +142,13 @@ def _bell_says(page, text):
 
 
 def test_a_nomination_travels_and_each_next_person_is_told(page_factory, live_server, tmp_path):
-    """On a fresh demo (its nominations, notifications and papers already there)."""
+    """On a fresh demo (its nominations, notifications and papers already there), whose issued
+    decision the văn thư withdrew (thu hồi): the list is open again for a new round."""
     import threading
 
     from webapp import demo
+    from webapp.issuing import papers as issuing
+    from webapp.issuing.models import Paper
 
     failures = []
 
@@ -154,6 +157,9 @@ def test_a_nomination_travels_and_each_next_person_is_told(page_factory, live_se
             try:
                 demo.create_demo_accounts()
                 demo.run_scenarios()
+                paper = db.session.query(Paper).filter_by(kind="award_decision").one()
+                issuing.withdraw(paper, "Bổ sung đề nghị.", actor=user_for("office"),
+                                 expected_version=None)
                 db.session.commit()
             except Exception as exc:  # noqa: BLE001 — reported by the assertion below
                 failures.append(repr(exc))
@@ -206,3 +212,55 @@ def test_a_nomination_travels_and_each_next_person_is_told(page_factory, live_se
     expect(commune.locator("#unit-nominations tr", has_text=NAME)).to_contain_text("Được khen thưởng")
     for page in (commune, coordinator, home):
         assert page.js_errors == []
+
+
+def test_once_the_decision_is_issued_each_role_sees_the_list_closed(page_factory, live_server):
+    """Nội vụ approved one, then the văn thư issued the decision: a nomination Phòng LĐTB&XH
+    had not screened and one Nội vụ had not decided are not considered in it; nobody finds a
+    button that would change the list, and each page says the list is closed by the decision."""
+    from datetime import date
+
+    from webapp.plan.loader import current_plan
+
+    from ..awards.helpers import as_issued
+    _seed(live_server, [("commune", "Tổ hợp tác Được Khen", "approved"),
+                        ("commune", "Tổ hợp tác Chờ Duyệt", "shortlisted"),
+                        ("mass_org", "Tổ hợp tác Chờ Xét", "submitted")])
+    with live_server.app.app_context():
+        as_issued(current_plan(), decision_number=1, decision_day=date(2023, 12, 5),
+                  clerk=user_for("office"))
+        db.session.commit()
+    notice = "Danh sách khen thưởng đã chốt theo Quyết định số 01/QĐ-UBND ngày 05/12/2023"
+    outside = "Không xét trong Quyết định số 01/QĐ-UBND"
+
+    page = page_factory()
+    login(page, live_server, "home_affairs")
+    page.goto(f"{live_server.url}/khen-thuong/xet-chon")
+    expect(page.locator("#list-closed")).to_contain_text(notice)
+    waiting = _review_rows(page).filter(has_text="Tổ hợp tác Chờ Duyệt")
+    expect(waiting).to_contain_text(outside)
+    expect(page.get_by_role("button", name="Duyệt")).to_have_count(0)
+    expect(page.get_by_role("button", name="Xem xét lại")).to_have_count(0)
+    page.goto(f"{live_server.url}/khen-thuong/danh-sach")
+    expect(page.locator("#list-closed")).to_contain_text(notice)
+    expect(page.locator("table.awardees")).to_contain_text("Tổ hợp tác Được Khen")
+    expect(page.locator("table.awardees")).not_to_contain_text("Tổ hợp tác Chờ Duyệt")
+    expect(page.get_by_role("button", name="Xếp lại theo thứ tự đơn vị")).to_have_count(0)
+
+    page = page_factory()
+    login(page, live_server, "coordinator")
+    page.goto(f"{live_server.url}/khen-thuong/xet-chon")
+    expect(page.locator("#list-closed")).to_contain_text(notice)
+    expect(_review_rows(page).filter(has_text="Tổ hợp tác Chờ Xét")).to_contain_text(outside)
+    expect(page.get_by_role("button", name="Chọn trình duyệt")).to_have_count(0)
+    expect(_review_rows(page).filter(has_text="Tổ hợp tác Chờ Xét")).to_contain_text("Ủy ban MTTQ")
+
+    page = page_factory()
+    login(page, live_server, "commune")
+    page.goto(f"{live_server.url}/khen-thuong/don-vi")
+    expect(page.locator("#list-closed")).to_contain_text(notice)
+    expect(page.get_by_role("button", name="Thêm đề nghị")).to_have_count(0)
+    expect(page.get_by_role("button", name="Gửi", exact=True)).to_have_count(0)
+    expect(page.locator("#unit-nominations tr", has_text="Tổ hợp tác Chờ Duyệt")).to_contain_text(outside)
+    expect(page.locator("#unit-nominations tr", has_text="Tổ hợp tác Được Khen")).to_contain_text(
+        "Được khen thưởng")

@@ -14,10 +14,11 @@ from ..core.text import nfc
 from ..extensions import db
 from ..plan.models import FundingSource, Plan, Unit
 from . import rules
+from .closing import is_issued, require_open as require_list_open
 from .models import Kind, Nomination, NominationStatus as NS, RewardDecision
 from .papers import record_register_number, record_register_withdrawal, refuse_typed_number
 from .policy import can_draft, can_reorder
-from .progress import sync_review_assignments
+from .progress import sync_review_assignments, tell_draft_saved
 from .queries import approved_nominations, get_decision
 
 DECISION_FIELDS = ("number", "decision_date", "legal_bases", "proposer_line", "signer_authority",
@@ -28,7 +29,8 @@ DECISION_FIELDS = ("number", "decision_date", "legal_bases", "proposer_line", "s
 
 def move_in_order(n: Nomination, direction: str, *, actor) -> None:
     """Move an approved awardee one place up or down within its kind (audited)."""
-    if not can_reorder(actor):
+    require_list_open(n.plan)
+    if not can_reorder(actor, n if n.status == NS.APPROVED else None):
         raise NotAllowed("Chỉ Phòng Nội vụ sắp xếp danh sách khen thưởng.")
     if n.status != NS.APPROVED:
         raise DomainError("Chỉ sắp xếp được tập thể, cá nhân đã được duyệt.")
@@ -49,6 +51,7 @@ def move_in_order(n: Nomination, direction: str, *, actor) -> None:
 
 
 def reset_order(plan: Plan, *, actor) -> None:
+    require_list_open(plan)
     if not can_reorder(actor):
         raise NotAllowed("Chỉ Phòng Nội vụ sắp xếp danh sách khen thưởng.")
     before = [x.id for x in approved_nominations(plan)]
@@ -257,11 +260,6 @@ def _bases_in_force(bases: list[str], in_force: rules.RulesInForce, on: date) ->
                                   "căn cứ đề xuất theo ngày quyết định.", field="legal_bases")
 
 
-def is_issued(d: RewardDecision | None) -> bool:
-    """Issued through the register: only the register gives the decision its number."""
-    return bool(d and d.number)
-
-
 def save_decision(plan: Plan, data: DecisionData, *, actor, expected_version=None) -> RewardDecision:
     """The draft. Its number and date are the register's when the văn thư issues it
     (`record_issued_decision`): a number typed by hand is refused, an issued decision is not
@@ -289,6 +287,7 @@ def save_decision(plan: Plan, data: DecisionData, *, actor, expected_version=Non
                                        "xem bản mới trước khi lưu.",
                          fields=DECISION_FIELDS, actor=actor)
     sync_review_assignments(plan, actor=actor)
+    tell_draft_saved(plan)
     return d
 
 

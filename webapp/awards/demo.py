@@ -4,8 +4,11 @@ rejected, withdrawn — with one person proposed by two units (flagged as a dupl
 
 The selection meeting of 14/11 voted on what Phòng LĐTB&XH had shortlisted by then; Phòng Nội
 vụ approved whom it passed and rejected whom it did not, and its Tờ trình of 15/11 (numbered
-in its register) proposes exactly those. The nominations still "shortlisted" were shortlisted
-after the meeting and wait for Phòng Nội vụ. Everyone the papers name is a person of the
+in its register) proposes exactly those. Those Phòng LĐTB&XH shortlisted after the meeting
+Phòng Nội vụ does not approve (the meeting did not vote on them, the Tờ trình does not name
+them): it rejects them with that reason, so that nothing waits for it when the issuing demo
+issues the decision (which then closes the list) and the decision rewards what the papers
+name. Everyone the papers name is a person of the
 units data (webapp/core/people.official), never typed here."""
 from types import SimpleNamespace
 
@@ -50,6 +53,10 @@ SCENARIO = [
     ("hlhpn", "individual", ("Quách Thị Kim Oanh", "female", 1980, "Chủ nhiệm Tổ hợp tác may gia công", "xã Bình Hiệp"), "approved", ""),
     ("gddt", "collective", "Trường Tiểu học Bình Tân Phú", "submitted", ""),
 ]
+
+# Why Phòng Nội vụ does not approve what was shortlisted after the selection meeting.
+AFTER_THE_MEETING = ("Phòng LĐTB&XH trình sau cuộc họp xét chọn ngày 14/11/2023; không có trong "
+                     "Tờ trình đề nghị khen thưởng của Phòng Nội vụ (dữ liệu minh họa).")
 
 # Individuals who hold no office: "ông" / "bà" on the papers; the others are "đồng chí".
 PRIVATE_PERSONS = {"Kiều Thị Bích", "Mạc Văn Toàn", "Quách Thị Kim Oanh"}
@@ -115,6 +122,8 @@ def build_scenario() -> None:
     for n in after_the_meeting:
         flow.shortlist(n, actor=coordinator)
     _proposal(plan, home_affairs)
+    for n in after_the_meeting:
+        flow.reject(n, AFTER_THE_MEETING, actor=home_affairs)
     db.session.flush()
 
 

@@ -15,16 +15,18 @@ from ..audit.service import check_version, record, snapshot, versioned_update
 from ..core import clock
 from ..core.errors import DomainError, NotAllowed
 from ..core.permissions import Cap, has_cap
+from ..core.people import capitalise
 from ..core.text import nfc
 from ..extensions import db
 from ..plan.loader import current_plan
 from ..plan.models import Plan, RewardQuota
 from ..uploads.service import CheckedUpload, store
 from .models import ADDRESS_LABELS, KIND_LABELS, Kind, Nomination, NominationStatus as NS
+from .closing import require_open as require_list_open
 from .policy import EDITABLE, can_decide, can_edit, can_reconsider, can_screen, can_withdraw
 from .progress import (after_decision, sync_review_assignments, sync_unit_assignment,
                        tell_approvers, tell_screeners, tell_unit)
-from .queries import approved_count, dossier_checks, forget_counts
+from .queries import approved_count, dossier_checks, forget_counts, unit_label_of
 from .window import require_open
 
 AUDIT_FIELDS = ("kind", "full_name", "address", "gender", "birth_year", "position", "workplace",
@@ -93,6 +95,7 @@ def create_nomination(data: NominationData, *, actor, report: CheckedUpload | No
     if not has_cap(actor, Cap.NOMINATION_CREATE):
         raise NotAllowed("Vai trò của bạn không đề nghị khen thưởng.")
     plan = plan or current_plan()
+    require_list_open(plan)
     require_open(plan)
     data = validate(data)
     if report is None:
@@ -107,7 +110,7 @@ def create_nomination(data: NominationData, *, actor, report: CheckedUpload | No
     db.session.add(n)
     db.session.flush()
     record("nomination.create", n, after=snapshot(n, AUDIT_FIELDS), actor=actor,
-           summary=f"{n.unit.short_name} lập đề nghị khen thưởng {n.kind_label.lower()} {n.name}")
+           summary=f"{capitalise(unit_label_of(n.unit))} lập đề nghị khen thưởng {n.kind_label.lower()} {n.name}")
     sync_unit_assignment(plan, n.unit_id, actor=actor)
     return n
 
@@ -115,6 +118,7 @@ def create_nomination(data: NominationData, *, actor, report: CheckedUpload | No
 def update_nomination(n: Nomination, data: NominationData, *, actor, expected_version,
                       report: CheckedUpload | None = None,
                       cover_letter: CheckedUpload | None = None) -> Nomination:
+    require_list_open(n.plan)
     if not can_edit(actor, n):
         raise NotAllowed("Chỉ sửa được đề nghị đang soạn hoặc bị trả lại của đơn vị mình.")
     if n.status == NS.DRAFT:
@@ -145,6 +149,7 @@ def submit(n: Nomination, *, actor, expected_version=None) -> None:
     """Send a draft (or a returned nomination, corrected) to Phòng LĐTB&XH. A draft needs the
     nomination window open; a returned one may come back after the deadline: it was asked for."""
     check_version(n, expected_version, _stale)  # a stale form is told so before its step is judged
+    require_list_open(n.plan)
     if not can_edit(actor, n):
         raise NotAllowed("Chỉ gửi được đề nghị đang soạn hoặc bị trả lại của đơn vị mình.")
     if n.status == NS.DRAFT:
@@ -153,7 +158,7 @@ def submit(n: Nomination, *, actor, expected_version=None) -> None:
         raise DomainError("Chưa có báo cáo thành tích.", field="report")
     _move(n, NS.SUBMITTED, actor=actor, expected_version=expected_version, action="nomination.submit",
           submitted_at=clock.now(),
-          summary=f"{n.unit.short_name} gửi đề nghị khen thưởng {n.name}")
+          summary=f"{capitalise(unit_label_of(n.unit))} gửi đề nghị khen thưởng {n.name}")
     sync_unit_assignment(n.plan, n.unit_id, actor=actor)
     tell_screeners(n)
 
@@ -165,6 +170,7 @@ def submit_all(unit_id: int, *, actor, plan: Plan | None = None) -> list[Nominat
               .filter(Nomination.status.in_(EDITABLE)).order_by(Nomination.id).all())
     if not drafts:
         raise DomainError("Không có đề nghị nào đang soạn để gửi.")
+    require_list_open(plan)
     for n in drafts:
         if not can_edit(actor, n):
             raise NotAllowed("Chỉ gửi được đề nghị của đơn vị mình.")
@@ -180,7 +186,7 @@ def withdraw(n: Nomination, *, actor, expected_version=None) -> None:
     if not can_withdraw(actor, n):
         raise NotAllowed("Chỉ rút được đề nghị của đơn vị mình khi Phòng LĐTB&XH chưa xét.")
     _move(n, NS.WITHDRAWN, actor=actor, expected_version=expected_version, action="nomination.withdraw",
-          summary=f"{n.unit.short_name} rút đề nghị khen thưởng {n.name}")
+          summary=f"{capitalise(unit_label_of(n.unit))} rút đề nghị khen thưởng {n.name}")
     sync_unit_assignment(n.plan, n.unit_id, actor=actor)
 
 
@@ -189,6 +195,7 @@ def withdraw(n: Nomination, *, actor, expected_version=None) -> None:
 def _screenable(n: Nomination, actor, verb: str) -> None:
     if not has_cap(actor, Cap.NOMINATION_SHORTLIST):
         raise NotAllowed(f"Chỉ Phòng LĐTB&XH {verb} đề nghị.")
+    require_list_open(n.plan, field="note")
     if not can_screen(actor, n):
         raise DomainError(f"Chỉ {verb} được đề nghị đã gửi và chờ xét; đề nghị này đang "
                           f"“{n.status_label}”.", field="note")
@@ -203,7 +210,7 @@ def shortlist(n: Nomination, *, actor, note: str = "", expected_version=None) ->
                           field="note")
     _move(n, NS.SHORTLISTED, actor=actor, expected_version=expected_version, action="nomination.shortlist",
           reviewed_at=clock.now(), review_note=nfc(note),
-          summary=f"Phòng LĐTB&XH chọn đề nghị {n.name} ({n.unit.short_name}) trình Phòng Nội vụ")
+          summary=f"Phòng LĐTB&XH chọn đề nghị {n.name} ({unit_label_of(n.unit)}) trình Phòng Nội vụ")
     tell_unit(n, "shortlisted", f"Đề nghị khen thưởng “{n.name}” đã được Phòng LĐTB&XH chọn, "
                                 "trình Phòng Nội vụ duyệt.")
     tell_approvers(n)
@@ -219,7 +226,7 @@ def return_nomination(n: Nomination, note: str, *, actor, expected_version=None)
         raise DomainError("Ghi rõ nội dung cần bổ sung để đơn vị biết phải làm gì.", field="note")
     _move(n, NS.RETURNED, actor=actor, expected_version=expected_version, action="nomination.return",
           reviewed_at=clock.now(), review_note=note,
-          summary=f"Phòng LĐTB&XH trả lại đề nghị {n.name} ({n.unit.short_name}): {note}")
+          summary=f"Phòng LĐTB&XH trả lại đề nghị {n.name} ({unit_label_of(n.unit)}): {note}")
     tell_unit(n, "returned", f"Đề nghị khen thưởng “{n.name}” bị trả lại: {note}")
     sync_unit_assignment(n.plan, n.unit_id, actor=actor)
     sync_review_assignments(n.plan, actor=actor)
@@ -248,6 +255,7 @@ def _lock_quota(plan_id: int, kind: str) -> RewardQuota:
 def _decidable(n: Nomination, actor) -> None:
     if not has_cap(actor, Cap.NOMINATION_APPROVE):
         raise NotAllowed("Chỉ Phòng Nội vụ duyệt đề nghị khen thưởng.")
+    require_list_open(n.plan, field="note")
     if not can_decide(actor, n):
         raise DomainError(f"Chỉ duyệt được đề nghị Phòng LĐTB&XH đã chọn; đề nghị này đang "
                           f"“{n.status_label}”.", field="note")
@@ -268,7 +276,7 @@ def approve(n: Nomination, reason: str = "", *, actor, expected_version=None) ->
     reason = nfc(reason)
     _move(n, NS.APPROVED, actor=actor, expected_version=expected_version, action="nomination.approve",
           decided_at=clock.now(), decision_reason=reason, decision_order=None,
-          summary=f"Phòng Nội vụ duyệt khen thưởng {n.name} ({n.unit.short_name}); "
+          summary=f"Phòng Nội vụ duyệt khen thưởng {n.name} ({unit_label_of(n.unit)}); "
                   f"{used + 1}/{quota.quota} {n.kind_label.lower()}")
     tell_unit(n, "approved", f"Đề nghị khen thưởng “{n.name}” đã được Phòng Nội vụ duyệt"
                              + (f": {reason}" if reason else "."))
@@ -284,7 +292,7 @@ def reject(n: Nomination, reason: str, *, actor, expected_version=None) -> None:
         raise DomainError("Ghi lý do không duyệt.", field="note")
     _move(n, NS.REJECTED, actor=actor, expected_version=expected_version, action="nomination.reject",
           decided_at=clock.now(), decision_reason=reason, decision_order=None,
-          summary=f"Phòng Nội vụ không duyệt {n.name} ({n.unit.short_name}): {reason}")
+          summary=f"Phòng Nội vụ không duyệt {n.name} ({unit_label_of(n.unit)}): {reason}")
     tell_unit(n, "rejected", f"Đề nghị khen thưởng “{n.name}” không được duyệt: {reason}")
     sync_review_assignments(n.plan, actor=actor)
 
@@ -293,9 +301,11 @@ def reconsider(n: Nomination, *, actor, expected_version=None) -> None:
     """Phòng Nội vụ takes back its decision: the nomination is shortlisted again (to free a
     place of the quota for another one, or to approve one it had refused)."""
     check_version(n, expected_version, _stale)  # a stale form is told so before its step is judged
+    if has_cap(actor, Cap.NOMINATION_APPROVE):
+        require_list_open(n.plan, field="note")
     if not can_reconsider(actor, n):
         raise NotAllowed("Chỉ Phòng Nội vụ xem xét lại quyết định của mình.")
     _move(n, NS.SHORTLISTED, actor=actor, expected_version=expected_version, action="nomination.reconsider",
           decided_at=None, decision_reason="", decision_order=None,
-          summary=f"Phòng Nội vụ xem xét lại đề nghị {n.name} ({n.unit.short_name})")
+          summary=f"Phòng Nội vụ xem xét lại đề nghị {n.name} ({unit_label_of(n.unit)})")
     sync_review_assignments(n.plan, actor=actor)

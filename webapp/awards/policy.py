@@ -15,6 +15,12 @@ EDITABLE = (NS.DRAFT, NS.RETURNED)
 WITHDRAWABLE = (NS.DRAFT, NS.SUBMITTED, NS.RETURNED)
 
 
+def _list_open(plan) -> bool:
+    """Until the decision is issued (awards.closing): then the list is the decision's."""
+    from .closing import is_open
+    return plan is None or is_open(plan)
+
+
 def _own(user, n: Nomination) -> bool:
     return n.unit_id == user.unit_id and has_cap(user, Cap.UNIT_WORK_OWN)
 
@@ -28,7 +34,16 @@ def can_view(user, n: Nomination) -> bool:
 
 @policy("awards.edit")
 def can_edit(user, n: Nomination) -> bool:
-    return _own(user, n) and has_cap(user, Cap.NOMINATION_CREATE) and n.status in EDITABLE
+    return (_own(user, n) and has_cap(user, Cap.NOMINATION_CREATE) and n.status in EDITABLE
+            and _list_open(n.plan))
+
+
+@policy("awards.create")
+def can_create(user, plan=None) -> bool:
+    """A new nomination: the unit nominates, until the decision closes the list (the
+    nomination window is checked apart: its own message says until when)."""
+    from ..plan.loader import current_plan
+    return has_cap(user, Cap.NOMINATION_CREATE) and _list_open(plan or current_plan())
 
 
 @policy("awards.withdraw")
@@ -39,12 +54,14 @@ def can_withdraw(user, n: Nomination) -> bool:
 
 @policy("awards.screen")
 def can_screen(user, n: Nomination) -> bool:
-    return has_cap(user, Cap.NOMINATION_SHORTLIST) and n.status == NS.SUBMITTED
+    return (has_cap(user, Cap.NOMINATION_SHORTLIST) and n.status == NS.SUBMITTED
+            and _list_open(n.plan))
 
 
 @policy("awards.decide")
 def can_decide(user, n: Nomination) -> bool:
-    return has_cap(user, Cap.NOMINATION_APPROVE) and n.status == NS.SHORTLISTED
+    return (has_cap(user, Cap.NOMINATION_APPROVE) and n.status == NS.SHORTLISTED
+            and _list_open(n.plan))
 
 
 @policy("awards.approve")
@@ -56,12 +73,20 @@ def can_approve(user, n: Nomination) -> bool:
 
 @policy("awards.reconsider")
 def can_reconsider(user, n: Nomination) -> bool:
-    return has_cap(user, Cap.NOMINATION_APPROVE) and n.status in (NS.APPROVED, NS.REJECTED)
+    return (has_cap(user, Cap.NOMINATION_APPROVE) and n.status in (NS.APPROVED, NS.REJECTED)
+            and _list_open(n.plan))
 
 
 @policy("awards.reorder")
 def can_reorder(user, n: Nomination | None = None) -> bool:
-    return has_cap(user, Cap.DECISION_DRAFT) and (n is None or n.status == NS.APPROVED)
+    """Phòng Nội vụ orders the approved list (of `n`'s plan, else the current plan's) until
+    the decision is issued."""
+    from ..plan.loader import current_plan
+    if not has_cap(user, Cap.DECISION_DRAFT):
+        return False
+    if n is None:
+        return _list_open(current_plan())
+    return n.status == NS.APPROVED and _list_open(n.plan)
 
 
 @policy("awards.draft")
@@ -71,8 +96,10 @@ def can_draft(user, _obj=None) -> bool:
 
 
 @policy("awards.reopen")
-def can_reopen(user, _obj=None) -> bool:
-    return has_cap(user, Cap.NOMINATION_SHORTLIST)
+def can_reopen(user, plan=None) -> bool:
+    """Reopening nominations: pointless once the decision closed the list."""
+    from ..plan.loader import current_plan
+    return has_cap(user, Cap.NOMINATION_SHORTLIST) and _list_open(plan or current_plan())
 
 
 def get_nomination_or_404(nomination_id: int, user) -> Nomination:

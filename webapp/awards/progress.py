@@ -2,6 +2,7 @@
 LĐTB&XH's shortlist and Phòng Nội vụ's decision. And the hand-offs: whoever acts next is told."""
 from collections import Counter
 
+from ..core.people import capitalise
 from ..core.permissions import Cap
 from ..duties.models import Assignment, Duty, Status
 from ..duties.service import set_status
@@ -9,7 +10,8 @@ from ..extensions import db
 from ..notifications.service import link_to, notify, notify_holders
 from ..plan.models import Plan
 from .models import Nomination, NominationStatus as NS
-from .queries import counters, get_decision
+from .closing import is_issued
+from .queries import counters, get_decision, unit_label_of
 
 NOMINATION_DUTY = "bao-cao-thanh-tich"
 SHORTLIST_DUTY = "xet-chon-khen-thuong"
@@ -72,7 +74,7 @@ def sync_review_assignments(plan: Plan, *, actor) -> None:
     decision_a = _assignment(plan, DECISION_DUTY)
     if decision_a is not None and (counts[NS.APPROVED] or counts[NS.REJECTED]):
         d = get_decision(plan)
-        if d is not None and d.number:  # only the register gives the number: issued
+        if is_issued(d):
             if decision_a.status != Status.SUBMITTED:
                 _set(decision_a, Status.SUBMITTED, actor=actor)
             _set(decision_a, Status.ACCEPTED, actor=actor)
@@ -80,11 +82,21 @@ def sync_review_assignments(plan: Plan, *, actor) -> None:
         # drafted with its date (the number is the register's, given when it is issued)
         done = bool(d is not None and d.decision_date and counts[NS.APPROVED])
         _set(decision_a, Status.SUBMITTED if done else Status.DRAFTING, actor=actor)
-        if done:
-            tell_leadership(plan, f"Phòng Nội vụ đã soạn xong dự thảo Quyết định khen thưởng "
-                                  f"kèm danh sách {counts[NS.APPROVED]} tập thể, cá nhân được "
-                                  "đề nghị khen thưởng.",
-                            key=f"awards-decision:{plan.id}")
+
+
+def tell_draft_saved(plan: Plan) -> None:
+    """Phòng Nội vụ saved its draft decision: when it is complete (dated, with a list) and not
+    yet issued, leadership is told, once. Never from a re-count of another step (a shortlist,
+    an approval): the message says Nội vụ has just finished the draft."""
+    d = get_decision(plan)
+    if d is None or is_issued(d) or not d.decision_date:
+        return
+    approved = (db.session.query(Nomination)
+                .filter_by(plan_id=plan.id, status=NS.APPROVED).count())
+    if approved:
+        tell_leadership(plan, f"Phòng Nội vụ đã soạn xong dự thảo Quyết định khen thưởng kèm "
+                              f"danh sách {approved} tập thể, cá nhân được đề nghị khen thưởng.",
+                        key=f"awards-decision:{plan.id}")
 
 
 # --- hand-offs -------------------------------------------------------------------------------
@@ -99,14 +111,14 @@ def tell_unit(n: Nomination, kind: str, message: str) -> None:
 
 def tell_screeners(n: Nomination) -> None:
     notify_holders(Cap.NOMINATION_SHORTLIST, "to_screen",
-                   f"{n.unit.short_name} gửi đề nghị khen thưởng {n.kind_label.lower()} "
+                   f"{capitalise(unit_label_of(n.unit))} gửi đề nghị khen thưởng {n.kind_label.lower()} "
                    f"“{n.name}”, chờ Phòng LĐTB&XH xét chọn.",
                    link=link_to("awards.review", status=NS.SUBMITTED.value))
 
 
 def tell_approvers(n: Nomination) -> None:
     notify_holders(Cap.NOMINATION_APPROVE, "to_approve",
-                   f"Phòng LĐTB&XH chọn “{n.name}” ({n.unit.short_name}) trình duyệt, chờ "
+                   f"Phòng LĐTB&XH chọn “{n.name}” ({unit_label_of(n.unit)}) trình duyệt, chờ "
                    "Phòng Nội vụ duyệt.",
                    link=link_to("awards.review", status=NS.SHORTLISTED.value))
 
@@ -118,6 +130,8 @@ def tell_leadership(plan: Plan, message: str, *, key: str) -> None:
 
 def after_decision(plan: Plan) -> None:
     """When both quotas are full, the reward list is complete: leadership is told once."""
+    if is_issued(get_decision(plan)):
+        return
     c = counters(plan)
     if all(k.full for k in c.kinds):
         parts = ", ".join(f"{k.approved} {k.label.lower()}" for k in c.kinds)

@@ -8,12 +8,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from types import SimpleNamespace
-
 from flask import g, has_app_context
 from sqlalchemy import case, func
 from sqlalchemy.orm import contains_eager, joinedload
 
+from ..core import people
+from ..core.roles import UnitKind
 from ..extensions import db
 from ..plan.models import Plan, Unit
 from . import rules
@@ -57,6 +57,16 @@ def duplicate_key(n) -> tuple:
     if n.kind == Kind.INDIVIDUAL:
         return ("individual", normalise_name(n.full_name), n.birth_year)
     return ("collective", normalise_name(n.collective_name))
+
+
+def unit_label(name: str, short_name: str, kind: str) -> str:
+    """A nominating unit in a list or a sentence: a commune as the app prints it mid-sentence
+    ("xã Bình Long", "thị trấn Châu Ổ"), the others by their short name ("Phòng GD&ĐT")."""
+    return people.mid_sentence(name) if kind == UnitKind.COMMUNE else short_name
+
+
+def unit_label_of(unit: Unit) -> str:
+    return unit_label(unit.name, unit.short_name, unit.kind)
 
 
 # --- lists -----------------------------------------------------------------------------------
@@ -121,8 +131,9 @@ def review_page(plan: Plan, status: str = "", kind: str = "", unit_id: int | Non
 
 
 def nominating_units(plan: Plan) -> list[tuple[int, str]]:
-    """(id, short name) of the units whose nominations the reviewers see, in plan order."""
-    return [(uid, name) for uid, name in db.session.query(Unit.id, Unit.short_name)
+    """(id, label) of the units whose nominations the reviewers see, in plan order."""
+    return [(uid, unit_label(name, short, kind)) for uid, name, short, kind
+            in db.session.query(Unit.id, Unit.name, Unit.short_name, Unit.kind)
             .filter(Unit.id.in_(db.session.query(Nomination.unit_id).filter(
                 Nomination.plan_id == plan.id, Nomination.status.in_(VISIBLE_TO_OTHERS))))
             .order_by(Unit.position)]
@@ -162,11 +173,12 @@ def dossier_checks(n: Nomination) -> list[DossierCheck]:
 
 def duplicates(plan: Plan, shown: list[Nomination] | None = None) -> dict[int, list]:
     """nomination id -> the nominations of OTHER units for the same person or collective
-    (each a light row: unit_id, status_label, unit's short name), for the `shown` rows (all
+    (each a light row: unit_id, status_label, unit's label), for the `shown` rows (all
     when None). One query of a few columns, whatever the page shows."""
     rows = (db.session.query(Nomination.id, Nomination.unit_id, Nomination.status,
                              Nomination.kind, Nomination.full_name, Nomination.collective_name,
-                             Nomination.birth_year, Unit.short_name)
+                             Nomination.birth_year, Unit.name.label("unit_name"),
+                             Unit.short_name, Unit.kind.label("unit_kind"))
             .join(Unit, Unit.id == Nomination.unit_id)
             .filter(Nomination.plan_id == plan.id, Nomination.status.in_(VISIBLE_TO_OTHERS))
             .all())
@@ -176,7 +188,7 @@ def duplicates(plan: Plan, shown: list[Nomination] | None = None) -> dict[int, l
             SameName(r.id, r.unit_id,
                      r.full_name if r.kind == Kind.INDIVIDUAL else r.collective_name,
                      NOMINATION_STATUS_LABELS[NS(r.status)],
-                     SimpleNamespace(short_name=r.short_name)))
+                     unit_label(r.unit_name, r.short_name, r.unit_kind)))
     wanted = None if shown is None else {n.id for n in shown}
     found: dict[int, list] = {}
     for group in groups.values():
@@ -195,7 +207,7 @@ class SameName:
     unit_id: int
     name: str
     status_label: str
-    unit: object
+    unit_label: str
 
 
 # --- counters --------------------------------------------------------------------------------

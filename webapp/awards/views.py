@@ -15,7 +15,7 @@ from ..duties import deliverables
 from ..duties.service import get_assignment_or_404
 from ..plan.loader import current_plan_or_404
 from ..uploads.service import UploadRejected, check_upload, send
-from . import decision, flow, labels, queries, waiting
+from . import closing, decision, flow, labels, queries, waiting
 from .forms import ActionForm, NominationForm
 from .models import NominationStatus as NS
 from .policy import VISIBLE_TO_OTHERS, can_edit, get_nomination_or_404
@@ -33,6 +33,10 @@ register_nav("Khen thưởng", "awards.review", Cap.NOMINATION_VIEW_ALL, order=3
 labels.register()
 waiting.register()
 bp.add_app_template_global(queries.dossier_checks, "dossier_checks")
+bp.add_app_template_global(queries.unit_label_of, "award_unit")
+bp.add_app_template_global(closing.closing_decision, "award_closing")
+bp.add_app_template_global(closing.closed_notice, "award_closed_notice")
+bp.add_app_template_global(closing.not_considered, "award_not_considered")
 bp.add_app_template_filter(decision.number_text, "award_number")
 
 
@@ -102,6 +106,16 @@ def _data(form) -> flow.NominationData:
         address=form.address.data or "")
 
 
+def _closed_answer(plan, back: str):
+    """A form opened once the decision closed the list would only be refused once filled in:
+    back to where the user came from, told why (the services refuse a POST all the same)."""
+    d = closing.closing_decision(plan)
+    if d is None:
+        return None
+    toast(closing.closed_message(d), "error")
+    return redirect(back)
+
+
 def _form_page(form, nomination, plan, status=200):
     return render_template("awards/form.html", form=form, nomination=nomination, plan=plan,
                            window=window_state(plan)), status
@@ -113,7 +127,7 @@ def new():
     plan = current_plan_or_404()
     form = NominationForm()
     if request.method == "GET":
-        return _form_page(form, None, plan)
+        return _closed_answer(plan, url_for("awards.unit")) or _form_page(form, None, plan)
     if not form.validate_on_submit():
         return _form_page(form, None, plan, 422)
     try:
@@ -141,6 +155,9 @@ def detail(nomination_id):
 def edit(nomination_id):
     n = get_nomination_or_404(nomination_id, current_user)
     if request.method == "GET":
+        closed = _closed_answer(n.plan, url_for("awards.detail", nomination_id=n.id))
+        if closed:
+            return closed
         if not can_edit(current_user, n):
             raise NotAllowed("Chỉ sửa được đề nghị đang soạn hoặc bị trả lại của đơn vị mình.")
         return _form_page(NominationForm(obj=n, formdata=None), n, n.plan)

@@ -151,7 +151,7 @@ def _act(nomination_id: int, steps: dict, unknown: str):
         step(n, form.note.data or "", actor=current_user, expected_version=form.version.data)
     except DomainError as exc:
         return _row_answer(n, status=form_error(form, exc, "note"), form=form)
-    toast(done.format(name=n.name, unit=n.unit.short_name))
+    toast(done.format(name=n.name, unit=queries.unit_label_of(n.unit)))
     return _row_answer(n, was_full=was_full)
 
 

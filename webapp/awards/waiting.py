@@ -4,6 +4,7 @@ from ..core.inbox import Waiting, register_waiting
 from ..core.permissions import Cap, has_cap
 from ..notifications.service import link_to
 from ..plan.loader import current_plan
+from .closing import is_open
 from .models import Nomination, NominationStatus as NS
 from .queries import waiting
 
@@ -15,7 +16,7 @@ def _nominations(user, caps: tuple[Cap, ...], in_status: NS, since, label: str, 
     if not all(has_cap(user, cap) for cap in caps):
         return []
     plan = current_plan()
-    if plan is None:
+    if plan is None or not is_open(plan):  # the issued decision closed the list: nothing waits
         return []
     count, oldest = waiting(plan.id, in_status, unit_id=user.unit_id if own_unit else None,
                             since=since)

@@ -10,6 +10,7 @@ from ..core.text import nfc
 from ..duties.models import Duty
 from ..extensions import db
 from ..plan.models import Plan
+from .closing import require_open as require_list_open
 from .models import NominationWindow
 from .policy import can_reopen
 
@@ -59,7 +60,8 @@ def require_open(plan: Plan, field_name: str | None = None) -> None:
 
 def reopen(plan: Plan, until: date | None, note: str, *, actor) -> NominationWindow:
     """The coordinator reopens nominations until a date (None closes them again)."""
-    if not can_reopen(actor):
+    require_list_open(plan, field="reopened_until")
+    if not can_reopen(actor, plan):
         raise NotAllowed("Chỉ Phòng LĐTB&XH mở lại việc nhận đề nghị.")
     if until is not None and until < clock.today():
         raise DomainError("Ngày mở lại phải từ hôm nay trở đi.", field="reopened_until")
