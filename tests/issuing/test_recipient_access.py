@@ -1,0 +1,84 @@
+"""What a unit the paper was sent to may open: the issued, signed PDF, never the drafts; the
+page shows only the links the user may follow (a link that answers 403 is a broken promise)."""
+import io
+
+import pytest
+from PIL import Image
+
+from webapp.extensions import db
+from webapp.issuing import kinds, papers
+from webapp.plan.loader import current_plan
+from webapp.plan.models import Unit
+
+from ..conftest import user_for
+from .conftest import submit
+
+RECIPIENTS = ("binh-chanh", "nnptnt", "mttq")
+
+
+def _scan() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (60, 80), "white").save(out, "PDF", resolution=72)
+    return out.getvalue()
+
+
+@pytest.fixture
+def issued_plan(app):
+    """The Kế hoạch drafted by Phòng LĐTB&XH, approved, numbered by Văn phòng and issued on
+    paper (the signed scan), sent to a commune, a phòng and the MTTQ."""
+    drafter, leader, clerk = user_for("coordinator"), user_for("leadership"), user_for("office")
+    paper = papers.create(current_plan(), kinds.get("plan"), actor=drafter)
+    units = db.session.query(Unit).filter(Unit.code.in_(RECIPIENTS)).all()
+    papers.update_draft(paper, papers.DraftData(
+        paper.summary, paper.signer_authority, paper.signer_title, "Phạm Quang Sự",
+        [u.id for u in units], paper.external_recipients), actor=drafter, expected_version=None)
+    submit(paper, drafter)
+    papers.approve(paper, actor=leader, expected_version=None)
+    papers.allocate_number(paper, actor=clerk, expected_version=None)
+    papers.choose_route(paper, "paper", actor=clerk, expected_version=None)
+    papers.issue(paper, _scan(), actor=clerk, expected_version=None, scan=True)
+    db.session.commit()
+    return paper
+
+
+@pytest.mark.parametrize("role", ["commune", "department", "mass_org"])
+def test_a_recipient_opens_the_issued_pdf_and_sees_no_link_to_the_drafts(issued_plan, client,
+                                                                          login_as, role):
+    login_as(role)
+    page = client.get(f"/van-ban/{issued_plan.id}").get_data(as_text=True)
+    assert "Tải văn bản đã phát hành (PDF)" in page
+    assert "Dự thảo trình ký (.docx)" not in page
+    assert "Xem bản PDF" not in page
+    with client.get(f"/van-ban/{issued_plan.id}/tep/phat-hanh") as issued:
+        assert issued.status_code == 200 and issued.data.startswith(b"%PDF")
+    assert client.get(f"/van-ban/{issued_plan.id}/tep/du-thao").status_code == 403
+    assert client.get(f"/van-ban/{issued_plan.id}/ban-xem.pdf").status_code == 403
+
+
+def test_the_drafting_unit_still_has_its_draft_and_the_issued_paper(issued_plan, client,
+                                                                     login_as):
+    login_as("coordinator")
+    page = client.get(f"/van-ban/{issued_plan.id}").get_data(as_text=True)
+    assert "Tải văn bản đã phát hành (PDF)" in page
+    assert "Dự thảo trình ký (.docx)" in page and "Xem bản PDF" in page
+    with client.get(f"/van-ban/{issued_plan.id}/tep/du-thao") as draft:
+        assert draft.status_code == 200
+
+
+def test_a_unit_the_paper_was_not_sent_to_gets_neither(issued_plan, client, login_as,
+                                                        make_user):
+    login_as(make_user("binh-an"))
+    assert client.get(f"/van-ban/{issued_plan.id}").status_code == 404
+    assert client.get(f"/van-ban/{issued_plan.id}/tep/phat-hanh").status_code == 404
+
+
+def test_the_plan_page_links_the_issued_plan_only_for_who_may_open_it(issued_plan, client,
+                                                                       login_as):
+    link = f'href="/van-ban/{issued_plan.id}"'
+    login_as("admin")
+    page = client.get("/quan-tri/ke-hoach").get_data(as_text=True)
+    assert "Phát hành: Kế hoạch" in page and "Đã phát hành" in page
+    assert link not in page and "Mở văn bản" not in page
+    assert client.get(f"/van-ban/{issued_plan.id}").status_code == 403
+    login_as("coordinator")
+    assert link in client.get("/quan-tri/ke-hoach").get_data(as_text=True)
