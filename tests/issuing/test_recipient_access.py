@@ -82,3 +82,14 @@ def test_the_plan_page_links_the_issued_plan_only_for_who_may_open_it(issued_pla
     assert client.get(f"/van-ban/{issued_plan.id}").status_code == 403
     login_as("coordinator")
     assert link in client.get("/quan-tri/ke-hoach").get_data(as_text=True)
+
+
+def test_the_recipients_are_told_the_whole_trich_yeu(issued_plan):
+    """A long trích yếu is not cut mid-word: the notification keeps it whole (Text column)."""
+    from webapp.notifications.models import Notification
+    commune = db.session.query(Unit).filter_by(code="binh-chanh").one()
+    assert len(issued_plan.summary) > 120
+    messages = [n.message for n in db.session.query(Notification).filter_by(
+        unit_id=commune.id, kind="paper_received")]
+    assert messages == [f"Văn bản đến: Kế hoạch {issued_plan.number_text} – "
+                        f"{issued_plan.summary}"]
