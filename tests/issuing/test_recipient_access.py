@@ -1,44 +1,9 @@
 """What a unit the paper was sent to may open: the issued, signed PDF, never the drafts; the
 page shows only the links the user may follow (a link that answers 403 is a broken promise)."""
-import io
-
 import pytest
-from PIL import Image
 
 from webapp.extensions import db
-from webapp.issuing import kinds, papers
-from webapp.plan.loader import current_plan
 from webapp.plan.models import Unit
-
-from ..conftest import user_for
-from .conftest import submit
-
-RECIPIENTS = ("binh-chanh", "nnptnt", "mttq")
-
-
-def _scan() -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (60, 80), "white").save(out, "PDF", resolution=72)
-    return out.getvalue()
-
-
-@pytest.fixture
-def issued_plan(app):
-    """The Kế hoạch drafted by Phòng LĐTB&XH, approved, numbered by Văn phòng and issued on
-    paper (the signed scan), sent to a commune, a phòng and the MTTQ."""
-    drafter, leader, clerk = user_for("coordinator"), user_for("leadership"), user_for("office")
-    paper = papers.create(current_plan(), kinds.get("plan"), actor=drafter)
-    units = db.session.query(Unit).filter(Unit.code.in_(RECIPIENTS)).all()
-    papers.update_draft(paper, papers.DraftData(
-        paper.summary, paper.signer_authority, paper.signer_title, "Phạm Quang Sự",
-        [u.id for u in units], paper.external_recipients), actor=drafter, expected_version=None)
-    submit(paper, drafter)
-    papers.approve(paper, actor=leader, expected_version=None)
-    papers.allocate_number(paper, actor=clerk, expected_version=None)
-    papers.choose_route(paper, "paper", actor=clerk, expected_version=None)
-    papers.issue(paper, _scan(), actor=clerk, expected_version=None, scan=True)
-    db.session.commit()
-    return paper
 
 
 @pytest.mark.parametrize("role", ["commune", "department", "mass_org"])
