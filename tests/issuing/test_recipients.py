@@ -19,6 +19,7 @@ def test_two_spellings_of_one_body_share_a_key():
     assert name_key("Phòng LĐ-TB&XH huyện") == name_key("Phòng LĐTB&XH")
     assert (name_key("Ban Thường trực Ủy ban MTTQ Việt Nam huyện")
             == name_key("Uỷ ban MTTQ Việt Nam huyện;"))
+    assert name_key("VP HĐND&UBNDH: CVP, PCVP") == name_key("Văn phòng HĐND&UBND")
     assert name_key("Thường trực HĐND huyện") != name_key("Thường trực Huyện ủy")
 
 
@@ -27,7 +28,7 @@ def test_the_plan_lists_each_body_once_as_the_paper_prints_it(app):
     communes = [u.code for u in db.session.query(Unit).filter_by(kind="commune")]
     lines = current_plan().recipients[:-1]            # without "Lưu: VT, VX"
     seed = lines + ["Phòng LĐ-TB&XH huyện"]           # the seed's spelling typed again
-    paper = _paper(communes + ["ldtbxh", "mttq", "nnptnt"], seed)
+    paper = _paper(communes + ["ldtbxh", "mttq", "vanphong", "nnptnt"], seed)
     shown = register_lines(paper)
     assert shown == lines + ["Phòng NN&PTNT"]
     assert "UBND các xã, thị trấn" in shown
@@ -35,6 +36,7 @@ def test_the_plan_lists_each_body_once_as_the_paper_prints_it(app):
     assert shown.count("Phòng LĐTB&XH") == 1 and "Phòng LĐ-TB&XH huyện" not in shown
     assert "Ủy ban MTTQ Việt Nam huyện" not in shown
     assert "Ban Thường trực Ủy ban MTTQ Việt Nam huyện" in shown
+    assert "Văn phòng HĐND&UBND" not in shown and "VP HĐND&UBNDH: CVP, PCVP" in shown
     # what the văn thư still sends outside the app
     outside = outside_lines(paper)
     assert "UBND tỉnh" in outside and "Phòng LĐTB&XH" not in outside

@@ -27,11 +27,17 @@ def _words(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# Abbreviations of the Nơi nhận, by word: what they stand for in the units' names.
+_ABBREVIATIONS = {"vp": "văn phòng", "ubndh": "ubnd"}
+
+
 def name_key(text: str) -> str:
     """What two spellings of one body's name share: "Phòng LĐ-TB&XH huyện" and
     "Phòng LĐTB&XH"; "Ban Thường trực Ủy ban MTTQ Việt Nam huyện" and "Ủy ban MTTQ Việt Nam
-    huyện"."""
-    text = _words(text)
+    huyện"; "VP HĐND&UBNDH: CVP, PCVP" (the office, for its chief and deputies) and "Văn phòng
+    HĐND&UBND"."""
+    text = _words(text).split(":")[0].strip()
+    text = " ".join(_ABBREVIATIONS.get(w, w) for w in re.findall(r"[^\s&]+|&", text))
     for prefix in _PREFIXES:
         text = text.removeprefix(prefix)
     for suffix in _SUFFIXES:
