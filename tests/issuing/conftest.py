@@ -47,7 +47,7 @@ def demo_keys(app, users):
     return created
 
 
-RECIPIENTS = ("binh-chanh", "nnptnt", "mttq")
+RECIPIENTS = ("binh-chanh", "nnptnt", "mttq", "noivu")
 
 
 def _scan() -> bytes:
@@ -59,7 +59,7 @@ def _scan() -> bytes:
 @pytest.fixture
 def issued_plan(app):
     """The Kế hoạch drafted by Phòng LĐTB&XH, approved, numbered by Văn phòng and issued on
-    paper (the signed scan), sent to a commune, a phòng and the MTTQ."""
+    paper (the signed scan), sent to a commune, two phòng (Phòng Nội vụ signs papers of its own) and the MTTQ."""
     from webapp.issuing import kinds, papers
     from webapp.plan.loader import current_plan
     from webapp.plan.models import Unit

@@ -6,7 +6,7 @@ from webapp.extensions import db
 from webapp.plan.models import Unit
 
 
-@pytest.mark.parametrize("role", ["commune", "department", "mass_org"])
+@pytest.mark.parametrize("role", ["commune", "department", "mass_org", "home_affairs"])
 def test_a_recipient_opens_the_issued_pdf_and_sees_no_link_to_the_drafts(issued_plan, client,
                                                                           login_as, role):
     login_as(role)

@@ -51,8 +51,8 @@ def test_units_no_line_names_are_listed_by_their_short_name(app):
 
 
 def test_the_register_page_and_its_workbook_name_each_body_once(issued_plan, client, login_as):
-    """The issued plan, sent to Bình Chánh, Phòng NN&PTNT and the MTTQ, as Văn phòng's register
-    shows it."""
+    """The issued plan, sent to Bình Chánh, Phòng NN&PTNT, Phòng Nội vụ and the MTTQ, as Văn
+    phòng's register shows it."""
     import io
 
     from openpyxl import load_workbook
@@ -61,7 +61,7 @@ def test_the_register_page_and_its_workbook_name_each_body_once(issued_plan, cli
     row = next(r for r in re.findall(r"<tr.*?</tr>", page, re.S) if issued_plan.number_text in r)
     cell = re.findall(r"<td><small>(.*?)</small></td>", row, re.S)[0]
     entries = [e.strip() for e in cell.replace("&amp;", "&").split(";")]
-    assert entries == [*current_plan().recipients[:-1], "Phòng NN&PTNT"]
+    assert entries == [*current_plan().recipients[:-1], "Phòng Nội vụ", "Phòng NN&PTNT"]
     assert "Bình Chánh" not in cell and cell.count("Ủy ban MTTQ Việt Nam huyện") == 1
     sheet = load_workbook(io.BytesIO(client.get("/so-van-ban-di.xlsx?nam=2023").data)).active
     values = [c.value for c in sheet[4]]

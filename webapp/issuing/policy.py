@@ -122,11 +122,13 @@ def can_withdraw(user, paper: Paper) -> bool:
 
 def can_read_drafts(user, paper: Paper) -> bool:
     """The files before the issued one (draft, its PDF view, final .docx, PDF to sign, the
-    signed PDF): for the drafting unit, its văn thư, the leadership and the signers; a
-    recipient receives only the issued paper (can_read_issued)."""
+    signed PDF): for the drafting unit, its văn thư, the leadership and the person named to
+    sign it; a recipient receives only the issued paper (can_read_issued), also a phòng whose
+    role may sign its own papers."""
     return (can_edit(user, paper) or user.unit_id == paper.drafting_unit_id
             or is_clerk(user, paper.issuer) or has_cap(user, Cap.PAPER_APPROVE)
-            or has_cap(user, Cap.PAPER_SIGN))
+            or (has_cap(user, Cap.PAPER_SIGN)
+                and same_person(getattr(user, "full_name", ""), paper.signer_name)))
 
 
 def can_read_issued(user, paper: Paper) -> bool:
