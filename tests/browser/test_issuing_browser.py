@@ -119,6 +119,16 @@ def test_reward_decision_from_draft_to_signed_pdf(demo_server, watched_pages):
     demo_login(page, server, "ldtbxh")
     page.goto(f"{server.url}/van-ban-den")
     assert "01/QĐ-UBND" in page.inner_text("main")
+    # A commune it was sent to opens it from its Văn bản đến: the issued PDF, no draft links.
+    commune = page_factory()
+    demo_login(commune, server, "binhchanh")
+    commune.goto(f"{server.url}/van-ban-den")
+    commune.get_by_role("link", name="01/QĐ-UBND").click()
+    files = commune.inner_text(".paper-files")
+    assert "Dự thảo" not in files and "Xem bản PDF" not in files and "docx" not in files
+    with commune.expect_download() as download:
+        commune.get_by_role("button", name="Tải văn bản đã phát hành (PDF)").click()
+    assert download.value.suggested_filename.endswith(".pdf")
 
     def validate():
         # In its own thread: pyHanko runs asyncio, Playwright's loop owns this one.

@@ -7,6 +7,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 
 from ..core.spreadsheet import put
 from . import register
+from .recipients import register_lines
 
 HEADER = ["Số, ký hiệu", "Ngày tháng", "Loại văn bản", "Trích yếu nội dung", "Người ký",
           "Nơi nhận", "Đơn vị soạn thảo", "Tệp", "Ghi chú"]
@@ -34,11 +35,10 @@ def register_workbook(body: register.Body, f: register.RegisterFilter, entries) 
     row = 4
     for e in entries:
         p = e.paper
-        recipients = [r.unit.short_name for r in p.recipients] + list(p.external_recipients or [])
         files = ", ".join(s.original_name for s in (p.issued_file, p.pdf_file, p.final_docx) if s)
         note = f"Thu hồi: {e.withdraw_reason}" if e.withdrawn else p.state_label
         values = [e.number_text, e.issued_on.strftime("%d/%m/%Y"), types.get(p.doc_type, p.doc_type),
-                  p.summary, p.signer_line, "; ".join(recipients), p.drafting_unit.short_name,
+                  p.summary, p.signer_line, "; ".join(register_lines(p)), p.drafting_unit.short_name,
                   files, note]
         for col, value in enumerate(values, start=1):
             _text(ws.cell(row, col), value)

@@ -174,7 +174,7 @@ def file(paper_id, which):
     if stored is None:
         abort(404)
     # A recipient receives the issued paper, not the drafts before it.
-    if which != "phat-hanh" and not policy.can_read_drafts(current_user, paper):
+    if not policy.FILE_RULES[which](current_user, paper):
         abort(403)
     return send(stored)
 
@@ -184,6 +184,8 @@ def file(paper_id, which):
 def preview_pdf(paper_id):
     """The draft as a PDF for reading (converted on request; nothing is stored)."""
     paper = get_paper_or_404(paper_id)
+    if not policy.can_read_drafts(current_user, paper):
+        abort(403)
     stored = paper.pdf_file or paper.draft_file
     if stored is None:
         abort(404)

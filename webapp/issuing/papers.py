@@ -185,7 +185,7 @@ def submit(paper: Paper, context: dict, draft_docx: bytes, *, actor,
           draft_file_id=draft.id, submitted_at=clock.now(), comment="")
     for unit in _leadership_units():
         notify(unit.id, "paper_submitted",
-               f"{paper.drafting_unit.short_name} trình ký {kind.label}: {paper.summary[:120]}",
+               f"{paper.drafting_unit.short_name} trình ký {kind.label}: {paper.summary}",
                link(paper))
 
 
@@ -206,7 +206,7 @@ def approve(paper: Paper, *, actor, comment: str = "", expected_version: int | N
             code=register.body(paper.issuer).clerk_unit).one_or_none()
         if clerk is not None and clerk.id != paper.drafting_unit_id:
             notify(clerk.id, "paper_to_number",
-                   f"{kind.label} đã được lãnh đạo duyệt, chờ cấp số: {paper.summary[:120]}",
+                   f"{kind.label} đã được lãnh đạo duyệt, chờ cấp số: {paper.summary}",
                    link(paper))
 
 
@@ -219,7 +219,7 @@ def return_paper(paper: Paper, comment: str, *, actor, expected_version: int | N
           summary=f"Lãnh đạo trả lại {kind.label}", comment=comment,
           decided_at=clock.now(), decided_by_id=actor.id)
     notify(paper.drafting_unit_id, "paper_returned",
-           f"Lãnh đạo trả lại {kind.label}: {comment[:160]}", link(paper))
+           f"Lãnh đạo trả lại {kind.label}: {comment}", link(paper))
 
 
 # --- register and issue ----------------------------------------------------------------------
@@ -252,7 +252,7 @@ def attach_final(paper: Paper, docx: bytes, pdf: bytes, *, actor) -> None:
            summary=f"Tạo bản phát hành (.docx và PDF) số {paper.number_text}")
     signer_unit = _signer_unit(paper)
     for unit_id in signer_unit:
-        notify(unit_id, "paper_to_sign", f"{_name(paper)} chờ ký số: {paper.summary[:120]}",
+        notify(unit_id, "paper_to_sign", f"{_name(paper)} chờ ký số: {paper.summary}",
                link(paper))
 
 
@@ -322,7 +322,7 @@ def issue(paper: Paper, issued_pdf: bytes, *, actor, expected_version: int | Non
     for recipient in paper.recipients:
         recipient.delivered_at = now
         notify(recipient.unit_id, "paper_received",
-               f"Văn bản đến: {_name(paper)} – {paper.summary[:120]}", link(paper))
+               f"Văn bản đến: {_name(paper)} – {paper.summary}", link(paper))
     if paper.drafting_unit_id not in {r.unit_id for r in paper.recipients}:
         notify(paper.drafting_unit_id, "paper_issued", f"{_name(paper)} đã được phát hành.",
                link(paper))
@@ -340,13 +340,13 @@ def withdraw(paper: Paper, reason: str, *, actor, expected_version: int | None) 
         paper.entry.withdrawn = True
         paper.entry.withdraw_reason = reason
     _move(paper, State.WITHDRAWN, actor=actor, action="paper.withdraw",
-          summary=f"Thu hồi {_name(paper)}: {reason[:160]}", withdraw_reason=reason)
+          summary=f"Thu hồi {_name(paper)}: {reason}", withdraw_reason=reason)
     if kind.on_withdrawn is not None:
         kind.on_withdrawn(paper, reason, actor)
     for recipient in paper.recipients:
         if recipient.delivered_at is not None:
             notify(recipient.unit_id, "paper_withdrawn",
-                   f"{_name(paper)} đã bị thu hồi: {reason[:160]}", link(paper))
+                   f"{_name(paper)} đã bị thu hồi: {reason}", link(paper))
     if actor.unit_id != paper.drafting_unit_id:
         notify(paper.drafting_unit_id, "paper_withdrawn",
-               f"{_name(paper)} đã bị thu hồi: {reason[:160]}", link(paper))
+               f"{_name(paper)} đã bị thu hồi: {reason}", link(paper))

@@ -121,19 +121,32 @@ def can_withdraw(user, paper: Paper) -> bool:
 
 
 def can_read_drafts(user, paper: Paper) -> bool:
-    """The files before the issued one (draft, final .docx, PDF to sign, the signed PDF): for
-    the drafting unit, its văn thư, the leadership and the signers; a recipient receives only
-    the issued paper."""
+    """The files before the issued one (draft, its PDF view, final .docx, PDF to sign, the
+    signed PDF): for the drafting unit, its văn thư, the leadership and the person named to
+    sign it; a recipient receives only the issued paper (can_read_issued), also a phòng whose
+    role may sign its own papers."""
     return (can_edit(user, paper) or user.unit_id == paper.drafting_unit_id
             or is_clerk(user, paper.issuer) or has_cap(user, Cap.PAPER_APPROVE)
-            or has_cap(user, Cap.PAPER_SIGN))
+            or (has_cap(user, Cap.PAPER_SIGN)
+                and same_person(getattr(user, "full_name", ""), paper.signer_name)))
+
+
+def can_read_issued(user, paper: Paper) -> bool:
+    """The issued PDF (signed by the signer and sealed, or the signed scan): for everyone the
+    paper is shown to, above all the units it was sent to; that is what sending it means."""
+    return paper.issued_file_id is not None and can_view(user, paper)
+
+
+# Which files of a paper each rule opens (the `which` of /van-ban/<id>/tep/<which>).
+FILE_RULES = {"du-thao": can_read_drafts, "docx": can_read_drafts, "pdf": can_read_drafts,
+              "da-ky": can_read_drafts, "phat-hanh": can_read_issued}
 
 
 ACTIONS = {
     "view": can_view, "edit": can_edit, "submit": can_edit, "approve": can_approve,
     "return": can_approve, "number": can_number, "render": can_render, "sign": can_sign,
     "issue": can_issue, "route": can_choose_route, "scan": can_upload_scan,
-    "withdraw": can_withdraw, "read_drafts": can_read_drafts,
+    "withdraw": can_withdraw, "read_drafts": can_read_drafts, "read_issued": can_read_issued,
 }
 # The same rules by name for everyone else: allowed("issuing.sign", paper) in templates.
 for _action, _rule in ACTIONS.items():

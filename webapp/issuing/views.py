@@ -15,7 +15,7 @@ from ..extensions import db
 from ..notifications.models import KIND_LABELS as NOTIFICATION_LABELS
 from ..plan.loader import current_plan, current_plan_or_404
 from ..plan.models import Unit
-from . import kinds, labels, papers, policy, queries, register, render as paper_render  # noqa: F401  (labels registers the audit words)
+from . import kinds, labels, papers, policy, queries, recipients, register, render as paper_render  # noqa: F401  (labels registers the audit words)
 from .forms import (ActionForm, CommentForm, CreateForm, DraftForm, PassphraseForm, RouteForm,
                     ScanForm, WithdrawForm)
 from .models import STATE_LABELS, Paper, State
@@ -63,6 +63,16 @@ def paper_for(kind_code: str | None = None) -> list[dict]:
 @bp.app_template_filter("paper_kind_label")
 def paper_kind_label(code: str) -> str:
     return kinds.get(code).label
+
+
+@bp.app_template_filter("register_recipients")
+def register_recipients(paper: Paper) -> list[str]:
+    return recipients.register_lines(paper)
+
+
+@bp.app_template_filter("outside_recipients")
+def outside_recipients(paper: Paper) -> list[str]:
+    return recipients.outside_lines(paper)
 
 
 @bp.app_template_filter("issuer_name")
