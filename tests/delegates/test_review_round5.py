@@ -92,3 +92,30 @@ def test_a_communes_own_list_reads_as_a_sentence_and_stacks_on_a_phone(client, l
                       row)
     assert label.group(2).endswith("…") and label.group(1).startswith(label.group(2)[:-1])
     assert label.group(1)[len(label.group(2)) - 1] == " "  # cut at a word
+
+
+def test_name_card_choices_print_each_composition_in_full(client, login_as):
+    login_as("office")
+    page = client.get("/dai-bieu/giay-moi").get_data(as_text=True)
+    fieldset = re.search(r'<form method="get" action="/dai-bieu/the-ten.docx".*?</fieldset>',
+                         page, re.S).group(0)
+    labels = [" ".join(t.split()) for t in re.findall(r'<input type="checkbox"[^>]*>([^<]+)</label>',
+                                                      fieldset)]
+    plan = current_plan()
+    assert labels == [c.label for c in plan.compositions]
+    assert any(len(label) > 90 for label in labels)
+
+
+def test_demo_invitations_carry_the_registers_number(app):
+    from webapp import demo
+    from webapp.delegates import demo as delegates_demo
+    from webapp.delegates.models import Delegate
+    from webapp.issuing.models import Paper
+    demo.create_demo_accounts()
+    delegates_demo.build_scenario()
+    db.session.commit()
+    paper = db.session.query(Paper).filter_by(kind="invitation").one()
+    assert paper.state == "issued" and paper.number_text.endswith("/GM-UBND")
+    numbers = {n for (n,) in db.session.query(Delegate.invitation_number)
+               .filter(Delegate.invitation_number != "")}
+    assert numbers == {paper.number_text}
