@@ -28,15 +28,31 @@ def test_commune_names_office_invites_checkin_marks_arrival(page_factory, live_s
         expect(commune.locator("#delegate-list")).to_contain_text(name)
     expect(commune.locator("#seat-counts")).to_contain_text("Trưởng thôn")
     expect(commune.locator("#delegate-list")).to_contain_text("Trưởng thôn <Mỹ>")
+    expect(commune.locator("h1")).to_have_text("Đại biểu của xã Bình Chánh")
+    # on a phone every row is a card: its Sửa and Xóa inside the screen, no sideways scroll
+    commune.set_viewport_size({"width": 390, "height": 800})
+    row = commune.locator("#delegate-list tbody tr", has_text="Nguyễn Văn Ấn")
+    for name in ("Sửa", "Xóa Nguyễn Văn Ấn"):
+        box = row.get_by_role("link", name=name).bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, (name, box)
+    assert commune.evaluate("document.documentElement.scrollWidth") <= 390
+    row.get_by_role("link", name="Sửa").click()
+    expect(commune.locator("#full_name")).to_have_value("Nguyễn Văn Ấn")
     assert commune.js_errors == []
 
     office = page_factory()
     login(office, live_server, "office")
     office.goto(f"{live_server.url}/dai-bieu/giay-moi")
-    office.fill("#number", "125")
-    office.fill("#issued_on", "20/11/2023")
-    office.get_by_role("button", name="Phát hành").click()
-    expect(office.locator("#toasts")).to_contain_text("Đã phát hành Giấy mời số 125/GM-UBND cho 2 đại biểu")
+    # no number typed on the page: the register gives it when the paper is issued
+    expect(office.locator("#issue-invitations")).to_contain_text("Giấy mời: chưa có số")
+    assert office.locator("#number").count() == 0
+    office.locator("#issue-invitations").get_by_role("button", name="Lập văn bản trình ký").click()
+    expect(office.locator("h1")).to_contain_text("Giấy mời dự hội nghị")
+    with live_server.app.app_context():
+        _issue_drafted_invitations()
+    office.goto(f"{live_server.url}/dai-bieu/giay-moi")
+    expect(office.locator("#issue-invitations")).to_contain_text("Giấy mời: số 01/GM-UBND")
+    expect(office.locator("#issues")).to_contain_text("01/GM-UBND")
     with office.expect_download() as info:
         office.get_by_role("link", name="Mỗi đại biểu một trang").click()
     assert info.value.suggested_filename.endswith(".docx")
@@ -68,6 +84,24 @@ def test_commune_names_office_invites_checkin_marks_arrival(page_factory, live_s
     expect(phone.locator("#present-count")).to_have_text("0")
     expect(coordinator.locator("#present-count")).to_have_text("0", timeout=8000)
     assert office.js_errors == [] and phone.js_errors == [] and coordinator.js_errors == []
+
+
+def _issue_drafted_invitations():
+    """The rest of the register's path, as the issuing tests drive it: put up for sign-off,
+    approved, numbered, the signed paper copy filed (the pages of those steps are issuing's)."""
+    from tests.conftest import user_for
+    from tests.issuing.conftest import submit
+    from webapp.issuing import papers
+    from webapp.issuing.models import Paper
+    paper = db.session.query(Paper).filter_by(kind="invitation").one()
+    office, leader = user_for("office"), user_for("leadership")
+    submit(paper, office)
+    papers.approve(paper, actor=leader, comment="Đồng ý.", expected_version=None)
+    papers.allocate_number(paper, actor=office, expected_version=None)
+    papers.choose_route(paper, "paper", actor=office, expected_version=None)
+    papers.issue(paper, b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
+                 actor=office, expected_version=None, scan=True)
+    db.session.commit()
 
 
 def _workbook(path, rows):

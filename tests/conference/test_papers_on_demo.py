@@ -14,6 +14,7 @@ from webapp.conference.documents import PROGRAMME_TEMPLATE, SCRIPT_TEMPLATE
 from webapp.conference.paper_files import render_paper
 from webapp.delegates import invitations, lists
 from webapp.extensions import db
+from webapp.issuing.models import Paper
 from webapp.plan.loader import current_plan
 from webapp.plan.models import SpeechSlot, Unit
 
@@ -208,7 +209,11 @@ def check_invitations_list_signin_and_figures(demo_plan):
     for leader in ("Phan Quốc Khoa", "Phạm Quang Sự", "Lê Minh Thử"):
         assert leader not in text, leader
     assert "Đồng chí Võ Thanh Mẫu" not in text and "Võ Thanh Mẫu" in text
-    assert "(Kèm theo Giấy mời số 125/GM-UBND ngày 13/11/2023 của UBND huyện Bình Sơn)" in text
+    # the number and date the outgoing register gave the demo's giấy mời, never typed
+    paper = db.session.query(Paper).filter_by(kind="invitation", state="issued").one()
+    assert (batch.number, batch.issued_on) == (paper.number_text, paper.entry.issued_on)
+    assert (f"(Kèm theo Giấy mời số {paper.number_text} ngày "
+            f"{paper.entry.issued_on:%d/%m/%Y} của UBND huyện Bình Sơn)") in text
     assert "Đã gửi" not in text and "Chưa trả lời" not in text
     assert "Tổng số: 121 đại biểu./." in text  # 124 named, less the 3 presiding
     PDFS.append(listing)

@@ -6,6 +6,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.conftest import htmx, user_for
+from webapp import demo
 from webapp.audit.models import AuditEntry
 from webapp.core.errors import DomainError, NotAllowed
 from webapp.delegates import invitations, queries, service
@@ -121,29 +122,41 @@ def test_check_in_and_undo_update_the_counter(client, login_as):
     assert queries.attendance(current_plan())["present"] == 0
 
 
-def test_issuing_invitations_numbers_them_and_marks_the_duty(client, login_as):
+def test_issuing_invitations_numbers_them_and_marks_the_duty(app, client, login_as):
+    """The number and date come from the outgoing register (webapp/issuing's invitation
+    kind): the page has no number of its own to type."""
+    app.config["TODAY"] = date(2023, 11, 20)
     plan = current_plan()
     plan.conference_date = date(2023, 12, 5)
     delegate("Lý Văn Mời", "huyen-phong-ban")
+    delegate("Võ Thị Xã", "xa-thon", unit_code="binh-chanh", organisation="Xã Bình Chánh")
     db.session.commit()
     login_as("coordinator")
-    assert client.post("/dai-bieu/giay-moi", data={"number": 125}).status_code == 403
+    assert client.post("/van-ban/lap", data={"kind": "invitation"}).status_code == 403
     login_as("office")
-    r = client.post("/dai-bieu/giay-moi", data={"number": 125, "issued_on": "31/11/2023",
-                                                "meeting_time": "07 giờ 30", "scope": "new"})
-    assert r.status_code == 422 and "dd/mm/yyyy" in r.get_data(as_text=True)
-    r = client.post("/dai-bieu/giay-moi", data={"number": 125, "issued_on": "20/11/2023",
-                                                "meeting_time": "07 giờ 30", "scope": "new"})
-    assert r.status_code == 303
-    db.session.rollback()
+    page = client.get("/dai-bieu/giay-moi").get_data(as_text=True)
+    assert 'name="number"' not in page and 'name="issued_on"' not in page
+    assert "<strong>chưa có số</strong>" in page and "Lập văn bản trình ký" in page
+    assert 'value="invitation"' in page
+    assert client.post("/dai-bieu/giay-moi", data={"number": 125}).status_code == 405
+    paper = demo.issue_on_paper("invitation", drafter=user_for("office"),
+                                leader=user_for("leadership"), clerk=user_for("office"))
+    db.session.commit()
+    assert paper.number_text == "01/GM-UBND"
     assert db.session.query(Delegate).filter_by(full_name="Lý Văn Mời").one().invitation_number \
-        == "125/GM-UBND"
+        == "01/GM-UBND"
     a = (db.session.query(Assignment).join(Assignment.duty)
          .filter(Duty.code == "phat-hanh-giay-moi").one())
     assert a.status == Status.SUBMITTED
+    page = client.get("/dai-bieu/giay-moi").get_data(as_text=True)
+    assert "<strong>số 01/GM-UBND</strong> ngày 20/11/2023" in page
+    assert "01/GM-UBND" in client.get("/so-van-ban-di").get_data(as_text=True)
+    login_as("commune")
+    assert "01/GM-UBND" in client.get("/van-ban-den").get_data(as_text=True)
+    login_as("office")
     # the same number twice is refused; nobody new to invite is refused too
     with pytest.raises(DomainError, match="đã dùng"):
-        invitations.issue(plan, number=125, issued_on=date(2023, 11, 21), meeting_time="8 giờ",
+        invitations.issue(plan, number=1, issued_on=date(2023, 11, 21), meeting_time="8 giờ",
                           only_new=True, actor=user_for("office"))
     with pytest.raises(DomainError, match="Không có đại biểu nào"):
         invitations.issue(plan, number=126, issued_on=date(2023, 11, 21), meeting_time="8 giờ",

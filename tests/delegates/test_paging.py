@@ -27,7 +27,7 @@ def _demo():
 
 
 def _names(html: str) -> list[str]:
-    return re.findall(r'<tr id="delegate-\d+">\s*<td>\d+</td>\s*<td><strong>([^<]+)</strong>', html)
+    return re.findall(r'<tr id="delegate-\d+">\s*<td[^>]*>\d+</td>\s*<td[^>]*><strong>([^<]+)</strong>', html)
 
 
 def test_list_pages_by_50_in_protocol_order_and_links_keep_the_filters(app, client, login_as):

@@ -66,6 +66,17 @@ def _name(rng: random.Random, used: set) -> str:
             return name
 
 
+def _issue_invitations(office: User) -> None:
+    """The invitations issued as Văn phòng does it: drafted, approved by the leadership,
+    numbered and dated by the văn thư in the outgoing register (the number reaches every
+    invited delegate and the units' incoming papers), the signed copy filed."""
+    from .. import demo
+    leader = db.session.query(User).filter_by(username="lanhdao").first()
+    if leader is None:
+        return
+    demo.issue_on_paper("invitation", drafter=office, leader=leader, clerk=office)
+
+
 def build_scenario() -> None:
     plan = current_plan()
     if plan is None or db.session.query(Delegate).filter_by(plan_id=plan.id).count():
@@ -122,8 +133,7 @@ def build_scenario() -> None:
                     _name(rng, used), comp.id, unit_id=unit.id, title=title, rank=rank),
                     actor=commune_user))
     db.session.flush()
-    invitations.issue(plan, number=125, issued_on=date(2023, 11, 13), meeting_time="07 giờ 30",
-                      only_new=False, actor=office)
+    _issue_invitations(office)
     presiding = invitations.presiding_unit_code()
     for d in made:
         if (d.unit is not None and d.unit.code == presiding) or d.composition.protocol_rank <= 30:

@@ -1,9 +1,8 @@
-from datetime import datetime
 
 from flask_wtf.file import FileField
 from wtforms import HiddenField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from ..conference.forms import ADDRESS_CHOICES, WholeNumberField
 from ..core.forms import Form
@@ -54,26 +53,6 @@ class ReplyForm(Form):
 
 class VersionForm(Form):
     version = HiddenField()
-
-
-def _ddmmyyyy(_form, field):
-    try:
-        field.parsed = datetime.strptime((field.data or "").strip(), "%d/%m/%Y").date()
-    except ValueError:
-        raise ValidationError("Ngày ban hành viết theo dạng dd/mm/yyyy, ví dụ 20/11/2023.") from None
-
-
-class IssueForm(Form):
-    number = WholeNumberField("Số giấy mời", message="Số giấy mời là số nguyên (ví dụ 125).",
-                              validators=[InputRequired("Nhập số giấy mời (ví dụ 125).")])
-    issued_on = StringField("Ngày ban hành (dd/mm/yyyy)",
-                            validators=[InputRequired("Nhập ngày ban hành."), _ddmmyyyy])
-    meeting_time = StringField("Giờ khai mạc", default="07 giờ 30",
-                               validators=[InputRequired("Nhập giờ khai mạc."),
-                                           Length(max=32, message="Tối đa 32 ký tự.")])
-    scope = RadioField("Phát hành cho", default="new", choices=[
-        SelectChoice("new", "Đại biểu chưa có giấy mời"),
-        SelectChoice("all", "Toàn bộ danh sách đại biểu")])
 
 
 class CheckinForm(Form):

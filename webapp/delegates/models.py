@@ -5,6 +5,7 @@ from enum import StrEnum
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..core import people
 from ..extensions import db
 from ..plan.models import DelegateComposition, Plan, Unit
 from .textkeys import NAME_KEY_LENGTH, name_key, search_text
@@ -99,6 +100,22 @@ class Delegate(db.Model):
     @property
     def attendee_title(self) -> str:
         return attendee(self)[1]
+
+    @property
+    def attendee_line(self) -> str:
+        """The title of who comes with the organisation, the body named once ("Chủ tịch UBND
+        huyện", not "Chủ tịch UBND huyện · UBND huyện Bình Sơn")."""
+        return people.capitalise(people.title_line(self.attendee_title, self.organisation))
+
+    @property
+    def organisation_in_sentence(self) -> str:
+        """"xã Bình Chánh" for "Xã Bình Chánh": how a unit's name reads after a title."""
+        return people.mid_sentence(self.organisation)
+
+    @property
+    def title_line(self) -> str:
+        """The invitee's own title with the organisation, the body named once."""
+        return people.capitalise(people.title_line(self.title, self.organisation))
 
 
 @event.listens_for(Delegate, "before_insert")

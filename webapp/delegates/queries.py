@@ -2,7 +2,7 @@
 introductions of the script, the check-in search. Nothing here changes data."""
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, literal, literal_column, select
+from sqlalchemy import and_, case, func, literal, literal_column, select
 from sqlalchemy.orm import contains_eager, joinedload, lazyload
 
 from ..core import people
@@ -11,7 +11,7 @@ from ..extensions import db
 from ..plan.models import DelegateComposition, Plan, Unit
 from .models import COMING, Delegate, Reply
 from .policy import can_name, manages, names_own
-from .textkeys import words_of
+from .textkeys import NAMES_END, words_of
 
 
 def protocol_key(delegate: Delegate):
@@ -31,7 +31,8 @@ def filtered(plan: Plan, *, unit_id: int | None = None, composition_id: int | No
              seated: bool = False):
     """The plan's delegates as a query in protocol order (the composition's rank and position,
     the delegate's rank, the name in Vietnamese order), filtered in SQL: by unit, composition,
-    reply, every word of `q` (without regard to case or diacritics), walk-in, seated."""
+    reply, every word of `q` at the start of a word of the name, title or organisation (without
+    regard to case or diacritics), walk-in, seated."""
     query = (db.session.query(Delegate)
              .join(DelegateComposition, Delegate.composition_id == DelegateComposition.id)
              .options(contains_eager(Delegate.composition), joinedload(Delegate.unit))
@@ -47,8 +48,13 @@ def filtered(plan: Plan, *, unit_id: int | None = None, composition_id: int | No
     if seated:
         query = query.filter(Delegate.seat != "", Delegate.reply != Reply.DECLINED.value)
     for word in words_of(q):
-        query = query.filter(Delegate.search_text.like(f"%{word}%", escape="\\"))
+        query = query.filter(_words().like(f"% {word}%", escape="\\"))
     return query.order_by(*PROTOCOL_ORDER)
+
+
+def _words():
+    """" " + search_text: every word, the first too, follows a space."""
+    return literal(" ").concat(Delegate.search_text)
 
 
 def delegates_of(plan: Plan, *, unit_id: int | None = None,
@@ -247,8 +253,9 @@ def communes_complete(plan: Plan) -> tuple[int, int]:
     return named, communes
 
 
-def attendance(plan: Plan) -> dict:
-    """The live counter: present against expected (those who said they will come)."""
+def attendance(plan: Plan, *, unit_id: int | None = None) -> dict:
+    """The live counter: present against expected (those who said they will come); with
+    unit_id, that unit's delegates only (planned stays the plan's)."""
     one = lambda condition: func.coalesce(func.sum(case((condition, 1), else_=0)), 0)  # noqa: E731
     invited = Delegate.walk_in.is_(False)
     planned = (db.session.query(func.coalesce(func.sum(DelegateComposition.planned), 0))
@@ -259,13 +266,25 @@ def attendance(plan: Plan) -> dict:
         one(invited & (Delegate.reply == Reply.PENDING.value)),
         one(invited & (Delegate.reply == Reply.DECLINED.value)),
         one(Delegate.invitation_issued_at.isnot(None)), planned,
-    ).filter(Delegate.plan_id == plan.id).one()
+    ).filter(Delegate.plan_id == plan.id,
+             *([Delegate.unit_id == unit_id] if unit_id is not None else [])).one()
     named, expected, present, walk_ins, pending, declined, issued, planned = (int(v) for v in row)
     return {"named": named, "planned": planned, "expected": expected, "present": present,
             "walk_ins": walk_ins, "pending": pending, "declined": declined, "issued": issued}
 
 
 def search(plan: Plan, text: str, limit: int = 30) -> list[Delegate]:
-    """Check-in search: every word of `text` in the name (invitee or substitute), title or
-    organisation, without regard to case or diacritics (in SQL, on delegate.search_text)."""
-    return filtered(plan, q=text).limit(limit).all()
+    """Check-in search, in SQL on delegate.search_text, without regard to case or diacritics:
+    every word of `text` starts a word of the name (invitee or substitute), title or
+    organisation. Best first: the name starting with the text, the text as words of a name,
+    every word in a name; a match in the title or organisation only comes last."""
+    words = words_of(text)
+    if not words:
+        return []
+    phrase = " ".join(words)
+    in_name = lambda pattern: _words().like(f"{pattern}%{NAMES_END}%", escape="\\")  # noqa: E731
+    rank = case((Delegate.search_text.like(f"{phrase}%", escape="\\"), 0),
+                (in_name(f"% {phrase}"), 1),
+                (and_(*(in_name(f"% {w}") for w in words)), 2), else_=3)
+    return (filtered(plan, q=text).order_by(None).order_by(rank, *PROTOCOL_ORDER)
+            .limit(limit).all())

@@ -6,6 +6,7 @@ from wtforms.fields.choices import SelectChoice
 
 from ..conference.forms import require_submitted
 from ..core.errors import DomainError, NotAllowed
+from ..core import people
 from ..core.people import ADDRESS_LABELS
 from ..core.htmx import form_error, is_htmx, render, toast
 from ..core.inbox import register_waiting
@@ -81,7 +82,9 @@ def index():
         args.pop("thanh-phan", None)
     context = dict(plan=plan, result=result, delegates=result.items, whole=whole,
                    comp_id=comp_id, q=args.get("q", ""), args=args,
-                   list_endpoint=request.endpoint, delete_form=VersionForm(formdata=None))
+                   list_endpoint=request.endpoint, delete_form=VersionForm(formdata=None),
+                   unit_name=people.mid_sentence(current_user.unit.name)
+                   if not whole and current_user.unit else "")
     if is_htmx():
         return render("delegates/index.html", fragment="delegates/_list.html", **context)
     return render("delegates/index.html", counts=queries.seat_counts(plan, unit_id=unit_id),
@@ -225,7 +228,8 @@ def _replies_page(plan, args, status=200, **failed):
                                               q=args.get("q", "")), page_number(), PER_PAGE)
     return render("delegates/replies.html", fragment="delegates/_reply_rows.html", status=status,
                   delegates=result.items, result=result, only=only, q=args.get("q", ""),
-                  args=args, plan=plan, attendance=None if is_htmx() else queries.attendance(plan),
+                  args=args, plan=plan,
+                  attendance=None if is_htmx() else queries.attendance(plan, unit_id=unit_id),
                   **{"failed_id": None, "failed_form": None, "row_error": None, **failed})
 
 

@@ -1,56 +1,37 @@
 """Invitations, the papers printed from the list, the Excel export, template and import
 (routes of the delegates blueprint)."""
-from flask import redirect, render_template, request, url_for
+from flask import render_template, request
 from flask_login import current_user
 
 from ..conference.forms import require_submitted
 from ..conference.paper_files import render_paper
-from ..core import clock
-from ..core.errors import DomainError, NotAllowed, NotFound
+from ..core.errors import DomainError, NotFound
 from ..core.htmx import form_error, toast
-from ..core.permissions import Cap, allowed, requires
+from ..core.permissions import Cap, requires
 from ..documents.service import send_document
 from ..extensions import db
 from ..plan.loader import current_plan_or_404
 from ..uploads.service import check_upload
 from . import excel, excel_import, invitations, lists, queries
-from .forms import ImportForm, IssueForm
+from .forms import ImportForm
 from .grouped_paper import render_grouped
 from .invitation_paper import render_invitations
 from .models import InvitationIssue
 from .views import bp
 
 
-def _invitations_page(plan, form, status=200):
+@bp.route("/giay-moi")
+@requires(Cap.CONFERENCE_VIEW)
+def invitations_page():
+    """The invitations: issued only through the outgoing register (the paper panel drafts the
+    Giấy mời; the văn thư's number and date reach the delegates when it is issued)."""
+    plan = current_plan_or_404()
     return render_template(
-        "delegates/invitations.html", plan=plan, form=form, issues=invitations.issues(plan),
+        "delegates/invitations.html", plan=plan, issues=invitations.issues(plan),
         modes=invitations.MODES, attendance=queries.attendance(plan),
         not_invited=invitations.not_invited_count(plan),
         presiding=invitations.presiding(plan),
-        compositions=plan.compositions, front_rows=lists.front_row_ids(plan)), status
-
-
-@bp.route("/giay-moi", methods=["GET", "POST"])
-@requires(Cap.CONFERENCE_VIEW)
-def invitations_page():
-    plan = current_plan_or_404()
-    if request.method == "GET":
-        form = IssueForm(formdata=None)
-        form.issued_on.data = clock.today().strftime("%d/%m/%Y")
-        return _invitations_page(plan, form)
-    if not allowed("delegates.issue"):
-        raise NotAllowed("Chỉ Văn phòng HĐND và UBND huyện phát hành giấy mời.")
-    form = IssueForm()
-    if not form.validate_on_submit():
-        return _invitations_page(plan, form, 422)
-    try:
-        batch = invitations.issue(plan, number=form.number.data, issued_on=form.issued_on.parsed,
-                                  meeting_time=form.meeting_time.data,
-                                  only_new=form.scope.data != "all", actor=current_user)
-    except DomainError as exc:
-        return _invitations_page(plan, form, form_error(form, exc, "number"))
-    toast(f"Đã phát hành Giấy mời số {batch.number} cho {batch.delegate_count} đại biểu.")
-    return redirect(url_for("delegates.invitations_page"), 303)
+        compositions=plan.compositions, front_rows=lists.front_row_ids(plan))
 
 
 @bp.route("/giay-moi/<int:issue_id>/tai-ve")
