@@ -315,3 +315,25 @@ def test_a_time_that_moves_only_within_its_minute_is_not_a_change_in_the_history
     move(Status.RETURNED, coordinator, (10, 7, 5), "Bổ sung thêm")
     returned = history("assignment", a.id)[0]
     assert ("Ngày xem xét", "10:05 15/11/2023", "10:07 15/11/2023") in changes(returned)
+
+
+def test_a_units_own_overdue_and_due_soon_duties_wait_for_it(app, client, login_as):
+    """Văn phòng's "Chờ tôi xử lý" lists its own late or nearly due duties, not only its
+    letters; a duty done, or due later, is not there."""
+    login_as("office")
+    app.config["TODAY"] = "2023-11-15"
+    hall, service_conditions = (assignment("vanphong", "hoi-truong"),
+                                assignment("vanphong", "dieu-kien-phuc-vu"))
+    hall.duty.deadline = date(2023, 11, 14)
+    service_conditions.duty.deadline = date(2023, 11, 17)
+    db.session.commit()
+    page = client.get("/viec-cua-toi").get_data(as_text=True)
+    box = page[page.index('id="waiting"'):page.index("</section>", page.index('id="waiting"'))]
+    assert "Chuẩn bị hội trường – Quá hạn 1 ngày" in box
+    assert "Điều kiện phục vụ sơ kết – Còn 2 ngày" in box
+    assert f'href="/phan-cong/{hall.id}"' in box
+    service_conditions.duty.deadline = date(2023, 11, 30)
+    service.set_status(hall, Status.ACCEPTED, actor=user_for("office"))
+    db.session.commit()
+    box = client.get("/viec-cua-toi").get_data(as_text=True)
+    assert "Chuẩn bị hội trường –" not in box and "Điều kiện phục vụ sơ kết –" not in box

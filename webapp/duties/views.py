@@ -25,6 +25,7 @@ register_nav("Việc của tôi", "duties.my_duties", Cap.DUTIES_VIEW_OWN, order
              also=("duties.assignment_detail",))
 register_nav("Tiến độ các đơn vị", "duties.matrix", Cap.MATRIX_VIEW, order=10)
 register_waiting("duties.review", waiting.manual_duties_to_review)
+register_waiting("duties.own_due", waiting.own_duties_due)
 
 MATRIX_KINDS = [k for k in UnitKind
                 if k not in (UnitKind.PROVINCE, UnitKind.ADMIN, UnitKind.LEADERSHIP)]
