@@ -135,6 +135,9 @@ def test_a_duty_sent_to_no_unit_is_completed_by_its_own_unit(client, login_as):
     refused = client.post(f"/phan-cong/{a.id}/trang-thai",
                           data={"status": "submitted", "version": a.version}, headers=htmx())
     assert refused.status_code == 422, "nobody would receive it: it is not submitted"
+    login_as("coordinator")
+    matrix = client.get("/tien-do?kind=office").get_data(as_text=True)
+    assert f'{a.id}">Đã hoàn thành</a>' in matrix
 
 
 def test_without_javascript_the_move_redirects_to_the_dashboard(client, login_as):

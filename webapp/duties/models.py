@@ -81,6 +81,19 @@ class Duty(db.Model):
     cooperators: Mapped[list["DutyCooperator"]] = relationship(
         back_populates="duty", cascade="all, delete-orphan")
 
+    @property
+    def completes_itself(self) -> bool:
+        """A duty moved by hand and sent to no unit: its own unit marks it done."""
+        from .deliverables import is_manual
+        return self.receiver_unit_id is None and is_manual(self.deliverable)
+
+    def label_of(self, status: str) -> str:
+        """The words of `status` for this duty ("Đã hoàn thành" where it completes itself)."""
+        status = Status(status)
+        if status == Status.ACCEPTED and self.completes_itself:
+            return COMPLETED_LABEL
+        return STATUS_LABELS[status]
+
 
 class DutyCooperator(db.Model):
     __tablename__ = "duty_cooperator"
@@ -117,16 +130,10 @@ class Assignment(db.Model):
 
     @property
     def completes_itself(self) -> bool:
-        """A duty moved by hand and sent to no unit: its own unit marks it done."""
-        from .deliverables import is_manual
-        return self.duty.receiver_unit_id is None and is_manual(self.duty.deliverable)
+        return self.duty.completes_itself
 
     def label_of(self, status: str) -> str:
-        """The words of `status` for this assignment ("Đã hoàn thành" where it completes itself)."""
-        status = Status(status)
-        if status == Status.ACCEPTED and self.completes_itself:
-            return COMPLETED_LABEL
-        return STATUS_LABELS[status]
+        return self.duty.label_of(status)
 
     @property
     def status_label(self) -> str:
