@@ -1,8 +1,6 @@
 """The .docx templates of the budget (Nghị định 30): Phòng LĐTB&XH's Tờ trình with the Dự toán
 attached, and the Quyết định phê duyệt dự toán of the district chair with the same annex."""
-from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.oxml import OxmlElement
-from docx.shared import Mm
 
 from ..documents import nd30
 from ..reports import docx_parts
@@ -17,12 +15,7 @@ def _article(doc, label: str, text: str):
 
 def _estimate_annex(doc, annex_of: str):
     """The Dự toán on its own landscape pages: lines by part, totals, sources."""
-    section = doc.add_section(WD_SECTION.NEW_PAGE)
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Mm(297), Mm(210)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    section.different_first_page_header_footer = False
+    nd30.landscape_section(doc)
     nd30.paragraph(doc, "DỰ TOÁN KINH PHÍ", bold=True, align="center", indent=False, space_after=0,
                    keep_next=True)
     nd30.paragraph(doc, "{{ estimate_title }}", bold=True, align="center", indent=False,

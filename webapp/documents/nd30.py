@@ -5,7 +5,7 @@ builders of each feature, which call these helpers; a clerk may then open and ed
 Placeholders are docxtpl/Jinja tags ({{ number }}, {%p for ... %}, {%tr for ... %}).
 """
 from docx import Document
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -36,6 +36,18 @@ def new_document(landscape: bool = False):
     _page_number_header(section)
     _blank_properties(doc)
     return doc
+
+
+def landscape_section(doc):
+    """A new page in A4 landscape (an annex table wider than the portrait body), with the
+    body's margins and its page numbers continued on the first page of the section."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    section.different_first_page_header_footer = False
+    return section
 
 
 def _blank_properties(doc) -> None:

@@ -1,10 +1,8 @@
 """The .docx templates of the two district reports (Nghị định 30): body in portrait, annexes of
 results with "(Kèm theo Báo cáo số …)" and total rows. Built by `flask documents build-templates`."""
-from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_ALIGN_VERTICAL
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm
 
 from ..documents import nd30
 from ..reports import docx_parts
@@ -47,16 +45,6 @@ def _annex_title(doc, number: str, title: str, *, new_page: bool):
     nd30.paragraph(doc, title, bold=True, align="center", indent=False, space_after=0,
                    keep_next=True)
     nd30.paragraph(doc, ANNEX_OF, italic=True, align="center", indent=False, keep_next=True)
-
-
-def _landscape_section(doc):
-    section = doc.add_section(WD_SECTION.NEW_PAGE)
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Mm(297), Mm(210)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    section.different_first_page_header_footer = False
-    return section
 
 
 def _rows(table, loop: str, cells: list[str], *, size, aligns, bold=False):
@@ -132,7 +120,7 @@ def build_mid_term():
         _section(doc, code)
     _end(doc)
 
-    _landscape_section(doc)
+    nd30.landscape_section(doc)
     _annex_title(doc, "I", "TÌNH HÌNH HỘ NGHÈO, HỘ CẬN NGHÈO THEO XÃ, THỊ TRẤN", new_page=False)
     nd30.paragraph(doc, "{{ poverty_note }}", size=10, italic=True, space_after=2)
     _poverty_table(doc, "poor_rows", "poor_total", "1. Hộ nghèo")
