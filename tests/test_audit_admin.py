@@ -42,6 +42,21 @@ def test_admin_creates_an_account_which_must_change_its_password(client, login_a
     assert entry.after["username"] == "binhlong2" and entry.user_id == user_for("admin").id
 
 
+def test_the_unit_drop_down_names_each_unit_once(client, login_as):
+    """Not "Phòng Nội vụ – Phòng Nội vụ": a unit by its name, grouped under its kind when the
+    kind has several units."""
+    import re
+    login_as("admin")
+    page = client.get("/quan-tri/tai-khoan").get_data(as_text=True)
+    select = page[page.index('name="unit_id"'):]
+    select = select[:select.index("</select>")]
+    labels = re.findall(r"<option[^>]*>([^<]*)</option>", select)
+    assert "Phòng Nội vụ" in labels and "Văn phòng HĐND và UBND huyện" in labels
+    assert not any(" – " in label for label in labels), labels
+    assert '<optgroup label="Xã, thị trấn">' in select
+    assert "Xã Bình Long" in labels and len(labels) == len(set(labels))
+
+
 def test_account_form_errors_beside_fields_and_input_kept(client, login_as):
     login_as("admin")
     from webapp.plan.models import Unit

@@ -289,6 +289,20 @@ class TestCsrf:
                                headers=htmx(**{"X-CSRFToken": header_token}))
         assert accepted.status_code == 200 and "Đang soạn" in accepted.get_data(as_text=True)
 
+    def test_an_expired_session_on_an_htmx_post_goes_to_the_login_page(self, client):
+        """Cookies gone (session expired) then "Đánh dấu đã đọc": the token check must not
+        answer first with the 400 toast; the browser goes to the login page, as for a GET."""
+        response = client.post("/thong-bao/da-doc-tat-ca", headers=htmx(
+            **{"HX-Current-URL": "http://localhost/thong-bao"}))
+        assert response.status_code == 204
+        assert response.headers["HX-Redirect"].startswith("/dang-nhap?next=")
+        assert "thong-bao" in response.headers["HX-Redirect"]
+        plain = client.post("/thong-bao/da-doc-tat-ca")
+        assert plain.status_code == 302 and plain.headers["Location"].startswith("/dang-nhap")
+        login_page = client.post("/dang-nhap", data={"username": "t-vanphong",
+                                                     "password": TEST_PASSWORD})
+        assert login_page.status_code == 400, "the login form itself keeps its message"
+
     def test_the_token_changes_at_login_and_at_logout(self, client):
         """A token read before login (on a shared computer, or fixed by an attacker) must not
         be good for the logged-in session, nor the session's token after logout."""

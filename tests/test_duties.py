@@ -1,4 +1,5 @@
 """Duties on the dashboards: deadlines, overdue, moving a status by htmx, review, the matrix."""
+import re
 from datetime import date
 from io import BytesIO
 
@@ -82,9 +83,61 @@ def test_an_impossible_move_gets_a_message(client, login_as):
     login_as("office")
     a = assignment("vanphong", "hoi-truong")
     response = client.post(f"/phan-cong/{a.id}/trang-thai",
-                           data={"status": "accepted", "version": 1}, headers=htmx())
+                           data={"status": "returned", "version": 1}, headers=htmx())
     assert response.status_code == 422
     assert "Không thể chuyển" in response.get_data(as_text=True)
+
+
+def test_the_status_select_starts_on_a_placeholder_and_an_empty_choice_moves_nothing(
+        client, login_as):
+    """One click on "Cập nhật" must not move a duty: the select offers no status until the
+    user picks one, forward moves first; "Cập nhật" alone is refused on the row."""
+    login_as("office")
+    a = assignment("vanphong", "hoi-truong")
+    service.set_status(a, Status.DRAFTING, actor=user_for("office"))
+    db.session.commit()
+    page = client.get("/viec-cua-toi").get_data(as_text=True)
+    row = page[page.index(f'<tr id="assignment-{a.id}"'):]
+    row = row[:row.index("</tr>")]
+    options = re.findall(r'<option value="([^"]*)"( selected)?>([^<]*)</option>', row)
+    assert options[0] == ("", " selected", "— Chọn trạng thái mới —")
+    assert [o[2] for o in options[1:]] == ["Đã hoàn thành", "Chưa thực hiện"]
+    assert not any(o[1] for o in options[1:]), "no real status is pre-selected"
+    response = client.post(f"/phan-cong/{a.id}/trang-thai",
+                           data={"status": "", "version": a.version}, headers=htmx())
+    body = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Chọn trạng thái mới trong danh sách" in body
+    assert f'aria-describedby="assignment-{a.id}-error"' in body
+    db.session.rollback()
+    assert db.session.get(Assignment, a.id).status == Status.DRAFTING
+
+
+def test_a_duty_sent_to_no_unit_is_completed_by_its_own_unit(client, login_as):
+    """Văn phòng's duties have no receiving unit: a "Đã nộp" would wait for nobody. The unit
+    marks it "Đã hoàn thành" (counted done like accepted work), even one handed in before."""
+    login_as("office")
+    a = assignment("vanphong", "dieu-kien-phuc-vu")
+    assert a.duty.receiver_unit_id is None
+    service.set_status(a, Status.SUBMITTED, actor=user_for("office"))
+    db.session.commit()
+    response = client.post(f"/phan-cong/{a.id}/trang-thai",
+                           data={"status": "accepted", "version": a.version}, headers=htmx())
+    assert response.status_code == 200
+    assert "Đã hoàn thành" in response.get_data(as_text=True)
+    db.session.rollback()
+    assert db.session.get(Assignment, a.id).status == Status.ACCEPTED
+    page = client.get(f"/phan-cong/{a.id}").get_data(as_text=True)
+    facts = page[page.index('<dl class="facts">'):page.index("</dl>")]
+    assert "Đã hoàn thành" in facts and "Đã nộp" not in facts
+    assert "đơn vị thực hiện tự đánh dấu “Đã hoàn thành”" in facts
+    assert "<dt>Thời hạn</dt><dd>Trước ngày tổ chức hội nghị</dd>" in facts, "printed once"
+    refused = client.post(f"/phan-cong/{a.id}/trang-thai",
+                          data={"status": "submitted", "version": a.version}, headers=htmx())
+    assert refused.status_code == 422, "nobody would receive it: it is not submitted"
+    login_as("coordinator")
+    matrix = client.get("/tien-do?kind=office").get_data(as_text=True)
+    assert f'{a.id}">Đã hoàn thành</a>' in matrix
 
 
 def test_without_javascript_the_move_redirects_to_the_dashboard(client, login_as):
@@ -265,3 +318,25 @@ def test_a_time_that_moves_only_within_its_minute_is_not_a_change_in_the_history
     move(Status.RETURNED, coordinator, (10, 7, 5), "Bổ sung thêm")
     returned = history("assignment", a.id)[0]
     assert ("Ngày xem xét", "10:05 15/11/2023", "10:07 15/11/2023") in changes(returned)
+
+
+def test_a_units_own_overdue_and_due_soon_duties_wait_for_it(app, client, login_as):
+    """Văn phòng's "Chờ tôi xử lý" lists its own late or nearly due duties, not only its
+    letters; a duty done, or due later, is not there."""
+    login_as("office")
+    app.config["TODAY"] = "2023-11-15"
+    hall, service_conditions = (assignment("vanphong", "hoi-truong"),
+                                assignment("vanphong", "dieu-kien-phuc-vu"))
+    hall.duty.deadline = date(2023, 11, 14)
+    service_conditions.duty.deadline = date(2023, 11, 17)
+    db.session.commit()
+    page = client.get("/viec-cua-toi").get_data(as_text=True)
+    box = page[page.index('id="waiting"'):page.index("</section>", page.index('id="waiting"'))]
+    assert "Chuẩn bị hội trường – Quá hạn 1 ngày" in box
+    assert "Điều kiện phục vụ sơ kết – Còn 2 ngày" in box
+    assert f'href="/phan-cong/{hall.id}"' in box
+    service_conditions.duty.deadline = date(2023, 11, 30)
+    service.set_status(hall, Status.ACCEPTED, actor=user_for("office"))
+    db.session.commit()
+    box = client.get("/viec-cua-toi").get_data(as_text=True)
+    assert "Chuẩn bị hội trường –" not in box and "Điều kiện phục vụ sơ kết –" not in box

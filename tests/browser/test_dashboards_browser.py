@@ -35,6 +35,33 @@ def test_office_moves_a_status_without_reload(page_factory, live_server):
     expect(page.locator("tr", has_text="Chuẩn bị hội trường").locator(".badge")).to_have_text("Đang soạn")
 
 
+def test_one_click_on_update_moves_nothing_and_a_duty_for_no_unit_is_completed(
+        page_factory, live_server):
+    """The select starts on its placeholder: "Cập nhật" alone is refused on the row and the
+    status stays; picked with the keyboard, "Đã hoàn thành" ends a duty sent to no unit, and
+    the swapped row's button works again."""
+    page = page_factory()
+    login(page, live_server, "office")
+    row = page.locator("tr", has_text="Chuẩn bị hội trường")
+    expect(row.locator("select[name=status]")).to_have_value("")
+    row.get_by_role("button", name="Cập nhật").click()
+    row = page.locator("tr", has_text="Chuẩn bị hội trường")
+    expect(row.locator(".field-error")).to_contain_text("Chọn trạng thái mới")
+    expect(row.locator(".badge")).to_have_text("Chưa thực hiện")
+    select = row.get_by_role("combobox", name=re.compile("Trạng thái mới cho Chuẩn bị hội trường"))
+    select.focus()
+    select.select_option(label="Đã hoàn thành")
+    row.get_by_role("button", name="Cập nhật").press("Enter")
+    row = page.locator("tr", has_text="Chuẩn bị hội trường")
+    expect(row.locator(".badge")).to_have_text("Đã hoàn thành")
+    expect(row.locator(".field-error")).to_have_count(0)
+    row.locator("select[name=status]").select_option(label="Đang soạn")
+    row.get_by_role("button", name="Cập nhật").click()
+    expect(page.locator("tr", has_text="Chuẩn bị hội trường").locator(".badge")).to_have_text(
+        "Đang soạn")
+    assert page.js_errors == []
+
+
 def test_coordinator_filters_the_matrix(page_factory, live_server):
     page = page_factory()
     login(page, live_server, "coordinator")

@@ -87,9 +87,12 @@ def test_letter_lists_late_units_and_what_they_owe(app, client, login_as):
     # 15/11: nobody is late against the plan yet (its deadline is 22/11/2023)
     page = client.get("/cong-van-don-doc").get_data(as_text=True)
     assert "không có đơn vị nào quá thời hạn của Kế hoạch" in page
+    assert "Lập văn bản trình ký" not in page, "nothing to chase: nothing to submit for signing"
+    assert "Không có đơn vị nào chậm tiến độ: chưa cần lập văn bản trình ký." in page
     app.config["TODAY"] = "2023-11-24"
     page = client.get("/cong-van-don-doc").get_data(as_text=True)
     assert "UBND xã Bình Chánh" in page and "Báo cáo kết quả thực hiện (theo đề cương)" in page
+    assert "Lập văn bản trình ký" in page and "letter-nothing-to-sign" not in page
     assert "đang soạn" not in page.lower().split('id="letter-preview"')[1], "no app states"
     from datetime import date
     from webapp.notifications.letter import late_units

@@ -138,7 +138,7 @@ def test_cli_emails_each_unit_through_smtp_once(app, runner, smtp_sink):
     from email import message_from_bytes, policy
     msg = message_from_bytes(envelope.content, policy=policy.default)
     assert "Báo cáo kết quả theo đề cương" in msg.get_content()
-    assert "Xã Bình Chánh" in msg.get_content()
+    assert "Kính gửi: UBND xã Bình Chánh," in msg.get_content()
     assert "Nội vụ đã duyệt đề nghị khen thưởng Ông Nguyễn Văn A." in msg.get_content()
     assert all(n.emailed_at is not None for n in notes_of("binh-chanh"))
     # a re-run the same day creates and sends nothing more
@@ -160,3 +160,15 @@ def test_cli_with_smtp_down_keeps_notifications_and_retries_later(app, runner, s
     retry = run_cli(app, runner, "2023-11-24", SMTP_PORT=smtp_sink.port)
     assert "Đã gửi 1 thư điện tử" in retry.output, retry.output
     assert all(n.emailed_at is not None for n in notes_of("binh-chanh", "overdue"))
+
+
+def test_a_commune_is_named_with_its_category_mid_sentence(app):
+    """"Đã trả lại Bình Chánh" reads as a person's name: a commune is "xã Bình Chánh",
+    "thị trấn Châu Ổ"; a district office keeps its short name."""
+    from webapp.notifications.service import unit_in_sentence
+    from webapp.plan.models import Unit
+    units = {u.code: u for u in db.session.query(Unit)}
+    town = next(u for u in units.values() if u.name.startswith("Thị trấn"))
+    assert unit_in_sentence(units["binh-chanh"]) == "xã Bình Chánh"
+    assert unit_in_sentence(town) == "thị trấn " + town.name.removeprefix("Thị trấn ")
+    assert unit_in_sentence(units["nnptnt"]) == "Phòng NN&PTNT"

@@ -70,6 +70,8 @@ def test_commune_report_loop_draft_submit_return_resubmit_accept(app, client, lo
     returned = client.post(f"/bao-cao/phan-cong/{a.id}/xem-xet", data={
         "decision": "return", "comment": "Bổ sung số hộ cận nghèo năm 2023", "version": a.version})
     assert returned.status_code == 302
+    assert "Đã trả lại xã Bình Chánh, yêu cầu bổ sung." in client.get(
+        returned.headers["Location"]).get_data(as_text=True)
     a = _fresh(a)
     assert a.status == Status.RETURNED and a.review_comment == "Bổ sung số hộ cận nghèo năm 2023"
     note = db.session.query(Notification).filter_by(unit_id=a.unit_id, kind="returned").one()
@@ -98,6 +100,8 @@ def test_commune_report_loop_draft_submit_return_resubmit_accept(app, client, lo
     accepted = client.post(f"/bao-cao/phan-cong/{a.id}/xem-xet",
                            data={"decision": "accept", "version": a.version})
     assert accepted.status_code == 302
+    assert "Đã tiếp nhận báo cáo của xã Bình Chánh." in client.get(
+        accepted.headers["Location"]).get_data(as_text=True)
     a = _fresh(a)
     assert a.status == Status.ACCEPTED
     totals = queries.accepted_figures()

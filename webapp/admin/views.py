@@ -1,4 +1,5 @@
 """Administration: accounts, units, the plan and its document, the audit log."""
+from collections import Counter
 from datetime import datetime
 
 from flask import Blueprint, redirect, render_template, request, url_for
@@ -13,7 +14,7 @@ from ..core.errors import DomainError
 from ..core.htmx import form_error, redirect_to, render, toast
 from ..core.nav import register_nav
 from ..core.permissions import Cap, requires
-from ..core.roles import KIND_LABELS, ROLE_LABELS
+from ..core.roles import KIND_LABELS, ROLE_LABELS, UnitKind
 from ..documents.service import send_document
 from ..extensions import db
 from ..plan.loader import current_plan_or_404
@@ -32,9 +33,18 @@ register_nav("Nhật ký thay đổi", "admin.audit_log", Cap.AUDIT_VIEW_ALL, or
 
 def _account_form(formdata=...):
     form = AccountForm() if formdata is ... else AccountForm(formdata=formdata)
-    form.unit_id.choices = [SelectChoice(u.id, f"{u.name} – {u.kind_label}")
-                            for u in service.units_with_accounts()]
+    form.unit_id.choices = _unit_choices(service.units_with_accounts())
     return form
+
+
+def _unit_choices(units) -> list[SelectChoice]:
+    """Each unit once, by its name; the units of a kind that has several (communes, offices,
+    organisations) under the kind's heading, a kind of one unit (Phòng Nội vụ) on its own."""
+    order = {kind: i for i, kind in enumerate(KIND_LABELS)}
+    units = sorted(units, key=lambda u: (order[UnitKind(u.kind)], u.position, u.id))
+    sizes = Counter(u.kind for u in units)
+    return [SelectChoice(u.id, u.name, optgroup=u.kind_label if sizes[u.kind] > 1 else None)
+            for u in units]
 
 
 def _accounts_page(form, status=200):

@@ -9,7 +9,7 @@ from ..extensions import db, login_manager
 from . import clock, formatting
 from .errors import DomainError, NotAllowed, NotFound, StaleEdit
 from .htmx import is_htmx, refusal
-from .permissions import Cap, allowed, has_cap, may_open
+from .permissions import Cap, allowed, has_cap, may_open, route_rule
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -135,6 +135,11 @@ def init_web(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def _csrf(_e):
+        # The token check runs before the login check: a user whose session has expired is
+        # first sent to the login page (htmx: 204 + HX-Redirect), as any other call of theirs.
+        view = app.view_functions.get(request.endpoint) if request.endpoint else None
+        if route_rule(view) != "public" and not current_user.is_authenticated:
+            return _unauthorized()
         return refusal(400, "Phiên làm việc đã hết hạn",
                        "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang rồi thử lại.")
 

@@ -7,7 +7,9 @@ from .models import STATUS_LABELS
 
 
 class StatusForm(FlaskForm):
-    status = SelectField("Trạng thái", choices=[SelectChoice(s.value, label) for s, label in STATUS_LABELS.items()])
+    # "" is the placeholder the select starts on: the service refuses it with its own words.
+    status = SelectField("Trạng thái", choices=[SelectChoice("", "— Chọn trạng thái mới —")] + [
+        SelectChoice(s.value, label) for s, label in STATUS_LABELS.items()])
     version = IntegerField(validators=[InputRequired()], widget=None)
 
 

@@ -30,13 +30,26 @@ OPEN_STATUSES = (Status.NOT_STARTED, Status.DRAFTING, Status.RETURNED)
 # Statuses in which the unit has handed its work over: its dashboard offers to look, not to write.
 HANDED_IN = (Status.SUBMITTED, Status.ACCEPTED)
 
-# What a unit may do by hand with a duty that has no deliverable of its own.
+# What a unit may do by hand with a duty that has no deliverable of its own (forward first).
 UNIT_MOVES: dict[Status, tuple[Status, ...]] = {
     Status.NOT_STARTED: (Status.DRAFTING, Status.SUBMITTED),
-    Status.DRAFTING: (Status.NOT_STARTED, Status.SUBMITTED),
+    Status.DRAFTING: (Status.SUBMITTED, Status.NOT_STARTED),
     Status.SUBMITTED: (Status.DRAFTING,),
     Status.RETURNED: (Status.DRAFTING, Status.SUBMITTED),
     Status.ACCEPTED: (),
+}
+
+# A duty sent to no unit (Gửi về: —) is completed by its own unit: nobody would ever accept a
+# "Đã nộp". Its end state is stored as ACCEPTED, so every count of finished work counts it,
+# and reads "Đã hoàn thành". "Đã nộp" is left (forward) by the same unit: it was handed in
+# before this rule.
+COMPLETED_LABEL = "Đã hoàn thành"
+SELF_COMPLETED_MOVES: dict[Status, tuple[Status, ...]] = {
+    Status.NOT_STARTED: (Status.DRAFTING, Status.ACCEPTED),
+    Status.DRAFTING: (Status.ACCEPTED, Status.NOT_STARTED),
+    Status.SUBMITTED: (Status.ACCEPTED, Status.DRAFTING),
+    Status.RETURNED: (Status.DRAFTING, Status.ACCEPTED),
+    Status.ACCEPTED: (Status.DRAFTING,),
 }
 
 
@@ -67,6 +80,19 @@ class Duty(db.Model):
         back_populates="duty", cascade="all, delete-orphan")
     cooperators: Mapped[list["DutyCooperator"]] = relationship(
         back_populates="duty", cascade="all, delete-orphan")
+
+    @property
+    def completes_itself(self) -> bool:
+        """A duty moved by hand and sent to no unit: its own unit marks it done."""
+        from .deliverables import is_manual
+        return self.receiver_unit_id is None and is_manual(self.deliverable)
+
+    def label_of(self, status: str) -> str:
+        """The words of `status` for this duty ("Đã hoàn thành" where it completes itself)."""
+        status = Status(status)
+        if status == Status.ACCEPTED and self.completes_itself:
+            return COMPLETED_LABEL
+        return STATUS_LABELS[status]
 
 
 class DutyCooperator(db.Model):
@@ -103,5 +129,18 @@ class Assignment(db.Model):
     unit: Mapped[Unit] = relationship()
 
     @property
+    def completes_itself(self) -> bool:
+        return self.duty.completes_itself
+
+    def label_of(self, status: str) -> str:
+        return self.duty.label_of(status)
+
+    @property
     def status_label(self) -> str:
-        return STATUS_LABELS[Status(self.status)]
+        return self.label_of(self.status)
+
+    @property
+    def moves(self) -> tuple[Status, ...]:
+        """Where the owning unit may move it by hand, forward first."""
+        table = SELF_COMPLETED_MOVES if self.completes_itself else UNIT_MOVES
+        return table[Status(self.status)]

@@ -4,7 +4,7 @@ from ..core.errors import NotFound
 from ..core.permissions import Cap, has_cap, policy
 from ..extensions import db
 from . import deliverables
-from .models import UNIT_MOVES, Assignment, Duty, Status
+from .models import Assignment, Duty, Status
 
 
 @policy("duties.view")
@@ -21,7 +21,7 @@ def can_move_by_hand(user, assignment: Assignment) -> bool:
     return (has_cap(user, Cap.UNIT_WORK_OWN)
             and assignment.unit_id == user.unit_id
             and deliverables.is_manual(assignment.duty.deliverable)
-            and bool(UNIT_MOVES[Status(assignment.status)]))
+            and bool(assignment.moves))
 
 
 def receives(user, assignment: Assignment) -> bool:

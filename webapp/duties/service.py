@@ -19,7 +19,7 @@ from ..extensions import db
 from ..plan.loader import current_plan
 from ..plan.models import Unit
 from . import policy
-from .models import OPEN_STATUSES, STATUS_LABELS, UNIT_MOVES, Assignment, Duty, Status
+from .models import OPEN_STATUSES, STATUS_LABELS, Assignment, Duty, Status
 # the loader and the rules, for the features that call them from here
 from .policy import can_view, get_assignment_or_404  # noqa: F401
 
@@ -75,7 +75,7 @@ def set_status(assignment: Assignment, new_status: Status, *, actor, reason: str
     their work; `expected_version` is the version a form was opened with (409 when stale)."""
     new_status = Status(new_status)
     summary = (f"{assignment.unit.short_name} – {assignment.duty.short_title}: "
-               f"{assignment.status_label} → {STATUS_LABELS[new_status]}")
+               f"{assignment.status_label} → {assignment.label_of(new_status)}")
     now = clock.now()
     stamp = ("submitted_at" if new_status == Status.SUBMITTED else
              "reviewed_at" if new_status in (Status.ACCEPTED, Status.RETURNED) else None)
@@ -108,13 +108,16 @@ def move_by_hand(assignment: Assignment, new_status: str, *, actor,
     if not policy.can_move_by_hand(actor, assignment):
         raise NotAllowed("Nhiệm vụ này không đổi trạng thái trực tiếp được.")
     check_version(assignment, expected_version, _stale_message)
+    if not new_status:
+        raise DomainError("Chọn trạng thái mới trong danh sách rồi bấm “Cập nhật”.",
+                          field="status")
     try:
         target = Status(new_status)
     except ValueError:
         raise DomainError("Trạng thái không hợp lệ.", field="status") from None
-    if target not in UNIT_MOVES[Status(assignment.status)]:
+    if target not in assignment.moves:
         raise DomainError(f"Không thể chuyển từ “{assignment.status_label}” sang "
-                          f"“{STATUS_LABELS[target]}”.", field="status")
+                          f"“{assignment.label_of(target)}”.", field="status")
     set_status(assignment, target, actor=actor, expected_version=expected_version)
     receiver = assignment.duty.receiver_unit_id
     if target == Status.SUBMITTED and receiver and receiver != assignment.unit_id:

@@ -18,13 +18,14 @@ from . import labels  # noqa: F401  (the words of duties in histories)
 from . import deliverables, policy, service, waiting
 from .export import matrix_workbook
 from .forms import ReviewForm, StatusForm, WorkingDeadlineForm
-from .models import STATUS_LABELS, UNIT_MOVES, Status
+from .models import STATUS_LABELS, Status
 
 bp = Blueprint("duties", __name__)
 register_nav("Việc của tôi", "duties.my_duties", Cap.DUTIES_VIEW_OWN, order=0,
              also=("duties.assignment_detail",))
 register_nav("Tiến độ các đơn vị", "duties.matrix", Cap.MATRIX_VIEW, order=10)
 register_waiting("duties.review", waiting.manual_duties_to_review)
+register_waiting("duties.own_due", waiting.own_duties_due)
 
 MATRIX_KINDS = [k for k in UnitKind
                 if k not in (UnitKind.PROVINCE, UnitKind.ADMIN, UnitKind.LEADERSHIP)]
@@ -42,9 +43,7 @@ def _overdue(assignment, today=None):
 
 def _row_context(assignment, error=None):
     return {"a": assignment, "error": error, "today": clock.today(),
-            "moves": UNIT_MOVES[Status(assignment.status)],
-            "handler": deliverables.handler_for(assignment.duty.deliverable),
-            "status_labels": STATUS_LABELS}
+            "handler": deliverables.handler_for(assignment.duty.deliverable)}
 
 
 @bp.route("/viec-cua-toi")
@@ -58,8 +57,7 @@ def my_duties():
         cooperating=service.cooperating_assignments(current_user.unit_id),
         waiting=waiting_for(current_user), plan=current_plan(), today=clock.today(),
         overview=[] if assignments else _overview_links(),
-        handler_for=deliverables.handler_for, unit_moves=UNIT_MOVES,
-        status_labels=STATUS_LABELS)
+        handler_for=deliverables.handler_for)
 
 
 def _overview_links() -> list[dict]:

@@ -83,7 +83,7 @@ def prepare(config, notes: list[Notification], today, base_url: str = ""):
         if to:
             unit = db.session.get(Unit, unit_id)
             batches.append(([n.id for n in unit_notes],
-                            build_message(sender, to, unit.name, unit_notes, today, base_url)))
+                            build_message(sender, to, unit.official_name, unit_notes, today, base_url)))
     return batches
 
 

@@ -21,7 +21,7 @@ from ..extensions import db
 from . import mail
 from .mail import EmailOutcome
 from .models import Notification
-from .service import link_to, notify
+from .service import link_to, notify, unit_in_sentence
 
 DUE_SOON_DAYS = 3
 EMAIL_WINDOW_DAYS = 7
@@ -112,7 +112,7 @@ def create_reminders(today: date | None = None) -> RunResult:
                       link=link_to("duties.assignment_detail", assignment_id=a.id),
                       dedupe_key=f"reminder:{due.kind}:{a.id}:{today.isoformat()}")
         if due.kind == "overdue":
-            overdue_units[a.unit_id] = a.unit.short_name
+            overdue_units[a.unit_id] = unit_in_sentence(a.unit)
         if note is not None:
             result.created.append(note)
             if due.kind == "overdue":

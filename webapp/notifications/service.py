@@ -7,6 +7,15 @@ from ..extensions import db
 from .models import Notification
 
 
+def unit_in_sentence(unit) -> str:
+    """A unit as a toast or a message names it mid-sentence: a commune by its category and
+    name ("xã Bình Chánh", "thị trấn Châu Ổ": its short name has no category), any other unit
+    by its short name ("Phòng NN&PTNT")."""
+    from ..core.people import mid_sentence
+    from ..core.roles import UnitKind
+    return mid_sentence(unit.name) if unit.kind == UnitKind.COMMUNE else unit.short_name
+
+
 def link_to(endpoint: str, **values) -> str:
     """The link a notification carries: the app-relative URL of `endpoint`, the same inside a
     request and in a CLI job (the daily reminders)."""

@@ -14,6 +14,7 @@ from ..core.permissions import Cap, login_only, requires
 from ..documents import service as documents
 from ..duties import deliverables
 from ..duties.service import deadline_text, is_overdue
+from ..notifications.service import unit_in_sentence
 from ..plan.loader import current_plan
 from ..uploads.service import check_upload, send
 from . import document, labels, queries, service, waiting  # noqa: F401  (labels register words)
@@ -279,8 +280,9 @@ def review(assignment_id):
                        expected_version=form.version.data)
     except DomainError as exc:
         return _review_page(assignment, form, form_error(form, exc, "comment"))
-    toast(f"Đã tiếp nhận báo cáo của {assignment.unit.short_name}." if accept
-          else f"Đã trả lại {assignment.unit.short_name}, yêu cầu bổ sung.")
+    unit = unit_in_sentence(assignment.unit)   # "xã Bình Chánh", not "Bình Chánh"
+    toast(f"Đã tiếp nhận báo cáo của {unit}." if accept
+          else f"Đã trả lại {unit}, yêu cầu bổ sung.")
     return redirect(url_for("reports.review_page", assignment_id=assignment.id))
 
 
