@@ -176,3 +176,26 @@ def test_overview_for_leadership_shows_progress_charts_and_missing_units(app, cl
     assert 'id="nominations"' in page and 'id="delegates"' in page
     assert "<script" not in page.split("</head>")[1], "no inline script (CSP)"
     assert 'style="' not in page
+
+
+def test_a_duty_sent_to_no_unit_counts_as_done_once_its_unit_has_finished_it(app):
+    """Văn phòng's invitations, the script…: nobody receives them, so "Đã nộp" is their last
+    step and the overview counts them with the received ones, not as waiting."""
+    from webapp.duties.models import Assignment, Duty
+    from webapp.synthesis.overview import duty_progress
+    plan = current_plan()
+    duty = (db.session.query(Duty).filter_by(plan_id=plan.id, receiver_unit_id=None)
+            .join(Assignment).first())
+    received = (db.session.query(Duty).filter(Duty.plan_id == plan.id,
+                                              Duty.receiver_unit_id.isnot(None))
+                .join(Assignment).first())
+    for d in (duty, received):
+        for a in d.assignments:
+            a.status = Status.SUBMITTED
+    db.session.flush()
+    progress = {p.duty.id: p for p in duty_progress(plan)}
+    assert progress[duty.id].counts["accepted"] == len(duty.assignments)
+    assert progress[duty.id].counts.get("submitted", 0) == 0
+    assert progress[received.id].counts["submitted"] == len(received.assignments), \
+        "a duty someone receives still waits for them"
+    assert progress[received.id].counts.get("accepted", 0) == 0

@@ -53,6 +53,11 @@ def duty_progress(plan, today=None) -> list[DutyProgress]:
             progress.counts[status] += count
             progress.total += count
             progress.overdue += late or 0
+    for progress in result.values():
+        # A duty sent to no unit (the script, the invitations…) is done when its unit has
+        # finished it: nobody is there to receive it, so "submitted" is its last step.
+        if progress.duty.receiver_unit_id is None and "submitted" in progress.counts:
+            progress.counts["accepted"] += progress.counts.pop("submitted")
     return list(result.values())
 
 
