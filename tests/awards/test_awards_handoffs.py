@@ -28,7 +28,10 @@ def _waiting(user):
 def test_each_step_tells_the_next_person_and_waits_on_their_list(users):
     n = nominate(users.commune, collective("Tổ hợp tác Tin Báo"))
     assert "Đề nghị khen thưởng chờ xét chọn" not in _waiting(users.coordinator)
+    assert _waiting(users.commune)["Đề nghị khen thưởng đã lưu, chưa gửi"] == 1, \
+        "a saved nomination waits on its unit's list until it is sent"
     flow.submit(n, actor=users.commune)
+    assert "Đề nghị khen thưởng đã lưu, chưa gửi" not in _waiting(users.commune)
     assert _notes(users.coordinator, "to_screen") == [
         "Xã Bình Chánh gửi đề nghị khen thưởng tập thể “Tổ hợp tác Tin Báo”, chờ Phòng LĐTB&XH xét chọn."]
     assert _waiting(users.coordinator)["Đề nghị khen thưởng chờ xét chọn"] == 1

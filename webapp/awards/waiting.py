@@ -1,5 +1,5 @@
 """"Chờ tôi xử lý" of rewards: nominations to screen (Phòng LĐTB&XH), to approve (Phòng Nội
-vụ), and the unit's own nominations returned to be completed. Two queries at most each."""
+vụ), and the unit's own nominations saved but not sent, or returned to be completed. Two queries at most each."""
 from ..core.inbox import Waiting, register_waiting
 from ..core.permissions import Cap, has_cap
 from ..notifications.service import link_to
@@ -41,7 +41,14 @@ def returned_to_fix(user) -> list[Waiting]:
                         "awards.unit", own_unit=True)
 
 
+def drafts_to_send(user) -> list[Waiting]:
+    return _nominations(user, (Cap.NOMINATION_CREATE, Cap.UNIT_WORK_OWN), NS.DRAFT,
+                        Nomination.created_at, "Đề nghị khen thưởng đã lưu, chưa gửi",
+                        "awards.unit", own_unit=True)
+
+
 def register() -> None:
     register_waiting("awards.to_screen", to_screen)
     register_waiting("awards.to_approve", to_approve)
     register_waiting("awards.returned", returned_to_fix)
+    register_waiting("awards.drafts", drafts_to_send)
