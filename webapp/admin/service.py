@@ -8,7 +8,7 @@ from sqlalchemy import func
 from sqlalchemy.orm import joinedload
 
 from ..audit.models import AuditEntry
-from ..audit.service import record, snapshot, versioned_update
+from ..audit.service import record_created, versioned_update
 from ..auth.models import User
 from ..core import clock
 from ..core.errors import DomainError, NotAllowed
@@ -40,11 +40,8 @@ def create_account(*, unit_id: int, username: str, full_name: str, password: str
                 position=position.strip(), email=email.strip(), created_at=clock.now(),
                 must_change_password=must_change_password)
     user.set_password(password)
-    db.session.add(user)
-    db.session.flush()
-    record("account.created", user,
-           after=snapshot(user, (*ACCOUNT_FIELDS, "must_change_password")), actor=actor,
-           summary=f"Tạo tài khoản {username} ({unit.short_name})")
+    record_created(user, (*ACCOUNT_FIELDS, "must_change_password"), action="account.created",
+                   actor=actor, summary=f"Tạo tài khoản {username} ({unit.short_name})")
     return user
 
 

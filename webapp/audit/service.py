@@ -87,6 +87,17 @@ def check_version(obj, expected_version, stale_message=None, *,
                         current=obj)
 
 
+def record_created(obj, fields, *, action: str, summary="", actor=None):
+    """The one audited insert: add → flush (the row gets its id) → audit entry with the audited
+    `fields` as they were written. `summary` is a text, or a function of the flushed object
+    (whose relationships, e.g. its unit, are only loaded then). Returns `obj`."""
+    db.session.add(obj)
+    db.session.flush()
+    record(action, obj, after=snapshot(obj, fields), actor=actor,
+           summary=summary(obj) if callable(summary) else summary)
+    return obj
+
+
 def versioned_update(obj, changes: dict | None = None, *, expected_version, action: str,
                      summary: str = "", stale_message=None, apply=None,
                      fields: tuple | list | None = None, version_attr: str = "version",

@@ -6,7 +6,7 @@ the plan's funding sources as Phòng Nội vụ sets it.
 from dataclasses import dataclass
 from datetime import date
 
-from ..audit.service import record, snapshot, versioned_update
+from ..audit.service import record, record_created, versioned_update
 from ..core import clock
 from ..core.errors import DomainError, NotAllowed
 from ..core.formatting import amount_in_words
@@ -275,10 +275,8 @@ def save_decision(plan: Plan, data: DecisionData, *, actor, expected_version=Non
     if d is None:
         d = RewardDecision(plan_id=plan.id, version=1, **changes,
                            updated_at=clock.now(), updated_by_id=actor.id)
-        db.session.add(d)
-        db.session.flush()
-        record("reward_decision.save", d, after=snapshot(d, DECISION_FIELDS), actor=actor,
-               summary="Soạn Quyết định khen thưởng (chưa có số)")
+        record_created(d, DECISION_FIELDS, action="reward_decision.save", actor=actor,
+                       summary="Soạn Quyết định khen thưởng (chưa có số)")
     else:
         versioned_update(d, {**changes, "updated_at": clock.now(), "updated_by_id": actor.id},
                          expected_version=expected_version, action="reward_decision.save",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select, update
 
-from ..audit.service import check_version, record, snapshot, versioned_update
+from ..audit.service import check_version, record_created, versioned_update
 from ..core import clock
 from ..core.errors import DomainError, NotAllowed
 from ..core.permissions import Cap, has_cap
@@ -107,10 +107,9 @@ def create_nomination(data: NominationData, *, actor, report: CheckedUpload | No
                    created_at=clock.now(), created_by_id=actor.id, version=1,
                    report_file_id=report_file.id,
                    cover_letter_file_id=cover_file.id if cover_file else None, **_fields(data))
-    db.session.add(n)
-    db.session.flush()
-    record("nomination.create", n, after=snapshot(n, AUDIT_FIELDS), actor=actor,
-           summary=f"{capitalise(unit_label_of(n.unit))} lập đề nghị khen thưởng {n.kind_label.lower()} {n.name}")
+    record_created(n, AUDIT_FIELDS, action="nomination.create", actor=actor,
+                   summary=lambda n: f"{capitalise(unit_label_of(n.unit))} lập đề nghị khen "
+                                     f"thưởng {n.kind_label.lower()} {n.name}")
     sync_unit_assignment(plan, n.unit_id, actor=actor)
     return n
 

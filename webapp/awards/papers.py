@@ -4,7 +4,7 @@ who attended, the votes per nominee). Both are entered in forms, versioned and a
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from ..audit.service import record, snapshot, versioned_update
+from ..audit.service import record_created, versioned_update
 from ..core import clock
 from ..core.errors import DomainError, NotAllowed
 from ..core.text import nfc
@@ -64,10 +64,7 @@ def _save(model, plan: Plan, changes: dict, fields: tuple, *, actor, expected_ve
     changes = {**changes, "updated_at": clock.now(), "updated_by_id": actor.id}
     if obj is None:
         obj = model(plan_id=plan.id, version=1, **changes)
-        db.session.add(obj)
-        db.session.flush()
-        record(action, obj, after=snapshot(obj, fields), actor=actor, summary=summary)
-        return obj
+        return record_created(obj, fields, action=action, actor=actor, summary=summary)
     versioned_update(obj, changes, expected_version=expected_version, action=action,
                      summary=summary, fields=fields, actor=actor,
                      stale_message="Văn bản vừa được người khác sửa. Tải lại trang để xem bản "

@@ -4,7 +4,8 @@ audit.service.versioned_update. The estimate and its totals are in estimate.py."
 import re
 from dataclasses import dataclass
 
-from ..audit.service import check_version, parse_version, record, snapshot, versioned_update
+from ..audit.service import (check_version, parse_version, record, record_created, snapshot,
+                             versioned_update)
 from ..core import clock, people
 from ..core.database import lock_for_update
 from ..core.errors import DomainError, NotAllowed, NotFound, StaleEdit
@@ -117,10 +118,8 @@ def add_line(plan: Plan, data: LineData, *, actor) -> BudgetLine:
     now = clock.now()
     line = BudgetLine(plan_id=plan.id, created_at=now, updated_at=now,
                       updated_by_id=getattr(actor, "id", None), **_values(data))
-    db.session.add(line)
-    db.session.flush()
-    record("budget.add", line, after=snapshot(line, AUDIT_FIELDS), actor=actor,
-           summary=f"Thêm khoản chi {_summary(line)}")
+    record_created(line, AUDIT_FIELDS, action="budget.add", actor=actor,
+                   summary=lambda line: f"Thêm khoản chi {_summary(line)}")
     return line
 
 

@@ -4,7 +4,7 @@ Services validate before they change anything, flush, never commit; every change
 import re
 from dataclasses import dataclass
 
-from ..audit.service import parse_version, record, snapshot, versioned_update
+from ..audit.service import parse_version, record, record_created, snapshot, versioned_update
 from ..core import clock, people
 from ..core.database import lock_for_update
 from ..core.errors import DomainError, NotAllowed, StaleEdit
@@ -108,10 +108,8 @@ def create(plan: Plan, data: DelegateData, *, actor) -> Delegate:
         raise NotAllowed("Bạn chỉ nêu tên đại biểu của đơn vị mình.")
     _check_quota(composition, unit)
     delegate = _new(plan, data, composition, unit)
-    db.session.add(delegate)
-    db.session.flush()
-    record("delegate.create", delegate, after=snapshot(delegate, AUDIT_FIELDS), actor=actor,
-           summary=f"Thêm đại biểu {_summary(delegate)}")
+    record_created(delegate, AUDIT_FIELDS, action="delegate.create", actor=actor,
+                   summary=lambda d: f"Thêm đại biểu {_summary(d)}")
     sync_naming(plan, delegate.unit_id, actor=actor)
     return delegate
 
@@ -224,8 +222,6 @@ def add_walk_in(plan: Plan, data: DelegateData, *, actor) -> Delegate:
     delegate = _new(plan, data, composition, unit, walk_in=True, reply=Reply.ATTENDING.value,
                     replied_at=now, replied_by_id=actor.id, checked_in_at=now,
                     checked_in_by_id=actor.id)
-    db.session.add(delegate)
-    db.session.flush()
-    record("delegate.walk_in", delegate, after=snapshot(delegate, AUDIT_FIELDS), actor=actor,
-           summary=f"Đại biểu đến dự không có trong danh sách: {_summary(delegate)}")
+    record_created(delegate, AUDIT_FIELDS, action="delegate.walk_in", actor=actor,
+                   summary=lambda d: f"Đại biểu đến dự không có trong danh sách: {_summary(d)}")
     return delegate
