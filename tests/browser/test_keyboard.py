@@ -178,6 +178,7 @@ def test_a_delegate_is_checked_in_by_keyboard_and_the_focus_stays_on_the_row(dem
     page.keyboard.press("Enter")
     expect(page.locator("h1")).to_have_text("Điểm danh đại biểu")
     expect(page.locator("#checkin-q")).to_be_focused()  # ready to type at the door
+    page.wait_for_load_state("load")  # htmx listens to the search box from then on
     with page.expect_response(lambda r: "/diem-danh/tim" in r.url):
         page.keyboard.type("Nguyen")
     tab_to(page, ".checkin-row:not(.arrived) button.arrive")

@@ -21,6 +21,9 @@ FIGURES = {
 def _open_report(page):
     page.locator("a:visible", has_text="Soạn báo cáo").first.click()
     expect(page.locator("h1")).to_have_text("Báo cáo kết quả thực hiện theo đề cương")
+    # htmx listens to the form from the document's load on: typing before it would not autosave
+    # (a user cannot type that fast; a test on a loaded machine can)
+    page.wait_for_load_state("load")
 
 
 def _choose_file(page, name, content, mime="application/pdf"):
