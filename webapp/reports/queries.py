@@ -286,12 +286,14 @@ def _project_totals(accepted: list[UnitFigures]) -> dict:
     return projects
 
 
-def movement_totals(outline: Outline, accepted: list[UnitFigures]) -> dict[str, int | None]:
+def movement_totals(outline: Outline, movements: list[dict]) -> dict[str, int | None]:
+    """The emulation movement's counts summed over the accepted reports' `movements` (their
+    figures' "movement" part)."""
     totals: dict = {}
     for item in outline.movement:
         if item.kind != "count":
             continue
-        values = [u.figures.get("movement", {}).get(item.code) for u in accepted]
+        values = [movement.get(item.code) for movement in movements]
         values = [v for v in values if v is not None]
         totals[item.code] = sum(values) if values else None
     return totals
@@ -352,7 +354,8 @@ def accepted_figures(plan: Plan | None = None, *, narratives: bool = True) -> Di
     outline = load_outline(outline_code)
     poverty, poverty_units = _poverty_totals(outline, accepted)
     return DistrictFigures(outline, accepted, missing, poverty, poverty_units,
-                           _project_totals(accepted), movement_totals(outline, accepted),
+                           _project_totals(accepted),
+                           movement_totals(outline, [u.figures.get("movement", {}) for u in accepted]),
                            states={unit.id: s for unit, _a, s, _n in owners})
 
 

@@ -292,3 +292,31 @@ def district_view(plan, args=None, *, projects: bool = False, narratives: bool =
                 row.funds[group] = total["funds"] if total else {}
             view.projects.append(row)
     return view
+
+
+# --- the emulation movement (the emulation report's page) -----------------------------------
+
+@dataclass
+class MovementView:
+    """What the accepted reports say of the emulation movement: the outline's items, each
+    unit that gave something (plan order) and the district totals."""
+    movement_items: list
+    movement_rows: list        # [(UnitRef, {item code: value})]
+    movement_totals: dict      # item code -> total or None
+
+
+@lru_cache(maxsize=1)
+def _movement_statement():
+    return (_accepted(*_unit_columns(), Report.accepted_movement, Report.outline_code)
+            .order_by(Unit.position, Unit.id))
+
+
+def movement_view(plan) -> MovementView:
+    """One query over the movement figures kept on the accepted reports."""
+    rows = db.session.execute(_movement_statement(), {"plan_id": plan.id}).all()
+    outline = load_outline(rows[0][6] if rows else DEFAULT_OUTLINE)
+    movements = [(UnitRef(*row[:5]), row[5] or {}) for row in rows]
+    return MovementView(list(outline.movement),
+                        [(unit, values) for unit, values in movements
+                         if any(v not in (None, "") for v in values.values())],
+                        reports.movement_totals(outline, [values for _u, values in movements]))
