@@ -110,46 +110,53 @@ def _accepted(*columns):
 
 @lru_cache(maxsize=8)
 def _poverty_statement(outline):
-    """The one aggregate of the outline's poverty rows, and what each column pair or triple
-    is: built once per outline (the statement's SQL is then SQLAlchemy's cached compile)."""
+    """The one aggregate of the outline's poverty rows, one result row per period (each kept
+    JSON unnested once with json_each, not read once per figure), and what each column pair
+    or triple is: built once per outline (the statement's SQL is then SQLAlchemy's cached
+    compile)."""
     figures = _accepted(Report.accepted_poverty.label("j")).cte("accepted_poverty")
+    period = func.json_each(figures.c.j).table_valued(
+        db.column("key", String), db.column("value", JSON)).alias("period")
     columns, keys = [], []
-    for period in outline.periods:
-        for item in outline.poverty:
-            if period not in outline.poverty_periods(item):
-                continue
-            if item.kind == "count":
-                value = figures.c.j[(period.code, item.code)].as_integer()
-                columns += [func.sum(value), func.count(value)]
-                keys.append((period.code, item.code, "count"))
-            elif item.kind == "rate":
-                num = figures.c.j[(period.code, item.numerator)].as_integer()
-                den = figures.c.j[(period.code, item.denominator)].as_integer()
-                both = and_(num.is_not(None), den.is_not(None), den != 0)
-                columns += [func.sum(case((both, num))), func.sum(case((both, den))),
-                            func.count(case((both, 1)))]
-                keys.append((period.code, item.code, "rate"))
-    return (select(*columns).select_from(figures) if columns else None), tuple(keys)
+    for item in outline.poverty:
+        if item.kind == "count":
+            value = period.c.value[item.code].as_integer()
+            columns += [func.sum(value), func.count(value)]
+            keys.append((item, 2))
+        elif item.kind == "rate":
+            num = period.c.value[item.numerator].as_integer()
+            den = period.c.value[item.denominator].as_integer()
+            both = and_(num.is_not(None), den.is_not(None), den != 0)
+            columns += [func.sum(case((both, num))), func.sum(case((both, den))),
+                        func.count(case((both, 1)))]
+            keys.append((item, 3))
+    if not columns:
+        return None, ()
+    return (select(period.c.key, *columns).select_from(figures).join(period, literal(True))
+            .group_by(period.c.key)), tuple(keys)
 
 
 def _poverty_totals(plan, outline) -> tuple[dict, dict]:
     """Counts summed and rates recomputed from the summed counts (only units that gave both
-    counts of a rate enter it), in one aggregate over the accepted versions' figures."""
+    counts of a rate enter it), in one aggregate over the accepted reports' kept figures;
+    a figure the outline asks for a period and no unit gave is None (0 units)."""
     statement, keys = _poverty_statement(outline)
-    row = db.session.execute(statement, {"plan_id": plan.id}).one() if statement is not None else ()
+    rows = ({row[0]: row[1:] for row in db.session.execute(statement, {"plan_id": plan.id})}
+            if statement is not None else {})
     totals: dict = {p.code: {} for p in outline.periods}
     units: dict = {p.code: {} for p in outline.periods}
-    at = 0
-    for period, code, kind in keys:
-        if kind == "count":
-            total, n = row[at], row[at + 1]
-            at += 2
-            totals[period][code] = int(total) if n else None
-        else:
-            num, den, n = row[at], row[at + 1], row[at + 2]
-            at += 3
-            totals[period][code] = rate_of(int(num), int(den)) if n else None
-        units[period][code] = int(n)
+    for period in outline.periods:
+        row, at = rows.get(period.code), 0
+        for item, width in keys:
+            values, at = (row[at:at + width] if row else (None,) * (width - 1) + (0,)), at + width
+            if period not in outline.poverty_periods(item):
+                continue
+            n = int(values[-1] or 0)
+            if width == 2:
+                totals[period.code][item.code] = int(values[0]) if n else None
+            else:
+                totals[period.code][item.code] = rate_of(int(values[0]), int(values[1])) if n else None
+            units[period.code][item.code] = n
     return totals, units
 
 
