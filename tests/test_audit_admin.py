@@ -148,9 +148,15 @@ def test_the_audit_log_pages_through_every_entry_and_keeps_the_filters(client, l
     assert "Mục 1–50 trong 260 mục" in first
     assert "Đổi trạng thái số 259" in first and "Đổi trạng thái số 209" not in first
     assert "Tạo tài khoản khác" not in first
-    assert 'href="/quan-tri/nhat-ky?page=2&amp;object_type=assignment"' in first
-    assert 'href="/quan-tri/nhat-ky?page=6&amp;object_type=assignment"' in first
-    last = client.get("/quan-tri/nhat-ky?object_type=assignment&page=6",
+    assert 'href="/quan-tri/nhat-ky?trang=2&amp;object_type=assignment"' in first
+    assert 'href="/quan-tri/nhat-ky?trang=6&amp;object_type=assignment"' in first
+    second = client.get("/quan-tri/nhat-ky?trang=2&object_type=assignment",
+                        headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "Mục 51–100 trong 260 mục" in second
+    assert "Đổi trạng thái số 209" in second and "Đổi trạng thái số 259" not in second
+    assert "Tạo tài khoản khác" not in second, "page 2 keeps the filter"
+    assert 'href="/quan-tri/nhat-ky?trang=3&amp;object_type=assignment"' in second
+    last = client.get("/quan-tri/nhat-ky?object_type=assignment&trang=6",
                       headers={"HX-Request": "true"}).get_data(as_text=True)
     assert "<html" not in last and 'id="audit-panel"' in last
     assert "Mục 251–260 trong 260 mục" in last and "Đổi trạng thái số 000" in last

@@ -12,6 +12,7 @@ from ..audit.service import record_created, versioned_update
 from ..auth.models import User
 from ..core import clock
 from ..core.errors import DomainError, NotAllowed
+from ..core.nav_pages import Page, page_of
 from ..core.roles import UnitKind
 from ..extensions import db
 from ..plan.models import Unit
@@ -88,17 +89,7 @@ class AuditFilters:
 @dataclass
 class AuditPage:
     entries: list[AuditEntry]
-    page: int
-    pages: int
-    total: int
-
-    @property
-    def first_number(self) -> int:
-        return (self.page - 1) * AUDIT_PAGE_SIZE + 1 if self.total else 0
-
-    @property
-    def last_number(self) -> int:
-        return self.first_number + len(self.entries) - 1 if self.entries else 0
+    page: Page
 
 
 def audit_entries(filters: AuditFilters, page: int = 1,
@@ -115,13 +106,11 @@ def audit_entries(filters: AuditFilters, page: int = 1,
         query = query.filter(AuditEntry.at >= datetime.combine(filters.date_from, time.min))
     if filters.date_to:
         query = query.filter(AuditEntry.at <= datetime.combine(filters.date_to, time.max))
-    total = query.count()
-    pages = max(1, -(-total // per_page))
-    page = min(max(1, page), pages)
+    shown = page_of(query.count(), page, per_page)
     entries = (query.options(joinedload(AuditEntry.user))
                .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
-               .offset((page - 1) * per_page).limit(per_page).all())
-    return AuditPage(entries, page, pages, total)
+               .offset(shown.offset).limit(per_page).all())
+    return AuditPage(entries, shown)
 
 
 def audit_users() -> list[str]:

@@ -13,6 +13,7 @@ from ..auth.models import User
 from ..core.errors import DomainError
 from ..core.htmx import form_error, redirect_to, render, toast
 from ..core.nav import register_nav
+from ..core.nav_pages import requested_page
 from ..core.permissions import Cap, requires
 from ..core.roles import KIND_LABELS, ROLE_LABELS, UnitKind
 from ..documents.service import send_document
@@ -148,8 +149,7 @@ def audit_log():
     """Every entry, 50 a page; the filters and the page are in the URL (page links keep the
     filters), and the filter lists name actions and objects in Vietnamese."""
     filters, errors = _audit_filters()
-    page = request.args.get("page", "1")
-    result = service.audit_entries(filters, int(page) if page.isdigit() else 1)
+    result = service.audit_entries(filters, requested_page(request.args))
     return render("admin/audit.html", fragment="admin/_audit_panel.html",
                   status=422 if errors else 200, result=result, filters=filters,
                   errors=errors, actions=audit_labels.actions(),
