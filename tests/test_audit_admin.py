@@ -194,3 +194,34 @@ def test_the_audit_log_dates_are_typed_dd_mm_yyyy_and_a_bad_one_is_said(client, 
     assert bad.status_code == 422
     assert "Từ ngày không hợp lệ: nhập theo dạng dd/mm/yyyy" in bad.get_data(as_text=True)
     assert 'value="31/02/2023"' in bad.get_data(as_text=True), "what was typed is kept"
+
+
+def test_the_account_list_pages_and_the_search_is_kept_by_the_page_links(client, login_as):
+    """50 accounts a page (the list grew with every unit's accounts): page 2 shows the rest,
+    and the search (typed without diacritics too) stays in the page links."""
+    import re
+    from webapp.plan.models import Unit
+    dong = db.session.query(Unit).filter_by(code="binh-dong").one()
+    other = db.session.query(Unit).filter_by(code="binh-long").one()
+    for n in range(60):
+        db.session.add(User(unit_id=dong.id, username=f"bd{n:02d}", full_name=f"Cán bộ {n:02d}",
+                            password_hash="x"))
+    db.session.add(User(unit_id=other.id, username="bl-khac", full_name="Người Bình Long",
+                        password_hash="x"))
+    db.session.commit()
+    login_as("admin")
+    first = client.get("/quan-tri/tai-khoan?q=đông", headers={"HX-Request": "true"})
+    text = first.get_data(as_text=True)
+    assert first.status_code == 200 and text.lstrip().startswith('<div id="accounts-panel">')
+    shown = re.findall(r">(bd\d\d)</a>", text)
+    assert len(shown) == 50 and "bl-khac" not in text
+    assert re.search(r"Tài khoản 1–50 trong 6\d khớp “đông”\.", text)
+    assert 'href="/quan-tri/tai-khoan?trang=2&amp;q=%C4%91%C3%B4ng"' in text
+    second = client.get("/quan-tri/tai-khoan?trang=2&q=%C4%91%C3%B4ng").get_data(as_text=True)
+    rest = re.findall(r">(bd\d\d)</a>", second)
+    assert rest and not set(rest) & set(shown), "page 2 shows what page 1 does not"
+    assert len(shown) + len(rest) == 60 and "bl-khac" not in second
+    assert 'value="đông"' in second, "the search box shows the search of the URL"
+    assert "Cán bộ 07" in client.get("/quan-tri/tai-khoan?q=Cán+bộ+07").get_data(as_text=True)
+    assert "Không có tài khoản nào khớp “zzz”." in client.get(
+        "/quan-tri/tai-khoan?q=zzz").get_data(as_text=True)

@@ -11,7 +11,7 @@ from ..audit import labels as audit_labels
 from ..audit.service import history
 from ..auth.models import User
 from ..core.errors import DomainError
-from ..core.htmx import form_error, redirect_to, render, toast
+from ..core.htmx import form_error, is_htmx, redirect_to, render, toast
 from ..core.nav import register_nav
 from ..core.nav_pages import requested_page
 from ..core.permissions import Cap, requires
@@ -41,24 +41,30 @@ def _account_form(formdata=...):
 def _unit_choices(units) -> list[SelectChoice]:
     """Each unit once, by its name; the units of a kind that has several (communes, offices,
     organisations) under the kind's heading, a kind of one unit (Phòng Nội vụ) on its own."""
-    order = {kind: i for i, kind in enumerate(KIND_LABELS)}
-    units = sorted(units, key=lambda u: (order[UnitKind(u.kind)], u.position, u.id))
+    order = {kind.value: i for i, kind in enumerate(KIND_LABELS)}
+    labels = {kind.value: label for kind, label in KIND_LABELS.items()}
+    units = sorted(units, key=lambda u: (order[u.kind], u.position, u.id))
     sizes = Counter(u.kind for u in units)
-    return [SelectChoice(u.id, u.name, optgroup=u.kind_label if sizes[u.kind] > 1 else None)
+    return [SelectChoice(u.id, u.name, optgroup=labels[u.kind] if sizes[u.kind] > 1 else None)
             for u in units]
 
 
 def _accounts_page(form, status=200):
+    """The accounts, 50 a page, found by what the search box holds (`q` and `trang` in the
+    URL: search as you type and the page links swap the list and keep each other)."""
     from ..core.inbox import waiting_for
-    users = (db.session.query(User).join(User.unit)
-             .order_by(Unit.position, User.username).all())
-    return render_template("admin/accounts.html", users=users, form=form,
-                           role_labels=ROLE_LABELS, waiting=waiting_for(current_user)), status
+    text = request.args.get("q", "").strip()[:80]
+    data = service.accounts_page(text, requested_page(request.args))
+    return render("admin/accounts.html", fragment="admin/_accounts_panel.html", status=status,
+                  data=data, text=text, args={"q": text} if text else {}, form=form,
+                  role_labels=ROLE_LABELS, waiting=waiting_for(current_user))
 
 
 @bp.route("/tai-khoan", methods=["GET", "POST"])
 @requires(Cap.ACCOUNTS_MANAGE)
 def accounts():
+    if request.method == "GET" and is_htmx():
+        return _accounts_page(None)
     form = _account_form()
     if not form.is_submitted():
         return _accounts_page(form)
