@@ -4,7 +4,7 @@ from datetime import datetime
 
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
 from ..audit import labels as audit_labels
@@ -18,8 +18,8 @@ from ..core.permissions import Cap, requires
 from ..core.roles import KIND_LABELS, ROLE_LABELS, UnitKind
 from ..documents.service import send_document
 from ..extensions import db
-from ..plan.loader import current_plan_or_404
-from ..plan.models import Plan, ProgramProject, SpeechSlot, Unit
+from ..plan.loader import current_plan, current_plan_or_404
+from ..plan.models import ProgramProject, SpeechSlot, Unit
 from . import labels  # noqa: F401  (the words of accounts, units and the plan in histories)
 from . import policy, service
 from .forms import AccountForm, ResetPasswordForm, ToggleActiveForm
@@ -184,12 +184,11 @@ def plan_docx():
 @bp.route("/ke-hoach")
 @requires(Cap.PLAN_VIEW)
 def plan():
-    """The plan's data: its lists loaded with it (one query each, none per row)."""
+    """The plan's data: the request's plan (the paper panel reads the same one), each of its
+    lists in one query, the speech slots with their units (none per row)."""
+    current = current_plan()
     projects = db.session.query(ProgramProject).order_by(ProgramProject.position).all()
-    current = (db.session.query(Plan).filter_by(is_current=True).order_by(Plan.id.desc())
-               .options(selectinload(Plan.agenda_items),
-                        selectinload(Plan.speech_slots).joinedload(SpeechSlot.unit),
-                        selectinload(Plan.compositions), selectinload(Plan.reward_quotas),
-                        selectinload(Plan.funding_sources))
-               .first())
-    return render_template("admin/plan.html", plan=current, projects=projects)
+    slots = ((db.session.query(SpeechSlot).filter(SpeechSlot.plan_id == current.id)
+              .options(joinedload(SpeechSlot.unit)).order_by(SpeechSlot.position).all())
+             if current else [])
+    return render_template("admin/plan.html", plan=current, slots=slots, projects=projects)
