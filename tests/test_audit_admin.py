@@ -225,3 +225,23 @@ def test_the_account_list_pages_and_the_search_is_kept_by_the_page_links(client,
     assert "Cán bộ 07" in client.get("/quan-tri/tai-khoan?q=Cán+bộ+07").get_data(as_text=True)
     assert "Không có tài khoản nào khớp “zzz”." in client.get(
         "/quan-tri/tai-khoan?q=zzz").get_data(as_text=True)
+
+
+def test_the_unit_list_names_each_kind_as_an_office_does(client, login_as):
+    """Phòng LĐTB&XH is a phòng like Phòng Nội vụ, not a "Cơ quan điều phối"."""
+    login_as("admin")
+    page = client.get("/quan-tri/don-vi").get_data(as_text=True)
+    row = page[page.index("<td>Phòng Lao động - Thương binh và Xã hội</td>"):]
+    row = row[:row.index("</tr>")]
+    assert "<td>Phòng LĐTB&amp;XH</td><td>Phòng LĐTB&amp;XH</td>" in row
+    assert "điều phối" not in page.lower()
+
+
+def test_the_plan_page_names_each_speech_slots_unit(client, login_as):
+    """The slots are read with their units (one query, no lazy load per slot)."""
+    login_as("coordinator")
+    page = client.get("/quan-tri/ke-hoach").get_data(as_text=True)
+    talks = page[page.index("<h3>Phát biểu tham luận</h3>"):]
+    talks = talks[:talks.index("</ol>")]
+    assert talks.count("<li><strong>") == 7
+    assert "<li><strong>Bình Chánh</strong>: " in talks and "<li><strong>NHCSXH huyện</strong>: " in talks
