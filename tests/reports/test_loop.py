@@ -8,6 +8,7 @@ from webapp.audit.models import AuditEntry
 from webapp.duties.models import Assignment, Status
 from webapp.extensions import db
 from webapp.notifications.models import Notification
+from webapp.plan.loader import current_plan
 from webapp.reports import queries, service
 from webapp.reports.models import Report, ReportVersion
 from webapp.uploads.models import StoredFile
@@ -74,6 +75,7 @@ def test_commune_report_loop_draft_submit_return_resubmit_accept(app, client, lo
         returned.headers["Location"]).get_data(as_text=True)
     a = _fresh(a)
     assert a.status == Status.RETURNED and a.review_comment == "Bổ sung số hộ cận nghèo năm 2023"
+    assert queries.accepted_figures(narratives=False).accepted == [], "a returned version counts nowhere"
     note = db.session.query(Notification).filter_by(unit_id=a.unit_id, kind="returned").one()
     assert "Bổ sung số hộ cận nghèo năm 2023" in note.message
 
@@ -107,6 +109,14 @@ def test_commune_report_loop_draft_submit_return_resubmit_accept(app, client, lo
     totals = queries.accepted_figures()
     assert [u.unit.code for u in totals.accepted] == ["binh-chanh"]
     assert totals.poverty["2023"]["near_poor"] == 128
+    # the totals page reads the accepted version's figures kept on the report: the same sums
+    kept = queries.accepted_figures(narratives=False)
+    assert (kept.poverty, kept.poverty_units, kept.projects, kept.movement) == (
+        totals.poverty, totals.poverty_units, totals.projects, totals.movement)
+    assert [(u.version.number, u.version.id) for u in kept.accepted] == [
+        (2, totals.accepted[0].version.id)]
+    line = next(x for x in queries.overview_page(current_plan()).lines if x.assignment.id == a.id)
+    assert (line.versions, line.state) == (2, "accepted")
     overview = client.get("/bao-cao/").get_data(as_text=True)
     assert "Đã tiếp nhận" in overview
     actions = {e.action for e in db.session.query(AuditEntry).filter(

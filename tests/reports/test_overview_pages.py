@@ -6,7 +6,7 @@ from datetime import datetime
 from webapp import demo
 from webapp.duties import demo as duties_demo
 from webapp.extensions import db
-from webapp.reports import demo as reports_demo, queries
+from webapp.reports import demo as reports_demo, queries, service
 
 from ..conftest import htmx
 from .helpers import assignment
@@ -22,8 +22,10 @@ def test_the_states_and_counts_of_the_database_are_those_of_the_rules(app):
     _demo()
     late = assignment("binh-an")   # submitted on time in the demo: now after the deadline
     late.submitted_at = datetime(2023, 11, 23, 9, 0)
-    for v in queries.report_of(late).versions:
+    report = queries.report_of(late)
+    for v in report.versions:
         v.submitted_at = datetime(2023, 11, 23, 9, 0)
+    service.summarise(report)   # what a submission writes of its versions
     db.session.flush()
     for deliverable in ("result_report", "discussion_paper"):
         by_rules = {r.assignment.id: r.state for r in queries.overview(None, deliverable)}

@@ -24,6 +24,7 @@ def commune_report_with_versions(session):
     from flask import current_app
 
     from webapp.reports.models import Report, ReportVersion
+    from webapp.reports.service import summarise
     from webapp.uploads.models import StoredFile
     a = _commune_assignment(session)
     if session.query(Report).filter_by(assignment_id=a.id).first() is None:
@@ -44,6 +45,8 @@ def commune_report_with_versions(session):
                                       data={"raw": {}, "figures": {"poverty": {}, "projects": {},
                                                                    "narrative": {}}},
                                       submitted_at=datetime(2023, 11, 14, 9, number)))
+        session.flush()
+        summarise(report)   # what a submission writes of its versions
         session.commit()
     return {"assignment_id": a.id, "number": 1}
 

@@ -45,6 +45,18 @@ class Report(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     last_saved_at: Mapped[datetime | None] = mapped_column(DateTime)
     last_saved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # What the lists and the district figures read without opening the versions (summarise()
+    # in service.py writes them at each submission and review; migration 0014 filled them):
+    # the versions' count and dates, and the accepted version (the last one accepted) with
+    # the parts of its figures that are summed or listed district-wide.
+    versions_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    first_submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    latest_submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    accepted_number: Mapped[int | None] = mapped_column(Integer)
+    accepted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    accepted_poverty: Mapped[dict | None] = mapped_column(JSON)
+    accepted_projects: Mapped[dict | None] = mapped_column(JSON)
+    accepted_movement: Mapped[dict | None] = mapped_column(JSON)
 
     assignment: Mapped[Assignment] = relationship()
     last_saved_by: Mapped[User | None] = relationship()

@@ -143,22 +143,20 @@ class OverviewPage:
     page: Page
 
 
-def _versions_by_report():
-    return (db.session.query(ReportVersion.report_id.label("report_id"),
-                             func.count(ReportVersion.id).label("n"),
-                             func.min(ReportVersion.submitted_at).label("first"),
-                             func.max(ReportVersion.submitted_at).label("latest"))
-            .group_by(ReportVersion.report_id).subquery())
-
-
-def _state_expression(versions):
-    """state_of in SQL: a submitted report is late when its first submission came after the
-    day of the deadline."""
-    first = func.coalesce(versions.c.first, Assignment.submitted_at)
+def owner_state():
+    """state_of in SQL, over an Assignment joined with its Duty and (outer join) its Report: a
+    submitted report is late when its first submission came after the day of the deadline."""
+    first = func.coalesce(Report.first_submitted_at, Assignment.submitted_at)
     return case((Assignment.status != Status.SUBMITTED.value, Assignment.status),
                 (and_(Duty.deadline.is_not(None), first.is_not(None),
                       func.date(first) > Duty.deadline), "submitted_late"),
                 else_="submitted_on_time")
+
+
+def accepted_version_of_report():
+    """The join condition of a Report with its accepted version (a ReportVersion)."""
+    return and_(ReportVersion.report_id == Report.id,
+                ReportVersion.number == Report.accepted_number)
 
 
 def overview_page(plan: Plan | None, deliverable: str = "result_report", state: str = "",
@@ -169,15 +167,13 @@ def overview_page(plan: Plan | None, deliverable: str = "result_report", state: 
     per_page = per_page or OVERVIEW_PAGE_SIZE
     if plan is None:
         return OverviewPage([], {s: 0 for s in [*STATE_LABELS, WAITING]}, 0, page_of(0, 1, per_page))
-    versions = _versions_by_report()
-    state_of_row = _state_expression(versions)
+    state_of_row = owner_state()
 
     def base(*columns):
         return (db.session.query(*columns).select_from(Assignment)
                 .join(Duty, Assignment.duty_id == Duty.id)
                 .join(Unit, Assignment.unit_id == Unit.id)
                 .outerjoin(Report, Report.assignment_id == Assignment.id)
-                .outerjoin(versions, versions.c.report_id == Report.id)
                 .filter(Duty.plan_id == plan.id, Duty.deliverable == deliverable))
 
     counts = {s: 0 for s in STATE_LABELS}
@@ -187,11 +183,11 @@ def overview_page(plan: Plan | None, deliverable: str = "result_report", state: 
     total = sum(counts[s] for s in STATE_LABELS)
     shown = counts[state] if state else total
     current = page_of(shown, page, per_page)
-    query = (base(Assignment, state_of_row, versions.c.n, versions.c.latest,
+    query = (base(Assignment, state_of_row, Report.versions_count, Report.latest_submitted_at,
                   Report.last_saved_at)
              .options(contains_eager(Assignment.duty), contains_eager(Assignment.unit)))
     if state == WAITING:
-        since = func.coalesce(versions.c.latest, Assignment.submitted_at)
+        since = func.coalesce(Report.latest_submitted_at, Assignment.submitted_at)
         query = (query.filter(Assignment.status == Status.SUBMITTED.value)
                  .order_by(case((since.is_(None), 1), else_=0), since, Unit.position))
     else:
@@ -290,12 +286,14 @@ def _project_totals(accepted: list[UnitFigures]) -> dict:
     return projects
 
 
-def movement_totals(outline: Outline, accepted: list[UnitFigures]) -> dict[str, int | None]:
+def movement_totals(outline: Outline, movements: list[dict]) -> dict[str, int | None]:
+    """The emulation movement's counts summed over the accepted reports' `movements` (their
+    figures' "movement" part)."""
     totals: dict = {}
     for item in outline.movement:
         if item.kind != "count":
             continue
-        values = [u.figures.get("movement", {}).get(item.code) for u in accepted]
+        values = [movement.get(item.code) for movement in movements]
         values = [v for v in values if v is not None]
         totals[item.code] = sum(values) if values else None
     return totals
@@ -309,19 +307,12 @@ class AcceptedVersion:
     reviewed_at: datetime | None
 
 
-def _accepted_numbers():
-    return (db.session.query(ReportVersion.report_id.label("report_id"),
-                             func.max(ReportVersion.number).label("number"))
-            .filter(ReportVersion.review_status == ReviewStatus.ACCEPTED.value)
-            .group_by(ReportVersion.report_id).subquery())
-
-
-def accepted_figures(plan: Plan | None = None) -> DistrictFigures:
+def accepted_figures(plan: Plan | None = None, *, narratives: bool = True) -> DistrictFigures:
     """Per-unit figures of the accepted result reports of the plan, and their district totals.
 
-    Two queries whatever the size of the district: every report owner with its state (SQL),
-    then the figures of the accepted versions only (the database extracts them from the
-    version: neither the drafts nor the typed text are read).
+    Two queries whatever the size of the district: every report owner with its state, then the
+    figures of the accepted versions (with `narratives`, from the versions themselves, for the
+    district report; without, the summed and listed parts kept on each report).
 
     Departments' and communes' project figures are summed separately (a department's funds may
     include what the communes spent): callers decide how to show them, never add the two."""
@@ -330,32 +321,28 @@ def accepted_figures(plan: Plan | None = None) -> DistrictFigures:
         outline = load_outline(DEFAULT_OUTLINE)
         return DistrictFigures(outline, [], [], {}, {}, {"commune": {}, "department": {}},
                                movement_totals(outline, []))
-    versions = _versions_by_report()
-    accepted_no = _accepted_numbers()
-    state = _state_expression(versions)
-    owners = (db.session.query(Unit, Assignment.id, state, accepted_no.c.number)
+    owners = (db.session.query(Unit, Assignment.id, owner_state(), Report.accepted_number)
               .select_from(Assignment)
               .join(Duty, Assignment.duty_id == Duty.id)
               .join(Unit, Assignment.unit_id == Unit.id)
               .outerjoin(Report, Report.assignment_id == Assignment.id)
-              .outerjoin(versions, versions.c.report_id == Report.id)
-              .outerjoin(accepted_no, accepted_no.c.report_id == Report.id)
               .filter(Duty.plan_id == plan.id, Duty.deliverable == "result_report")
               .order_by(Unit.position, Unit.id).all())
     figures = {}
     outline_code = DEFAULT_OUTLINE
     if any(number for _u, _a, _s, number in owners):
-        for assignment_id, code, v_id, number, reviewed_at, data in (
-                db.session.query(Report.assignment_id, Report.outline_code, ReportVersion.id,
-                                 ReportVersion.number, ReportVersion.reviewed_at,
-                                 ReportVersion.data["figures"])
-                .join(ReportVersion, ReportVersion.report_id == Report.id)
-                .join(accepted_no, and_(accepted_no.c.report_id == Report.id,
-                                        accepted_no.c.number == ReportVersion.number))
-                .join(Assignment, Assignment.id == Report.assignment_id)
-                .join(Duty, Assignment.duty_id == Duty.id)
-                .filter(Duty.plan_id == plan.id, Duty.deliverable == "result_report")):
-            figures[assignment_id] = (AcceptedVersion(v_id, number, reviewed_at), data or {})
+        parts = ((ReportVersion.data["figures"],) if narratives else
+                 (Report.accepted_poverty, Report.accepted_projects, Report.accepted_movement))
+        query = (db.session.query(Report.assignment_id, Report.outline_code, ReportVersion.id,
+                                  Report.accepted_number, Report.accepted_at, *parts)
+                 .join(ReportVersion, accepted_version_of_report())
+                 .join(Assignment, Assignment.id == Report.assignment_id)
+                 .join(Duty, Assignment.duty_id == Duty.id)
+                 .filter(Duty.plan_id == plan.id, Duty.deliverable == "result_report"))
+        for assignment_id, code, v_id, number, reviewed_at, *data in query:
+            data = (data[0] or {}) if narratives else {
+                "poverty": data[0] or {}, "projects": data[1] or {}, "movement": data[2] or {}}
+            figures[assignment_id] = (AcceptedVersion(v_id, number, reviewed_at), data)
             outline_code = code
     accepted, missing = [], []
     for unit, assignment_id, _state, _number in owners:
@@ -367,7 +354,8 @@ def accepted_figures(plan: Plan | None = None) -> DistrictFigures:
     outline = load_outline(outline_code)
     poverty, poverty_units = _poverty_totals(outline, accepted)
     return DistrictFigures(outline, accepted, missing, poverty, poverty_units,
-                           _project_totals(accepted), movement_totals(outline, accepted),
+                           _project_totals(accepted),
+                           movement_totals(outline, [u.figures.get("movement", {}) for u in accepted]),
                            states={unit.id: s for unit, _a, s, _n in owners})
 
 

@@ -202,6 +202,7 @@ def submit(assignment: Assignment, upload: CheckedUpload, *, actor,
                             data={"raw": dict(report.data), "figures": checked.figures},
                             file_id=stored.id, submitted_at=clock.now(), submitted_by_id=actor.id)
     db.session.add(version)
+    summarise(report)
     db.session.flush()
     record("report.submit", version, actor=actor, after={
         "number": number, "file": stored.original_name, "sha256": stored.sha256},
@@ -233,6 +234,7 @@ def review(assignment: Assignment, accept: bool, comment: str, *, actor,
     version.review_comment = comment
     version.reviewed_at = clock.now()
     version.reviewed_by_id = actor.id
+    summarise(report)
     db.session.flush()
     what = "tiếp nhận" if accept else "trả lại, yêu cầu bổ sung"
     record("report.review", version, actor=actor, before=before,
@@ -254,6 +256,25 @@ def review(assignment: Assignment, accept: bool, comment: str, *, actor,
 
 
 # --- versions --------------------------------------------------------------------------------
+
+def summarise(report: Report) -> None:
+    """Write on the report what the lists and the district figures read of its versions: how
+    many, the first and latest submission, and the accepted version (the last one accepted)
+    with the parts of its figures summed or listed district-wide. Called by every change of a
+    version (submission, review); migration 0014 wrote it for the reports before it."""
+    versions = sorted(report.versions, key=lambda v: v.number)
+    report.versions_count = len(versions)
+    report.first_submitted_at = versions[0].submitted_at if versions else None
+    report.latest_submitted_at = versions[-1].submitted_at if versions else None
+    accepted = next((v for v in reversed(versions) if v.review_status == ReviewStatus.ACCEPTED),
+                    None)
+    figures = ((accepted.data or {}).get("figures") or {}) if accepted else {}
+    report.accepted_number = accepted.number if accepted else None
+    report.accepted_at = accepted.reviewed_at if accepted else None
+    report.accepted_poverty = figures.get("poverty", {}) if accepted else None
+    report.accepted_projects = figures.get("projects", {}) if accepted else None
+    report.accepted_movement = figures.get("movement", {}) if accepted else None
+
 
 def version_or_404(report: Report | None, number: int) -> ReportVersion:
     version = next((v for v in (report.versions if report else []) if v.number == number), None)

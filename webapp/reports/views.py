@@ -289,6 +289,6 @@ def review(assignment_id):
 @bp.route("/so-lieu-toan-huyen")
 @requires(Cap.REPORT_VIEW_ALL)
 def totals():
-    data = queries.accepted_figures(current_plan())
+    data = queries.accepted_figures(current_plan(), narratives=False)
     return render_template("reports/totals.html", data=data, projects=queries.program_projects(),
                            outline=data.outline)

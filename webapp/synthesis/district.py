@@ -22,7 +22,7 @@ from ..reports import queries as reports
 from ..reports.figures import rate_of
 from ..reports.models import Report, ReportVersion
 from ..reports.outline import DEFAULT_OUTLINE, load_outline
-from ..reports.queries import _accepted_numbers, _state_expression, _versions_by_report
+from ..reports.queries import accepted_version_of_report, owner_state
 from .figures import MISSING, NO_DATA, CommuneRow, ProjectRow, Totals
 
 # More communes than this (a province's districts together): the per-commune lists page.
@@ -84,82 +84,79 @@ class DistrictView(Totals):
 PLAN = bindparam("plan_id", type_=Integer)
 
 
-def _owners_base(columns):
-    """Every owner of a result report of the plan (`plan_id`), its state and its accepted
-    version (if any)."""
-    versions = _versions_by_report()
-    accepted = _accepted_numbers()
-    return (select(*columns(versions, accepted)).select_from(Assignment)
+def _owners_base(*columns, versions: bool = False):
+    """Every owner of a result report of the plan (`plan_id`), with (outer join) its report
+    and, with `versions`, the report's accepted version."""
+    query = (select(*columns).select_from(Assignment)
              .join(Duty, Assignment.duty_id == Duty.id)
              .join(Unit, Assignment.unit_id == Unit.id)
-             .outerjoin(Report, Report.assignment_id == Assignment.id)
-             .outerjoin(versions, versions.c.report_id == Report.id)
-             .outerjoin(accepted, accepted.c.report_id == Report.id)
-             .outerjoin(ReportVersion, and_(ReportVersion.report_id == Report.id,
-                                            ReportVersion.number == accepted.c.number))
-             .where(Duty.plan_id == PLAN, Duty.deliverable == RESULT))
+             .outerjoin(Report, Report.assignment_id == Assignment.id))
+    if versions:
+        query = query.outerjoin(ReportVersion, accepted_version_of_report())
+    return query.where(Duty.plan_id == PLAN, Duty.deliverable == RESULT)
+
+
+ACCEPTED = Report.accepted_number.is_not(None)
 
 
 def _unit_columns():
     return (Unit.id, Unit.name, Unit.short_name, Unit.kind, Unit.position)
 
 
-def _accepted_versions(*columns):
-    """`columns` of the accepted version of every result report of the plan (`plan_id`)."""
-    accepted = _accepted_numbers()
-    return (select(*columns).select_from(ReportVersion)
-            .join(Report, Report.id == ReportVersion.report_id)
-            .join(accepted, and_(accepted.c.report_id == Report.id,
-                                 accepted.c.number == ReportVersion.number))
-            .join(Assignment, Assignment.id == Report.assignment_id)
-            .join(Duty, Assignment.duty_id == Duty.id)
-            .join(Unit, Assignment.unit_id == Unit.id)
-            .where(Duty.plan_id == PLAN, Duty.deliverable == RESULT))
+def _accepted(*columns):
+    """`columns` of every accepted result report of the plan (`plan_id`)."""
+    return _owners_base(*columns).where(ACCEPTED)
 
 
 @lru_cache(maxsize=8)
 def _poverty_statement(outline):
-    """The one aggregate of the outline's poverty rows, and what each column pair or triple
-    is: built once per outline (the statement's SQL is then SQLAlchemy's cached compile)."""
-    figures = (_accepted_versions(ReportVersion.data[("figures", "poverty")].label("j"))
-               .cte("accepted_poverty").prefix_with("MATERIALIZED"))
+    """The one aggregate of the outline's poverty rows, one result row per period (each kept
+    JSON unnested once with json_each, not read once per figure), and what each column pair
+    or triple is: built once per outline (the statement's SQL is then SQLAlchemy's cached
+    compile)."""
+    figures = _accepted(Report.accepted_poverty.label("j")).cte("accepted_poverty")
+    period = func.json_each(figures.c.j).table_valued(
+        db.column("key", String), db.column("value", JSON)).alias("period")
     columns, keys = [], []
-    for period in outline.periods:
-        for item in outline.poverty:
-            if period not in outline.poverty_periods(item):
-                continue
-            if item.kind == "count":
-                value = figures.c.j[(period.code, item.code)].as_integer()
-                columns += [func.sum(value), func.count(value)]
-                keys.append((period.code, item.code, "count"))
-            elif item.kind == "rate":
-                num = figures.c.j[(period.code, item.numerator)].as_integer()
-                den = figures.c.j[(period.code, item.denominator)].as_integer()
-                both = and_(num.is_not(None), den.is_not(None), den != 0)
-                columns += [func.sum(case((both, num))), func.sum(case((both, den))),
-                            func.count(case((both, 1)))]
-                keys.append((period.code, item.code, "rate"))
-    return (select(*columns).select_from(figures) if columns else None), tuple(keys)
+    for item in outline.poverty:
+        if item.kind == "count":
+            value = period.c.value[item.code].as_integer()
+            columns += [func.sum(value), func.count(value)]
+            keys.append((item, 2))
+        elif item.kind == "rate":
+            num = period.c.value[item.numerator].as_integer()
+            den = period.c.value[item.denominator].as_integer()
+            both = and_(num.is_not(None), den.is_not(None), den != 0)
+            columns += [func.sum(case((both, num))), func.sum(case((both, den))),
+                        func.count(case((both, 1)))]
+            keys.append((item, 3))
+    if not columns:
+        return None, ()
+    return (select(period.c.key, *columns).select_from(figures).join(period, literal(True))
+            .group_by(period.c.key)), tuple(keys)
 
 
 def _poverty_totals(plan, outline) -> tuple[dict, dict]:
     """Counts summed and rates recomputed from the summed counts (only units that gave both
-    counts of a rate enter it), in one aggregate over the accepted versions' figures."""
+    counts of a rate enter it), in one aggregate over the accepted reports' kept figures;
+    a figure the outline asks for a period and no unit gave is None (0 units)."""
     statement, keys = _poverty_statement(outline)
-    row = db.session.execute(statement, {"plan_id": plan.id}).one() if statement is not None else ()
+    rows = ({row[0]: row[1:] for row in db.session.execute(statement, {"plan_id": plan.id})}
+            if statement is not None else {})
     totals: dict = {p.code: {} for p in outline.periods}
     units: dict = {p.code: {} for p in outline.periods}
-    at = 0
-    for period, code, kind in keys:
-        if kind == "count":
-            total, n = row[at], row[at + 1]
-            at += 2
-            totals[period][code] = int(total) if n else None
-        else:
-            num, den, n = row[at], row[at + 1], row[at + 2]
-            at += 3
-            totals[period][code] = rate_of(int(num), int(den)) if n else None
-        units[period][code] = int(n)
+    for period in outline.periods:
+        row, at = rows.get(period.code), 0
+        for item, width in keys:
+            values, at = (row[at:at + width] if row else (None,) * (width - 1) + (0,)), at + width
+            if period not in outline.poverty_periods(item):
+                continue
+            n = int(values[-1] or 0)
+            if width == 2:
+                totals[period.code][item.code] = int(values[0]) if n else None
+            else:
+                totals[period.code][item.code] = rate_of(int(values[0]), int(values[1])) if n else None
+            units[period.code][item.code] = n
     return totals, units
 
 
@@ -168,9 +165,7 @@ def _projects_statement():
     """Per group and project: units and beneficiaries; per group, project, year and source:
     the funds (the JSON unnested with json_each), in one statement built once."""
     group = case((Unit.kind == UnitKind.COMMUNE.value, "commune"), else_="department")
-    base = (_accepted_versions(group.label("grp"),
-                               ReportVersion.data[("figures", "projects")].label("j"))
-            .cte("accepted_projects").prefix_with("MATERIALIZED"))
+    base = _accepted(group.label("grp"), Report.accepted_projects.label("j")).cte("accepted_projects")
     project = func.json_each(base.c.j).table_valued(
         db.column("key", String), db.column("value", JSON)).alias("project")
     year = func.json_each(project.c.value["funds"]).table_valued(
@@ -216,26 +211,24 @@ def _communes_statement(last_period: str, sort: str, filter: str, narratives: bo
     """The communes of one page (`offset`, `limit`) in the order asked, and with the narratives
     every other accepted owner: built once per shape."""
     communes = Unit.kind == UnitKind.COMMUNE.value
-    rate = ReportVersion.data[("figures", "poverty", last_period, "poor_rate")].as_float()
+    rate = Report.accepted_poverty[(last_period, "poor_rate")].as_float()
     order = [Unit.position, Unit.id]
     if sort:
         order = [case((rate.is_(None), 1), else_=0),
                  rate.desc() if sort == "ty-le-cao" else rate.asc(), *order]
     wanted = [communes]
     if filter == "chua-tiep-nhan":
-        wanted.append(ReportVersion.id.is_(None))
+        wanted.append(~ACCEPTED)
     elif filter == "da-tiep-nhan":
-        wanted.append(ReportVersion.id.is_not(None))
-    page_ids = (_owners_base(lambda v, a: (Unit.id,)).where(*wanted).order_by(*order)
+        wanted.append(ACCEPTED)
+    page_ids = (_owners_base(Unit.id).where(*wanted).order_by(*order)
                 .offset(bindparam("offset", type_=Integer))
                 .limit(bindparam("limit", type_=Integer)).correlate(None))
     shown = Unit.id.in_(page_ids.scalar_subquery())
     extra = [ReportVersion.data[("figures", "narrative")]] if narratives else []
-    query = _owners_base(lambda v, a: (
-        *_unit_columns(), _state_expression(v), ReportVersion.id,
-        ReportVersion.data[("figures", "poverty")], *extra))
-    query = query.where(or_(shown, and_(~communes, ReportVersion.id.is_not(None)))
-                        if narratives else shown)
+    query = _owners_base(*_unit_columns(), owner_state(), Report.accepted_number,
+                         Report.accepted_poverty, *extra, versions=narratives)
+    query = query.where(or_(shown, and_(~communes, ACCEPTED)) if narratives else shown)
     return query.order_by(case((communes, 0), else_=1), *order)
 
 
@@ -247,8 +240,8 @@ def _communes(plan, outline, view: DistrictView, *, narratives: bool, per_page: 
                                           "limit": per_page}).all()
     for row in rows:
         unit = UnitRef(*row[:5])
-        state, version_id, poverty = row[5], row[6], row[7]
-        accepted = version_id is not None
+        state, accepted_number, poverty = row[5], row[6], row[7]
+        accepted = accepted_number is not None
         if unit.kind == UnitKind.COMMUNE:
             label = "Đã tiếp nhận" if accepted else reports.STATE_LABELS.get(state, MISSING)
             view.communes.append(CommuneRow(unit, label, accepted,
@@ -260,9 +253,8 @@ def _communes(plan, outline, view: DistrictView, *, narratives: bool, per_page: 
 
 @lru_cache(maxsize=1)
 def _owners_statement():
-    return (_owners_base(lambda v, a: (*_unit_columns(), _state_expression(v),
-                                       ReportVersion.id, Report.outline_code))
-            .order_by(Unit.position, Unit.id))
+    return (_owners_base(*_unit_columns(), owner_state(), Report.accepted_number,
+                         Report.outline_code).order_by(Unit.position, Unit.id))
 
 
 def district_view(plan, args=None, *, projects: bool = False, narratives: bool = False,
@@ -307,3 +299,31 @@ def district_view(plan, args=None, *, projects: bool = False, narratives: bool =
                 row.funds[group] = total["funds"] if total else {}
             view.projects.append(row)
     return view
+
+
+# --- the emulation movement (the emulation report's page) -----------------------------------
+
+@dataclass
+class MovementView:
+    """What the accepted reports say of the emulation movement: the outline's items, each
+    unit that gave something (plan order) and the district totals."""
+    movement_items: list
+    movement_rows: list        # [(UnitRef, {item code: value})]
+    movement_totals: dict      # item code -> total or None
+
+
+@lru_cache(maxsize=1)
+def _movement_statement():
+    return (_accepted(*_unit_columns(), Report.accepted_movement, Report.outline_code)
+            .order_by(Unit.position, Unit.id))
+
+
+def movement_view(plan) -> MovementView:
+    """One query over the movement figures kept on the accepted reports."""
+    rows = db.session.execute(_movement_statement(), {"plan_id": plan.id}).all()
+    outline = load_outline(rows[0][6] if rows else DEFAULT_OUTLINE)
+    movements = [(UnitRef(*row[:5]), row[5] or {}) for row in rows]
+    return MovementView(list(outline.movement),
+                        [(unit, values) for unit, values in movements
+                         if any(v not in (None, "") for v in values.values())],
+                        reports.movement_totals(outline, [values for _u, values in movements]))

@@ -14,8 +14,8 @@ from ..documents.service import send_document
 from ..duties import deliverables
 from ..plan.loader import current_plan_or_404
 from . import documents, labels, overview as ov, service  # noqa: F401  (labels register words)
-from .district import FILTERS, SORTS, district_view
-from .figures import district_tables, fund, poverty_summary, rate_text
+from .district import FILTERS, SORTS, district_view, movement_view
+from .figures import fund, poverty_summary, rate_text
 from .forms import DraftForm
 from .policy import can_read
 
@@ -90,7 +90,7 @@ def _page(kind, form=None, texts=None, status: int = 200, error=None):
             return render("synthesis/draft.html", fragment="synthesis/_communes_panel.html",
                           oob=["synthesis/_narratives.html"] if editing else [], **context)
     else:
-        context.update(movement=district_tables(plan), nominations=counters(plan, by_unit=False))
+        context.update(movement=movement_view(plan), nominations=counters(plan, by_unit=False))
     draft = service.get_draft(plan, kind)
     if form is None:
         form = DraftForm(formdata=None)
