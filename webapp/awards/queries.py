@@ -30,15 +30,23 @@ def one_of_plan(model, plan: Plan):
     """The plan's one row of `model` (the decision, the Tờ trình, the biên bản), kept for the
     request: the pages that ask for it several times read it once. (Kept as the object: the
     session's identity map holds it only weakly.) One that left the session (a rollback) is
-    read again."""
+    read again. That there is none is kept too (a page of rows asks whether the list is
+    closed for each): the services that create one `remember` it."""
     kept = g.setdefault("award_papers", {}) if has_app_context() else {}
-    found = kept.get((model.__tablename__, plan.id))
-    if found is not None and found in db.session:
-        return found
+    key = (model.__tablename__, plan.id)
+    if key in kept:
+        found = kept[key]
+        if found is None or found in db.session:
+            return found
     found = db.session.query(model).filter_by(plan_id=plan.id).one_or_none()
-    if found is not None:
-        kept[(model.__tablename__, plan.id)] = found
+    kept[key] = found
     return found
+
+
+def remember(obj) -> None:
+    """A paper of `one_of_plan` just created (the request had kept that there was none)."""
+    if has_app_context():
+        g.setdefault("award_papers", {})[(obj.__tablename__, obj.plan_id)] = obj
 
 
 def get_decision(plan: Plan) -> RewardDecision | None:
