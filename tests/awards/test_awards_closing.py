@@ -230,6 +230,7 @@ def test_the_review_list_names_communes_as_the_app_does(client, login_as, users)
     db.session.commit()
     login_as("coordinator")
     page = client.get("/khen-thuong/xet-chon").get_data(as_text=True)
-    assert "<td>xã Bình Chánh</td>" in page and "<td>Bình Chánh</td>" not in page
+    cell = '<td data-label="Đơn vị đề nghị">'
+    assert f"{cell}xã Bình Chánh</td>" in page and f"{cell}Bình Chánh</td>" not in page
     assert ">xã Bình Chánh</option>" in page
     assert "Trùng: xã Bình Chánh cũng đề nghị" in page
