@@ -107,7 +107,7 @@ def test_home_affairs_sees_the_list_closed_and_cannot_approve(client, login_as, 
     row = page[page.index(f'id="nom-{issued.shortlisted.id}"'):]
     row = row[:row.index("</tr>")]
     assert "Không xét trong Quyết định số 01/QĐ-UBND" in row and ">Duyệt<" not in row
-    assert "Khi phát hành: đã chọn, chờ nội vụ duyệt" in row
+    assert "Khi phát hành: Phòng Nội vụ chưa duyệt" in row
     assert "Xem xét lại" not in page and "Chọn trình duyệt" not in page
     response = client.post(f"/khen-thuong/de-nghi/{issued.shortlisted.id}/duyet", data={
         "decision": "approve", "note": "", "version": issued.shortlisted.version},
@@ -159,6 +159,41 @@ def test_the_coordinator_and_the_unit_see_it_closed(client, login_as, users, iss
     assert db.session.get(Nomination, issued.returned.id).status == NS.RETURNED
 
 
+def test_a_closed_list_counts_what_the_decision_rewarded(client, login_as, users, issued):
+    """No quota left to fill once the decision is issued: the counters say what it rewarded
+    and what it did not consider."""
+    db.session.commit()
+    for role in ("coordinator", "home_affairs", "leadership"):
+        login_as(role)
+        page = client.get("/khen-thuong/xet-chon").get_data(as_text=True)
+        counters = page[page.index('id="award-counters"'):]
+        counters = counters[:counters.index("</section>")]
+        assert ("Quyết định số 01/QĐ-UBND ngày 05/12/2023 khen thưởng 1 tập thể, 1 cá nhân."
+                in counters), role
+        assert "còn" not in counters and "chỉ tiêu" not in counters
+        collectives = counters[counters.index('data-kind="collective"'):]
+        assert "không xét trong quyết định 1 · không duyệt 1" in collectives   # Tổ Chờ Xét
+        individuals = counters[counters.index('data-kind="individual"'):]
+        assert "không xét trong quyết định 2 · không duyệt 0" in individuals
+
+
+def test_a_returned_nomination_no_longer_asks_the_unit_for_more(client, login_as, users, issued):
+    db.session.commit()
+    login_as("commune")
+    page = client.get("/khen-thuong/don-vi").get_data(as_text=True)
+    row = page[page.index(f'id="nom-{issued.returned.id}"'):]
+    row = row[:row.index("</tr>")]
+    assert "Không xét trong Quyết định số 01/QĐ-UBND" in row
+    assert "Khi phát hành: đơn vị chưa bổ sung theo yêu cầu của Phòng LĐTB&amp;XH" in row
+    assert "Phòng LĐTB&amp;XH đã trả lại để bổ sung: Bổ sung xác nhận." in row
+    assert "Yêu cầu bổ sung" not in row and "cần bổ sung" not in row
+    login_as("coordinator")
+    review = client.get("/khen-thuong/xet-chon?status=returned").get_data(as_text=True)
+    row = review[review.index(f'id="nom-{issued.returned.id}"'):]
+    row = row[:row.index("</tr>")]
+    assert "LĐTB&amp;XH đã trả lại: Bổ sung xác nhận." in row and "Yêu cầu:" not in row
+
+
 def _leadership_notes(users):
     return [n.message for n in db.session.query(Notification)
             .filter_by(unit_id=users.leadership.unit_id, kind="reward_list")]
@@ -195,6 +230,7 @@ def test_the_review_list_names_communes_as_the_app_does(client, login_as, users)
     db.session.commit()
     login_as("coordinator")
     page = client.get("/khen-thuong/xet-chon").get_data(as_text=True)
-    assert "<td>xã Bình Chánh</td>" in page and "<td>Bình Chánh</td>" not in page
+    cell = '<td data-label="Đơn vị đề nghị">'
+    assert f"{cell}xã Bình Chánh</td>" in page and f"{cell}Bình Chánh</td>" not in page
     assert ">xã Bình Chánh</option>" in page
     assert "Trùng: xã Bình Chánh cũng đề nghị" in page

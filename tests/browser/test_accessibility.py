@@ -12,7 +12,8 @@ from playwright.sync_api import expect
 
 from webapp.extensions import db
 
-from .util import DESKTOP, PHONE, PHONE_STYLED, axe_violations, heading_problems, login_demo, settle
+from .util import (DESKTOP, PHONE, PHONE_STYLED, axe_violations, heading_problems, login,
+                   login_demo, settle)
 
 
 def _assignment(unit_code: str, duty_code: str) -> int:
@@ -39,7 +40,7 @@ PAGES = {
         ("Báo cáo kết quả (soạn)", "reports.edit",
          lambda: {"assignment_id": _assignment("binh-chanh", "bao-cao-ket-qua")}),
         ("Đề nghị khen thưởng của đơn vị", "awards.unit", {}),
-        ("Đề nghị khen thưởng mới", "awards.new", {}),
+        # the nomination form: on a list still open, see test_the_nomination_form_…
         ("Đại biểu của đơn vị", "delegates.mine", {}),
         ("Văn bản đến", "issuing.inbox", {}),
     ],
@@ -239,3 +240,27 @@ def test_the_login_page_has_no_serious_accessibility_violation(demo_page_factory
     expect(page.locator("[role=alert]")).to_be_visible()
     problems += _check(page, "Đăng nhập, mật khẩu sai (390 px)")
     assert problems == [], "\n".join(problems)
+
+
+def test_the_nomination_form_has_no_serious_accessibility_violation(page_factory, live_server):
+    """The demo's reward decision is issued, so its list is closed and the form sends the
+    unit back to its list: the form is checked on a list still open (a fresh plan, no
+    decision), empty and with its messages after a refused save."""
+    page = page_factory()
+    login(page, live_server, "commune")
+    problems = []
+    for size in (DESKTOP, PHONE):
+        page.set_viewport_size(size)
+        response = page.goto(live_server.url + "/khen-thuong/de-nghi/moi")
+        assert response.ok and page.url.endswith("/khen-thuong/de-nghi/moi"), page.url
+        expect(page.locator("h1")).to_have_text("Đề nghị khen thưởng mới")
+        expect(page.locator("form.nomination-form")).to_be_visible()
+        settle(page)
+        problems += _check(page, f"Đề nghị khen thưởng mới ({size['width']} px)",
+                           phone=size is PHONE)
+    page.set_viewport_size(DESKTOP)
+    page.get_by_role("button", name="Lưu đề nghị").click()
+    expect(page.locator("form.nomination-form [aria-invalid=true]").first).to_be_visible()
+    problems += _check(page, "Đề nghị khen thưởng mới, sau khi lưu thiếu thông tin")
+    assert problems == [], "\n".join(problems)
+    assert page.js_errors == []

@@ -57,10 +57,12 @@ def require_open(plan: Plan, field: str | None = None) -> None:
         raise DomainError(closed_message(d), field=field)
 
 
-def not_considered(n: Nomination) -> str:
+def not_considered(n: Nomination, d: RewardDecision | None | bool = True) -> str:
     """"Không xét trong Quyết định số 01/QĐ-UBND" for a nomination still waiting when the
-    decision was issued; "" otherwise (and while the list is open)."""
+    decision was issued; "" otherwise (and while the list is open). `d`: the closing decision
+    (or None) when the caller already read it for the page."""
     if n.status not in WAITING:
         return ""
-    d = closing_decision(n.plan)
+    if d is True:
+        d = closing_decision(n.plan)
     return f"Không xét trong Quyết định số {_number(d)}" if d is not None else ""

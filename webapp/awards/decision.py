@@ -19,7 +19,7 @@ from .models import Kind, Nomination, NominationStatus as NS, RewardDecision
 from .papers import record_register_number, record_register_withdrawal, refuse_typed_number
 from .policy import can_draft, can_reorder
 from .progress import sync_review_assignments, tell_draft_saved
-from .queries import approved_nominations, get_decision
+from .queries import approved_nominations, get_decision, remember
 
 DECISION_FIELDS = ("number", "decision_date", "legal_bases", "proposer_line", "signer_authority",
                    "signer_title", "signer_name", "funding_split", "recipients")
@@ -275,6 +275,7 @@ def save_decision(plan: Plan, data: DecisionData, *, actor, expected_version=Non
     if d is None:
         d = RewardDecision(plan_id=plan.id, version=1, **changes,
                            updated_at=clock.now(), updated_by_id=actor.id)
+        remember(d)
         record_created(d, DECISION_FIELDS, action="reward_decision.save", actor=actor,
                        summary="Soạn Quyết định khen thưởng (chưa có số)")
     else:
@@ -303,6 +304,7 @@ def record_issued_decision(plan: Plan, number: int, issued_on: date, *, actor) -
                            funding_split=data.funding_split, recipients=data.recipients,
                            version=0)
         db.session.add(d)
+        remember(d)
     record_register_number(d, number, issued_on, "decision_date", action="reward_decision.issued",
                            summary=f"Quyết định khen thưởng được phát hành, số "
                                    f"{number:02d}/QĐ-UBND ngày {issued_on:%d/%m/%Y}",

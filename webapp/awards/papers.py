@@ -12,7 +12,7 @@ from ..extensions import db
 from ..plan.models import Plan
 from .models import ADDRESS_LABELS, RewardProposal, SelectionMeeting
 from .policy import can_draft
-from .queries import one_of_plan, put_to_the_meeting
+from .queries import one_of_plan, put_to_the_meeting, remember
 
 PROPOSAL_FIELDS = ("number", "proposal_date", "signer_title", "signer_name")
 MEETING_FIELDS = ("number", "body", "held_at", "ended_at", "place", "chair", "secretary",
@@ -64,6 +64,7 @@ def _save(model, plan: Plan, changes: dict, fields: tuple, *, actor, expected_ve
     changes = {**changes, "updated_at": clock.now(), "updated_by_id": actor.id}
     if obj is None:
         obj = model(plan_id=plan.id, version=1, **changes)
+        remember(obj)
         return record_created(obj, fields, action=action, actor=actor, summary=summary)
     versioned_update(obj, changes, expected_version=expected_version, action=action,
                      summary=summary, fields=fields, actor=actor,

@@ -7,12 +7,14 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 from flask import g, has_app_context
 from sqlalchemy import case, func
 from sqlalchemy.orm import contains_eager, joinedload
 
 from ..core import people
+from ..core.nav_pages import Page, page_of
 from ..core.roles import UnitKind
 from ..extensions import db
 from ..plan.models import Plan, Unit
@@ -28,15 +30,23 @@ def one_of_plan(model, plan: Plan):
     """The plan's one row of `model` (the decision, the Tờ trình, the biên bản), kept for the
     request: the pages that ask for it several times read it once. (Kept as the object: the
     session's identity map holds it only weakly.) One that left the session (a rollback) is
-    read again."""
+    read again. That there is none is kept too (a page of rows asks whether the list is
+    closed for each): the services that create one `remember` it."""
     kept = g.setdefault("award_papers", {}) if has_app_context() else {}
-    found = kept.get((model.__tablename__, plan.id))
-    if found is not None and found in db.session:
-        return found
+    key = (model.__tablename__, plan.id)
+    if key in kept:
+        found = kept[key]
+        if found is None or found in db.session:
+            return found
     found = db.session.query(model).filter_by(plan_id=plan.id).one_or_none()
-    if found is not None:
-        kept[(model.__tablename__, plan.id)] = found
+    kept[key] = found
     return found
+
+
+def remember(obj) -> None:
+    """A paper of `one_of_plan` just created (the request had kept that there was none)."""
+    if has_app_context():
+        g.setdefault("award_papers", {})[(obj.__tablename__, obj.plan_id)] = obj
 
 
 def get_decision(plan: Plan) -> RewardDecision | None:
@@ -45,18 +55,20 @@ def get_decision(plan: Plan) -> RewardDecision | None:
 
 # --- names -----------------------------------------------------------------------------------
 
+@lru_cache(maxsize=8192)
 def normalise_name(text: str) -> str:
-    """For duplicate detection: NFC, case-folded, single spaces, no punctuation."""
+    """For duplicate detection: NFC, case-folded, single spaces, no punctuation. (A pure
+    function of the text, remembered: the review page keys every nomination it sees.)"""
     text = unicodedata.normalize("NFC", text or "").casefold()
     text = re.sub(r"[^\w\s]", " ", text)
     return " ".join(text.split())
 
 
-def duplicate_key(n) -> tuple:
-    """Of a nomination or a row with its kind, names and birth year."""
-    if n.kind == Kind.INDIVIDUAL:
-        return ("individual", normalise_name(n.full_name), n.birth_year)
-    return ("collective", normalise_name(n.collective_name))
+def duplicate_key(kind: str, full_name: str, collective_name: str, birth_year) -> tuple:
+    """The same person (name and birth year) or the same collective (name)."""
+    if kind == Kind.INDIVIDUAL:
+        return ("individual", normalise_name(full_name), birth_year)
+    return ("collective", normalise_name(collective_name))
 
 
 def unit_label(name: str, short_name: str, kind: str) -> str:
@@ -102,41 +114,76 @@ def review_list(plan: Plan, status: str = "", kind: str = "") -> list[Nomination
 REVIEW_PAGE_SIZE = 20
 
 
-@dataclass
-class ReviewPage:
-    rows: list[Nomination]
-    page: int
-    pages: int
-    total: int
-    per_page: int = REVIEW_PAGE_SIZE
-
-    @property
-    def first_number(self) -> int:
-        return (self.page - 1) * self.per_page + 1 if self.total else 0
-
-    @property
-    def last_number(self) -> int:
-        return self.first_number + len(self.rows) - 1 if self.rows else 0
-
-
 def review_page(plan: Plan, status: str = "", kind: str = "", unit_id: int | None = None,
-                page: int = 1, per_page: int = REVIEW_PAGE_SIZE) -> ReviewPage:
-    """One page of the review list (two queries whatever the number of nominations)."""
+                number: int = 1, per_page: int = REVIEW_PAGE_SIZE,
+                total: int | None = None) -> tuple[Page, list[Nomination]]:
+    """One page of the review list and its rows. `total` (the rows through every page) is
+    counted here unless the caller knows it (the counters do, without a unit filter)."""
     query = _review_query(plan, status, kind, unit_id)
-    total = query.count()
-    pages = max(1, -(-total // per_page))
-    page = min(max(1, page), pages)
-    rows = (_in_review_order(query).offset((page - 1) * per_page).limit(per_page).all())
-    return ReviewPage(rows, page, pages, total, per_page)
+    if total is None:
+        total = query.count()
+    page = page_of(total, number, per_page)
+    rows = _in_review_order(query).offset(page.offset).limit(per_page).all()
+    return page, rows
 
 
-def nominating_units(plan: Plan) -> list[tuple[int, str]]:
-    """(id, label) of the units whose nominations the reviewers see, in plan order."""
-    return [(uid, unit_label(name, short, kind)) for uid, name, short, kind
-            in db.session.query(Unit.id, Unit.name, Unit.short_name, Unit.kind)
-            .filter(Unit.id.in_(db.session.query(Nomination.unit_id).filter(
-                Nomination.plan_id == plan.id, Nomination.status.in_(VISIBLE_TO_OTHERS))))
-            .order_by(Unit.position)]
+@dataclass
+class Nominators:
+    """What the review page reads of every nomination the reviewers see, in one query of a
+    few columns: the nominating units (the filter's choices, in plan order) and the
+    nominations of other units for the same person or collective as a row shown."""
+    units: list[tuple[int, str]]
+    duplicates: dict[int, list]
+
+    @property
+    def labels(self) -> dict[int, str]:
+        return dict(self.units)
+
+
+def nominators(plan: Plan, shown: list[Nomination] | None = None) -> Nominators:
+    """`duplicates` for the `shown` rows (all when None): nomination id -> the nominations of
+    OTHER units for the same person or collective (SameName rows)."""
+    rows = (db.session.query(Nomination.id, Nomination.unit_id, Nomination.status,
+                             Nomination.kind, Nomination.full_name, Nomination.collective_name,
+                             Nomination.birth_year, Unit.name.label("unit_name"),
+                             Unit.short_name, Unit.kind.label("unit_kind"), Unit.position)
+            .join(Unit, Unit.id == Nomination.unit_id)
+            .filter(Nomination.plan_id == plan.id, Nomination.status.in_(VISIBLE_TO_OTHERS))
+            .all())
+    labels: dict[int, tuple[int, str]] = {}
+    groups: dict[tuple, list] = {}
+    for row in rows:
+        (_, unit_id, _, kind, full_name, collective_name, birth_year,
+         unit_name, short_name, unit_kind, position) = row
+        if unit_id not in labels:
+            labels[unit_id] = (position, unit_label(unit_name, short_name, unit_kind))
+        groups.setdefault(duplicate_key(kind, full_name, collective_name, birth_year),
+                          []).append(row)
+    units = [(uid, label) for uid, (_, label)
+             in sorted(labels.items(), key=lambda item: (item[1][0], item[0]))]
+    wanted = None if shown is None else {n.id for n in shown}
+    found: dict[int, list] = {}
+    for group in groups.values():
+        if len(group) < 2 or (wanted is not None and not any(r.id in wanted for r in group)):
+            continue
+        same = [SameName(r.id, r.unit_id,
+                         r.full_name if r.kind == Kind.INDIVIDUAL else r.collective_name,
+                         NOMINATION_STATUS_LABELS[NS(r.status)], labels[r.unit_id][1])
+                for r in group]
+        for n in same:
+            if wanted is not None and n.id not in wanted:
+                continue
+            others = [o for o in same if o.id != n.id and o.unit_id != n.unit_id]
+            if others:
+                found[n.id] = others
+    return Nominators(units, found)
+
+
+def duplicates(plan: Plan, shown: list[Nomination] | None = None) -> dict[int, list]:
+    """nomination id -> the nominations of OTHER units for the same person or collective
+    (each a light row: unit_id, status_label, unit's label), for the `shown` rows (all
+    when None). One query of a few columns, whatever the page shows."""
+    return nominators(plan, shown).duplicates
 
 
 def put_to_the_meeting(plan: Plan) -> list[Nomination]:
@@ -169,36 +216,6 @@ def dossier_checks(n: Nomination) -> list[DossierCheck]:
         checks.append(DossierCheck("Tờ trình/công văn đề nghị của đơn vị",
                                    n.cover_letter_file_id is not None))
     return checks
-
-
-def duplicates(plan: Plan, shown: list[Nomination] | None = None) -> dict[int, list]:
-    """nomination id -> the nominations of OTHER units for the same person or collective
-    (each a light row: unit_id, status_label, unit's label), for the `shown` rows (all
-    when None). One query of a few columns, whatever the page shows."""
-    rows = (db.session.query(Nomination.id, Nomination.unit_id, Nomination.status,
-                             Nomination.kind, Nomination.full_name, Nomination.collective_name,
-                             Nomination.birth_year, Unit.name.label("unit_name"),
-                             Unit.short_name, Unit.kind.label("unit_kind"))
-            .join(Unit, Unit.id == Nomination.unit_id)
-            .filter(Nomination.plan_id == plan.id, Nomination.status.in_(VISIBLE_TO_OTHERS))
-            .all())
-    groups: dict[tuple, list] = {}
-    for r in rows:
-        groups.setdefault(duplicate_key(r), []).append(
-            SameName(r.id, r.unit_id,
-                     r.full_name if r.kind == Kind.INDIVIDUAL else r.collective_name,
-                     NOMINATION_STATUS_LABELS[NS(r.status)],
-                     unit_label(r.unit_name, r.short_name, r.unit_kind)))
-    wanted = None if shown is None else {n.id for n in shown}
-    found: dict[int, list] = {}
-    for group in groups.values():
-        for n in group:
-            if wanted is not None and n.id not in wanted:
-                continue
-            others = [o for o in group if o.id != n.id and o.unit_id != n.unit_id]
-            if others:
-                found[n.id] = others
-    return found
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,11 @@ from werkzeug.datastructures import MultiDict
 
 from ..core.errors import DomainError
 from ..core.htmx import form_error, is_htmx, render, toast
+from ..core.nav_pages import requested_page
 from ..core.permissions import Cap, requires
 from ..plan.loader import current_plan_or_404
 from . import decision, flow, queries
+from .closing import closing_decision
 from .forms import ActionForm, ReopenForm
 from .models import NOMINATION_STATUS_LABELS, Kind, NominationStatus as NS
 from .policy import get_nomination_or_404
@@ -37,7 +39,7 @@ class ReviewArgs:
         kind = args.get("kind", "")
         return cls(status if status in {s for s, _ in TABS} else "",
                    kind if kind in (Kind.COLLECTIVE, Kind.INDIVIDUAL) else "",
-                   _positive(args.get("unit")), _positive(args.get("page")) or 1)
+                   _positive(args.get("unit")), requested_page(args))
 
     @classmethod
     def of_current_page(cls) -> "ReviewArgs":
@@ -47,10 +49,9 @@ class ReviewArgs:
         return cls.parse(request.args)
 
     def url_args(self, **changes) -> dict:
-        """The query of a link: the filters kept, the page 1 unless given."""
-        values = {"status": self.status, "kind": self.kind, "unit": self.unit, "page": 1,
-                  **changes}
-        return {k: v for k, v in values.items() if v and not (k == "page" and v == 1)}
+        """The query of a link: the filters kept (the pager adds the page)."""
+        values = {"status": self.status, "kind": self.kind, "unit": self.unit, **changes}
+        return {k: v for k, v in values.items() if v}
 
 
 def _positive(text) -> int | None:
@@ -70,15 +71,22 @@ def _context(plan, **values) -> dict:
 
 
 def _review_context(plan, args: ReviewArgs | None = None, **extra):
+    """Counted once: the tabs' counts give the list's total (unless a unit is chosen); the
+    nomination window is read only while the list is open (closed, the page does not show
+    it)."""
     args = args or ReviewArgs.of_current_page()
-    state = window_state(plan)
+    closing = closing_decision(plan)
+    state = window_state(plan) if closing is None else None
     counters = queries.counters(plan, by_unit=False)
-    result = queries.review_page(plan, args.status, args.kind, args.unit, args.page)
-    return _context(plan, result=result, rows=result.rows, args=args, counters=counters,
-                    tabs=TABS, tab_counts=_tab_counts(counters, args.kind),
-                    units=queries.nominating_units(plan),
-                    dups=queries.duplicates(plan, result.rows), window=state,
-                    reopen_form=ReopenForm(formdata=None, reopened_until=state.reopened_until),
+    tab_counts = _tab_counts(counters, args.kind)
+    page, rows = queries.review_page(plan, args.status, args.kind, args.unit, args.page,
+                                     total=None if args.unit else tab_counts[args.status])
+    seen = queries.nominators(plan, rows)
+    return _context(plan, page=page, rows=rows, args=args, counters=counters, closing=closing,
+                    tabs=TABS, tab_counts=tab_counts, units=seen.units,
+                    unit_labels=seen.labels, dups=seen.duplicates, window=state,
+                    reopen_form=(ReopenForm(formdata=None, reopened_until=state.reopened_until)
+                                 if state else None),
                     **extra)
 
 

@@ -2,6 +2,8 @@
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import select
+
 from ..audit.service import record, snapshot
 from ..core import clock
 from ..core.errors import DomainError, NotAllowed
@@ -43,11 +45,13 @@ class WindowState:
 
 
 def window_state(plan: Plan, today: date | None = None) -> WindowState:
+    """The duty's deadline and the reopening, read in one statement."""
     today = today or clock.today()
-    duty = nomination_duty(plan)
-    deadline = duty.deadline if duty else None
-    w = window(plan)
-    reopened = w.reopened_until if w else None
+    deadline, reopened = db.session.execute(select(
+        select(Duty.deadline).where(Duty.plan_id == plan.id, Duty.code == NOMINATION_DUTY)
+        .scalar_subquery(),
+        select(NominationWindow.reopened_until).where(NominationWindow.plan_id == plan.id)
+        .scalar_subquery())).one()
     is_open = (deadline is None or today <= deadline) or (reopened is not None and today <= reopened)
     return WindowState(deadline, reopened, is_open)
 
