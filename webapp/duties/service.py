@@ -6,8 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import and_, case, func, or_
-from sqlalchemy.orm import joinedload
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import contains_eager, joinedload
 
 from ..audit.service import check_version, record, versioned_update
 from ..core import clock
@@ -199,28 +199,22 @@ def set_working_deadline(duty: Duty, deadline: date | None, *, actor) -> None:
 
 # --- queries ---------------------------------------------------------------------------------
 
-def my_assignments(unit_id: int) -> list[Assignment]:
+def unit_assignments(unit_id: int) -> tuple[list[Assignment], list[Assignment]]:
+    """The unit's own assignments of the current plan, and those of the duties another unit
+    owns in which it cooperates (plan §VI: "phối hợp"), both in the plan's order: one query."""
     plan = current_plan()
     if plan is None:
-        return []
-    return (db.session.query(Assignment).join(Assignment.duty)
-            .options(joinedload(Assignment.duty).selectinload(Duty.cooperators),
-                     joinedload(Assignment.unit))
-            .filter(Assignment.unit_id == unit_id, Duty.plan_id == plan.id)
-            .order_by(Duty.position).all())
-
-
-def cooperating_assignments(unit_id: int) -> list[Assignment]:
-    """Duties another unit owns in which this unit cooperates (plan §VI: "phối hợp")."""
-    plan = current_plan()
-    if plan is None:
-        return []
+        return [], []
     from .models import DutyCooperator
-    return (db.session.query(Assignment).join(Assignment.duty)
-            .join(DutyCooperator, DutyCooperator.duty_id == Duty.id)
-            .options(joinedload(Assignment.duty), joinedload(Assignment.unit))
-            .filter(DutyCooperator.unit_id == unit_id, Duty.plan_id == plan.id)
-            .order_by(Duty.position).all())
+    cooperates = Duty.id.in_(select(DutyCooperator.duty_id)
+                             .where(DutyCooperator.unit_id == unit_id))
+    rows = (db.session.query(Assignment, cooperates.label("cooperates")).join(Assignment.duty)
+            .options(contains_eager(Assignment.duty), joinedload(Assignment.unit))
+            .filter(Duty.plan_id == plan.id,
+                    or_(Assignment.unit_id == unit_id, cooperates))
+            .order_by(Duty.position, Assignment.id).all())
+    return ([a for a, _ in rows if a.unit_id == unit_id],
+            [a for a, cooperating in rows if cooperating])
 
 
 @dataclass
