@@ -279,17 +279,18 @@ def filters_text(filters: MatrixFilters) -> str:
 
 @dataclass(frozen=True)
 class Cell:
-    """One assignment as the matrix shows it (its flags computed by the database)."""
+    """One assignment as the matrix shows it (its flags computed by the database, its words
+    those of its duty: "Đã hoàn thành" where the duty completes itself)."""
     id: int
     status: str
     overdue: bool
     late: bool
+    label: str
 
     @property
     def text(self) -> str:
         """The export's words: the status, and why it is late."""
-        label = STATUS_LABELS[Status(self.status)]
-        return label + (" (quá hạn)" if self.overdue else " (nộp muộn)" if self.late else "")
+        return self.label + (" (quá hạn)" if self.overdue else " (nộp muộn)" if self.late else "")
 
 
 @dataclass
@@ -346,9 +347,10 @@ def matrix(filters: MatrixFilters, today: date | None = None, page: int | None =
         unit_ids = unit_ids[result.page.offset:result.page.offset + per_page]
     cells = (matching(Unit, Assignment.id, Assignment.duty_id, Assignment.status, overdue, late)
              .filter(Unit.id.in_(unit_ids)).order_by(Unit.position, Unit.id))
+    words = {d.id: {s.value: d.label_of(s) for s in Status} for d in result.duties}
     by_unit: dict[int, tuple[Unit, dict[int, Cell]]] = {}
     for unit, a_id, duty_id, status, is_late_now, was_late in cells:
         by_unit.setdefault(unit.id, (unit, {}))[1][duty_id] = Cell(
-            a_id, status, bool(is_late_now), bool(was_late))
+            a_id, status, bool(is_late_now), bool(was_late), words[duty_id][status])
     result.rows = list(by_unit.values())
     return result
