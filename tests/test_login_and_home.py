@@ -172,3 +172,53 @@ def test_the_home_page_action_reads_xem_once_the_report_is_handed_in(client, log
 def _row(page: str, assignment_id: int) -> str:
     start = page.index(f'<tr id="assignment-{assignment_id}"')
     return page[start:page.index("</tr>", start)]
+
+
+# --- what the home page costs ------------------------------------------------------------------
+
+def _home_statements(client) -> tuple[str, list[str]]:
+    from sqlalchemy import event
+    seen = []
+
+    def _on(_conn, _cursor, statement, *_args):
+        if not statement.lstrip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK")):
+            seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", _on)
+    try:
+        page = client.get("/viec-cua-toi").get_data(as_text=True)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", _on)
+    return page, seen
+
+
+@pytest.mark.parametrize("role", ["commune", "coordinator", "department", "mass_org",
+                                  "home_affairs", "office", "leadership"])
+def test_every_home_page_reads_what_waits_in_a_few_statements(client, login_as, role):
+    """The providers share what the page loaded (the unit's duties) and what they all ask
+    (the submitted work per duty, the unit's delegates): seven statements at most, the user's
+    and the plan's included."""
+    login_as(role)
+    page, statements = _home_statements(client)
+    assert "Việc của tôi" in page
+    assert len(statements) <= 7, "\n".join(statements)
+
+
+def test_more_work_waiting_costs_the_coordinator_no_statement(client, login_as):
+    """Reports and manual duties handed in by more units add to the counts, not to the
+    statements."""
+    login_as("coordinator")
+    _page, before = _home_statements(client)
+    for code in ("binh-long", "binh-hiep", "chau-o"):
+        set_status(_assignment_of(code, "bao-cao-ket-qua"), Status.SUBMITTED,
+                   actor=user_for("commune"))
+    db.session.commit()
+    page, after = _home_statements(client)
+    assert "Báo cáo kết quả chờ xem xét" in page
+    assert len(after) == len(before)
+
+
+def _assignment_of(unit_code: str, duty_code: str) -> Assignment:
+    return (db.session.query(Assignment).join(Assignment.duty).join(Assignment.unit)
+            .filter(Unit.code == unit_code, Duty.code == duty_code).one())
+

@@ -90,3 +90,25 @@ def test_a_page_past_the_last_shows_the_last(client, login_as):
     login_as("coordinator")
     body = client.get("/tien-do?kind=department&trang=99").get_data(as_text=True)
     assert "Phòng Y tế" in body
+
+
+def test_a_duty_that_completes_itself_reads_done_in_the_export_as_on_the_page(client, login_as):
+    """Sent to no unit, its end state reads "Đã hoàn thành" in the table and in the workbook;
+    accepted work sent to a unit still reads "Đã tiếp nhận"."""
+    done = _assignment("vanphong", "dieu-kien-phuc-vu")
+    assert done.completes_itself
+    service.set_status(done, Status.ACCEPTED, actor=user_for("office"))
+    received = _assignment("yte", "bao-cao-ket-qua")
+    assert not received.completes_itself
+    service.set_status(received, Status.ACCEPTED, actor=user_for("coordinator"))
+    db.session.commit()
+    login_as("coordinator")
+    page = client.get("/tien-do").get_data(as_text=True)
+    assert f'{done.id}">Đã hoàn thành</a>' in page
+    sheet = load_workbook(BytesIO(client.get("/tien-do/xuat-excel").data)).active
+    header = [cell.value for cell in sheet[4]]
+    rows = {row[1]: row for row in sheet.iter_rows(min_row=5, values_only=True)}
+    column = header.index(f"{done.duty.section} {done.duty.short_title}")
+    assert rows[done.unit.name][column] == "Đã hoàn thành"
+    column = header.index(f"{received.duty.section} {received.duty.short_title}")
+    assert rows[received.unit.name][column].startswith("Đã tiếp nhận")

@@ -19,18 +19,13 @@ bp = Blueprint("budget", __name__)
 register_nav("Kinh phí", "budget.index", Cap.BUDGET_VIEW, also=("budget.edit",), order=85)
 
 
-def _signer_form(plan, form=None):
-    if form is None:
-        signer = service.signer_of(plan)
-        form = SignerForm(formdata=None, authority=signer.authority, name=signer.name)
-    return form
-
-
 def _panel(plan, form=None, signer_form=None, status=200):
+    signer = service.signer_of(plan)  # read once: the form and the version come from it
     return render("budget/index.html", fragment="budget/_panel.html", status=status,
                   plan=plan, data=estimate.summary(plan),
-                  form=form or LineForm(formdata=None).set_sources(plan),
-                  signer=service.signer_of(plan), signer_form=_signer_form(plan, signer_form),
+                  form=form or LineForm(formdata=None).set_sources(plan), signer=signer,
+                  signer_form=signer_form or SignerForm(formdata=None, authority=signer.authority,
+                                                        name=signer.name),
                   delete_form=DeleteForm(formdata=None))
 
 

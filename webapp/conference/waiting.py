@@ -4,14 +4,18 @@ from flask import url_for
 
 from ..core.inbox import Waiting
 from ..core.permissions import Cap, has_cap
+from ..core.web import unit_has_speech_slot
+from ..duties.models import HANDED_IN
+from ..duties.waiting import own_assignments
 from ..extensions import db
 from ..plan.loader import current_plan
 from ..plan.models import SpeechSlot
-from .duty import script_is_final
+from .duty import SCRIPT_DELIVERABLE, script_is_final
 
 
 def speakers_to_name(user) -> list[Waiting]:
-    if not has_cap(user, Cap.UNIT_WORK_OWN):
+    # the unit's slot is known with the user of the request: most units have none
+    if not has_cap(user, Cap.UNIT_WORK_OWN) or not unit_has_speech_slot(user):
         return []
     plan = current_plan()
     if plan is None:
@@ -24,11 +28,20 @@ def speakers_to_name(user) -> list[Waiting]:
                     None)]
 
 
+def _script_is_final(user, plan) -> bool:
+    """The script's duty is the coordinator's own: its home page has already read it."""
+    if user.unit_id != plan.coordinator_unit_id:
+        return script_is_final(plan)
+    script = next((a for a in own_assignments(user)
+                   if a.duty.deliverable == SCRIPT_DELIVERABLE), None)
+    return script is not None and script.status in HANDED_IN
+
+
 def script_to_prepare(user) -> list[Waiting]:
     if not has_cap(user, Cap.SCRIPT_EDIT):
         return []
     plan = current_plan()
-    if plan is None or script_is_final(plan):
+    if plan is None or _script_is_final(user, plan):
         return []
     return [Waiting("Chuẩn bị, chốt kịch bản điều hành hội nghị", 1,
                     url_for("conference.script"), None)]

@@ -6,8 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import and_, case, func, or_
-from sqlalchemy.orm import joinedload
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import contains_eager, joinedload
 
 from ..audit.service import check_version, record, versioned_update
 from ..core import clock
@@ -199,28 +199,22 @@ def set_working_deadline(duty: Duty, deadline: date | None, *, actor) -> None:
 
 # --- queries ---------------------------------------------------------------------------------
 
-def my_assignments(unit_id: int) -> list[Assignment]:
+def unit_assignments(unit_id: int) -> tuple[list[Assignment], list[Assignment]]:
+    """The unit's own assignments of the current plan, and those of the duties another unit
+    owns in which it cooperates (plan §VI: "phối hợp"), both in the plan's order: one query."""
     plan = current_plan()
     if plan is None:
-        return []
-    return (db.session.query(Assignment).join(Assignment.duty)
-            .options(joinedload(Assignment.duty).selectinload(Duty.cooperators),
-                     joinedload(Assignment.unit))
-            .filter(Assignment.unit_id == unit_id, Duty.plan_id == plan.id)
-            .order_by(Duty.position).all())
-
-
-def cooperating_assignments(unit_id: int) -> list[Assignment]:
-    """Duties another unit owns in which this unit cooperates (plan §VI: "phối hợp")."""
-    plan = current_plan()
-    if plan is None:
-        return []
+        return [], []
     from .models import DutyCooperator
-    return (db.session.query(Assignment).join(Assignment.duty)
-            .join(DutyCooperator, DutyCooperator.duty_id == Duty.id)
-            .options(joinedload(Assignment.duty), joinedload(Assignment.unit))
-            .filter(DutyCooperator.unit_id == unit_id, Duty.plan_id == plan.id)
-            .order_by(Duty.position).all())
+    cooperates = Duty.id.in_(select(DutyCooperator.duty_id)
+                             .where(DutyCooperator.unit_id == unit_id))
+    rows = (db.session.query(Assignment, cooperates.label("cooperates")).join(Assignment.duty)
+            .options(contains_eager(Assignment.duty), joinedload(Assignment.unit))
+            .filter(Duty.plan_id == plan.id,
+                    or_(Assignment.unit_id == unit_id, cooperates))
+            .order_by(Duty.position, Assignment.id).all())
+    return ([a for a, _ in rows if a.unit_id == unit_id],
+            [a for a, cooperating in rows if cooperating])
 
 
 @dataclass
@@ -285,17 +279,18 @@ def filters_text(filters: MatrixFilters) -> str:
 
 @dataclass(frozen=True)
 class Cell:
-    """One assignment as the matrix shows it (its flags computed by the database)."""
+    """One assignment as the matrix shows it (its flags computed by the database, its words
+    those of its duty: "Đã hoàn thành" where the duty completes itself)."""
     id: int
     status: str
     overdue: bool
     late: bool
+    label: str
 
     @property
     def text(self) -> str:
         """The export's words: the status, and why it is late."""
-        label = STATUS_LABELS[Status(self.status)]
-        return label + (" (quá hạn)" if self.overdue else " (nộp muộn)" if self.late else "")
+        return self.label + (" (quá hạn)" if self.overdue else " (nộp muộn)" if self.late else "")
 
 
 @dataclass
@@ -352,9 +347,10 @@ def matrix(filters: MatrixFilters, today: date | None = None, page: int | None =
         unit_ids = unit_ids[result.page.offset:result.page.offset + per_page]
     cells = (matching(Unit, Assignment.id, Assignment.duty_id, Assignment.status, overdue, late)
              .filter(Unit.id.in_(unit_ids)).order_by(Unit.position, Unit.id))
+    words = {d.id: {s.value: d.label_of(s) for s in Status} for d in result.duties}
     by_unit: dict[int, tuple[Unit, dict[int, Cell]]] = {}
     for unit, a_id, duty_id, status, is_late_now, was_late in cells:
         by_unit.setdefault(unit.id, (unit, {}))[1][duty_id] = Cell(
-            a_id, status, bool(is_late_now), bool(was_late))
+            a_id, status, bool(is_late_now), bool(was_late), words[duty_id][status])
     result.rows = list(by_unit.values())
     return result

@@ -51,11 +51,12 @@ def _row_context(assignment, error=None):
 def my_duties():
     """Every unit's home page: what waits for it, its duties, the duties it helps with; for
     leadership (which owns no duty) what waits for it and the overview screens."""
-    assignments = service.my_assignments(current_user.unit_id)
+    assignments, cooperating = service.unit_assignments(current_user.unit_id)
     return render_template(
-        "duties/my_duties.html", assignments=assignments,
-        cooperating=service.cooperating_assignments(current_user.unit_id),
-        waiting=waiting_for(current_user), plan=current_plan(), today=clock.today(),
+        "duties/my_duties.html", assignments=assignments, cooperating=cooperating,
+        waiting=waiting_for(current_user,
+                            known=waiting.known_reads(current_user.unit_id, assignments)),
+        plan=current_plan(), today=clock.today(),
         overview=[] if assignments else _overview_links(),
         handler_for=deliverables.handler_for)
 

@@ -1,10 +1,11 @@
 """"Chờ tôi xử lý" of reports: the reports waiting for Phòng LĐTB&XH's review (longest waiting
 first), and for a unit its returned reports to fix and the reports it still has to write.
-Each provider answers with a constant number of queries."""
+They read what the duties' providers read too (webapp.duties.waiting): no query of their own."""
 from ..core.formatting import ddmmyyyy
 from ..core.inbox import Waiting
 from ..core.permissions import Cap, has_cap
-from ..duties.models import Status
+from ..duties.models import OPEN_STATUSES, Status
+from ..duties.waiting import own_assignments, submitted_by_duty
 from ..notifications.service import link_to
 from ..plan.loader import current_plan
 from . import queries
@@ -18,12 +19,19 @@ def to_review(user) -> list[Waiting]:
     plan = current_plan()
     if plan is None or not has_cap(user, Cap.REPORT_REVIEW):
         return []
+    rows = [(duty.deliverable, count, since)
+             for duty, count, since, _first in submitted_by_duty(plan)
+             if duty.deliverable in DELIVERABLES]
     items = []
-    for deliverable, (count, oldest) in queries.waiting_review(plan).items():
+    for deliverable in DELIVERABLES:
+        counts = [(count, since) for kind, count, since in rows if kind == deliverable]
+        if not counts:
+            continue
         kind = {"loai": "tham-luan"} if deliverable == "discussion_paper" else {}
-        items.append(Waiting(REVIEW_LABELS[deliverable], count,
+        items.append(Waiting(REVIEW_LABELS[deliverable], sum(count for count, _ in counts),
                              link_to("reports.overview", **kind,
-                                     **{"trang-thai": queries.WAITING}), oldest))
+                                     **{"trang-thai": queries.WAITING}),
+                             min((since for _, since in counts if since), default=None)))
     return items
 
 
@@ -33,7 +41,9 @@ def own_reports(user) -> list[Waiting]:
     if plan is None or not has_cap(user, Cap.REPORT_WRITE_OWN):
         return []
     items = []
-    for a in queries.own_open_reports(plan, user.unit_id, DELIVERABLES):
+    for a in own_assignments(user):
+        if a.duty.deliverable not in DELIVERABLES or Status(a.status) not in OPEN_STATUSES:
+            continue
         url = link_to("reports.edit", assignment_id=a.id)
         title = a.duty.short_title
         if a.status == Status.RETURNED:
