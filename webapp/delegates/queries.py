@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, case, func, literal, literal_column, select
 from sqlalchemy.orm import contains_eager, joinedload, lazyload
 
-from ..core import people
+from ..core import nav_pages, people
 from ..core.text import person_sort_key
 from ..extensions import db
 from ..plan.models import DelegateComposition, Plan, Unit
@@ -64,33 +64,26 @@ def delegates_of(plan: Plan, *, unit_id: int | None = None,
 
 
 @dataclass
-class Page:
-    """One page of a long list: its rows, where it is, how many in all."""
+class Rows:
+    """One page of a long list: its rows and where it is (core.nav_pages.Page: number, pages,
+    total, first and last numbers)."""
     items: list
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-    @property
-    def first_number(self) -> int:
-        return (self.page - 1) * self.per_page + 1 if self.total else 0
-
-    @property
-    def last_number(self) -> int:
-        return self.first_number + len(self.items) - 1 if self.items else 0
+    page: nav_pages.Page
 
 
-def page_of(query, page: int, per_page: int = 50) -> Page:
-    """`page` (1-based, clamped to the last page) of an ordered query: two statements."""
-    total = query.order_by(None).options(lazyload("*")).count()
-    pages = max(1, -(-total // per_page))
-    page = min(max(1, page), pages)
-    items = query.limit(per_page).offset((page - 1) * per_page).all()
-    return Page(items, total, page, per_page)
+def page_of(query, number: int, per_page: int = 50) -> Rows:
+    """Page `number` (1-based, clamped to the last page) of an ordered query in one statement:
+    the database counts every row beside the page's rows (count(*) over ()). Only a page past
+    the end asks again, for the last page."""
+    number = max(1, number)
+    counted = query.add_columns(func.count().over().label("total"))
+    rows = counted.limit(per_page).offset((number - 1) * per_page).all()
+    if not rows and number > 1:
+        total = query.order_by(None).options(lazyload("*")).count()
+        page = nav_pages.page_of(total, number, per_page)
+        rows = counted.limit(per_page).offset(page.offset).all()
+    total = rows[0][-1] if rows else 0
+    return Rows([row[0] for row in rows], nav_pages.page_of(total, number, per_page))
 
 
 def introduction_list(plan: Plan, present_only: bool = False) -> list[dict]:
@@ -184,31 +177,70 @@ class SeatCount:
         return max(0, self.planned - self.named)
 
 
-def _sums(*group_by, where=()):
-    """Per group: named, coming, declined, present (invited delegates only), in one query."""
+def tallies(plan: Plan, *, unit_id: int | None = None) -> tuple[list[SeatCount], dict]:
+    """The seat counts (seat_counts()) and the live counter (attendance()) from one statement
+    grouped by composition and walk-in."""
+    rows = _tally_rows(plan, unit_id)
+    return _seat_counts(plan, rows, unit_id), _counter(plan, rows)
+
+
+def _tally_rows(plan: Plan, unit_id: int | None) -> list:
+    """Per (composition, walk-in): delegates, coming, declined, present, pending, issued, and
+    the plan's planned seats (the same on every row)."""
     one = lambda condition: func.coalesce(func.sum(case((condition, 1), else_=0)), 0)  # noqa: E731
-    return (db.session.query(*group_by, func.count(Delegate.id),
-                             one(Delegate.reply.in_([r.value for r in COMING])),
-                             one(Delegate.reply == Reply.DECLINED.value),
-                             one(Delegate.checked_in_at.isnot(None)))
-            .filter(Delegate.walk_in.is_(False), *where).group_by(*group_by))
+    statement = (
+        select(Delegate.composition_id, Delegate.walk_in, func.count(Delegate.id),
+               one(Delegate.reply.in_([r.value for r in COMING])),
+               one(Delegate.reply == Reply.DECLINED.value),
+               one(Delegate.checked_in_at.isnot(None)),
+               one(Delegate.reply == Reply.PENDING.value),
+               one(Delegate.invitation_issued_at.isnot(None)), _planned(plan))
+        .where(Delegate.plan_id == plan.id,
+               *([Delegate.unit_id == unit_id] if unit_id is not None else []))
+        .group_by(Delegate.composition_id, Delegate.walk_in))
+    return db.session.execute(statement).all()
 
 
-def seat_counts(plan: Plan, *, unit_id: int | None = None) -> list[SeatCount]:
-    """Per composition: planned seats against named delegates; with unit_id only that unit's
-    share of the per-unit compositions. One grouped query."""
-    where = [Delegate.plan_id == plan.id]
-    if unit_id is not None:
-        where.append(Delegate.unit_id == unit_id)
-    sums = {row[0]: row[1:] for row in _sums(Delegate.composition_id, where=where)}
+def _planned(plan: Plan):
+    return (select(func.coalesce(func.sum(DelegateComposition.planned), 0))
+            .where(DelegateComposition.plan_id == plan.id).scalar_subquery())
+
+
+def _counter(plan: Plan, rows: list) -> dict:
+    counter = {"named": 0, "planned": 0, "expected": 0, "present": 0, "walk_ins": 0,
+               "pending": 0, "declined": 0, "issued": 0}
+    for _comp, walk_in, count, coming, declined, present, pending, issued, _planned_seats \
+            in rows:
+        counter["present"] += present
+        counter["issued"] += issued
+        if walk_in:
+            counter["walk_ins"] += count
+        else:
+            counter["named"] += count
+            counter["expected"] += coming
+            counter["pending"] += pending
+            counter["declined"] += declined
+    # nobody named yet: the planned seats asked alone
+    counter["planned"] = int(rows[0][-1] if rows else
+                             db.session.execute(select(_planned(plan))).scalar())
+    return counter
+
+
+def _seat_counts(plan: Plan, rows: list, unit_id: int | None) -> list[SeatCount]:
+    invited = {row[0]: row[2:6] for row in rows if not row[1]}
     result = []
     for c in plan.compositions:
         if unit_id is not None and not c.per_unit:
             continue
-        named, coming, declined, present = sums.get(c.id, (0, 0, 0, 0))
+        named, coming, declined, present = invited.get(c.id, (0, 0, 0, 0))
         result.append(SeatCount(c, c.per_unit if unit_id is not None else c.planned, named,
                                 coming=coming, declined=declined, present=present))
     return result
+
+
+def seat_counts(plan: Plan, *, unit_id: int | None = None) -> list[SeatCount]:
+    """Per composition: planned seats against named delegates (tallies())."""
+    return _seat_counts(plan, _tally_rows(plan, unit_id), unit_id)
 
 
 def unit_share(plan: Plan, unit_id: int) -> tuple[int, int]:
@@ -237,40 +269,30 @@ def commune_rows(plan: Plan, units: list[Unit]) -> list[dict]:
 
 
 def communes_complete(plan: Plan) -> tuple[int, int]:
-    """(communes that named all their seats, communes): two grouped queries."""
+    """(communes that named all their seats, communes): one statement."""
     per_unit = [c for c in plan.compositions if c.per_unit]
     if not per_unit:
         return 0, 0
     share = sum(c.per_unit for c in per_unit)
-    communes = (db.session.query(func.count(Unit.id))
-                .filter_by(kind=per_unit[0].unit_kind, is_active=True).scalar())
-    named = (db.session.query(Delegate.unit_id)
-             .join(Unit, Delegate.unit_id == Unit.id)
-             .filter(Delegate.plan_id == plan.id, Delegate.walk_in.is_(False),
-                     Delegate.composition_id.in_([c.id for c in per_unit]),
-                     Unit.kind == per_unit[0].unit_kind, Unit.is_active.is_(True))
-             .group_by(Delegate.unit_id).having(func.count(Delegate.id) >= share).count())
-    return named, communes
+    kind = per_unit[0].unit_kind
+    communes = (select(func.count(Unit.id)).where(Unit.kind == kind, Unit.is_active.is_(True))
+                .scalar_subquery())
+    complete = (select(Delegate.unit_id)
+                .join(Unit, Delegate.unit_id == Unit.id)
+                .where(Delegate.plan_id == plan.id, Delegate.walk_in.is_(False),
+                       Delegate.composition_id.in_([c.id for c in per_unit]),
+                       Unit.kind == kind, Unit.is_active.is_(True))
+                .group_by(Delegate.unit_id).having(func.count(Delegate.id) >= share)
+                .subquery())
+    named, total = db.session.execute(
+        select(select(func.count()).select_from(complete).scalar_subquery(), communes)).one()
+    return int(named), int(total)
 
 
 def attendance(plan: Plan, *, unit_id: int | None = None) -> dict:
     """The live counter: present against expected (those who said they will come); with
     unit_id, that unit's delegates only (planned stays the plan's)."""
-    one = lambda condition: func.coalesce(func.sum(case((condition, 1), else_=0)), 0)  # noqa: E731
-    invited = Delegate.walk_in.is_(False)
-    planned = (db.session.query(func.coalesce(func.sum(DelegateComposition.planned), 0))
-               .filter(DelegateComposition.plan_id == plan.id).scalar_subquery())
-    row = db.session.query(
-        one(invited), one(invited & Delegate.reply.in_([r.value for r in COMING])),
-        one(Delegate.checked_in_at.isnot(None)), one(Delegate.walk_in.is_(True)),
-        one(invited & (Delegate.reply == Reply.PENDING.value)),
-        one(invited & (Delegate.reply == Reply.DECLINED.value)),
-        one(Delegate.invitation_issued_at.isnot(None)), planned,
-    ).filter(Delegate.plan_id == plan.id,
-             *([Delegate.unit_id == unit_id] if unit_id is not None else [])).one()
-    named, expected, present, walk_ins, pending, declined, issued, planned = (int(v) for v in row)
-    return {"named": named, "planned": planned, "expected": expected, "present": present,
-            "walk_ins": walk_ins, "pending": pending, "declined": declined, "issued": issued}
+    return _counter(plan, _tally_rows(plan, unit_id))
 
 
 def search(plan: Plan, text: str, limit: int = 30) -> list[Delegate]:
