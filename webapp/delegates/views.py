@@ -84,8 +84,14 @@ def index():
     args = list_args()
     comp_id = args.get("thanh-phan") if whole else None
     unit_id = None if whole else current_user.unit_id
+    htmx = is_htmx()
+    # the full page counts everyone anyway (the seat counts): the list's total comes from there
+    counts, attendance = queries.tallies(plan, unit_id=unit_id) if not htmx else (None, None)
+    known = (queries.listed(attendance, counts, comp_id)
+             if counts is not None and not args.get("q") else None)
     result = queries.page_of(queries.filtered(plan, unit_id=unit_id, composition_id=comp_id,
-                                              q=args.get("q", "")), page_number(), PER_PAGE)
+                                              q=args.get("q", ""), units=False),
+                             page_number(), PER_PAGE, total=known)
     if not whole:
         args.pop("thanh-phan", None)
     context = dict(plan=plan, page=result.page, delegates=result.items, whole=whole,
@@ -95,9 +101,8 @@ def index():
                    edit_url=id_url("delegates.edit"), delete_url=id_url("delegates.delete"),
                    unit_name=people.mid_sentence(current_user.unit.name)
                    if not whole and current_user.unit else "")
-    if is_htmx():
+    if htmx:
         return render("delegates/index.html", fragment="delegates/_list.html", **context)
-    counts, attendance = queries.tallies(plan, unit_id=unit_id)
     return render("delegates/index.html", counts=counts,
                   communes_done=queries.communes_complete(plan) if whole else (0, 0),
                   attendance=attendance if whole else None, **context)
@@ -236,7 +241,8 @@ def _replies_page(plan, args, status=200, **failed):
     unit_id = None if has_cap(current_user, Cap.INVITATIONS_ISSUE) else current_user.unit_id
     only = args.get("loc", "")
     result = queries.page_of(queries.filtered(plan, unit_id=unit_id, reply=only or None,
-                                              q=args.get("q", "")), page_number(), PER_PAGE)
+                                              q=args.get("q", ""), units=False),
+                             page_number(), PER_PAGE)
     return render("delegates/replies.html", fragment="delegates/_reply_rows.html", status=status,
                   delegates=result.items, page=result.page, only=only, q=args.get("q", ""),
                   reply_url=id_url("delegates.reply"),
