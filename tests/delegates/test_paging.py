@@ -10,7 +10,7 @@ from tests.conftest import htmx
 from webapp import demo
 from webapp.conference.paper_files import render_paper
 from webapp.delegates import demo as delegates_demo
-from webapp.delegates import invitations, lists, queries
+from webapp.delegates import invitations, lists, queries, seating
 from webapp.delegates.grouped_paper import render_grouped
 from webapp.delegates.invitation_paper import render_invitations
 from webapp.delegates.models import Delegate
@@ -105,16 +105,46 @@ def test_exports_still_list_everyone(app, client, login_as):
         assert d.full_name in text
 
 
-def test_seating_pages_keep_the_composition(app, client, login_as):
+def _seats(html: str) -> list[str]:
+    return re.findall(r'<div class="seat[^"]*"><b>([^<]+)</b>', html)
+
+
+def test_seating_pages_by_whole_rows_front_first_and_keeps_the_composition(app, client, login_as,
+                                                                         monkeypatch):
+    """On screen the hall pages by whole rows (page 1: row A, the front); page 2 shows rows
+    page 1 does not, with the composition kept in its links; the print page lists everyone."""
     _demo()
+    monkeypatch.setattr(seating, "SEATS_PER_PAGE", 30)   # the demo's 119 seats: four pages
     login_as("office")
-    client.post("/dai-bieu/so-do-cho-ngoi/xep-cho", data={"per_row": 10})
+    assert client.post("/dai-bieu/so-do-cho-ngoi/xep-cho",
+                       data={"per_row": 4}).status_code == 303
+    db.session.rollback()
+    expected = {d.seat: d for d in db.session.query(Delegate).filter(Delegate.reply != "declined")}
+    assert "" not in expected
+    first = client.get("/dai-bieu/so-do-cho-ngoi").get_data(as_text=True)
+    seats = _seats(first)
+    assert seats[0] == "A1" and "Hàng A–" in first and len(seats) < len(expected)
+    rows_on_first = {s.rstrip("0123456789") for s in seats}
+    # whole rows: every seat of a row shown is on this page
+    assert {s for s in expected if s.rstrip("0123456789") in rows_on_first} == set(seats)
+    second = client.get("/dai-bieu/so-do-cho-ngoi?trang=2").get_data(as_text=True)
+    assert _seats(second) and not set(_seats(second)) & set(seats)
     comp = composition("xa-thon")
     page = client.get(f"/dai-bieu/so-do-cho-ngoi?thanh-phan={comp.id}",
                       headers=htmx()).get_data(as_text=True)
     assert comp.label in page and "Hàng" in page
-    whole = client.get("/dai-bieu/so-do-cho-ngoi").get_data(as_text=True)
-    assert "Đại biểu 1–" in whole
+    assert {expected[s].composition_id for s in _seats(page)} == {comp.id}
+    links = re.findall(r'href="(/dai-bieu/so-do-cho-ngoi\?[^"]*trang=2[^"]*)"', page)
+    assert links and all(f"thanh-phan={comp.id}" in link for link in links)
+    later = client.get(links[0].replace("&amp;", "&"), headers=htmx()).get_data(as_text=True)
+    assert {expected[s].composition_id for s in _seats(later)} == {comp.id}
+    assert not set(_seats(later)) & set(_seats(page))
+    # the whole plan to print: every one expected, by composition, with the seat
+    printed = client.get("/dai-bieu/so-do-cho-ngoi/ban-in").get_data(as_text=True)
+    cells = re.findall(r"<tr><td>([^<]+)</td><td>([^<]+)</td>", printed)
+    assert {seat for seat, _name in cells} == set(expected)
+    assert all(expected[seat].attendee_name == name for seat, name in cells)
+    assert comp.label in printed
 
 
 def test_fast_invitations_are_the_plain_render(app):

@@ -81,6 +81,7 @@ RULES = {
     "delegates.import_excel": Rule(expect=only(MANAGERS, allowed=200)),
     "delegates.import_template": Rule(expect=only(MANAGERS, allowed=200)),
     "delegates.seating": Rule(expect=only(VIEWERS, allowed=200)),
+    "delegates.seating_print": Rule(expect=only(VIEWERS, allowed=200)),
     "delegates.assign_seats": Rule(method="POST", data={"per_row": 10},
                                    expect=only(MANAGERS, allowed=303)),
     "delegates.checkin": Rule(expect=only(MANAGERS, allowed=200)),

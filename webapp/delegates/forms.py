@@ -63,6 +63,19 @@ class ImportForm(Form):
     file = FileField("Tệp Excel (.xlsx)")
 
 
+class InvitationOptionsForm(Form):
+    """What the giấy mời drafted through the register says (read from the page's query string,
+    kept on the paper): the opening time and one page per delegate or per body."""
+
+    class Meta:
+        csrf = False
+
+    meeting_time = StringField("Giờ khai mạc", validators=[
+        InputRequired("Ghi giờ khai mạc, ví dụ “07 giờ 30” hoặc “7h30”."),
+        Length(max=32, message="Tối đa 32 ký tự.")])
+    mode = RadioField("Cách in giấy mời", validate_choice=False)
+
+
 class SeatsForm(Form):
     per_row = WholeNumberField("Số ghế mỗi hàng", default=12, message="Nhập số ghế (số nguyên).",
                                validators=[InputRequired("Nhập số ghế mỗi hàng."),

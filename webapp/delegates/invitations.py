@@ -23,6 +23,8 @@ from .queries import filtered
 SYMBOL = "GM-UBND"
 WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 MODES = {"person": "Mỗi đại biểu một trang", "organisation": "Mỗi cơ quan, đơn vị một trang"}
+DEFAULT_MODE = "organisation"
+DEFAULT_TIME = "07 giờ 30"
 
 
 def presiding_unit_code() -> str:
@@ -40,6 +42,26 @@ def meeting_time_text(text: str) -> str:
                        unreadable="Ghi giờ khai mạc, ví dụ “07 giờ 30” hoặc “7h30”.")
     hour, minute = value.hour, value.minute
     return f"{hour:02d} giờ {minute:02d} phút" if minute else f"{hour:02d} giờ"
+
+
+def default_meeting_time(plan: Plan) -> str:
+    """The opening time the giấy mời proposes: the programme's start time, else 07 giờ 30."""
+    from ..conference.agenda import clock_text, start_time_of
+    start = start_time_of(plan)
+    return meeting_time_text(clock_text(start)) if start else meeting_time_text(DEFAULT_TIME)
+
+
+def paper_options(plan: Plan, params: dict) -> tuple[str, str]:
+    """(meeting time as printed, mode) of a giấy mời drafted through the register, from the
+    options kept on the paper (what is not given: the programme's start, one page per body).
+    A refusal on the field it is about otherwise."""
+    given = (params.get("meeting_time") or "").strip()
+    meeting_time = meeting_time_text(given) if given else default_meeting_time(plan)
+    mode = params.get("mode") or DEFAULT_MODE
+    if mode not in MODES:
+        raise DomainError("Chọn cách in: mỗi đại biểu một trang hoặc mỗi cơ quan, đơn vị một "
+                          "trang.", field="mode")
+    return meeting_time, mode
 
 
 def issues(plan: Plan) -> list[InvitationIssue]:

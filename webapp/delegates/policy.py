@@ -46,6 +46,17 @@ def can_edit(user, delegate: Delegate) -> bool:
     return can_name(user, delegate.composition, delegate.unit_id)
 
 
+def editable_ids(user, delegates) -> set[int]:
+    """Which of these delegates `user` may edit (the rule of delegates.edit, for a page of
+    rows: the user's capabilities asked once, not once a row)."""
+    if manages(user):
+        return {d.id for d in delegates}
+    if not names_own(user):
+        return set()
+    return {d.id for d in delegates if d.unit_id == user.unit_id
+            and can_name(user, d.composition, d.unit_id)}
+
+
 @policy("delegates.reply")
 def can_reply(user, delegate: Delegate) -> bool:
     """Replies are entered by the delegate's unit or by Văn phòng (often by phone)."""

@@ -6,7 +6,7 @@ from wtforms.fields.choices import SelectChoice
 
 from ..conference.forms import require_submitted
 from ..core.errors import DomainError, NotAllowed
-from ..core import people
+from ..core import nav_pages, people
 from ..core.people import ADDRESS_LABELS
 from ..core.htmx import form_error, is_htmx, render, toast
 from ..core.inbox import register_waiting
@@ -20,13 +20,14 @@ from . import labels, queries, service, waiting  # noqa: F401  (labels register 
 from .forms import DelegateForm, ReplyForm, VersionForm
 from .models import REPLY_LABELS, Reply
 from .naming import DELIVERABLE
-from .policy import get_delegate_or_404
+from .policy import editable_ids, get_delegate_or_404
 
 bp = Blueprint("delegates", __name__, url_prefix="/dai-bieu")
 
 register_nav("Đại biểu", "delegates.index", Cap.CONFERENCE_VIEW, order=40,
              also=("delegates.new", "delegates.edit", "delegates.replies",
-                   "delegates.invitations_page", "delegates.seating", "delegates.import_excel"))
+                   "delegates.invitations_page", "delegates.seating", "delegates.seating_print",
+                   "delegates.import_excel"))
 register_nav("Đại biểu của xã", "delegates.mine", Cap.DELEGATES_NAME_OWN, order=40,
              also=("delegates.new", "delegates.edit", "delegates.replies"))
 # Offices and organisations answer for their own invitees here (communes from their own page).
@@ -62,8 +63,15 @@ def list_args(**extra) -> dict:
 
 
 def page_number() -> int:
-    page = request.args.get("trang", "1")
-    return int(page) if page.isdigit() else 1
+    return nav_pages.requested_page(request.args)
+
+
+def id_url(endpoint: str, **values):
+    """url_for(endpoint, delegate_id=…) for the rows of a page: the URL built once, each
+    row's id put in its place."""
+    marker = 987654321
+    prefix, suffix = url_for(endpoint, delegate_id=marker, **values).split(str(marker))
+    return lambda delegate_id: f"{prefix}{delegate_id}{suffix}"
 
 
 @bp.route("/")
@@ -76,20 +84,28 @@ def index():
     args = list_args()
     comp_id = args.get("thanh-phan") if whole else None
     unit_id = None if whole else current_user.unit_id
+    htmx = is_htmx()
+    # the full page counts everyone anyway (the seat counts): the list's total comes from there
+    counts, attendance = queries.tallies(plan, unit_id=unit_id) if not htmx else (None, None)
+    known = (queries.listed(attendance, counts, comp_id)
+             if counts is not None and not args.get("q") else None)
     result = queries.page_of(queries.filtered(plan, unit_id=unit_id, composition_id=comp_id,
-                                              q=args.get("q", "")), page_number(), PER_PAGE)
+                                              q=args.get("q", ""), units=False),
+                             page_number(), PER_PAGE, total=known)
     if not whole:
         args.pop("thanh-phan", None)
-    context = dict(plan=plan, result=result, delegates=result.items, whole=whole,
+    context = dict(plan=plan, page=result.page, delegates=result.items, whole=whole,
                    comp_id=comp_id, q=args.get("q", ""), args=args,
-                   list_endpoint=request.endpoint, delete_form=VersionForm(formdata=None),
+                   list_endpoint=request.endpoint,
+                   editable=editable_ids(current_user, result.items),
+                   edit_url=id_url("delegates.edit"), delete_url=id_url("delegates.delete"),
                    unit_name=people.mid_sentence(current_user.unit.name)
                    if not whole and current_user.unit else "")
-    if is_htmx():
+    if htmx:
         return render("delegates/index.html", fragment="delegates/_list.html", **context)
-    return render("delegates/index.html", counts=queries.seat_counts(plan, unit_id=unit_id),
+    return render("delegates/index.html", counts=counts,
                   communes_done=queries.communes_complete(plan) if whole else (0, 0),
-                  attendance=queries.attendance(plan) if whole else None, **context)
+                  attendance=attendance if whole else None, **context)
 
 
 @bp.route("/theo-xa")
@@ -101,9 +117,9 @@ def by_commune():
     query = (db.session.query(Unit).filter_by(kind=per_unit.unit_kind, is_active=True)
              .order_by(Unit.position, Unit.id)) if per_unit else None
     result = (queries.page_of(query, page_number(), PER_PAGE) if query is not None
-              else queries.Page([], 0, 1, PER_PAGE))
+              else queries.Rows([], nav_pages.page_of(0, 1, PER_PAGE)))
     return render("delegates/by_commune.html", fragment="delegates/_by_commune.html", plan=plan,
-                  result=result, rows=queries.commune_rows(plan, result.items))
+                  page=result.page, rows=queries.commune_rows(plan, result.items))
 
 
 @bp.route("/cua-don-vi")
@@ -225,9 +241,11 @@ def _replies_page(plan, args, status=200, **failed):
     unit_id = None if has_cap(current_user, Cap.INVITATIONS_ISSUE) else current_user.unit_id
     only = args.get("loc", "")
     result = queries.page_of(queries.filtered(plan, unit_id=unit_id, reply=only or None,
-                                              q=args.get("q", "")), page_number(), PER_PAGE)
+                                              q=args.get("q", ""), units=False),
+                             page_number(), PER_PAGE)
     return render("delegates/replies.html", fragment="delegates/_reply_rows.html", status=status,
-                  delegates=result.items, result=result, only=only, q=args.get("q", ""),
+                  delegates=result.items, page=result.page, only=only, q=args.get("q", ""),
+                  reply_url=id_url("delegates.reply"),
                   args=args, plan=plan,
                   attendance=None if is_htmx() else queries.attendance(plan, unit_id=unit_id),
                   **{"failed_id": None, "failed_form": None, "row_error": None, **failed})

@@ -6,6 +6,7 @@ from flask_login import current_user
 from ..conference.forms import require_submitted
 from ..core.errors import DomainError
 from ..core.htmx import form_error, is_htmx, render, toast
+from ..core.nav_pages import requested_page
 from ..core.permissions import Cap, requires
 from ..plan.loader import current_plan_or_404
 from . import queries, seating as seats, service
@@ -15,29 +16,33 @@ from .policy import get_delegate_or_404
 from .views import data_of, fill_choices, bp
 
 
-SEATS_PER_PAGE = 200
+def _composition_arg() -> dict:
+    comp_id = request.args.get("thanh-phan", type=int)
+    return {"thanh-phan": comp_id} if comp_id else {}
 
 
 def _seating_page(plan, form, status=200):
-    """The hall and the list by composition for one page of those expected (protocol order,
-    the declined left out), optionally of one composition; filters and page in the URL."""
-    args = {"thanh-phan": request.args.get("thanh-phan", type=int)}
-    args = {k: v for k, v in args.items() if v}
-    page = request.args.get("trang", "1")
-    query = queries.filtered(plan, composition_id=args.get("thanh-phan")).filter(
-        Delegate.reply != Reply.DECLINED.value)
-    result = queries.page_of(query, int(page) if page.isdigit() else 1, SEATS_PER_PAGE)
-    groups = []
-    for d in result.items:
-        if not groups or groups[-1][0].id != d.composition_id:
-            groups.append((d.composition, []))
-        groups[-1][1].append(d)
-    context = dict(plan=plan, rows=seats.seating_rows(result.items), groups=groups,
-                   result=result, args=args, comp_id=args.get("thanh-phan"), form=form)
+    """The hall on screen, a page of whole rows at a time (page 1: the front rows),
+    optionally of one composition; filters and page in the URL. The whole plan to print is
+    its own page (seating_print)."""
+    args = _composition_arg()
+    hall = seats.hall_page(plan, requested_page(request.args), args.get("thanh-phan"))
+    context = dict(plan=plan, hall=hall, page=hall.page, args=args,
+                   comp_id=args.get("thanh-phan"), form=form)
     if status == 200:
         return render("delegates/seating.html", fragment="delegates/_seating_panel.html",
                       **context)
     return render_template("delegates/seating.html", **context), status
+
+
+@bp.route("/so-do-cho-ngoi/ban-in")
+@requires(Cap.CONFERENCE_VIEW)
+def seating_print():
+    """The whole seating plan to print (every row, by composition), or one composition's."""
+    plan = current_plan_or_404()
+    args = _composition_arg()
+    return render_template("delegates/seating_print.html", plan=plan, args=args,
+                           groups=seats.printed_plan(plan, args.get("thanh-phan")))
 
 
 @bp.route("/so-do-cho-ngoi")

@@ -1,7 +1,9 @@
 """Invitations, the papers printed from the list, the Excel export, template and import
 (routes of the delegates blueprint)."""
-from flask import render_template, request
+from flask import current_app, render_template, request
+from werkzeug.datastructures import MultiDict
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from ..conference.forms import require_submitted
 from ..conference.paper_files import render_paper
@@ -13,7 +15,7 @@ from ..extensions import db
 from ..plan.loader import current_plan_or_404
 from ..uploads.service import check_upload
 from . import excel, excel_import, invitations, lists, queries
-from .forms import ImportForm
+from .forms import ImportForm, InvitationOptionsForm
 from .grouped_paper import render_grouped
 from .invitation_paper import render_invitations
 from .models import InvitationIssue
@@ -26,12 +28,49 @@ def invitations_page():
     """The invitations: issued only through the outgoing register (the paper panel drafts the
     Giấy mời; the văn thư's number and date reach the delegates when it is issued)."""
     plan = current_plan_or_404()
+    form, status, printed = _invitation_options(plan)
+    attendance = queries.attendance(plan)
+    # the paper panel's kinds, read once: the page asks whether a paper is live, the panel
+    # (templates/issuing/_paper_panel.html) shows it
+    panel = current_app.jinja_env.globals["paper_for"]()
     return render_template(
         "delegates/invitations.html", plan=plan, issues=invitations.issues(plan),
-        modes=invitations.MODES, attendance=queries.attendance(plan),
-        not_invited=invitations.not_invited_count(plan),
-        presiding=invitations.presiding(plan),
-        compositions=plan.compositions, front_rows=lists.front_row_ids(plan))
+        modes=invitations.MODES, attendance=attendance,
+        not_invited=attendance["not_invited"], paper_for=lambda kind_code=None: panel,
+        presiding=invitations.presiding(plan), options_form=form, printed=printed,
+        kept_options=_kept_options, compositions=plan.compositions,
+        front_rows=lists.front_row_ids(plan)), status
+
+
+def _invitation_options(plan):
+    """The giấy mời's opening time and mode as the page's URL asks (the paper panel carries
+    them to the paper): the form, its status, and the time line as printed ("" when refused).
+    The programme's start time and one page per body unless chosen."""
+    asked = MultiDict(request.args)
+    if "meeting_time" not in asked:
+        asked["meeting_time"] = invitations.default_meeting_time(plan)
+    if "mode" not in asked:
+        asked["mode"] = invitations.DEFAULT_MODE
+    form = InvitationOptionsForm(asked)
+    form.mode.choices = [SelectChoice(k, v) for k, v in invitations.MODES.items()]
+    status = 200 if form.validate() else 422
+    printed = ""
+    if status == 200:
+        try:
+            meeting_time, _mode = invitations.paper_options(
+                plan, {"meeting_time": form.meeting_time.data, "mode": form.mode.data})
+        except DomainError as exc:
+            status = form_error(form, exc, "meeting_time")
+        else:
+            printed = (invitations.time_text(meeting_time, plan.conference_date)
+                       if plan.conference_date else meeting_time)
+    return form, status, printed
+
+
+def _kept_options(plan, params) -> str:
+    """What a drafted giấy mời keeps: "07 giờ 30 phút · Mỗi cơ quan, đơn vị một trang"."""
+    meeting_time, mode = invitations.paper_options(plan, params or {})
+    return f"{meeting_time} · {invitations.MODES[mode]}"
 
 
 @bp.route("/giay-moi/<int:issue_id>/tai-ve")
