@@ -4,7 +4,7 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy.orm import joinedload
+from sqlalchemy import select
 
 from ..awards.service import approved_awardees, get_decision, number_text
 from ..core import clock, people
@@ -12,7 +12,7 @@ from ..core.formatting import ddmmyyyy, document_date
 from ..delegates.invitations import meeting_time_text, time_text
 from ..delegates.queries import introductions_by_name
 from ..extensions import db
-from ..plan.models import AgendaItem, Official, Plan
+from ..plan.models import AgendaItem, Official, Plan, Unit
 from .agenda import clock_text, schedule, start_time_of
 from .memo import once_per_request
 from .speakers import slots_of, speaker
@@ -68,8 +68,11 @@ def _invited(person: people.Person | None, fallback: str) -> str:
 def official(code: str) -> people.Person | None:
     """The office holder `code` as a Person: every official read once per request."""
     def everyone():
-        rows = db.session.query(Official).options(joinedload(Official.unit)).all()
-        return {r.code: people.of_official(r) for r in rows}
+        rows = db.session.execute(
+            select(Official.code, Official.full_name, Official.title, Unit.name, Official.address)
+            .join(Unit, Official.unit_id == Unit.id)).all()
+        return {code: people.Person(name, title, unit, address)
+                for code, name, title, unit, address in rows}
     return once_per_request("officials", everyone).get(code) if code else None
 
 
