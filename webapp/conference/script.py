@@ -58,11 +58,18 @@ def quoted(text: str) -> str:
     return "“" + "".join(inner) + "”"
 
 
+@lru_cache(maxsize=4096)
+def introduced(person: people.Person) -> str:
+    """"đồng chí …, <title>" (webapp.core.people.introduction): a pure function of the
+    person, so kept across requests (the script page names the same people on every view)."""
+    return people.introduction(person)
+
+
 def _invited(person: people.Person | None, fallback: str) -> str:
     """"đồng chí Phạm Quang Sự, Phó Chủ tịch UBND huyện," as the MC invites a named person."""
     if person is None:
         return "đồng chí " + fallback[:1].lower() + fallback[1:]
-    return people.introduction(person) + ","
+    return introduced(person) + ","
 
 
 def official(code: str) -> people.Person | None:
@@ -124,7 +131,7 @@ def _introduction_blocks(named: list[dict], together: list[tuple[str, int]],
 def _introduced(row: dict) -> str:
     """"đồng chí …, <title>", formatted once for the paper and the diff (kept as "text")."""
     if "text" not in row:
-        row["text"] = people.introduction(people.Person(
+        row["text"] = introduced(people.Person(
             row["full_name"], row["title"], row["organisation"], row["address"]))
     return row["text"]
 
@@ -273,7 +280,7 @@ def _performer(item: AgendaItem, person: people.Person | None, mc: people.Person
     item's lead as the plan gives it ("Phòng VH&TT", "Đại biểu dự hội nghị")."""
     if item.kind == "introduction" and mc is not None:
         person = mc
-    return people.capitalise(people.introduction(person)) if person else item.lead
+    return people.capitalise(introduced(person)) if person else item.lead
 
 
 def presiding() -> people.Person | None:
@@ -330,7 +337,7 @@ def script_context(plan: Plan, present_only: bool = False, preview: bool = False
     return {
         "place_date": document_date(plan.place_of_issue, clock.today()),
         "number_text": "", "summary": summary_of(plan), "when": _when(plan),
-        "presiding": people.capitalise(people.introduction(chair)) if chair else "",
+        "presiding": people.capitalise(introduced(chair)) if chair else "",
         "venue": plan.venue, "start_time": clock_text(start),
         "conference_date": ddmmyyyy(plan.conference_date), "present_only": present_only,
         "opening_lines": list(conventions().get("opening_lines", [])),
