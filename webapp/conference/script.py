@@ -44,6 +44,8 @@ def invitation_settings() -> dict:
 
 def quoted(text: str) -> str:
     """“text”, its own quotations turned into single curly quotes (never nested “ “ ” ”)."""
+    if '"' not in text and "“" not in text and "”" not in text:
+        return "“" + text + "”"
     inner, opening = [], True
     for ch in text:
         if ch == '"':
