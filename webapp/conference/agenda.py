@@ -15,35 +15,24 @@ from ..duties.models import Status
 from ..extensions import db
 from ..plan.models import AgendaItem, Plan
 from .duty import script_duty_to
-from .memo import once_per_request
+from .frame import frame
 from .models import ConferenceSetting
 
 MC_MAX = 4000
 LEAD_MAX = 255
 
 
-def _agenda(plan: Plan) -> tuple[list[AgendaItem], ConferenceSetting | None]:
-    """The items in order and the setting (the start time), in one query."""
-    rows = (db.session.query(AgendaItem, ConferenceSetting)
-            .outerjoin(ConferenceSetting, ConferenceSetting.plan_id == AgendaItem.plan_id)
-            .filter(AgendaItem.plan_id == plan.id)
-            .order_by(AgendaItem.position, AgendaItem.id).all())
-    if not rows:
-        return [], db.session.query(ConferenceSetting).filter_by(plan_id=plan.id).one_or_none()
-    return [item for item, _s in rows], rows[0][1]
-
-
 def items_of(plan: Plan) -> list[AgendaItem]:
     """The agenda items in order (position, then id)."""
     if not has_request_context() or request.method != "GET":
         return sorted(plan.agenda_items, key=lambda i: (i.position, i.id))
-    return once_per_request(("agenda", plan.id), lambda: _agenda(plan))[0]
+    return frame(plan)[0]
 
 
 def settings_of(plan: Plan) -> ConferenceSetting | None:
     if not has_request_context() or request.method != "GET":
         return db.session.query(ConferenceSetting).filter_by(plan_id=plan.id).one_or_none()
-    return once_per_request(("agenda", plan.id), lambda: _agenda(plan))[1]
+    return frame(plan)[1]
 
 
 def start_time_of(plan: Plan) -> time | None:

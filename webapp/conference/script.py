@@ -4,7 +4,7 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy.orm import joinedload
+from sqlalchemy import select
 
 from ..awards.service import approved_awardees, get_decision, number_text
 from ..core import clock, people
@@ -12,7 +12,7 @@ from ..core.formatting import ddmmyyyy, document_date
 from ..delegates.invitations import meeting_time_text, time_text
 from ..delegates.queries import introductions_by_name
 from ..extensions import db
-from ..plan.models import AgendaItem, Official, Plan
+from ..plan.models import AgendaItem, Official, Plan, Unit
 from .agenda import clock_text, schedule, start_time_of
 from .memo import once_per_request
 from .speakers import slots_of, speaker
@@ -44,6 +44,8 @@ def invitation_settings() -> dict:
 
 def quoted(text: str) -> str:
     """“text”, its own quotations turned into single curly quotes (never nested “ “ ” ”)."""
+    if '"' not in text and "“" not in text and "”" not in text:
+        return "“" + text + "”"
     inner, opening = [], True
     for ch in text:
         if ch == '"':
@@ -58,18 +60,28 @@ def quoted(text: str) -> str:
     return "“" + "".join(inner) + "”"
 
 
+@lru_cache(maxsize=4096)
+def introduced(person: people.Person) -> str:
+    """"đồng chí …, <title>" (webapp.core.people.introduction): a pure function of the
+    person, so kept across requests (the script page names the same people on every view)."""
+    return people.introduction(person)
+
+
 def _invited(person: people.Person | None, fallback: str) -> str:
     """"đồng chí Phạm Quang Sự, Phó Chủ tịch UBND huyện," as the MC invites a named person."""
     if person is None:
         return "đồng chí " + fallback[:1].lower() + fallback[1:]
-    return people.introduction(person) + ","
+    return introduced(person) + ","
 
 
 def official(code: str) -> people.Person | None:
     """The office holder `code` as a Person: every official read once per request."""
     def everyone():
-        rows = db.session.query(Official).options(joinedload(Official.unit)).all()
-        return {r.code: people.of_official(r) for r in rows}
+        rows = db.session.execute(
+            select(Official.code, Official.full_name, Official.title, Unit.name, Official.address)
+            .join(Unit, Official.unit_id == Unit.id)).all()
+        return {code: people.Person(name, title, unit, address)
+                for code, name, title, unit, address in rows}
     return once_per_request("officials", everyone).get(code) if code else None
 
 
@@ -121,7 +133,7 @@ def _introduction_blocks(named: list[dict], together: list[tuple[str, int]],
 def _introduced(row: dict) -> str:
     """"đồng chí …, <title>", formatted once for the paper and the diff (kept as "text")."""
     if "text" not in row:
-        row["text"] = people.introduction(people.Person(
+        row["text"] = introduced(people.Person(
             row["full_name"], row["title"], row["organisation"], row["address"]))
     return row["text"]
 
@@ -270,7 +282,7 @@ def _performer(item: AgendaItem, person: people.Person | None, mc: people.Person
     item's lead as the plan gives it ("Phòng VH&TT", "Đại biểu dự hội nghị")."""
     if item.kind == "introduction" and mc is not None:
         person = mc
-    return people.capitalise(people.introduction(person)) if person else item.lead
+    return people.capitalise(introduced(person)) if person else item.lead
 
 
 def presiding() -> people.Person | None:
@@ -327,7 +339,7 @@ def script_context(plan: Plan, present_only: bool = False, preview: bool = False
     return {
         "place_date": document_date(plan.place_of_issue, clock.today()),
         "number_text": "", "summary": summary_of(plan), "when": _when(plan),
-        "presiding": people.capitalise(people.introduction(chair)) if chair else "",
+        "presiding": people.capitalise(introduced(chair)) if chair else "",
         "venue": plan.venue, "start_time": clock_text(start),
         "conference_date": ddmmyyyy(plan.conference_date), "present_only": present_only,
         "opening_lines": list(conventions().get("opening_lines", [])),

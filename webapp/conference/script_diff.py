@@ -1,7 +1,7 @@
 """What changed between two kept script contexts, as Vietnamese sentences with their section
 (the script page shows them before a new version is downloaded)."""
 from ..core import people
-from .script import quoted
+from .script import introduced, quoted
 
 
 def _short(text: str, limit: int = 90) -> str:
@@ -13,9 +13,8 @@ def _person(p: dict) -> str:
     """"đồng chí …, <title>": as the script formatted it (kept with the version), else now."""
     if p.get("text"):
         return p["text"]
-    return people.introduction(people.Person(p["name"], p.get("title", ""),
-                                             p.get("organisation", ""),
-                                             p.get("address", people.DEFAULT_ADDRESS)))
+    return introduced(people.Person(p["name"], p.get("title", ""), p.get("organisation", ""),
+                                    p.get("address", people.DEFAULT_ADDRESS)))
 
 
 class _Changes(list):

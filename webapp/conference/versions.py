@@ -2,7 +2,6 @@
 and the script made final (the coordinator's duty moves to "submitted")."""
 from flask import has_request_context, request
 from sqlalchemy import JSON, case, func, select, type_coerce
-from sqlalchemy.orm import defer
 
 from ..audit.service import record
 from ..core import clock
@@ -17,24 +16,29 @@ from .script import script_context
 from .script_diff import diff
 
 
-def _kept(plan: Plan) -> tuple[list[ScriptVersion], dict | None]:
-    """The kept versions, newest first, without their contexts, and the newest one's context:
-    one statement (the context is read for the newest row only)."""
+def _kept(plan: Plan) -> tuple[list, dict | None]:
+    """The kept versions, newest first, as rows of what the page lists (number, when, by whom,
+    which delegates, summary), and the newest one's context: one statement (the context is
+    read for the newest row only)."""
     newest = (select(func.max(ScriptVersion.number)).where(ScriptVersion.plan_id == plan.id)
               .scalar_subquery())
-    rows = (db.session.query(ScriptVersion, type_coerce(
-                case((ScriptVersion.number == newest, ScriptVersion.context)), JSON))
-            .options(defer(ScriptVersion.context)).filter(ScriptVersion.plan_id == plan.id)
-            .order_by(ScriptVersion.number.desc()).all())
-    return [version for version, _context in rows], (rows[0][1] if rows else None)
+    rows = db.session.execute(
+        select(ScriptVersion.number, ScriptVersion.created_at, ScriptVersion.created_by_name,
+               ScriptVersion.present_only, ScriptVersion.summary,
+               type_coerce(case((ScriptVersion.number == newest, ScriptVersion.context)),
+                           JSON).label("context"))
+        .where(ScriptVersion.plan_id == plan.id).order_by(ScriptVersion.number.desc())).all()
+    return rows, (rows[0].context if rows else None)
 
 
-def versions(plan: Plan) -> list[ScriptVersion]:
+def versions(plan: Plan) -> list:
     """The kept versions, newest first, without their contexts (read once per GET request)."""
     return once_per_request(("script_versions", plan.id), lambda: _kept(plan))[0]
 
 
-def last_version(plan: Plan) -> ScriptVersion | None:
+def last_version(plan: Plan):
+    """The newest kept version: on a GET request the row the page lists (number, created_at,
+    created_by_name…), on a write the ScriptVersion itself; None before the first download."""
     if has_request_context() and request.method == "GET":
         kept = versions(plan)
         return kept[0] if kept else None

@@ -15,7 +15,8 @@ from ..extensions import db
 from ..plan.loader import current_plan_or_404
 from ..plan.models import SpeechSlot
 from . import agenda, labels, readiness, speakers, waiting  # noqa: F401  (labels register words)
-from .duty import SCRIPT_DELIVERABLE, script_assignment
+from .duty import script_assignment
+from .frame import SCRIPT_DELIVERABLE
 from .forms import ItemForm, MoveForm, SpeakerForm, StartTimeForm, field_errors, require_submitted
 from .policy import get_item_or_404, get_slot_or_404
 from .versions import last_version
