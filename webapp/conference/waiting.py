@@ -10,7 +10,8 @@ from ..duties.waiting import own_assignments
 from ..extensions import db
 from ..plan.loader import current_plan
 from ..plan.models import SpeechSlot
-from .duty import SCRIPT_DELIVERABLE, script_is_final
+from .duty import script_is_final
+from .frame import SCRIPT_DELIVERABLE
 
 
 def speakers_to_name(user) -> list[Waiting]:
