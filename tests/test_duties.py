@@ -5,6 +5,7 @@ from io import BytesIO
 
 from openpyxl import load_workbook
 
+from webapp.audit import labels
 from webapp.audit.models import AuditEntry
 from webapp.duties import service
 from webapp.duties.models import Assignment, Duty, Status
@@ -127,6 +128,12 @@ def test_a_duty_sent_to_no_unit_is_completed_by_its_own_unit(client, login_as):
     assert "Đã hoàn thành" in response.get_data(as_text=True)
     db.session.rollback()
     assert db.session.get(Assignment, a.id).status == Status.ACCEPTED
+    entry = (db.session.query(AuditEntry).filter_by(object_type="assignment", object_id=a.id)
+             .order_by(AuditEntry.id.desc()).first())
+    assert entry.after["status"] == "accepted", "stored as accepted: every count counts it done"
+    assert labels.changes(entry)[0] == ("Trạng thái", "Đã nộp", "Đã hoàn thành"), \
+        "the audit log words it as the page does"
+    assert labels.action_label(entry.action) == "Cập nhật tiến độ nhiệm vụ không gửi đơn vị nào"
     page = client.get(f"/phan-cong/{a.id}").get_data(as_text=True)
     facts = page[page.index('<dl class="facts">'):page.index("</dl>")]
     assert "Đã hoàn thành" in facts and "Đã nộp" not in facts

@@ -26,6 +26,9 @@ class ObjectWords:
     fields: dict[str, str] = field(default_factory=dict)
     values: dict[str, Mapping] = field(default_factory=dict)
     refs: dict[str, Callable] = field(default_factory=dict)
+    # action -> field -> value labels that replace `values` in that action's entries (a value
+    # one kind of entry words differently, e.g. a duty no unit receives is "done", not "accepted")
+    action_values: dict[str, dict[str, Mapping]] = field(default_factory=dict)
 
 
 _OBJECTS: dict[str, ObjectWords] = {}
@@ -36,14 +39,17 @@ _COMMON_VALUES = {"True": "Có", "False": "Không"}
 
 def register_object(object_type: str, label: str, *, fields: dict[str, str] | None = None,
                     values: dict[str, Mapping] | None = None,
-                    refs: dict[str, Callable] | None = None) -> None:
-    """Name an audited object type, its fields, the labels of their values (by field) and the
-    fields that hold ids (by a function id -> name)."""
+                    refs: dict[str, Callable] | None = None,
+                    action_values: dict[str, dict[str, Mapping]] | None = None) -> None:
+    """Name an audited object type, its fields, the labels of their values (by field), the
+    fields that hold ids (by a function id -> name) and, per action, value labels that differ."""
     words = _OBJECTS.setdefault(object_type, ObjectWords(label))
     words.label = label
     words.fields.update(fields or {})
     words.values.update({k: dict(v) for k, v in (values or {}).items()})
     words.refs.update(refs or {})
+    for action, by_field in (action_values or {}).items():
+        words.action_values[action] = {k: dict(v) for k, v in by_field.items()}
 
 
 def name_of(model, attr: str = "name") -> Callable:
@@ -112,14 +118,14 @@ def _show_plain(value) -> str:
     return _COMMON_VALUES.get(text, text)
 
 
-def show_value(object_type: str, name: str, value) -> str:
-    """One audited value as a user reads it."""
+def show_value(object_type: str, name: str, value, action: str = "") -> str:
+    """One audited value as a user reads it (worded for `action` where it says otherwise)."""
     words = _OBJECTS.get(object_type)
     if words is not None and value not in (None, ""):
         if name in words.refs:
             shown = words.refs[name](value)
             return shown if shown else "(đã xóa)"
-        labels = words.values.get(name)
+        labels = words.action_values.get(action, {}).get(name, words.values.get(name))
         if labels is not None:
             if isinstance(value, (list, tuple)):
                 return "; ".join(labels.get(str(v), labels.get(v, _show_plain(v)))
@@ -147,8 +153,8 @@ def changes(entry) -> list[tuple[str, str, str]]:
         if key not in before and new in (None, ""):
             continue  # a new object's empty fields say nothing
         rows.append((label,
-                     show_value(entry.object_type, key, old) if key in before else "",
-                     show_value(entry.object_type, key, new) if key in after else ""))
+                     show_value(entry.object_type, key, old, entry.action) if key in before else "",
+                     show_value(entry.object_type, key, new, entry.action) if key in after else ""))
     return rows
 
 

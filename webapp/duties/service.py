@@ -91,7 +91,9 @@ def set_status(assignment: Assignment, new_status: Status, *, actor, reason: str
     # to a reader: the entry records it only when the minute changes.
     fields = [f for f in AUDIT_FIELDS
               if f != stamp or not _same_minute(getattr(assignment, stamp), now)]
-    versioned_update(assignment, expected_version=expected_version, action="assignment.status",
+    # A duty sent to no unit has its own action, whose entries word "accepted" as "done".
+    action = "assignment.progress" if assignment.completes_itself else "assignment.status"
+    versioned_update(assignment, expected_version=expected_version, action=action,
                      summary=summary, stale_message=_stale_message, apply=apply,
                      fields=fields, actor=actor)
 
