@@ -21,6 +21,7 @@ administrative unit in lower case ("xã Bình Hiệp", "thị trấn Châu Ổ";
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .text import nfc
 
@@ -118,9 +119,11 @@ def names_body(title: str, body: str) -> bool:
     return f" {core} " in f" {spoken} "
 
 
+@lru_cache(maxsize=8192)
 def title_line(title: str, body: str = "") -> str:
     """One title that names the body: the title alone when it does, else the two joined
-    without repeating the words they share ("Trưởng phòng" + "Phòng Nội vụ")."""
+    without repeating the words they share ("Trưởng phòng" + "Phòng Nội vụ"). A pure function
+    of two strings, asked for every person of every list: kept per process."""
     title, body = " ".join(nfc(title).split()), " ".join(nfc(body).split())
     if not body:
         return title
