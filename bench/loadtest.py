@@ -15,6 +15,7 @@ import contextlib
 import csv
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -48,19 +49,34 @@ def _sqlite_copy(app, folder: Path) -> str:
 
 def commune_accounts(app) -> list[tuple[str, str, str]]:
     """(username, password, result report page) of every commune account of the data set: the
-    demo's (password demo-gnbv-2023) and the invented communes' (BENCH_PASSWORD)."""
+    demo's (password demo-gnbv-2023) and the invented communes' (BENCH_PASSWORD), those whose
+    report is still editable first (each autosaves its own draft), then the read-only ones."""
     from webapp.auth.models import User
-    from webapp.duties.models import Assignment, Duty
+    from webapp.duties.models import Assignment, Duty, Status
     from webapp.plan.models import Unit
+    editable = (Status.NOT_STARTED, Status.DRAFTING, Status.RETURNED)
     with app.app_context():
-        rows = (db.session.query(User.username, Assignment.id)
+        rows = (db.session.query(User.username, Assignment.id, Assignment.status)
                 .join(Unit, User.unit_id == Unit.id).join(Assignment, Assignment.unit_id == Unit.id)
                 .join(Duty, Assignment.duty_id == Duty.id)
                 .filter(Unit.kind == "commune", Duty.code == "bao-cao-ket-qua")
                 .order_by(Unit.position).all())
         db.session.remove()
+    rows.sort(key=lambda row: row[2] not in editable)
     return [(name, BENCH_PASSWORD if name.startswith("xathu") else "demo-gnbv-2023",
-             f"/bao-cao/phan-cong/{assignment}") for name, assignment in rows]
+             f"/bao-cao/phan-cong/{assignment}") for name, assignment, _status in rows]
+
+
+def tcp_counters() -> dict:
+    """The kernel's TCP counters that tell where a reset came from (nstat, if installed):
+    accept queue overflows, resets sent on closing a socket with unread data, all resets."""
+    names = ("TcpExtListenOverflows", "TcpExtListenDrops", "TcpExtTCPAbortOnData",
+             "TcpExtTCPAbortOnClose", "TcpEstabResets", "TcpOutRsts")
+    if shutil.which("nstat") is None:
+        return {}
+    out = subprocess.run(["nstat", "-az", *names], capture_output=True, text=True).stdout
+    return {line.split()[0]: int(line.split()[1]) for line in out.splitlines()[1:]
+            if line.split() and line.split()[0] in names}
 
 
 def _wait(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
@@ -104,7 +120,7 @@ def run(uri: str, upload_folder: str, accounts: list, args, out_prefix: Path) ->
                             "--reset-stats",
                             "--host", url, "--csv", str(out_prefix), "--only-summary",
                             "--stop-timeout", "10", "--loglevel", "WARNING"],
-                           cwd=ROOT, timeout=run_time + 120, check=False)
+                           cwd=ROOT, env=env, timeout=run_time + 120, check=False)
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -161,14 +177,17 @@ def main() -> int:
         accounts = commune_accounts(app)
         print(f"{len(accounts)} commune accounts, "
               f"{sum(name.startswith('xathu') for name, *_ in accounts)} of them invented")
-        load_before = os.getloadavg()[0]
+        load_before, tcp_before = os.getloadavg()[0], tcp_counters()
         rows = run(uri, app.config["UPLOAD_FOLDER"], accounts, args, Path(tmp) / "locust")
-        load_after = os.getloadavg()[0]
+        load_after, tcp_after = os.getloadavg()[0], tcp_counters()
     text, ok = table(rows, args.seconds)
     print(f"\n{kind} x{args.scale}, gunicorn {args.workers} workers x {args.threads} threads "
           f"(gunicorn.conf.py, keep-alive {KEEP_ALIVE_S} s), {args.users} users for "
           f"{args.seconds} s (think time 1-3 s), locust on the same machine; load average "
           f"{load_before:.1f} before, {load_after:.1f} after (2 cores, shared)\n{text}")
+    if tcp_after:
+        print("TCP counters during the run (the whole machine's): " + ", ".join(
+            f"{name} +{tcp_after[name] - tcp_before.get(name, 0)}" for name in tcp_after))
     (BENCH_DIR / f"load-{kind}.json").write_text(json.dumps(
         {"machine": machine(), "users": args.users, "seconds": args.seconds,
          "workers": args.workers, "threads": args.threads, "load_before": load_before, "load_after": load_after,

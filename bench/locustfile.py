@@ -13,8 +13,7 @@ from locust import HttpUser, between, task
 CSRF = re.compile(r'"X-CSRFToken": "([^"]+)"')
 # (username, password, the result report's page) of every commune account of the data set,
 # given by bench/loadtest.py (read from the database it runs on)
-COMMUNES = itertools.cycle(json.loads(os.environ.get("GNBV_LOAD_COMMUNES") or "null")
-                           or [("binhchanh", "demo-gnbv-2023", None)])
+COMMUNES = itertools.cycle(json.loads(os.environ["GNBV_LOAD_COMMUNES"]))
 DEMO_PASSWORD = "demo-gnbv-2023"
 WRITERS: set[str] = set()   # one autosaving user per account: two would be a real 409
 SEARCHES = ["nguyen", "tran van", "le thi", "pham", "huynh", "vo", "phan", "dang", "bui", "do"]
@@ -74,10 +73,7 @@ class Commune(Person):
         username, password, self.report = next(COMMUNES)
         self.account = (username, password)
         super().on_start()
-        duties = self.page("/viec-cua-toi", "xã: Việc của tôi").text
-        if self.report is None:
-            found = re.search(r'href="(/bao-cao/phan-cong/\d+)"', duties)
-            self.report = found.group(1) if found else None
+        self.page("/viec-cua-toi", "xã: Việc của tôi")
         self.version = None
         if self.report:
             edit = self.page(self.report, "xã: báo cáo kết quả").text

@@ -82,7 +82,7 @@ def test_a_refused_download_says_why_and_saves_nothing(demo_page_factory, demo_s
         document.querySelector('main').prepend(a);
     }""")
     downloads = []
-    page.on("download", downloads.append)
+    page.on("download", lambda d: downloads.append(d))
     with page.expect_response("**/dai-bieu/danh-sach.docx") as answer:
         page.locator("#stale-download").click()
     assert answer.value.status == 403
