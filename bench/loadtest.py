@@ -109,7 +109,7 @@ def run(uri: str, upload_folder: str, accounts: list, args, out_prefix: Path) ->
             [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"),
              "--workers", str(args.workers), "--threads", str(args.threads),
              "--keep-alive", str(KEEP_ALIVE_S), "--bind", f"127.0.0.1:{args.port}",
-             "--access-logfile", os.devnull, "--timeout", "60", "webapp:create_app()"],
+             "--access-logfile", os.devnull, "--timeout", "60", "--graceful-timeout", "10", "webapp:create_app()"],
             cwd=ROOT, env=env, stdout=log_fh, stderr=subprocess.STDOUT)
         try:
             _wait(url, server)
@@ -122,8 +122,12 @@ def run(uri: str, upload_folder: str, accounts: list, args, out_prefix: Path) ->
                             "--stop-timeout", "10", "--loglevel", "WARNING"],
                            cwd=ROOT, env=env, timeout=run_time + 120, check=False)
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            server.terminate()   # graceful: the requests in flight end first (--graceful-timeout)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait(timeout=10)
     problems = [line for line in log.read_text().splitlines()
                 if any(word in line for word in ("ERROR", "CRITICAL", "Traceback", "WARNING"))]
     if problems:
