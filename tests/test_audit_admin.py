@@ -148,9 +148,15 @@ def test_the_audit_log_pages_through_every_entry_and_keeps_the_filters(client, l
     assert "Mục 1–50 trong 260 mục" in first
     assert "Đổi trạng thái số 259" in first and "Đổi trạng thái số 209" not in first
     assert "Tạo tài khoản khác" not in first
-    assert 'href="/quan-tri/nhat-ky?page=2&amp;object_type=assignment"' in first
-    assert 'href="/quan-tri/nhat-ky?page=6&amp;object_type=assignment"' in first
-    last = client.get("/quan-tri/nhat-ky?object_type=assignment&page=6",
+    assert 'href="/quan-tri/nhat-ky?trang=2&amp;object_type=assignment"' in first
+    assert 'href="/quan-tri/nhat-ky?trang=6&amp;object_type=assignment"' in first
+    second = client.get("/quan-tri/nhat-ky?trang=2&object_type=assignment",
+                        headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "Mục 51–100 trong 260 mục" in second
+    assert "Đổi trạng thái số 209" in second and "Đổi trạng thái số 259" not in second
+    assert "Tạo tài khoản khác" not in second, "page 2 keeps the filter"
+    assert 'href="/quan-tri/nhat-ky?trang=3&amp;object_type=assignment"' in second
+    last = client.get("/quan-tri/nhat-ky?object_type=assignment&trang=6",
                       headers={"HX-Request": "true"}).get_data(as_text=True)
     assert "<html" not in last and 'id="audit-panel"' in last
     assert "Mục 251–260 trong 260 mục" in last and "Đổi trạng thái số 000" in last
@@ -188,3 +194,54 @@ def test_the_audit_log_dates_are_typed_dd_mm_yyyy_and_a_bad_one_is_said(client, 
     assert bad.status_code == 422
     assert "Từ ngày không hợp lệ: nhập theo dạng dd/mm/yyyy" in bad.get_data(as_text=True)
     assert 'value="31/02/2023"' in bad.get_data(as_text=True), "what was typed is kept"
+
+
+def test_the_account_list_pages_and_the_search_is_kept_by_the_page_links(client, login_as):
+    """50 accounts a page (the list grew with every unit's accounts): page 2 shows the rest,
+    and the search (typed without diacritics too) stays in the page links."""
+    import re
+    from webapp.plan.models import Unit
+    dong = db.session.query(Unit).filter_by(code="binh-dong").one()
+    other = db.session.query(Unit).filter_by(code="binh-long").one()
+    for n in range(60):
+        db.session.add(User(unit_id=dong.id, username=f"bd{n:02d}", full_name=f"Cán bộ {n:02d}",
+                            password_hash="x"))
+    db.session.add(User(unit_id=other.id, username="bl-khac", full_name="Người Bình Long",
+                        password_hash="x"))
+    db.session.commit()
+    login_as("admin")
+    first = client.get("/quan-tri/tai-khoan?q=đông", headers={"HX-Request": "true"})
+    text = first.get_data(as_text=True)
+    assert first.status_code == 200 and text.lstrip().startswith('<div id="accounts-panel">')
+    shown = re.findall(r">(bd\d\d)</a>", text)
+    assert len(shown) == 50 and "bl-khac" not in text
+    assert re.search(r"Tài khoản 1–50 trong 6\d khớp “đông”\.", text)
+    assert 'href="/quan-tri/tai-khoan?trang=2&amp;q=%C4%91%C3%B4ng"' in text
+    second = client.get("/quan-tri/tai-khoan?trang=2&q=%C4%91%C3%B4ng").get_data(as_text=True)
+    rest = re.findall(r">(bd\d\d)</a>", second)
+    assert rest and not set(rest) & set(shown), "page 2 shows what page 1 does not"
+    assert len(shown) + len(rest) == 60 and "bl-khac" not in second
+    assert 'value="đông"' in second, "the search box shows the search of the URL"
+    assert "Cán bộ 07" in client.get("/quan-tri/tai-khoan?q=Cán+bộ+07").get_data(as_text=True)
+    assert "Không có tài khoản nào khớp “zzz”." in client.get(
+        "/quan-tri/tai-khoan?q=zzz").get_data(as_text=True)
+
+
+def test_the_unit_list_names_each_kind_as_an_office_does(client, login_as):
+    """Phòng LĐTB&XH is a phòng like Phòng Nội vụ, not a "Cơ quan điều phối"."""
+    login_as("admin")
+    page = client.get("/quan-tri/don-vi").get_data(as_text=True)
+    row = page[page.index("<td>Phòng Lao động - Thương binh và Xã hội</td>"):]
+    row = row[:row.index("</tr>")]
+    assert "<td>Phòng LĐTB&amp;XH</td><td>Phòng LĐTB&amp;XH</td>" in row
+    assert "điều phối" not in page.lower()
+
+
+def test_the_plan_page_names_each_speech_slots_unit(client, login_as):
+    """The slots are read with their units (one query, no lazy load per slot)."""
+    login_as("coordinator")
+    page = client.get("/quan-tri/ke-hoach").get_data(as_text=True)
+    talks = page[page.index("<h3>Phát biểu tham luận</h3>"):]
+    talks = talks[:talks.index("</ol>")]
+    assert talks.count("<li><strong>") == 7
+    assert "<li><strong>Bình Chánh</strong>: " in talks and "<li><strong>NHCSXH huyện</strong>: " in talks

@@ -1,11 +1,28 @@
 from wtforms import IntegerField, PasswordField, SelectField, StringField
+from markupsafe import Markup, escape
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
+from wtforms.widgets import Select
 
 from ..core.forms import Form
 
 
+class PlainOptions(Select):
+    """A select whose options carry only a value (and `selected`): each written in one
+    f-string, not through wtforms' general attribute writer (the unit list has one option per
+    unit: 240 at ten times the district)."""
+
+    @classmethod
+    def render_option(cls, choice, **kwargs):
+        if kwargs or choice.render_kw or isinstance(choice.value, bool):
+            return super().render_option(choice, **kwargs)
+        selected = " selected" if choice.selected else ""
+        return Markup(f'<option value="{escape(choice.value)}"{selected}>'
+                      f"{escape(choice.label or choice.value)}</option>")
+
+
 class AccountForm(Form):
-    unit_id = SelectField("Đơn vị", coerce=int, validators=[InputRequired("Chọn đơn vị.")])
+    unit_id = SelectField("Đơn vị", coerce=int, validators=[InputRequired("Chọn đơn vị.")],
+                          widget=PlainOptions())
     username = StringField("Tên đăng nhập", validators=[
         DataRequired("Nhập tên đăng nhập."), Length(min=3, max=64, message="Từ 3 đến 64 ký tự."),
         Regexp(r"^[a-z0-9._-]+$", message="Chỉ dùng chữ thường không dấu, số và . _ -")])

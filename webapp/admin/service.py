@@ -4,27 +4,56 @@ the audit log, filtered and paged."""
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from sqlalchemy import func
-from sqlalchemy.orm import joinedload
+from sqlalchemy import func, or_
+from sqlalchemy.orm import contains_eager, joinedload
 
 from ..audit.models import AuditEntry
 from ..audit.service import record_created, versioned_update
 from ..auth.models import User
 from ..core import clock
 from ..core.errors import DomainError, NotAllowed
+from ..core.nav_pages import Page, page_of
 from ..core.roles import UnitKind
+from ..core.text import nfc
+from ..delegates.textkeys import fold
 from ..extensions import db
 from ..plan.models import Unit
 from . import policy
 
+ACCOUNTS_PER_PAGE = 50
 ACCOUNT_FIELDS = ("username", "full_name", "position", "email", "unit_id", "active")
 AUDIT_PAGE_SIZE = 50
 STALE_ACCOUNT = "Tài khoản vừa được thay đổi ở nơi khác; trang đã được tải lại."
 
 
-def units_with_accounts() -> list[Unit]:
-    return (db.session.query(Unit).filter(Unit.kind != UnitKind.PROVINCE)
-            .order_by(Unit.position).all())
+def units_with_accounts():
+    """The units an account may belong to, as rows (id, name, kind, position): one option
+    each in the account form."""
+    return (db.session.query(Unit.id, Unit.name, Unit.kind, Unit.position)
+            .filter(Unit.kind != UnitKind.PROVINCE).order_by(Unit.position).all())
+
+
+@dataclass
+class AccountsPage:
+    users: list[User]
+    page: Page
+
+
+def accounts_page(text: str, number: int, per_page: int = ACCOUNTS_PER_PAGE) -> AccountsPage:
+    """The accounts by unit, then user name, `per_page` a page; every word of `text` found in
+    the user name, the person's name or the unit's (typed with or without diacritics: the user
+    name and the unit's code are folded, e.g. "đông" finds binh-dong)."""
+    query = db.session.query(User).join(User.unit)
+    for word in nfc(text).split():
+        raw = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        folded = "%" + fold(raw[1:-1]) + "%"
+        query = query.filter(or_(
+            User.full_name.ilike(raw, escape="\\"), Unit.name.ilike(raw, escape="\\"),
+            User.username.like(folded, escape="\\"), Unit.code.like(folded, escape="\\")))
+    shown = page_of(query.count(), number, per_page)
+    users = (query.options(contains_eager(User.unit)).order_by(Unit.position, User.username)
+             .offset(shown.offset).limit(per_page).all())
+    return AccountsPage(users, shown)
 
 
 def create_account(*, unit_id: int, username: str, full_name: str, password: str,
@@ -88,17 +117,7 @@ class AuditFilters:
 @dataclass
 class AuditPage:
     entries: list[AuditEntry]
-    page: int
-    pages: int
-    total: int
-
-    @property
-    def first_number(self) -> int:
-        return (self.page - 1) * AUDIT_PAGE_SIZE + 1 if self.total else 0
-
-    @property
-    def last_number(self) -> int:
-        return self.first_number + len(self.entries) - 1 if self.entries else 0
+    page: Page
 
 
 def audit_entries(filters: AuditFilters, page: int = 1,
@@ -115,13 +134,11 @@ def audit_entries(filters: AuditFilters, page: int = 1,
         query = query.filter(AuditEntry.at >= datetime.combine(filters.date_from, time.min))
     if filters.date_to:
         query = query.filter(AuditEntry.at <= datetime.combine(filters.date_to, time.max))
-    total = query.count()
-    pages = max(1, -(-total // per_page))
-    page = min(max(1, page), pages)
+    shown = page_of(query.count(), page, per_page)
     entries = (query.options(joinedload(AuditEntry.user))
                .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
-               .offset((page - 1) * per_page).limit(per_page).all())
-    return AuditPage(entries, page, pages, total)
+               .offset(shown.offset).limit(per_page).all())
+    return AuditPage(entries, shown)
 
 
 def audit_users() -> list[str]:

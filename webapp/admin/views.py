@@ -4,21 +4,22 @@ from datetime import datetime
 
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
 from ..audit import labels as audit_labels
 from ..audit.service import history
 from ..auth.models import User
 from ..core.errors import DomainError
-from ..core.htmx import form_error, redirect_to, render, toast
+from ..core.htmx import form_error, is_htmx, redirect_to, render, toast
 from ..core.nav import register_nav
+from ..core.nav_pages import requested_page
 from ..core.permissions import Cap, requires
 from ..core.roles import KIND_LABELS, ROLE_LABELS, UnitKind
 from ..documents.service import send_document
 from ..extensions import db
-from ..plan.loader import current_plan_or_404
-from ..plan.models import Plan, ProgramProject, SpeechSlot, Unit
+from ..plan.loader import current_plan, current_plan_or_404
+from ..plan.models import ProgramProject, SpeechSlot, Unit
 from . import labels  # noqa: F401  (the words of accounts, units and the plan in histories)
 from . import policy, service
 from .forms import AccountForm, ResetPasswordForm, ToggleActiveForm
@@ -40,24 +41,30 @@ def _account_form(formdata=...):
 def _unit_choices(units) -> list[SelectChoice]:
     """Each unit once, by its name; the units of a kind that has several (communes, offices,
     organisations) under the kind's heading, a kind of one unit (Phòng Nội vụ) on its own."""
-    order = {kind: i for i, kind in enumerate(KIND_LABELS)}
-    units = sorted(units, key=lambda u: (order[UnitKind(u.kind)], u.position, u.id))
+    order = {kind.value: i for i, kind in enumerate(KIND_LABELS)}
+    labels = {kind.value: label for kind, label in KIND_LABELS.items()}
+    units = sorted(units, key=lambda u: (order[u.kind], u.position, u.id))
     sizes = Counter(u.kind for u in units)
-    return [SelectChoice(u.id, u.name, optgroup=u.kind_label if sizes[u.kind] > 1 else None)
+    return [SelectChoice(u.id, u.name, optgroup=labels[u.kind] if sizes[u.kind] > 1 else None)
             for u in units]
 
 
 def _accounts_page(form, status=200):
+    """The accounts, 50 a page, found by what the search box holds (`q` and `trang` in the
+    URL: search as you type and the page links swap the list and keep each other)."""
     from ..core.inbox import waiting_for
-    users = (db.session.query(User).join(User.unit)
-             .order_by(Unit.position, User.username).all())
-    return render_template("admin/accounts.html", users=users, form=form,
-                           role_labels=ROLE_LABELS, waiting=waiting_for(current_user)), status
+    text = request.args.get("q", "").strip()[:80]
+    data = service.accounts_page(text, requested_page(request.args))
+    return render("admin/accounts.html", fragment="admin/_accounts_panel.html", status=status,
+                  data=data, text=text, args={"q": text} if text else {}, form=form,
+                  role_labels=ROLE_LABELS, waiting=waiting_for(current_user))
 
 
 @bp.route("/tai-khoan", methods=["GET", "POST"])
 @requires(Cap.ACCOUNTS_MANAGE)
 def accounts():
+    if request.method == "GET" and is_htmx():
+        return _accounts_page(None)
     form = _account_form()
     if not form.is_submitted():
         return _accounts_page(form)
@@ -148,8 +155,7 @@ def audit_log():
     """Every entry, 50 a page; the filters and the page are in the URL (page links keep the
     filters), and the filter lists name actions and objects in Vietnamese."""
     filters, errors = _audit_filters()
-    page = request.args.get("page", "1")
-    result = service.audit_entries(filters, int(page) if page.isdigit() else 1)
+    result = service.audit_entries(filters, requested_page(request.args))
     return render("admin/audit.html", fragment="admin/_audit_panel.html",
                   status=422 if errors else 200, result=result, filters=filters,
                   errors=errors, actions=audit_labels.actions(),
@@ -178,12 +184,11 @@ def plan_docx():
 @bp.route("/ke-hoach")
 @requires(Cap.PLAN_VIEW)
 def plan():
-    """The plan's data: its lists loaded with it (one query each, none per row)."""
+    """The plan's data: the request's plan (the paper panel reads the same one), each of its
+    lists in one query, the speech slots with their units (none per row)."""
+    current = current_plan()
     projects = db.session.query(ProgramProject).order_by(ProgramProject.position).all()
-    current = (db.session.query(Plan).filter_by(is_current=True).order_by(Plan.id.desc())
-               .options(selectinload(Plan.agenda_items),
-                        selectinload(Plan.speech_slots).joinedload(SpeechSlot.unit),
-                        selectinload(Plan.compositions), selectinload(Plan.reward_quotas),
-                        selectinload(Plan.funding_sources))
-               .first())
-    return render_template("admin/plan.html", plan=current, projects=projects)
+    slots = ((db.session.query(SpeechSlot).filter(SpeechSlot.plan_id == current.id)
+              .options(joinedload(SpeechSlot.unit)).order_by(SpeechSlot.position).all())
+             if current else [])
+    return render_template("admin/plan.html", plan=current, slots=slots, projects=projects)

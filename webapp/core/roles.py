@@ -38,7 +38,7 @@ ROLE_OF_KIND: dict[UnitKind, Role | None] = {
 }
 
 KIND_LABELS = {
-    UnitKind.COORDINATOR: "Cơ quan điều phối",
+    UnitKind.COORDINATOR: "Phòng LĐTB&XH",
     UnitKind.HOME_AFFAIRS: "Phòng Nội vụ",
     UnitKind.OFFICE: "Văn phòng",
     UnitKind.DEPARTMENT: "Phòng, ban huyện",

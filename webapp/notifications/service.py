@@ -1,10 +1,16 @@
 """Creating notifications. Capabilities call notify() when something happens to a unit's work."""
+from dataclasses import dataclass
+
 from flask import current_app, has_request_context, url_for
+from sqlalchemy import func
 
 from ..core import clock
+from ..core.nav_pages import Page, page_of
 from ..core.permissions import ROLE_CAPS
 from ..extensions import db
 from .models import Notification
+
+PER_PAGE = 25
 
 
 def unit_in_sentence(unit) -> str:
@@ -68,11 +74,28 @@ def unread_count(unit_id: int) -> int:
             .filter(Notification.unit_id == unit_id, Notification.read_at.is_(None)).count())
 
 
-def for_unit(unit_id: int, limit: int = 200) -> list[Notification]:
-    """The unit's notifications, unread first, newest first."""
-    return (db.session.query(Notification).filter(Notification.unit_id == unit_id)
-            .order_by(Notification.read_at.is_not(None), Notification.created_at.desc(),
-                      Notification.id.desc()).limit(limit).all())
+@dataclass
+class NotesPage:
+    """One page of a unit's notifications; `everything` counts them all (the "Tất cả" tab)."""
+    notes: list[Notification]
+    page: Page
+    everything: int
+
+
+def page_for_unit(unit_id: int, number: int, *, unread: int, unread_only: bool = False,
+                  per_page: int = PER_PAGE) -> NotesPage:
+    """The unit's notifications, unread first, newest first, `per_page` a page (`unread`: the
+    unit's unread count, which the request read with the user)."""
+    everything = (db.session.query(func.count(Notification.id))
+                  .filter(Notification.unit_id == unit_id).scalar())
+    query = db.session.query(Notification).filter(Notification.unit_id == unit_id)
+    if unread_only:
+        query = query.filter(Notification.read_at.is_(None))
+    page = page_of(unread if unread_only else everything, number, per_page)
+    notes = (query.order_by(Notification.read_at.is_not(None), Notification.created_at.desc(),
+                            Notification.id.desc())
+             .offset(page.offset).limit(per_page).all())
+    return NotesPage(notes, page, everything)
 
 
 def get_for_unit_or_404(note_id: int, unit_id: int) -> Notification:

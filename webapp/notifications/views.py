@@ -9,6 +9,7 @@ from ..core import clock
 from ..core.errors import DomainError
 from ..core.htmx import is_htmx, render, toast
 from ..core.nav import register_nav
+from ..core.nav_pages import requested_page
 from ..core.permissions import Cap, requires
 from ..core.web import unread_notifications
 from ..documents.service import send_document
@@ -49,17 +50,26 @@ def count():
 def menu():
     """The bell's dropdown: the latest unread notifications."""
     return render_template("notifications/_bell_menu.html",
-                           notes=service.unread_for(current_user.unit_id, limit=8),
-                           form=MarkReadForm(formdata=None))
+                           notes=service.unread_for(current_user.unit_id, limit=8))
+
+
+def _list_args() -> tuple[bool, dict]:
+    """The list's filter from the URL: every notification (unread first) or the unread ones."""
+    unread_only = request.args.get("xem") == "chua-doc"
+    return unread_only, {"xem": "chua-doc"} if unread_only else {}
 
 
 @bp.route("/thong-bao")
 @requires(Cap.NOTIFICATIONS_VIEW_OWN)
 def index():
-    return render_template("notifications/index.html",
-                           notes=service.for_unit(current_user.unit_id),
-                           unread=service.unread_count(current_user.unit_id),
-                           form=MarkReadForm(formdata=None))
+    """The unit's notifications, 25 a page, unread first; the filter and the page are in the
+    URL (the tabs and the page links swap the panel and keep each other)."""
+    unread_only, args = _list_args()
+    unread = unread_notifications()
+    data = service.page_for_unit(current_user.unit_id, requested_page(request.args),
+                                 unread=unread, unread_only=unread_only)
+    return render("notifications/index.html", fragment="notifications/_panel.html",
+                  data=data, unread=unread, unread_only=unread_only, args=args)
 
 
 def _check_mark_read_form() -> None:
@@ -83,7 +93,6 @@ def read(note_id):
         toast("Đã đánh dấu đã đọc.")
         return render("notifications/index.html", fragment="notifications/_row.html",
                       oob=["notifications/_unread_line.html"], trigger=CHANGED, n=note,
-                      form=MarkReadForm(formdata=None),
                       unread=service.unread_count(current_user.unit_id))
     return redirect(url_for("notifications.index"))
 
@@ -102,7 +111,7 @@ def read_all():
     _check_mark_read_form()
     done = service.mark_all_read(current_user.unit_id, actor=current_user)
     toast(f"Đã đánh dấu đã đọc {done} thông báo." if done else "Không còn thông báo chưa đọc.")
-    return redirect(url_for("notifications.index"))
+    return redirect(url_for("notifications.index", **_list_args()[1]))
 
 
 # --- follow-up letter ------------------------------------------------------------------------
