@@ -243,7 +243,8 @@ def main() -> None:
           "server thread's CPU time (not inflated by other work waiting for the cores; without "
           "PostgreSQL's own time); ratio: the page's CPU time / the trivial page's measured "
           "interleaved with it (one trivial request before each of the page's, median of "
-          "those), so that the machine's load drifting during the run cancels out")
+          "those), so that the machine's load drifting during the run cancels out; the trivial "
+          "row's own ratio (its requests against the copies interleaved with it) shows the noise")
     print(table(results, scales))
     out = BENCH_DIR / f"pages-{kind}.json"
     out.write_text(json.dumps({"machine": machine(), "runs": args.runs, "results": results},
