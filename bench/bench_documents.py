@@ -65,19 +65,21 @@ def measure(app, scale: int, runs: int) -> dict:
             with app.app_context():
                 target = target()
                 db.session.remove()
-        times, size, status = [], 0, 0
+        times, cpu, size, status = [], [], 0, 0
         for _ in range(runs):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.thread_time()
             response = target(client) if callable(target) else client.get(target)
             times.append(time.perf_counter() - start)
+            cpu.append(time.thread_time() - start_cpu)
             size, status = len(response.data), response.status_code
             if status != 200 or not response.headers.get("Content-Disposition"):
                 status = f"HTTP {status}, not a file"   # a redirect or a page, not the document
             else:
                 status = "HTTP 200"
-        results[label] = {"s": statistics.median(times), "kb": size / 1024, "status": status}
-        print(f"  x{scale} {label}: {results[label]['s']:.2f} s, {size // 1024} KB, {status}",
-              flush=True)
+        results[label] = {"s": statistics.median(times), "cpu": statistics.median(cpu),
+                          "kb": size / 1024, "status": status}
+        print(f"  x{scale} {label}: {results[label]['s']:.2f} s ({results[label]['cpu']:.2f} CPU), "
+              f"{size // 1024} KB, {status}", flush=True)
     return results
 
 
@@ -105,17 +107,25 @@ def main() -> None:
             results[scale] = measure(app, scale, args.runs)
             with app.app_context():
                 db.engine.dispose()
-    head = f"{'document':36}" + "".join(f" {'x%d s' % s:>7} {'KB':>6}" for s in scales) + "  goal"
-    print(f"\n{kind}, median of {args.runs} downloads; goal: under {GOAL_S:.0f} s\n{head}\n"
+    head = (f"{'document':36}" + "".join(f" {'x%d s' % s:>7} {'CPU':>6} {'KB':>6}" for s in scales)
+            + "  goal")
+    print(f"\n{kind}, median of {args.runs} downloads (s: wall time, what the user waits; CPU: "
+          f"the thread's CPU time, which other work on a shared machine does not inflate; "
+          f"without PostgreSQL's own time); goal: under {GOAL_S:.0f} s\n{head}\n"
           + "-" * len(head))
     for label, _user, _target in DOCUMENTS:
         row = f"{label:36}"
         for s in scales:
             r = results[s][label]
-            row += f" {r['s']:7.2f} {r['kb']:6.0f}"
+            row += f" {r['s']:7.2f} {r['cpu']:6.2f} {r['kb']:6.0f}"
         last = results[scales[-1]][label]
-        ok = last["s"] < GOAL_S and last["status"] == "HTTP 200"
-        row += "  " + ("ok" if ok else f"MISSED ({last['status']})")
+        if last["status"] != "HTTP 200":
+            row += f"  MISSED ({last['status']})"
+        elif last["s"] >= GOAL_S:
+            row += f"  MISSED ({last['s']:.1f} s; CPU {last['cpu']:.2f} s: "
+            row += "the rest is waiting for a core)" if last["cpu"] < GOAL_S / 2 else "slow)"
+        else:
+            row += "  ok"
         print(row)
     (BENCH_DIR / f"documents-{kind}.json").write_text(json.dumps(
         {"machine": machine(), "runs": args.runs, "results": results}, ensure_ascii=False, indent=1))

@@ -5,8 +5,9 @@ set at 1x (the demo district) and 10x (see dataset.py), beside the trivial logge
     .venv/bin/python bench/bench_pages.py --pg-port 54358     # the same on a throwaway PostgreSQL
 
 Goals (figures, not tests): a page's SQL count is the same at 1x and 10x and at most 10; at 10x
-its median is within 5x the trivial page's (the password form: layout, nav, bell, CSRF and the
-user, no data). The table marks a page that misses either goal. Results are also written to
+its median CPU time is within 5x the trivial page's (the password form: layout, nav, bell, CSRF
+and the user, no data), the trivial page measured interleaved with each page (one request of it
+before each of the page's), so that both are timed under the same load. The table marks a page that misses either goal. Results are also written to
 var/bench/pages-<database>.json.
 """
 import argparse
@@ -133,28 +134,42 @@ HTMX_PATHS = {"/thong-bao/dem", "/thong-bao/moi", "/dai-bieu/diem-danh/tim?q=ngu
               "/tong-quan?trang=2&sap-xep=ty-le-cao", "/tong-hop/so-ket?trang=2&loc=chua-tiep-nhan"}
 
 
-def measure(app, username: str, path: str, runs: int) -> dict:
+def _timed(client, path: str, headers: dict, engine) -> tuple[float, float, int, object]:
+    with QueryCounter(engine) as counter:
+        start, start_cpu = time.perf_counter(), time.thread_time()
+        response = client.get(path, headers=headers)
+        elapsed, elapsed_cpu = time.perf_counter() - start, time.thread_time() - start_cpu
+    return elapsed, elapsed_cpu, counter.count, response
+
+
+def measure(app, username: str, path: str, runs: int, trivial) -> dict:
+    """The page's median wall and CPU time and its SQL count over `runs` requests after two
+    warm-ups; each of its requests follows one of the trivial page (`trivial`: its client and
+    path), whose median CPU time beside it is the page's yardstick ("trivial_cpu"): the
+    machine's load drifts during a run, and both are measured in the same moments."""
     client = logged_in_client(app, username)
     headers = {"HX-Request": "true"} if path in HTMX_PATHS else {}
     with app.app_context():
         engine = db.engine
-    times, cpu, counts, status, size = [], [], [], 0, 0
+    times, cpu, counts, trivial_cpu, status, size = [], [], [], [], 0, 0
     for i in range(runs + 2):          # two warm-up requests
-        with QueryCounter(engine) as counter:
-            start, start_cpu = time.perf_counter(), time.thread_time()
-            response = client.get(path, headers=headers)
-            elapsed, elapsed_cpu = time.perf_counter() - start, time.thread_time() - start_cpu
+        _wall, base_cpu, _count, _response = _timed(*trivial, {}, engine)
+        elapsed, elapsed_cpu, count, response = _timed(client, path, headers, engine)
         status, size = response.status_code, len(response.data)
         if i >= 2:
             times.append(elapsed)
             cpu.append(elapsed_cpu)
-            counts.append(counter.count)
+            counts.append(count)
+            trivial_cpu.append(base_cpu)
     return {"ms": statistics.median(times) * 1000, "cpu": statistics.median(cpu) * 1000,
-            "sql": max(counts), "status": status, "kb": size / 1024}
+            "sql": max(counts), "status": status, "kb": size / 1024,
+            "trivial_cpu": statistics.median(trivial_cpu) * 1000}
 
 
 def run_scale(app, scale: int, runs: int, pages) -> dict:
     results = {}
+    trivial_user, trivial_path = next((u, p) for label, u, p in PAGES if label == TRIVIAL)
+    trivial = (logged_in_client(app, trivial_user), trivial_path)
     for label, username, path in pages:
         if callable(path):
             with app.app_context():
@@ -165,10 +180,10 @@ def run_scale(app, scale: int, runs: int, pages) -> dict:
                     continue
                 finally:
                     db.session.remove()
-        results[label] = {"path": path, **measure(app, username, path, runs)}
+        results[label] = {"path": path, **measure(app, username, path, runs, trivial)}
         r = results[label]
-        print(f"  x{scale} {label}: {r['ms']:.1f} ms ({r['cpu']:.1f} CPU), {r['sql']} SQL",
-              flush=True)
+        print(f"  x{scale} {label}: {r['ms']:.1f} ms ({r['cpu']:.1f} CPU, trivial beside it "
+              f"{r['trivial_cpu']:.1f}), {r['sql']} SQL", flush=True)
     return results
 
 
@@ -178,7 +193,6 @@ def table(results: dict, scales: list[int]) -> str:
         head += f" {'x%d ms' % s:>7} {'CPU':>6} {'SQL':>4} {'ratio':>6}"
     head += f" {'KB x%d' % scales[-1]:>7}  goal"
     lines = [head, "-" * len(head)]
-    trivial = {s: results[s][TRIVIAL]["cpu"] for s in scales}
     for label in [p[0] for p in PAGES if p[0] in results[scales[0]]]:
         row, misses = f"{label:42}", []
         for s in scales:
@@ -186,7 +200,7 @@ def table(results: dict, scales: list[int]) -> str:
             if r is None:
                 row += f" {'-':>7} {'-':>6} {'-':>4} {'-':>6}"
                 continue
-            row += f" {r['ms']:7.1f} {r['cpu']:6.1f} {r['sql']:4d} {r['cpu'] / trivial[s]:5.1f}x"
+            row += f" {r['ms']:7.1f} {r['cpu']:6.1f} {r['sql']:4d} {r['cpu'] / r['trivial_cpu']:5.1f}x"
             if r["status"] != 200:
                 misses.append(f"HTTP {r['status']}")
         last = results[scales[-1]].get(label)
@@ -197,7 +211,7 @@ def table(results: dict, scales: list[int]) -> str:
                 misses.append("SQL grows")
             if max(counts) > 10:
                 misses.append("SQL > 10")
-            if label != TRIVIAL and last["cpu"] > 5 * trivial[scales[-1]]:
+            if label != TRIVIAL and last["cpu"] > 5 * last["trivial_cpu"]:
                 misses.append("> 5x trivial")
         row += "  " + (", ".join(misses) or "ok")
         lines.append(row)
@@ -227,7 +241,10 @@ def main() -> None:
                 db.engine.dispose()
     print(f"\n{kind}, median of {args.runs} requests after 2 warm-ups. ms: wall time; CPU: the "
           "server thread's CPU time (not inflated by other work waiting for the cores; without "
-          "PostgreSQL's own time); ratio: CPU time / the trivial page's at the same scale")
+          "PostgreSQL's own time); ratio: the page's CPU time / the trivial page's measured "
+          "interleaved with it (one trivial request before each of the page's, median of "
+          "those), so that the machine's load drifting during the run cancels out; the trivial "
+          "row's own ratio (its requests against the copies interleaved with it) shows the noise")
     print(table(results, scales))
     out = BENCH_DIR / f"pages-{kind}.json"
     out.write_text(json.dumps({"machine": machine(), "runs": args.runs, "results": results},

@@ -37,7 +37,7 @@ from webapp.extensions import db  # noqa: E402
 BENCH_DIR = ROOT / "var" / "bench"
 BENCH_PASSWORD = "bench-gnbv-2023"
 EXTRA_DUTIES = 7             # invented commune duties, so that assignments grow like the rest
-LOAD_TEST_COMMUNES = 20      # invented communes with an account each (the load test logs in)
+LOAD_TEST_COMMUNES = 30      # invented communes with an account each (the load test logs in)
 TABLES = ("unit", "assignment", "delegate", "nomination", "stored_file", "report",
           "report_version", "audit_entry", "notification", "user_account")
 
@@ -134,13 +134,20 @@ def build(app, scale: int, log=print) -> dict:
 
 
 def _accounts(scale: int) -> None:
-    """Accounts for the load test: the demo ones (password demo-gnbv-2023) and one per invented
-    commune of the first LOAD_TEST_COMMUNES (password BENCH_PASSWORD)."""
+    """Accounts for the load test: the demo ones (password demo-gnbv-2023) and one for each of
+    LOAD_TEST_COMMUNES invented communes (password BENCH_PASSWORD): two thirds of them where
+    the result report will be a draft or returned (the load test autosaves real drafts), the
+    others where it will be submitted or accepted (read-only views)."""
+    from bench.dataset_walks import writable_report
     from webapp.admin.service import create_account
     from webapp.plan.models import Unit
     units = (db.session.query(Unit).filter(Unit.code.like("xa-thu-%")).order_by(Unit.position)
-             .limit(LOAD_TEST_COMMUNES).all())
-    for unit in units:
+             .all())
+    writers = [u for i, u in enumerate(units) if writable_report(i)]
+    readers = [u for i, u in enumerate(units) if not writable_report(i)]
+    wanted = LOAD_TEST_COMMUNES * 2 // 3
+    chosen = writers[:wanted] + readers[:LOAD_TEST_COMMUNES - min(wanted, len(writers))]
+    for unit in sorted(chosen, key=lambda u: u.position):
         create_account(unit_id=unit.id, username=unit.code.replace("-", ""),
                        full_name=f"Cán bộ {unit.short_name}", password=BENCH_PASSWORD,
                        must_change_password=False)

@@ -30,6 +30,14 @@ from webapp.uploads.service import CheckedUpload
 REPORT_CYCLE = (Status.ACCEPTED, Status.SUBMITTED, Status.DRAFTING, Status.RETURNED,
                 Status.ACCEPTED, "resubmitted", Status.SUBMITTED, Status.DRAFTING,
                 Status.ACCEPTED, Status.SUBMITTED)
+WRITABLE = (Status.DRAFTING, Status.RETURNED)   # the commune may still edit (and autosave) it
+
+
+def writable_report(index: int) -> bool:
+    """Whether the result report of the index-th invented commune (by position) stays editable."""
+    return REPORT_CYCLE[index % len(REPORT_CYCLE)] in WRITABLE
+
+
 NOMINATION_CYCLE = ("submitted", "shortlisted", "draft", "returned", "submitted", "rejected",
                     "shortlisted", "withdrawn", "submitted", "shortlisted")
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Phan", "Đặng", "Bùi", "Đỗ"]

@@ -15,6 +15,7 @@ import contextlib
 import csv
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -27,9 +28,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.common import machine, throwaway_postgres  # noqa: E402
-from bench.dataset import BENCH_DIR, postgres_dataset, sqlite_dataset  # noqa: E402
+from bench.dataset import (BENCH_DIR, BENCH_PASSWORD, postgres_dataset,  # noqa: E402
+                           sqlite_dataset)
+from webapp.extensions import db  # noqa: E402
 
 PAGE_P95_MS, WRITE_P95_MS = 150, 500
+KEEP_ALIVE_S = 5
 
 
 def _sqlite_copy(app, folder: Path) -> str:
@@ -43,6 +47,38 @@ def _sqlite_copy(app, folder: Path) -> str:
     return f"sqlite:///{target}"
 
 
+def commune_accounts(app) -> list[tuple[str, str, str]]:
+    """(username, password, result report page) of every commune account of the data set: the
+    demo's (password demo-gnbv-2023) and the invented communes' (BENCH_PASSWORD), those whose
+    report is still editable first (each autosaves its own draft), then the read-only ones."""
+    from webapp.auth.models import User
+    from webapp.duties.models import Assignment, Duty, Status
+    from webapp.plan.models import Unit
+    editable = (Status.NOT_STARTED, Status.DRAFTING, Status.RETURNED)
+    with app.app_context():
+        rows = (db.session.query(User.username, Assignment.id, Assignment.status)
+                .join(Unit, User.unit_id == Unit.id).join(Assignment, Assignment.unit_id == Unit.id)
+                .join(Duty, Assignment.duty_id == Duty.id)
+                .filter(Unit.kind == "commune", Duty.code == "bao-cao-ket-qua")
+                .order_by(Unit.position).all())
+        db.session.remove()
+    rows.sort(key=lambda row: row[2] not in editable)
+    return [(name, BENCH_PASSWORD if name.startswith("xathu") else "demo-gnbv-2023",
+             f"/bao-cao/phan-cong/{assignment}") for name, assignment, _status in rows]
+
+
+def tcp_counters() -> dict:
+    """The kernel's TCP counters that tell where a reset came from (nstat, if installed):
+    accept queue overflows, resets sent on closing a socket with unread data, all resets."""
+    names = ("TcpExtListenOverflows", "TcpExtListenDrops", "TcpExtTCPAbortOnData",
+             "TcpExtTCPAbortOnClose", "TcpEstabResets", "TcpOutRsts")
+    if shutil.which("nstat") is None:
+        return {}
+    out = subprocess.run(["nstat", "-az", *names], capture_output=True, text=True).stdout
+    return {line.split()[0]: int(line.split()[1]) for line in out.splitlines()[1:]
+            if line.split() and line.split()[0] in names}
+
+
 def _wait(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -54,8 +90,8 @@ def _wait(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
     raise SystemExit(f"{url} did not answer within {timeout} s")
 
 
-def run(uri: str, upload_folder: str, args, out_prefix: Path) -> list[dict]:
-    env = {**os.environ, "GNBV_DATABASE_URL": uri, "GNBV_SECRET_KEY": "bench-load-secret", "GNBV_DEV": "1",
+def run(uri: str, upload_folder: str, accounts: list, args, out_prefix: Path) -> list[dict]:
+    env = {**os.environ, "GNBV_DATABASE_URL": uri, "GNBV_LOAD_COMMUNES": json.dumps(accounts), "GNBV_SECRET_KEY": "bench-load-secret", "GNBV_DEV": "1",
            "GNBV_UPLOAD_FOLDER": upload_folder, "GNBV_TODAY": "2023-11-15",
            "GNBV_PRODUCTION": "0"}
     url = f"http://127.0.0.1:{args.port}"
@@ -63,21 +99,39 @@ def run(uri: str, upload_folder: str, args, out_prefix: Path) -> list[dict]:
     # the `seconds` after every user has started (--reset-stats).
     ramp = int(args.users / args.spawn_rate) + 1
     run_time = ramp + args.seconds
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "--workers", str(args.workers),
-                               "--bind", f"127.0.0.1:{args.port}", "--timeout", "60",
-                               "webapp:create_app()"], cwd=ROOT, env=env)
-    try:
-        _wait(url, server)
-        subprocess.run([sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "locustfile.py"),
-                        "--headless", "--users", str(args.users),
-                        "--spawn-rate", str(args.spawn_rate), "--run-time", f"{run_time}s",
-                        "--reset-stats",
-                        "--host", url, "--csv", str(out_prefix), "--only-summary",
-                        "--stop-timeout", "10", "--loglevel", "WARNING"],
-                       cwd=ROOT, timeout=run_time + 120, check=False)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    # The production settings (gunicorn.conf.py: gthread workers, GNBV_THREADS threads each,
+    # keep-alive), with the worker and thread counts of the run. Keep-alive outlasts the
+    # users' think time (at most 3 s), so the server never closes a connection a user is
+    # about to reuse (gunicorn's default of 2 s races with it: a reset or "remote end closed").
+    log = out_prefix.with_suffix(".gunicorn.log")
+    with open(log, "w") as log_fh:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"),
+             "--workers", str(args.workers), "--threads", str(args.threads),
+             "--keep-alive", str(KEEP_ALIVE_S), "--bind", f"127.0.0.1:{args.port}",
+             "--access-logfile", os.devnull, "--timeout", "60", "--graceful-timeout", "10", "webapp:create_app()"],
+            cwd=ROOT, env=env, stdout=log_fh, stderr=subprocess.STDOUT)
+        try:
+            _wait(url, server)
+            subprocess.run([sys.executable, "-m", "locust", "-f",
+                            str(ROOT / "bench" / "locustfile.py"),
+                            "--headless", "--users", str(args.users),
+                            "--spawn-rate", str(args.spawn_rate), "--run-time", f"{run_time}s",
+                            "--reset-stats",
+                            "--host", url, "--csv", str(out_prefix), "--only-summary",
+                            "--stop-timeout", "10", "--loglevel", "WARNING"],
+                           cwd=ROOT, env=env, timeout=run_time + 120, check=False)
+        finally:
+            server.terminate()   # graceful: the requests in flight end first (--graceful-timeout)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait(timeout=10)
+    problems = [line for line in log.read_text().splitlines()
+                if any(word in line for word in ("ERROR", "CRITICAL", "Traceback", "WARNING"))]
+    if problems:
+        print("gunicorn reported:\n  " + "\n  ".join(problems[:40]))
     with open(f"{out_prefix}_stats.csv", newline="") as fh:
         return list(csv.DictReader(fh))
 
@@ -107,6 +161,7 @@ def main() -> int:
     parser.add_argument("--spawn-rate", type=float, default=2)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--port", type=int, default=6348)
     parser.add_argument("--scale", type=int, default=10)
     parser.add_argument("--pg-port", type=int, help="on a throwaway PostgreSQL on this port")
@@ -123,16 +178,23 @@ def main() -> int:
         else:
             app = sqlite_dataset(args.scale)
             uri = _sqlite_copy(app, Path(tmp))
-        load_before = os.getloadavg()[0]
-        rows = run(uri, app.config["UPLOAD_FOLDER"], args, Path(tmp) / "locust")
-        load_after = os.getloadavg()[0]
+        accounts = commune_accounts(app)
+        print(f"{len(accounts)} commune accounts, "
+              f"{sum(name.startswith('xathu') for name, *_ in accounts)} of them invented")
+        load_before, tcp_before = os.getloadavg()[0], tcp_counters()
+        rows = run(uri, app.config["UPLOAD_FOLDER"], accounts, args, Path(tmp) / "locust")
+        load_after, tcp_after = os.getloadavg()[0], tcp_counters()
     text, ok = table(rows, args.seconds)
-    print(f"\n{kind} x{args.scale}, gunicorn {args.workers} sync workers, {args.users} users for "
+    print(f"\n{kind} x{args.scale}, gunicorn {args.workers} workers x {args.threads} threads "
+          f"(gunicorn.conf.py, keep-alive {KEEP_ALIVE_S} s), {args.users} users for "
           f"{args.seconds} s (think time 1-3 s), locust on the same machine; load average "
           f"{load_before:.1f} before, {load_after:.1f} after (2 cores, shared)\n{text}")
+    if tcp_after:
+        print("TCP counters during the run (the whole machine's): " + ", ".join(
+            f"{name} +{tcp_after[name] - tcp_before.get(name, 0)}" for name in tcp_after))
     (BENCH_DIR / f"load-{kind}.json").write_text(json.dumps(
         {"machine": machine(), "users": args.users, "seconds": args.seconds,
-         "workers": args.workers, "load_before": load_before, "load_after": load_after,
+         "workers": args.workers, "threads": args.threads, "load_before": load_before, "load_after": load_after,
          "rows": rows}, ensure_ascii=False, indent=1))
     return 0 if ok else 1
 
