@@ -14,8 +14,7 @@ from ..core import clock
 from ..core.errors import DomainError, NotAllowed
 from ..core.nav_pages import Page, page_of
 from ..core.roles import UnitKind
-from ..core.text import nfc
-from ..delegates.textkeys import fold
+from ..core.text import fold, nfc
 from ..extensions import db
 from ..plan.models import Unit
 from . import policy

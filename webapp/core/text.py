@@ -15,6 +15,12 @@ def nfc(text: str | None) -> str:
     return unicodedata.normalize("NFC", text or "").strip()
 
 
+def fold(text: str) -> str:
+    """Lower case without diacritics (đ -> d): what people type on a phone in a hurry."""
+    decomposed = unicodedata.normalize("NFD", (text or "").lower().replace("đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def sort_key(text: str) -> bytes:
     return _collator().getSortKey(nfc(text))
 

@@ -17,7 +17,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from ..audit.service import versioned_update
 from ..core import people
 from ..core.errors import DomainError
-from ..core.text import nfc
+from ..core.text import fold, nfc
 from ..extensions import db
 from ..plan.models import Plan, Unit
 from ..uploads.service import check_zip
@@ -25,7 +25,6 @@ from . import service
 from .excel import HEADERS, LETTERS, MAX_ROWS
 from .models import REPLY_LABELS, Delegate, Reply
 from .naming import sync_all
-from .textkeys import fold
 
 FIELD_COLUMN = {"full_name": "B", "address": "C", "title": "D", "organisation": "E",
                 "composition_id": "F", "unit_id": "G", "rank": "H", "phone": "I", "reply": "J"}

@@ -3,17 +3,9 @@ person may type at the door or on the phone, lower case without diacritics: the 
 NAMES_END, then the title and organisation, so SQL can tell a name from a title) and `name_key`
 (the Vietnamese order of people as text that sorts byte by byte). Kept up to date by the
 model's insert/update events, so every way of writing a delegate keeps them right."""
-import unicodedata
-
-from ..core.text import nfc, person_sort_key
+from ..core.text import fold, nfc, person_sort_key
 
 NAME_KEY_LENGTH = 1024
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics (đ -> d): what people type on a phone in a hurry."""
-    decomposed = unicodedata.normalize("NFD", (text or "").lower().replace("đ", "d"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 NAMES_END = "|"
