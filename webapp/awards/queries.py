@@ -6,7 +6,6 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
 from functools import lru_cache
 
 from flask import g, has_app_context
@@ -316,17 +315,6 @@ def quota_left(plan: Plan, kind: str) -> int:
     known = _memo().get(plan.id)
     used = known[kind] if known is not None else approved_count(plan.id, kind)
     return max(0, plan.quota(kind) - used)
-
-
-def waiting(plan_id: int, status: str, unit_id: int | None = None,
-            since=Nomination.submitted_at) -> tuple[int, datetime | None]:
-    """How many nominations wait in `status` (of one unit, or all) and since when."""
-    query = db.session.query(func.count(Nomination.id), func.min(since)).filter(
-        Nomination.plan_id == plan_id, Nomination.status == status)
-    if unit_id is not None:
-        query = query.filter(Nomination.unit_id == unit_id)
-    count, oldest = query.one()
-    return int(count or 0), oldest
 
 
 # --- the order of the decision ---------------------------------------------------------------

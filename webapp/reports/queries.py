@@ -17,7 +17,6 @@ from ..plan.models import Plan, ProgramProject, Unit
 from . import figures as fig
 from .models import Report, ReportVersion, ReviewStatus
 from .outline import DEFAULT_OUTLINE, Outline, load_outline
-from .policy import DELIVERABLES
 
 # What the coordinator sees per unit (not started ... accepted).
 STATE_LABELS = {
@@ -367,27 +366,3 @@ def accepted_papers(plan: Plan | None = None) -> list[tuple[Assignment, ReportVe
         if version is not None:
             result.append((row.assignment, version))
     return result
-
-
-# --- what waits for whom ---------------------------------------------------------------------
-
-def waiting_review(plan: Plan) -> dict[str, tuple[int, datetime | None]]:
-    """deliverable -> (how many reports wait for review, since when the oldest waits)."""
-    rows = (db.session.query(Duty.deliverable, func.count(Assignment.id),
-                             func.min(Assignment.submitted_at))
-            .join(Assignment.duty)
-            .filter(Duty.plan_id == plan.id, Duty.deliverable.in_(DELIVERABLES),
-                    Assignment.status == Status.SUBMITTED)
-            .group_by(Duty.deliverable).all())
-    return {deliverable: (count, oldest) for deliverable, count, oldest in rows}
-
-
-def own_open_reports(plan: Plan, unit_id: int, deliverables) -> list[Assignment]:
-    """The unit's report duties it still owes (not started, drafting, returned)."""
-    return (db.session.query(Assignment).join(Assignment.duty)
-            .options(joinedload(Assignment.duty))
-            .filter(Duty.plan_id == plan.id, Duty.deliverable.in_(tuple(deliverables)),
-                    Assignment.unit_id == unit_id,
-                    Assignment.status.in_((Status.NOT_STARTED, Status.DRAFTING,
-                                           Status.RETURNED)))
-            .order_by(Duty.position).all())
