@@ -11,6 +11,7 @@ before each of the page's), so that both are timed under the same load. The tabl
 var/bench/pages-<database>.json.
 """
 import argparse
+import gc
 import contextlib
 import json
 import statistics
@@ -236,7 +237,12 @@ def main() -> None:
             print(f"== {kind} x{scale}", flush=True)
             app = (postgres_dataset(server, scale) if server
                    else sqlite_dataset(scale, args.fresh))
+            # as gunicorn.conf.py's post_worker_init: the long-lived objects leave the
+            # collector's view, whose full passes would otherwise land on some page's runs
+            gc.collect()
+            gc.freeze()
             results[scale] = run_scale(app, scale, args.runs, pages)
+            gc.unfreeze()
             with app.app_context():
                 db.engine.dispose()
     print(f"\n{kind}, median of {args.runs} requests after 2 warm-ups. ms: wall time; CPU: the "
