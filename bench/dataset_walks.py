@@ -15,6 +15,7 @@ from webapp.awards import flow as awards
 from webapp.awards.demo import DEMO_PDF, SUMMARY
 from webapp.core.roles import ROLE_OF_KIND, UnitKind
 from webapp.delegates import invitations
+from webapp.delegates import seating
 from webapp.delegates import service as delegates
 from webapp.delegates.models import Delegate, Reply
 from webapp.duties.models import Assignment, Duty, Status
@@ -148,7 +149,7 @@ def _nomination_steps(stage: str, unit_actor, coordinator) -> list:
 
 def _seats(plan, scale: int, office) -> None:
     """Name the province and district seats the demo left empty, issue them a second batch of
-    invitations, and record replies for about half of everyone still pending."""
+    invitations, record replies for about half of everyone still pending, and seat the hall."""
     rng = random.Random(2023 + scale)
     added = []
     for comp in plan.compositions:
@@ -172,6 +173,9 @@ def _seats(plan, scale: int, office) -> None:
             delegates.set_reply(d, Reply.ATTENDING, actor=office)
         elif roll < 0.5:
             delegates.set_reply(d, Reply.DECLINED, actor=office)
+    db.session.flush()
+    # the hall seated as Văn phòng does the week before: the seating pages measure a full hall
+    seating.assign_seats(plan, per_row=12, actor=office)
 
 
 def _notifications(scale: int) -> None:
