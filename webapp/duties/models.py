@@ -2,7 +2,7 @@
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -111,7 +111,9 @@ class Assignment(db.Model):
     """A duty as one owning unit carries it: its status is what the dashboards show."""
 
     __tablename__ = "assignment"
-    __table_args__ = (UniqueConstraint("duty_id", "unit_id"),)
+    # (duty, status): the progress of every duty is counted from this index alone
+    __table_args__ = (UniqueConstraint("duty_id", "unit_id"),
+                      Index("ix_assignment_duty_status", "duty_id", "status"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     duty_id: Mapped[int] = mapped_column(ForeignKey("duty.id", ondelete="CASCADE"), index=True)

@@ -5,7 +5,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
-from sqlalchemy import case, func
+from sqlalchemy import func, select
 
 from ..awards.models import Nomination
 from ..awards.policy import VISIBLE_TO_OTHERS
@@ -14,8 +14,7 @@ from ..core import clock
 from ..core.formatting import number
 from ..core.roles import KIND_LABELS, UnitKind
 from ..delegates.queries import attendance
-from ..duties.models import Assignment, Duty
-from ..duties.service import overdue_clause
+from ..duties.models import OPEN_STATUSES, Assignment, Duty
 from ..extensions import db
 from ..plan.models import Unit
 from .figures import NO_DATA
@@ -39,13 +38,22 @@ class DutyProgress:
 
 
 def duty_progress(plan, today=None) -> list[DutyProgress]:
-    """Each duty with its assignments counted by status and the overdue ones: one GROUP BY."""
+    """Each duty with its assignments counted by status and the overdue ones. The counts are
+    grouped in a subquery over the (duty, status) index, then joined to the plan's few duties:
+    grouping the duties' columns over every assignment made SQLite sort them all."""
     today = today or clock.today()
-    overdue = func.sum(case((overdue_clause(today), 1), else_=0))
-    rows = (db.session.query(Duty, Assignment.status, func.count(Assignment.id), overdue)
-            .outerjoin(Assignment, Assignment.duty_id == Duty.id)
-            .filter(Duty.plan_id == plan.id)
-            .group_by(Duty.id, Assignment.status).order_by(Duty.position, Duty.id).all())
+    counts = (select(Assignment.duty_id, Assignment.status, func.count().label("n"))
+              .where(Assignment.duty_id.in_(select(Duty.id).where(Duty.plan_id == plan.id)))
+              .group_by(Assignment.duty_id, Assignment.status).subquery())
+    found = (db.session.query(Duty, counts.c.status, counts.c.n)
+             .outerjoin(counts, counts.c.duty_id == Duty.id)
+             .filter(Duty.plan_id == plan.id).order_by(Duty.position, Duty.id).all())
+    # overdue as duties.service.is_overdue says of each assignment: open past the deadline
+    open_statuses = {s.value for s in OPEN_STATUSES}
+    rows = [(duty, status, count,
+             count if status in open_statuses and duty.deadline is not None
+             and duty.deadline < today else 0)
+            for duty, status, count in found]
     result: dict[int, DutyProgress] = {}
     for duty, status, count, late in rows:
         progress = result.setdefault(duty.id, DutyProgress(duty, Counter(), 0, 0))
