@@ -3,8 +3,8 @@ introductions of the script, the check-in search. Nothing here changes data."""
 import functools
 from dataclasses import dataclass
 
-from sqlalchemy import (Integer, String, and_, bindparam, case, func, literal, literal_column, or_,
-                        select)
+from sqlalchemy import (Integer, String, and_, bindparam, case, func, literal, null,
+                        or_, select, union_all)
 from sqlalchemy.orm import contains_eager, defer, joinedload, lazyload
 
 from ..core import nav_pages, people
@@ -123,27 +123,36 @@ def introductions_by_name(plan: Plan, max_rank: int, present_only: bool = False
     and every other composition as (label, number of delegates), both in protocol order.
     The database counts the many; only the few named come back as rows."""
     sent = (Delegate.reply == Reply.SUBSTITUTE.value) & (Delegate.substitute_name != "")
-    # a named delegate is a group of its own; the others group by composition
-    one_by_one = case((DelegateComposition.protocol_rank <= literal_column(str(int(max_rank))),
-                       Delegate.id), else_=None)
-    statement = (
-        select(DelegateComposition.label, DelegateComposition.protocol_rank,
-               DelegateComposition.level, one_by_one,
-               func.min(case((sent, Delegate.substitute_name), else_=Delegate.full_name)),
-               func.min(case((sent, Delegate.substitute_title), else_=Delegate.title)),
-               func.min(Delegate.organisation),
-               func.min(case((sent, literal(people.DEFAULT_ADDRESS)), else_=Delegate.address)),
+    chosen = (Delegate.checked_in_at.isnot(None) if present_only
+              else Delegate.reply.in_([r.value for r in COMING]))
+    composition = (DelegateComposition.label, DelegateComposition.protocol_rank,
+                   DelegateComposition.level, DelegateComposition.position)
+    # The few named one by one as plain rows, the many counted per composition: two parts of
+    # one statement (grouping every delegate by a per-row key made SQLite sort them all).
+    named_rows = (
+        select(*composition, Delegate.rank.label("rank"), Delegate.name_key.label("name_key"),
+               Delegate.id.label("one"),
+               case((sent, Delegate.substitute_name), else_=Delegate.full_name),
+               case((sent, Delegate.substitute_title), else_=Delegate.title),
+               Delegate.organisation,
+               case((sent, literal(people.DEFAULT_ADDRESS)), else_=Delegate.address),
+               literal(1))
+        .join(DelegateComposition, Delegate.composition_id == DelegateComposition.id)
+        .where(Delegate.plan_id == plan.id, chosen,
+               DelegateComposition.protocol_rank <= int(max_rank)))
+    counted = (
+        select(*composition, null(), null(), null(), null(), null(), null(), null(),
                func.count(Delegate.id))
         .join(DelegateComposition, Delegate.composition_id == DelegateComposition.id)
-        .where(Delegate.plan_id == plan.id,
-               Delegate.checked_in_at.isnot(None) if present_only
-               else Delegate.reply.in_([r.value for r in COMING]))
-        .group_by(DelegateComposition.id, one_by_one)
-        .order_by(DelegateComposition.protocol_rank, DelegateComposition.position,
-                  func.min(Delegate.rank), func.min(Delegate.name_key), one_by_one))
+        .where(Delegate.plan_id == plan.id, chosen,
+               DelegateComposition.protocol_rank > int(max_rank))
+        .group_by(DelegateComposition.id))
+    both = union_all(named_rows, counted).subquery()
+    statement = select(both).order_by(both.c.protocol_rank, both.c.position, both.c.rank,
+                                      both.c.name_key, both.c.one)
     named, together = [], []
-    for label, rank, level, one, name, title, organisation, address, count in \
-            db.session.execute(statement).all():
+    for label, rank, level, _position, _rank, _key, one, name, title, organisation, address, \
+            count in db.session.execute(statement).all():
         if one is None:
             together.append((label, count))
         else:
