@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 
 from webapp import create_app
@@ -200,6 +200,25 @@ def make_user():
         return user
 
     return _make
+
+
+TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+
+
+def statements_of(client, path: str, **kw):
+    """GET `path`: (the response, the SQL statements it ran, transaction control not counted)."""
+    seen = []
+
+    def _on(_conn, _cursor, statement, *_args):
+        if not statement.lstrip().upper().startswith(TRANSACTION_CONTROL):
+            seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", _on)
+    try:
+        response = client.get(path, **kw)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", _on)
+    return response, seen
 
 
 def htmx(**extra) -> dict:

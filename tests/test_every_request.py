@@ -7,20 +7,7 @@ from webapp.extensions import db
 from webapp.notifications.service import notify
 from webapp.plan.models import Unit
 
-
-def _statements(app, client, path):
-    seen = []
-
-    def _on(_conn, _cursor, statement, *_args):
-        if not statement.lstrip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK")):
-            seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", _on)
-    try:
-        response = client.get(path)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", _on)
-    return response, seen
+from .conftest import statements_of
 
 
 def test_the_password_page_reads_the_user_unit_and_bell_in_one_statement(app, client, login_as):
@@ -29,7 +16,7 @@ def test_the_password_page_reads_the_user_unit_and_bell_in_one_statement(app, cl
     notify(unit.id, "due_soon", "Còn 3 ngày")
     db.session.commit()
     login_as("commune")
-    response, statements = _statements(app, client, "/tai-khoan/mat-khau")
+    response, statements = statements_of(client, "/tai-khoan/mat-khau")
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert 'data-unread="2"' in page and "Bình Chánh" in page

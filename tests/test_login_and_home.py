@@ -10,7 +10,7 @@ from webapp.duties.service import set_status
 from webapp.extensions import db
 from webapp.plan.models import Unit
 
-from .conftest import TEST_PASSWORD, htmx, manual_duty_for, user_for
+from .conftest import TEST_PASSWORD, htmx, manual_duty_for, statements_of, user_for
 
 
 def _login(client, username, password=TEST_PASSWORD, next_url=None):
@@ -177,19 +177,8 @@ def _row(page: str, assignment_id: int) -> str:
 # --- what the home page costs ------------------------------------------------------------------
 
 def _home_statements(client) -> tuple[str, list[str]]:
-    from sqlalchemy import event
-    seen = []
-
-    def _on(_conn, _cursor, statement, *_args):
-        if not statement.lstrip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK")):
-            seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", _on)
-    try:
-        page = client.get("/viec-cua-toi").get_data(as_text=True)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", _on)
-    return page, seen
+    response, seen = statements_of(client, "/viec-cua-toi")
+    return response.get_data(as_text=True), seen
 
 
 @pytest.mark.parametrize("role", ["commune", "coordinator", "department", "mass_org",

@@ -3,11 +3,9 @@ links, page 2 shows what page 1 does not, and the page reads the same few statem
 whatever the number of nominations."""
 import re
 
-from sqlalchemy import event
-
 from webapp.extensions import db
 
-from ..conftest import htmx
+from ..conftest import htmx, statements_of
 from .helpers import collective, individual, nominate
 
 ROW = re.compile(r'<tr id="nom-(\d+)"')
@@ -21,22 +19,6 @@ def _nominate_many(users, individuals: int, collectives: int = 0):
     for i in range(collectives):
         nominate(users.mass_org, collective(f"Chi hội Thứ {i + 1:02d}"), stage="submitted", **kw)
     db.session.commit()
-
-
-def _statements(client, path, **kw):
-    seen = []
-
-    def _on(_conn, _cursor, statement, *_args):
-        if not statement.lstrip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT",
-                                                      "RELEASE")):
-            seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", _on)
-    try:
-        response = client.get(path, **kw)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", _on)
-    return response, seen
 
 
 def test_page_two_shows_what_page_one_does_not_with_the_filters_kept(client, login_as, users):
@@ -80,10 +62,10 @@ def test_the_review_page_reads_as_many_statements_for_many_nominations(client, l
     few = {}
     for role in ("coordinator", "home_affairs"):
         login_as(role)
-        few[role] = len(_statements(client, "/khen-thuong/xet-chon")[1])
+        few[role] = len(statements_of(client, "/khen-thuong/xet-chon")[1])
     _nominate_many(users, individuals=30, collectives=5)
     for role in ("coordinator", "home_affairs"):
         login_as(role)
-        response, many = _statements(client, "/khen-thuong/xet-chon")
+        response, many = statements_of(client, "/khen-thuong/xet-chon")
         assert len(ROW.findall(response.get_data(as_text=True))) == 20
         assert len(many) == few[role] and len(many) <= 10, "\n".join(s[:160] for s in many)

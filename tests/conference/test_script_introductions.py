@@ -1,13 +1,12 @@
 """The script's introductions at any size: the database counts the compositions introduced
 together, the kept version holds what the script prints, the page's statements do not grow
 with the delegates, and a version kept before (with everyone listed) still compares."""
-from sqlalchemy import event
 
 from webapp.conference import script, script_diff, versions
 from webapp.delegates.queries import introduction_list, introductions_by_name
 from webapp.extensions import db
 
-from ..conftest import user_for
+from ..conftest import statements_of, user_for
 from ..delegates.factories import delegate
 from .helpers import plan
 
@@ -71,19 +70,9 @@ def test_a_version_kept_with_everyone_listed_compares_without_false_changes(app)
 
 
 def _statements(client, url):
-    count = []
-    engine = db.engine
-
-    def on_execute(_conn, _cursor, statement, *_args):
-        if not statement.lstrip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK",
-                                                       "SAVEPOINT", "RELEASE")):
-            count.append(statement)
-    event.listen(engine, "before_cursor_execute", on_execute)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", on_execute)
-    return len(count)
+    response, seen = statements_of(client, url)
+    assert response.status_code == 200
+    return len(seen)
 
 
 def test_script_page_statements_do_not_grow_with_the_delegates(app, client, login_as):
