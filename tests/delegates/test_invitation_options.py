@@ -54,13 +54,18 @@ def test_the_clerk_chooses_time_and_mode_and_the_paper_keeps_and_prints_them(app
     # the page now says what the draft keeps instead of offering the choice again
     page = client.get("/dai-bieu/giay-moi").get_data(as_text=True)
     assert 'id="invitation-options"' not in page
-    assert "giờ khai mạc 08 giờ · Mỗi đại biểu một trang" in page
+    assert "Giấy mời đang lập: giờ khai mạc 08 giờ · Mỗi đại biểu một trang" in page
     # issued: the delegates' own record of the issue carries the chosen time
     kind = kinds.get("invitation")
     kind.on_issued(SimpleNamespace(plan=plan, params=paper.params,
                                    entry=SimpleNamespace(number=7, issued_on=date(2023, 11, 21))),
                    user_for("office"))
     assert invitations.issues(plan)[0].meeting_time == "08 giờ"
+    paper.state = "issued"
+    db.session.commit()
+    page = client.get("/dai-bieu/giay-moi").get_data(as_text=True)
+    assert "Giấy mời đã phát hành: giờ khai mạc 08 giờ · Mỗi đại biểu một trang" in page
+    assert "đang lập" not in page, "an issued paper is no longer being drafted"
 
 
 def test_a_wrong_time_or_mode_is_refused_beside_its_field_and_nothing_is_drafted(app, client,
