@@ -239,8 +239,10 @@
     if (!active || active === document.body || !target) return;
     if (target === active || target.contains(active)) memo = describe(active);
   }
+  // Only a swap that takes the focused control away sets what to give the focus back to: a
+  // swap elsewhere in the meantime (the bell's poll, a panel refreshed by the answer's event)
+  // must not forget it before the first swap has settled.
   document.addEventListener("htmx:beforeSwap", function (e) {
-    memo = null;
     var elt = e.detail.requestConfig && e.detail.requestConfig.elt;
     var keep = elt && elt.closest && elt.closest("[data-keep-focus]");
     if (keep) { memo = { selector: keep.getAttribute("data-keep-focus") }; return; }
