@@ -1,6 +1,6 @@
 """Invitations, the papers printed from the list, the Excel export, template and import
 (routes of the delegates blueprint)."""
-from flask import render_template, request
+from flask import current_app, render_template, request
 from werkzeug.datastructures import MultiDict
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
@@ -30,10 +30,13 @@ def invitations_page():
     plan = current_plan_or_404()
     form, status, printed = _invitation_options(plan)
     attendance = queries.attendance(plan)
+    # the paper panel's kinds, read once: the page asks whether a paper is live, the panel
+    # (templates/issuing/_paper_panel.html) shows it
+    panel = current_app.jinja_env.globals["paper_for"]()
     return render_template(
         "delegates/invitations.html", plan=plan, issues=invitations.issues(plan),
         modes=invitations.MODES, attendance=attendance,
-        not_invited=attendance["not_invited"],
+        not_invited=attendance["not_invited"], paper_for=lambda kind_code=None: panel,
         presiding=invitations.presiding(plan), options_form=form, printed=printed,
         kept_options=_kept_options, compositions=plan.compositions,
         front_rows=lists.front_row_ids(plan)), status

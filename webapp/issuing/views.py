@@ -1,7 +1,7 @@
 """Pages of a paper: the list of papers and what waits for me, drafting, sign-off by the
 leadership (issue 10), withdrawal. Numbering, signing and issuing: issue_views.py; the
 register, the inbox and the signature check: register_views.py."""
-from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -49,16 +49,7 @@ def paper_can(action: str, paper: Paper) -> bool:
 @bp.app_template_global("paper_for")
 def paper_for(kind_code: str | None = None) -> list[dict]:
     """For the panel on a feature's page: the kinds drafted there (by the page's endpoint, or
-    the one named), each with its live paper and whether this user may put it up. Read once
-    per request: a page may ask whether a paper is live before the panel shows it."""
-    panels = g.setdefault("paper_panels", {})
-    key = kind_code or request.endpoint
-    if key not in panels:
-        panels[key] = _paper_panel(kind_code)
-    return panels[key]
-
-
-def _paper_panel(kind_code: str | None) -> list[dict]:
+    the one named), each with its live paper and whether this user may put it up."""
     plan = current_plan()
     if plan is None or not current_user.is_authenticated:
         return []
