@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from webapp.extensions import db
 from webapp.plan.loader import current_plan
 
-from .util import login, open_menu_entry
+from .util import login, login_demo, open_menu_entry, settle
 
 
 def test_commune_names_office_invites_checkin_marks_arrival(page_factory, live_server):
@@ -170,3 +170,24 @@ def test_walk_in_at_check_in_on_a_phone(page_factory, live_server):
     phone.fill("#checkin-q", "vo van den")
     expect(phone.locator("li.checkin-row", has_text="Võ Văn Đến")).to_contain_text("Có mặt")
     assert phone.js_errors == []
+
+
+def test_a_button_answers_through_htmx_the_moment_it_appears(demo_page_factory, demo_server):
+    """At the door a clerk types a name and presses the row's button at once (or a badge scanner
+    does). The button must already be wired to htmx when it appears: pressed before, the form
+    was sent as a plain page load, the page reloaded with the search emptied and the focus lost
+    (htmx wires new content only when it settles, 20 ms after the swap by default)."""
+    page = demo_page_factory()
+    login_demo(page, demo_server, "office")
+    page.goto(f"{demo_server.url}/dai-bieu/diem-danh")
+    settle(page)
+    # press the first button of the results in the very task that put it on the page
+    page.evaluate("""() => new MutationObserver((records, observer) => {
+        const button = document.querySelector('.checkin-row:not(.arrived) button.arrive');
+        if (button) { observer.disconnect(); button.click(); }
+    }).observe(document.getElementById('main'), {childList: true, subtree: true})""")
+    page.fill("#checkin-q", "Nguyen")
+    expect(page.locator("#toasts")).to_contain_text("đã có mặt")
+    expect(page.locator(".checkin-row.arrived")).to_have_count(1)
+    expect(page.locator("#checkin-q")).to_have_value("Nguyen")  # the same page: no reload
+    assert page.js_errors == []
