@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
-from sqlalchemy.schema import CreateTable  # noqa: E402
+from sqlalchemy.schema import CreateIndex, CreateTable  # noqa: E402
 
 from webapp import create_app  # noqa: E402
 from webapp.extensions import db  # noqa: E402
@@ -160,11 +160,14 @@ def row_counts() -> dict:
 # --- reuse -------------------------------------------------------------------------------------
 
 def stamp(app) -> str:
-    """What the data set depends on: the schema and the generator's own code."""
+    """What the data set depends on: the schema (tables and their indexes: a migration that
+    only adds an index must rebuild the data set too) and the generator's own code."""
     digest = hashlib.sha256()
     with app.app_context():
         for table in db.metadata.sorted_tables:
             digest.update(str(CreateTable(table).compile(db.engine)).encode())
+            for index in sorted(table.indexes, key=lambda i: i.name or ""):
+                digest.update(str(CreateIndex(index).compile(db.engine)).encode())
     for name in ("dataset.py", "dataset_walks.py"):
         digest.update((Path(__file__).parent / name).read_bytes())
     for path in sorted((ROOT / "webapp").rglob("demo.py")):
