@@ -85,7 +85,7 @@ def edit_mc(item_id):
         return render_template("conference/script.html", **_script_context(
             plan, False, mc_errors=errors, mc_values=values, stale=stale)), status
     return render("conference/script.html", fragment="conference/_mc_editor.html", status=status,
-                  trigger="script-changed" if status == 200 else None, item=item, may_edit=True,
+                  trigger="script-changed" if status == 200 else None, items=[item], may_edit=True,
                   mc_errors=errors, mc_values=values, stale=stale)
 
 
