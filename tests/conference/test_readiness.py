@@ -83,3 +83,30 @@ def test_invitation_figures_come_from_the_delegates(app):
     rows = {r.line.code: r for _t, rows in readiness.checklist(plan()) for r in rows}
     assert rows["giay-moi-phat-hanh"].figure.startswith("Đã phát hành 0/3 giấy mời")
     assert rows["giay-moi-phan-hoi"].figure == "Đã phản hồi 2/3; 1 dự, 1 không dự"
+
+
+def test_the_overview_counts_the_lines_done_as_the_checklist_does(app, client, login_as):
+    from ..conftest import statements_of
+    from .helpers import item
+    login_as("office")
+    client.post("/hoi-nghi/san-sang/hoi-truong", data={"done": "y", "version": 0})
+    login_as("home_affairs")
+    client.post("/hoi-nghi/san-sang/giay-khen-in", data={"done": "y", "version": 0})
+    # a line ticked then unticked is not done
+    client.post("/hoi-nghi/san-sang/giay-khen-in", data={"version": 1})
+    db.session.rollback()
+    rows = [r for _t, rows in readiness.checklist(plan()) for r in rows]
+    done = sum(1 for r in rows if r.done)
+    assert (done, len(rows)) == (1, 10) == readiness.progress(plan())
+    login_as("coordinator")
+    response, seen = statements_of(client, "/hoi-nghi/")
+    assert '<span class="n">1/10</span><span>việc chuẩn bị đã xong</span>' in \
+        response.get_data(as_text=True)
+    # the overview shows no figure of the checklist: it reads neither them nor the units
+    assert len(seen) <= 6
+    # a line of an item the agenda no longer has is counted by neither
+    db.session.delete(item("tham-luan"))
+    db.session.flush()
+    db.session.expire(plan(), ["agenda_items"])
+    rows = [r for _t, rows in readiness.checklist(plan()) for r in rows]
+    assert readiness.progress(plan()) == (1, len(rows)) == (1, 9)

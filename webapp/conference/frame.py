@@ -1,7 +1,9 @@
 """The conference's frame, read in one statement per GET request: the agenda items in order,
 the setting (the start time) and the coordinator's script assignment with its duty. The
 conference's pages show the three together (the script page, the overview)."""
-from sqlalchemy import and_, select
+import functools
+
+from sqlalchemy import Integer, and_, bindparam, select
 from sqlalchemy.orm import contains_eager
 
 from ..duties.models import Assignment, Duty
@@ -18,19 +20,27 @@ def is_script(plan: Plan):
     return (Duty.deliverable == SCRIPT_DELIVERABLE) & (Assignment.unit_id == plan.coordinator_unit_id)
 
 
-def script_duty_ids(plan: Plan):
-    return select(Duty.id).where(Duty.plan_id == plan.id, Duty.deliverable == SCRIPT_DELIVERABLE)
+@functools.cache
+def _frame_statement():
+    """Built once (the plan and the coordinator are bound parameters): building this join of
+    four entities took longer than SQLite takes to run it."""
+    plan_id = bindparam("plan_id", type_=Integer)
+    script_duties = select(Duty.id).where(Duty.plan_id == plan_id,
+                                          Duty.deliverable == SCRIPT_DELIVERABLE)
+    return (select(AgendaItem, ConferenceSetting, Assignment)
+            .outerjoin(ConferenceSetting, ConferenceSetting.plan_id == AgendaItem.plan_id)
+            .outerjoin(Assignment, and_(
+                Assignment.unit_id == bindparam("coordinator_id", type_=Integer),
+                Assignment.duty_id.in_(script_duties)))
+            .outerjoin(Duty, Duty.id == Assignment.duty_id)
+            .options(contains_eager(Assignment.duty))
+            .where(AgendaItem.plan_id == plan_id)
+            .order_by(AgendaItem.position, AgendaItem.id, Assignment.id))
 
 
 def _read(plan: Plan) -> tuple[list[AgendaItem], ConferenceSetting | None, Assignment | None]:
-    rows = (db.session.query(AgendaItem, ConferenceSetting, Assignment)
-            .outerjoin(ConferenceSetting, ConferenceSetting.plan_id == AgendaItem.plan_id)
-            .outerjoin(Assignment, and_(Assignment.unit_id == plan.coordinator_unit_id,
-                                        Assignment.duty_id.in_(script_duty_ids(plan))))
-            .outerjoin(Duty, Duty.id == Assignment.duty_id)
-            .options(contains_eager(Assignment.duty))
-            .filter(AgendaItem.plan_id == plan.id)
-            .order_by(AgendaItem.position, AgendaItem.id, Assignment.id).all())
+    rows = db.session.execute(_frame_statement(), {
+        "plan_id": plan.id, "coordinator_id": plan.coordinator_unit_id}).all()
     if not rows:   # no agenda yet: the setting and the assignment on their own
         setting = db.session.query(ConferenceSetting).filter_by(plan_id=plan.id).one_or_none()
         return [], setting, script_assignment_now(plan)

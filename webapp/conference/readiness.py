@@ -1,10 +1,13 @@
 """The readiness checklist of the conference (readiness.toml): one line per thing to have
 ready, ticked by the unit responsible, with the figures the app knows beside it."""
+import functools
 import tomllib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
+
+from sqlalchemy import Integer, bindparam, select
 
 from ..audit.service import parse_version, record, snapshot
 from ..core import clock
@@ -112,28 +115,59 @@ class CheckRow:
         return not self.done and self.due is not None and self.due < today
 
 
+@functools.cache
+def _ticks_statement():
+    """Built once (the plan is a bound parameter), as the units' below."""
+    return select(ReadinessTick).where(ReadinessTick.plan_id == bindparam("plan_id", type_=Integer))
+
+
+@functools.cache
+def _units_statement():
+    return select(Unit).where(Unit.code.in_(bindparam("codes", expanding=True)))
+
+
+def _grouped_lines(plan: Plan) -> list[tuple[str, list[ReadinessLine]]]:
+    """The lines grouped by agenda item (in agenda order), the conference-wide ones last; a
+    line of an item the agenda does not have is left out."""
+    titles = [(i.code, f"{n}. {i.title}") for n, i in enumerate(items_of(plan), start=1)]
+    titles.append(("", "Chung cho hội nghị"))
+    groups = []
+    for code, title in titles:
+        lines = [line for line in readiness_lines() if line.agenda == code]
+        if lines:
+            groups.append((title, lines))
+    return groups
+
+
 def checklist(plan: Plan) -> list[tuple[str, list[CheckRow]]]:
     """The lines grouped by agenda item (in agenda order), the conference-wide ones last."""
-    ticks = {t.line_code: t for t in db.session.query(ReadinessTick).filter_by(plan_id=plan.id)}
-    codes = {line.unit for line in readiness_lines()}
-    units = {u.code: u for u in db.session.query(Unit).filter(Unit.code.in_(codes))}
+    ticks = {t.line_code: t for t in db.session.execute(
+        _ticks_statement(), {"plan_id": plan.id}).scalars()}
+    codes = sorted({line.unit for line in readiness_lines()})
+    units = {u.code: u for u in db.session.execute(_units_statement(), {"codes": codes}).scalars()}
     figures = _checks(plan)
     groups: list[tuple[str, list[CheckRow]]] = []
-    titles = [(i.code, f"{n}. {i.title}") for n, i in
-              enumerate(items_of(plan), start=1)]
-    titles.append(("", "Chung cho hội nghị"))
-    for code, title in titles:
-        rows = []
-        for line in readiness_lines():
-            if line.agenda != code:
-                continue
-            due = (plan.conference_date - timedelta(days=line.days_before)
-                   if plan.conference_date else None)
-            rows.append(CheckRow(line, units.get(line.unit), ticks.get(line.code), due,
-                                 figures.get(line.check, "")))
-        if rows:
-            groups.append((title, rows))
+    for title, lines in _grouped_lines(plan):
+        groups.append((title, [
+            CheckRow(line, units.get(line.unit), ticks.get(line.code), _due(plan, line),
+                     figures.get(line.check, "")) for line in lines]))
     return groups
+
+
+def _due(plan: Plan, line: ReadinessLine) -> date | None:
+    return (plan.conference_date - timedelta(days=line.days_before)
+            if plan.conference_date else None)
+
+
+def progress(plan: Plan) -> tuple[int, int]:
+    """(lines done, lines) of the checklist, as the conference's overview counts them: from
+    the ticks alone (the figures beside the lines, four more statements, are the checklist
+    page's)."""
+    done = set(db.session.execute(
+        select(ReadinessTick.line_code).where(ReadinessTick.plan_id == plan.id,
+                                              ReadinessTick.done.is_(True))).scalars())
+    lines = [line for _title, group in _grouped_lines(plan) for line in group]
+    return sum(1 for line in lines if line.code in done), len(lines)
 
 
 def tick(plan: Plan, line_code: str, *, done: bool, note: str, actor,

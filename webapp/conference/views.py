@@ -46,7 +46,7 @@ def index():
     today = clock.today()
     return render_template("conference/index.html", plan=plan, slots=agenda.schedule(plan),
                            days_left=readiness.days_left(plan, today), today=today,
-                           groups=readiness.checklist(plan), assignment=script_assignment(plan),
+                           progress=readiness.progress(plan), assignment=script_assignment(plan),
                            last=last_version(plan), total=agenda.total_minutes(plan))
 
 

@@ -7,7 +7,7 @@ from ..audit.models import AuditEntry
 from ..core import clock
 from ..core.errors import DomainError
 from ..core.htmx import form_error, is_htmx, render, toast
-from ..core.permissions import Cap, requires
+from ..core.permissions import Cap, has_cap, requires
 from ..documents.service import send_document
 from ..extensions import db
 from ..plan.loader import current_plan_or_404
@@ -34,8 +34,8 @@ def _script_context(plan, present_only: bool, **extra):
                "versions": versions(plan),
                "items": agenda.items_of(plan),
                "assignment": script_assignment(plan), "is_final": script_is_final(plan),
-               "download_form": DownloadForm(formdata=None, present_only=present_only),
-               "final_form": FinalForm(formdata=None), "mc_errors": {}, "mc_values": {},
+               "may_edit": has_cap(current_user, Cap.SCRIPT_EDIT),
+               "mc_errors": {}, "mc_values": {},
                "stale": {}}
     context.update(extra)
     return context
@@ -85,7 +85,7 @@ def edit_mc(item_id):
         return render_template("conference/script.html", **_script_context(
             plan, False, mc_errors=errors, mc_values=values, stale=stale)), status
     return render("conference/script.html", fragment="conference/_mc_editor.html", status=status,
-                  trigger="script-changed" if status == 200 else None, item=item,
+                  trigger="script-changed" if status == 200 else None, items=[item], may_edit=True,
                   mc_errors=errors, mc_values=values, stale=stale)
 
 
