@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from flask import g, has_app_context
-from sqlalchemy import case, func
+from sqlalchemy import Integer, bindparam, case, func, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from ..core import people
@@ -334,8 +334,15 @@ def _ordered(items: list[Nomination]) -> list[Nomination]:
     return result
 
 
+@lru_cache(maxsize=1)
+def _approved_statement():
+    """Built once (the plan is a bound parameter)."""
+    return (select(Nomination).options(joinedload(Nomination.unit))
+            .where(Nomination.plan_id == bindparam("plan_id", type_=Integer),
+                   Nomination.status == NS.APPROVED))
+
+
 def approved_nominations(plan: Plan) -> list[Nomination]:
-    rows = (db.session.query(Nomination).options(joinedload(Nomination.unit))
-            .filter_by(plan_id=plan.id, status=NS.APPROVED).all())
+    rows = db.session.execute(_approved_statement(), {"plan_id": plan.id}).scalars().all()
     return (_ordered([n for n in rows if n.kind == Kind.COLLECTIVE])
             + _ordered([n for n in rows if n.kind == Kind.INDIVIDUAL]))

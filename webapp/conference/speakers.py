@@ -1,5 +1,8 @@
 """The discussion papers' speakers (plan §II.5): one record per slot, the speech slot, shown
 on the conference's speaker list, on the unit's discussion paper and in the script."""
+import functools
+
+from sqlalchemy import Integer, bindparam, select
 from sqlalchemy.orm import joinedload
 
 from ..audit.service import record, versioned_update
@@ -15,11 +18,18 @@ from .policy import can_manage_speakers, can_name_speaker, can_see_all_speakers
 NAME_MAX, TITLE_MAX = 120, 255
 
 
+@functools.cache
+def _slots_statement():
+    """Built once (the plan is a bound parameter)."""
+    return (select(SpeechSlot).options(joinedload(SpeechSlot.unit))
+            .where(SpeechSlot.plan_id == bindparam("plan_id", type_=Integer))
+            .order_by(SpeechSlot.position))
+
+
 def slots_of(plan: Plan) -> list[SpeechSlot]:
     """The speech slots in order, with their units (one query)."""
-    return once_per_request(("slots", plan.id), lambda: (
-        db.session.query(SpeechSlot).options(joinedload(SpeechSlot.unit))
-        .filter_by(plan_id=plan.id).order_by(SpeechSlot.position).all()))
+    return once_per_request(("slots", plan.id), lambda: db.session.execute(
+        _slots_statement(), {"plan_id": plan.id}).scalars().all())
 
 
 def visible_slots(plan: Plan, user) -> list[SpeechSlot]:

@@ -1,7 +1,9 @@
 """Kept versions of the meeting script (each download keeps the context it was rendered from)
 and the script made final (the coordinator's duty moves to "submitted")."""
+import functools
+
 from flask import has_request_context, request
-from sqlalchemy import JSON, case, func, select, type_coerce
+from sqlalchemy import JSON, Integer, bindparam, case, func, select, type_coerce
 
 from ..audit.service import record
 from ..core import clock
@@ -16,18 +18,24 @@ from .script import script_context
 from .script_diff import diff
 
 
+@functools.cache
+def _kept_statement():
+    """Built once (the plan is a bound parameter)."""
+    plan_id = bindparam("plan_id", type_=Integer)
+    newest = (select(func.max(ScriptVersion.number)).where(ScriptVersion.plan_id == plan_id)
+              .scalar_subquery())
+    return (select(ScriptVersion.number, ScriptVersion.created_at, ScriptVersion.created_by_name,
+                   ScriptVersion.present_only, ScriptVersion.summary,
+                   type_coerce(case((ScriptVersion.number == newest, ScriptVersion.context)),
+                               JSON).label("context"))
+            .where(ScriptVersion.plan_id == plan_id).order_by(ScriptVersion.number.desc()))
+
+
 def _kept(plan: Plan) -> tuple[list, dict | None]:
     """The kept versions, newest first, as rows of what the page lists (number, when, by whom,
     which delegates, summary), and the newest one's context: one statement (the context is
     read for the newest row only)."""
-    newest = (select(func.max(ScriptVersion.number)).where(ScriptVersion.plan_id == plan.id)
-              .scalar_subquery())
-    rows = db.session.execute(
-        select(ScriptVersion.number, ScriptVersion.created_at, ScriptVersion.created_by_name,
-               ScriptVersion.present_only, ScriptVersion.summary,
-               type_coerce(case((ScriptVersion.number == newest, ScriptVersion.context)),
-                           JSON).label("context"))
-        .where(ScriptVersion.plan_id == plan.id).order_by(ScriptVersion.number.desc())).all()
+    rows = db.session.execute(_kept_statement(), {"plan_id": plan.id}).all()
     return rows, (rows[0].context if rows else None)
 
 

@@ -1,9 +1,12 @@
 """A paper's life: drafted, put up for sign-off, approved or returned, numbered, signed,
 issued to its recipients, or withdrawn. Each step checks the state under a row lock, is
 audited and tells the next person. Services flush, never commit, never render."""
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
+
+from sqlalchemy import Integer, String, bindparam, select
 
 from ..audit.service import record, snapshot
 from ..core import clock
@@ -43,12 +46,19 @@ def fingerprint(context: dict) -> str:
                                      ensure_ascii=False).encode()).hexdigest()
 
 
+@functools.cache
+def _live_statement():
+    """Built once (the plan and the kind are bound parameters)."""
+    return (select(Paper).where(Paper.plan_id == bindparam("plan_id", type_=Integer),
+                                Paper.kind == bindparam("kind", type_=String),
+                                Paper.state.in_([s.value for s in LIVE]))
+            .order_by(Paper.id.desc()).limit(1))
+
+
 def paper_for(plan, kind_code: str) -> Paper | None:
     """The live paper of this kind for the plan (the newest one that is not withdrawn)."""
-    return (db.session.query(Paper)
-            .filter(Paper.plan_id == plan.id, Paper.kind == kind_code,
-                    Paper.state.in_([s.value for s in LIVE]))
-            .order_by(Paper.id.desc()).first())
+    return db.session.execute(_live_statement(), {"plan_id": plan.id, "kind": kind_code}
+                              ).scalars().first()
 
 
 def get_for_update(paper_id: int) -> Paper | None:
