@@ -129,14 +129,20 @@ def mine():
     return index()
 
 
-def fill_choices(form, plan) -> None:
+def fill_choices(form, plan, delegate=None) -> None:
+    """The selects' choices. A delegate kept under a unit that is not a commune (a province or
+    district body, from the demo or an import) has that unit among the choices, so that saving
+    the form keeps it instead of silently dropping it."""
     comps = queries.composition_choices(current_user, plan)
     form.composition_id.choices = [SelectChoice(c.id, c.label) for c in comps]
     if allowed("delegates.manage"):
         per_unit = next((c for c in comps if c.per_unit), None)
-        units = queries.units_for(per_unit) if per_unit else []
+        units = queries.unit_choices(per_unit) if per_unit else []
+        own = delegate.unit if delegate is not None else None
+        if own is not None and own.id not in {unit_id for unit_id, _name in units}:
+            units = [(own.id, own.name), *units]
         form.unit_id.choices = ([SelectChoice(0, "— (không theo xã)")]
-                                + [SelectChoice(u.id, u.name) for u in units])
+                                + [SelectChoice(unit_id, name) for unit_id, name in units])
     else:
         form.unit_id.choices = [SelectChoice(current_user.unit_id, current_user.unit.name)]
 
@@ -183,7 +189,9 @@ def new():
 EDITED = ("full_name", "address", "title", "organisation", "composition_id", "rank", "phone")
 
 
-def _editable(delegate_id):
+def _editable(delegate_id, plan=None):
+    if plan is not None:
+        plan.compositions  # noqa: B018  (read once: the delegate's composition is among them)
     delegate = get_delegate_or_404(delegate_id, current_user)
     if not allowed("delegates.edit", delegate):
         raise NotAllowed("Bạn không sửa được đại biểu này.")
@@ -194,15 +202,15 @@ def _editable(delegate_id):
 @requires_any(Cap.DELEGATES_NAME_OWN, Cap.DELEGATES_MANAGE)
 def edit(delegate_id):
     plan = current_plan_or_404()
-    delegate = _editable(delegate_id)
+    delegate = _editable(delegate_id, plan)
     if request.method == "GET":
         form = DelegateForm(formdata=None, data={
             **{name: getattr(delegate, name) for name in EDITED},
             "unit_id": delegate.unit_id or 0, "version": str(delegate.version)})
-        fill_choices(form, plan)
+        fill_choices(form, plan, delegate)
         return _form_page(form, delegate, plan)
     form = DelegateForm()
-    fill_choices(form, plan)
+    fill_choices(form, plan, delegate)
     if not form.validate_on_submit():
         return _form_page(form, delegate, plan, 422)
     try:
