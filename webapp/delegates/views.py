@@ -111,7 +111,9 @@ def index():
 @bp.route("/theo-xa")
 @requires(Cap.CONFERENCE_VIEW)
 def by_commune():
-    """Per commune: named against planned, 50 communes a page (loaded into the list page)."""
+    """Per commune: named against planned, 50 communes a page. Loaded into the list page
+    (opening "Theo từng xã, thị trấn"), where its page links do not push their URL (Back
+    and a reload are the list page's); on its own page (without JavaScript) they do."""
     plan = current_plan_or_404()
     per_unit = next((c for c in plan.compositions if c.per_unit), None)
     query = (db.session.query(Unit).filter_by(kind=per_unit.unit_kind, is_active=True)
@@ -119,7 +121,8 @@ def by_commune():
     result = (queries.page_of(query, page_number(), PER_PAGE) if query is not None
               else queries.Rows([], nav_pages.page_of(0, 1, PER_PAGE)))
     return render("delegates/by_commune.html", fragment="delegates/_by_commune.html", plan=plan,
-                  page=result.page, rows=queries.commune_rows(plan, result.items))
+                  page=result.page, rows=queries.commune_rows(plan, result.items),
+                  push=nav_pages.on_own_page("delegates.by_commune"))
 
 
 @bp.route("/cua-don-vi")
