@@ -83,3 +83,35 @@ def test_the_edit_form_runs_six_statements_with_its_history(client, login_as):
     assert "Thêm đại biểu" in history and "Sửa đại biểu" in history
     assert unit("binh-chanh").name in history and composition("xa-thon").label in history
     assert len(statements) == 6, statements
+
+
+def _row(page: str, delegate_id: int) -> str:
+    return re.search(rf'<tr id="delegate-{delegate_id}">(.*?)</tr>', page, re.S).group(1)
+
+
+def test_a_list_row_shows_every_cell_formatted_once(client, login_as):
+    """The list's cells come formatted from list_rows: the organisation as it reads after a
+    title, the composition cut at a word with its full label on hover, the reply and the
+    substitute sent, the walk-in badge, the phone, the actions only where the user may edit."""
+    sent = delegate("Trần Văn Mời", "xa-thon", unit_code="binh-chanh", title="Trưởng thôn",
+                    organisation="Xã Bình Chánh", phone="0905 111 222", reply="substitute",
+                    substitute_name="Lê Văn Thay", substitute_title="Phó Trưởng thôn",
+                    invitation_number="05/GM-UBND")
+    walk_in = delegate("Võ Thị Đến", "huyen-phong-ban", walk_in=True)
+    db.session.commit()
+    label = sent.composition.label
+    login_as("office")
+    page = client.get("/dai-bieu/").get_data(as_text=True)
+    row = _row(page, sent.id)
+    assert '<td data-label="Cơ quan">xã Bình Chánh</td>' in row
+    assert f'<small title="{label}">{label[:60].rsplit(" ", 1)[0]}…</small>' in row
+    assert '<span class="badge reply-substitute">Cử người dự thay</span>' in row
+    assert "<br><small>Lê Văn Thay, Phó Trưởng thôn</small>" in row
+    assert '<small class="muted">0905 111 222</small>' in row and "05/GM-UBND" in row
+    assert f'href="/dai-bieu/{sent.id}/sua"' in row and f'href="/dai-bieu/{sent.id}/xoa"' in row
+    other = _row(page, walk_in.id)
+    assert '<small class="badge">Đến dự tại chỗ</small>' in other
+    assert '<td data-label="Chức vụ">—</td>' in other and '<td data-label="Cơ quan">—</td>' in other
+    login_as("leadership")
+    assert '<span class="muted">—</span>' in _row(client.get("/dai-bieu/").get_data(as_text=True),
+                                                  sent.id)

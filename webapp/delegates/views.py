@@ -18,6 +18,7 @@ from ..plan.loader import current_plan_or_404
 from ..plan.models import Unit
 from . import labels, queries, service, waiting  # noqa: F401  (labels register words)
 from .forms import DelegateForm, ReplyForm, VersionForm
+from .list_rows import list_rows
 from .models import REPLY_LABELS, Reply
 from .naming import DELIVERABLE
 from .policy import editable_ids, get_delegate_or_404
@@ -94,11 +95,12 @@ def index():
                              page_number(), PER_PAGE, total=known)
     if not whole:
         args.pop("thanh-phan", None)
-    context = dict(plan=plan, page=result.page, delegates=result.items, whole=whole,
+    rows = list_rows(result.items, result.page.first_number,
+                     editable_ids(current_user, result.items),
+                     id_url("delegates.edit"), id_url("delegates.delete"))
+    context = dict(plan=plan, page=result.page, delegates=rows, whole=whole,
                    comp_id=comp_id, q=args.get("q", ""), args=args,
                    list_endpoint=request.endpoint,
-                   editable=editable_ids(current_user, result.items),
-                   edit_url=id_url("delegates.edit"), delete_url=id_url("delegates.delete"),
                    unit_name=people.mid_sentence(current_user.unit.name)
                    if not whole and current_user.unit else "")
     if htmx:
