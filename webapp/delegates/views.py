@@ -195,8 +195,11 @@ EDITED = ("full_name", "address", "title", "organisation", "composition_id", "ra
 
 
 def _editable(delegate_id, plan=None):
+    """The delegate the user may edit (404 / 403 otherwise). Given the plan, its compositions
+    are loaded first (the form's select needs them): the delegate's own composition, which
+    the edit rule reads, then comes from the session instead of a statement of its own."""
     if plan is not None:
-        plan.compositions  # noqa: B018  (read once: the delegate's composition is among them)
+        queries.composition_choices(current_user, plan)
     delegate = get_delegate_or_404(delegate_id, current_user)
     if not allowed("delegates.edit", delegate):
         raise NotAllowed("Bạn không sửa được đại biểu này.")
