@@ -191,3 +191,34 @@ def test_a_button_answers_through_htmx_the_moment_it_appears(demo_page_factory, 
     expect(page.locator(".checkin-row.arrived")).to_have_count(1)
     expect(page.locator("#checkin-q")).to_have_value("Nguyen")  # the same page: no reload
     assert page.js_errors == []
+
+
+def test_paging_the_commune_table_keeps_the_list_pages_url(page_factory, live_server,
+                                                           monkeypatch):
+    """The per-commune table pages inside the delegate list: the address bar keeps the list's
+    URL, so a reload shows the list page again (not the table alone) and Back leaves the list
+    page instead of stepping through the table's pages."""
+    from webapp.delegates import views
+    monkeypatch.setattr(views, "PER_PAGE", 10)   # the plan's 22 communes on three pages
+    office = page_factory()
+    login(office, live_server, "office")
+    office.goto(f"{live_server.url}/viec-cua-toi")
+    office.goto(f"{live_server.url}/dai-bieu/")
+    office.locator("#commune-details summary").click()
+    table = office.locator("#by-commune")
+    expect(table.locator("#commune-counts tbody tr")).to_have_count(10)
+    first = table.locator("tbody tr").first.inner_text()
+    table.get_by_role("navigation", name="Trang bảng theo xã, thị trấn").get_by_role(
+        "link", name="2", exact=True).click()
+    expect(table.locator('[aria-current="page"]')).to_have_text("2")
+    assert table.locator("tbody tr").first.inner_text() != first
+    assert office.url == f"{live_server.url}/dai-bieu/"
+    table.get_by_role("link", name="Trang sau »").click()
+    expect(table.locator('[aria-current="page"]')).to_have_text("3")
+    expect(table.locator("#commune-counts tbody tr")).to_have_count(2)
+    assert office.url == f"{live_server.url}/dai-bieu/"
+    office.reload()
+    expect(office.locator("h1")).to_have_text("Đại biểu dự hội nghị")
+    office.go_back()
+    expect(office).to_have_url(f"{live_server.url}/viec-cua-toi")
+    assert office.js_errors == []

@@ -1,8 +1,15 @@
 """Page links of a long list: which page the URL asks for, and the slice of rows it shows.
 
 The list's filters stay in the URL beside `trang` (page), so a page link, Back and a reload
-show what the URL says; `templates/_pager.html` draws the links."""
+show what the URL says; `templates/_pager.html` draws the links. A list shown inside another
+page (loaded there by htmx) pages without pushing its URL: `on_own_page(endpoint)` tells the
+pager which case it is (its `push` argument)."""
 from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from flask import request, url_for
+
+from .htmx import is_htmx
 
 PAGE_ARG = "trang"
 
@@ -45,3 +52,14 @@ def requested_page(args) -> int:
 def page_of(total: int, number: int, per_page: int) -> Page:
     pages = max(1, -(-total // per_page))
     return Page(min(max(1, number), pages), pages, total, per_page)
+
+
+def on_own_page(endpoint: str, **values) -> bool:
+    """Whether the list of `endpoint` is shown on its own page (a plain request, or htmx from
+    that page: HX-Current-URL) rather than inside another page. Only on its own page does
+    paging push the list's URL: inside another page the address bar keeps the page's URL, so
+    Back leaves that page and a reload shows it again."""
+    if not is_htmx():
+        return True
+    current = urlsplit(request.headers.get("HX-Current-URL", "")).path
+    return current == url_for(endpoint, **values)

@@ -4,6 +4,7 @@ from wtforms import HiddenField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
+from ..admin.forms import PlainOptions
 from ..conference.forms import ADDRESS_CHOICES, WholeNumberField
 from ..core.forms import Form
 from .models import REPLY_LABELS
@@ -21,12 +22,15 @@ class _DelegateFields(Form):
     full_name = StringField("Họ và tên", validators=[InputRequired("Nhập họ và tên đại biểu."),
                                                      Length(max=120, message="Tối đa 120 ký tự.")])
     address = SelectField("Xưng hô", choices=ADDRESS_CHOICES, default="dong_chi",
-                          validate_choice=False)
+                          validate_choice=False, widget=PlainOptions())
     title = StringField("Chức vụ", validators=[Optional(), Length(max=255, message="Tối đa 255 ký tự.")])
     organisation = StringField("Cơ quan, đơn vị", validators=[
         Optional(), Length(max=255, message="Tối đa 255 ký tự.")])
-    composition_id = SelectField("Thành phần", coerce=_id, validate_choice=False)
-    unit_id = SelectField("Xã, thị trấn", coerce=_id, validate_choice=False, default=0)
+    # options written in one f-string each (PlainOptions): 220 communes at ten times the district
+    composition_id = SelectField("Thành phần", coerce=_id, validate_choice=False,
+                                 widget=PlainOptions())
+    unit_id = SelectField("Xã, thị trấn", coerce=_id, validate_choice=False, default=0,
+                          widget=PlainOptions())
 
 
 class DelegateForm(_DelegateFields):

@@ -2,7 +2,7 @@
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, event
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core import people
@@ -42,6 +42,9 @@ class Delegate(db.Model):
     sent, the arrival on the day."""
 
     __tablename__ = "delegate"
+    # (plan, seat, reply, composition): the seating plan counts its rows from this index alone
+    # and reads a row's seats as a range of it (webapp/delegates/seating.py)
+    __table_args__ = (Index("ix_delegate_hall", "plan_id", "seat", "reply", "composition_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)

@@ -1,5 +1,7 @@
 """Object rules of the delegates (asked through allowed() by loaders, services, templates)
 and the loader of one delegate."""
+from sqlalchemy.orm import joinedload
+
 from ..core.errors import NotFound
 from ..core.permissions import Cap, has_cap, policy
 from ..extensions import db
@@ -73,7 +75,7 @@ def can_check_in(user, _obj=None) -> bool:
 
 def get_delegate_or_404(delegate_id: int, user) -> Delegate:
     """Another unit's delegate answers as if it did not exist."""
-    delegate = db.session.get(Delegate, delegate_id)
+    delegate = db.session.get(Delegate, delegate_id, options=[joinedload(Delegate.unit)])
     if delegate is None or not can_view(user, delegate):
         raise NotFound("Không có đại biểu này.")
     return delegate

@@ -1,7 +1,9 @@
 """The seating plan: everyone expected seated by protocol order, a new row per composition."""
+import functools
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from sqlalchemy import case, func, literal, select
+from sqlalchemy import Integer, and_, bindparam, case, cast, func, literal, select, true
 
 from ..audit.service import record
 from ..core import nav_pages
@@ -9,7 +11,7 @@ from ..core.errors import DomainError
 from ..extensions import db
 from ..plan.models import DelegateComposition, Plan
 from .models import Delegate, Reply
-from .queries import PROTOCOL_ORDER, delegates_of, filtered
+from .queries import PROTOCOL_ORDER, delegates_of
 
 ROW_LETTERS = "ABCDEFGHIKLMNOPQRSTUVXY"   # in alphabetical order: SQL sorts the rows by label
 DIGITS = "0123456789"
@@ -48,14 +50,25 @@ def assign_seats(plan: Plan, *, per_row: int, actor) -> int:
     return count
 
 
-SEATS_PER_PAGE = 120   # a page of the hall on screen: whole rows up to about this many seats
+SEATS_PER_PAGE = 120   # a page of the hall on screen: the whole rows that end in its 120 seats
+
+
+class Seat(NamedTuple):
+    """One seat on screen: its label, who comes (the substitute in the invitee's place), the
+    composition (its position gives the seat's colour)."""
+    seat: str
+    name: str
+    title: str
+    composition_id: int
+    composition_label: str
+    position: int
 
 
 @dataclass
 class HallPage:
     """One page of the hall on screen: whole rows, front first (page 1 holds row A, the
     leaders and guests), their seats in order; `page` is the shared pager's position."""
-    rows: list[dict]          # [{"row": "A", "seats": [Delegate, …]}]
+    rows: list[dict]          # [{"row": "A", "seats": [Seat, …]}]
     labels: list[str]         # the rows on this page
     row_count: int            # rows in the hall
     seated: int               # people seated in the hall (or in the composition asked for)
@@ -74,37 +87,77 @@ def _expected(plan: Plan, composition_id: int | None):
     return where
 
 
-def hall_page(plan: Plan, number: int, composition_id: int | None = None) -> HallPage:
-    """The hall's rows as seated (one grouped statement: each row's label and seats, the
-    unseated as the row without a label), packed into pages of whole rows of about
-    SEATS_PER_PAGE seats, and the seats of page `number` (one statement)."""
+def _in_hall(of_composition: bool) -> list:
+    """Who is expected in the hall, the plan (and the composition) given at execution."""
+    where = [Delegate.plan_id == bindparam("plan_id"), Delegate.reply != Reply.DECLINED.value]
+    if of_composition:
+        where.append(Delegate.composition_id == bindparam("composition_id"))
+    return where
+
+
+@functools.cache
+def _hall_statement(of_composition: bool):
+    """One statement, whatever the hall holds: the rows as seated (each row's label and seats,
+    the unseated as the row without a label, read from the index on (plan, seat, reply,
+    composition)); each row's page (the seats up to its end, by SEATS_PER_PAGE: whole rows,
+    front first, page 1 the rows that fit in its first SEATS_PER_PAGE seats); the totals; and
+    the seats of the page asked for (the last one if it asks for more) with who comes in each,
+    as plain columns. The totals come on every line, and on one line of empty seat columns
+    when the page has no seat (an empty hall, nobody seated yet).
+
+    Built once per process (SQL with bound parameters, no data: the plan, the composition, the
+    page and SEATS_PER_PAGE are given at each execution)."""
     label = _row_label()
-    counts = db.session.execute(
-        select(label, func.count(Delegate.id)).where(*_expected(plan, composition_id))
-        .group_by(label).order_by(func.length(label), label)).all()
-    unseated = sum(n for row, n in counts if not row)
-    rows = [(row, n) for row, n in counts if row]
-    packs: list[list[str]] = []
-    size = SEATS_PER_PAGE
-    for row, n in rows:
-        if size + n > SEATS_PER_PAGE and size:
-            packs.append([])
-            size = 0
-        packs[-1].append(row)
-        size += n
-    page = nav_pages.page_of(len(packs), number, 1)
-    labels = packs[page.number - 1] if packs else []
-    seats = (filtered(plan, composition_id=composition_id, seated=True)
-             .filter(label.in_(labels)).order_by(None)
-             .order_by(func.length(label), label, func.length(Delegate.seat), Delegate.seat)
-             .all()) if labels else []
+    rows = (select(label.label("row"), func.count(Delegate.id).label("n"))
+            .where(*_in_hall(of_composition)).group_by(label).cte("hall_rows"))
+    through = cast(func.sum(rows.c.n).over(order_by=(func.length(rows.c.row), rows.c.row),
+                                           rows=(None, 0)), Integer)
+    per_page = bindparam("per_page", type_=Integer)
+    pages = (select(rows.c.row, rows.c.n, ((through - 1) // per_page + 1).label("number"))
+             .where(rows.c.row != "").cte("hall_pages"))
+    unseated = select(func.coalesce(func.sum(rows.c.n), 0)).where(rows.c.row == "")
+    totals = select(func.coalesce(func.max(pages.c.number), 0).label("pages"),
+                    func.count().label("row_count"),
+                    func.coalesce(func.sum(pages.c.n), 0).label("seated"),
+                    unseated.scalar_subquery().label("unseated")).cte("hall_totals")
+    asked = bindparam("number", type_=Integer)
+    shown = case((totals.c.pages < asked, totals.c.pages), else_=asked)
+    sent = (Delegate.reply == Reply.SUBSTITUTE.value) & (Delegate.substitute_name != "")
+    seats = (
+        select(pages.c.row, Delegate.seat,
+               case((sent, Delegate.substitute_name), else_=Delegate.full_name).label("name"),
+               case((sent, Delegate.substitute_title), else_=Delegate.title).label("title"),
+               DelegateComposition.id.label("composition_id"),
+               DelegateComposition.label.label("composition_label"),
+               DelegateComposition.position)
+        .select_from(totals)
+        .join(pages, pages.c.number == shown)
+        .join(Delegate, and_(*_in_hall(of_composition), _row_label() == pages.c.row))
+        .join(DelegateComposition, Delegate.composition_id == DelegateComposition.id)
+        .cte("hall_seats"))
+    return (select(totals.c.pages, totals.c.row_count, totals.c.seated, totals.c.unseated,
+                   *(seats.c[name] for name in ("row", *Seat._fields)))
+            .select_from(totals).outerjoin(seats, true())
+            .order_by(func.length(seats.c.row), seats.c.row, func.length(seats.c.seat),
+                      seats.c.seat))
+
+
+def hall_page(plan: Plan, number: int, composition_id: int | None = None) -> HallPage:
+    """The page `number` of the hall (optionally of one composition), in one statement."""
     hall: list[dict] = []
-    for d in seats:
-        row = d.seat.rstrip(DIGITS)
+    page_count = row_count = seated = unseated = 0
+    params = {"plan_id": plan.id, "number": number, "composition_id": composition_id,
+              "per_page": SEATS_PER_PAGE}
+    for pages, row_count, seated, unseated, row, *seat in db.session.execute(
+            _hall_statement(composition_id is not None), params):
+        page_count = pages
+        if row is None:
+            continue
         if not hall or hall[-1]["row"] != row:
             hall.append({"row": row, "seats": []})
-        hall[-1]["seats"].append(d)
-    return HallPage(hall, labels, len(rows), sum(n for _row, n in rows), unseated, page)
+        hall[-1]["seats"].append(Seat(*seat))
+    page = nav_pages.page_of(page_count, number, 1)
+    return HallPage(hall, [r["row"] for r in hall], row_count, seated, unseated, page)
 
 
 def printed_plan(plan: Plan, composition_id: int | None = None) -> list[dict]:

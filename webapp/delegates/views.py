@@ -18,6 +18,7 @@ from ..plan.loader import current_plan_or_404
 from ..plan.models import Unit
 from . import labels, queries, service, waiting  # noqa: F401  (labels register words)
 from .forms import DelegateForm, ReplyForm, VersionForm
+from .list_rows import list_rows
 from .models import REPLY_LABELS, Reply
 from .naming import DELIVERABLE
 from .policy import editable_ids, get_delegate_or_404
@@ -94,11 +95,12 @@ def index():
                              page_number(), PER_PAGE, total=known)
     if not whole:
         args.pop("thanh-phan", None)
-    context = dict(plan=plan, page=result.page, delegates=result.items, whole=whole,
+    rows = list_rows(result.items, result.page.first_number,
+                     editable_ids(current_user, result.items),
+                     id_url("delegates.edit"), id_url("delegates.delete"))
+    context = dict(plan=plan, page=result.page, delegates=rows, whole=whole,
                    comp_id=comp_id, q=args.get("q", ""), args=args,
                    list_endpoint=request.endpoint,
-                   editable=editable_ids(current_user, result.items),
-                   edit_url=id_url("delegates.edit"), delete_url=id_url("delegates.delete"),
                    unit_name=people.mid_sentence(current_user.unit.name)
                    if not whole and current_user.unit else "")
     if htmx:
@@ -111,7 +113,9 @@ def index():
 @bp.route("/theo-xa")
 @requires(Cap.CONFERENCE_VIEW)
 def by_commune():
-    """Per commune: named against planned, 50 communes a page (loaded into the list page)."""
+    """Per commune: named against planned, 50 communes a page. Loaded into the list page
+    (opening "Theo từng xã, thị trấn"), where its page links do not push their URL (Back
+    and a reload are the list page's); on its own page (without JavaScript) they do."""
     plan = current_plan_or_404()
     per_unit = next((c for c in plan.compositions if c.per_unit), None)
     query = (db.session.query(Unit).filter_by(kind=per_unit.unit_kind, is_active=True)
@@ -119,7 +123,8 @@ def by_commune():
     result = (queries.page_of(query, page_number(), PER_PAGE) if query is not None
               else queries.Rows([], nav_pages.page_of(0, 1, PER_PAGE)))
     return render("delegates/by_commune.html", fragment="delegates/_by_commune.html", plan=plan,
-                  page=result.page, rows=queries.commune_rows(plan, result.items))
+                  page=result.page, rows=queries.commune_rows(plan, result.items),
+                  push=nav_pages.on_own_page("delegates.by_commune"))
 
 
 @bp.route("/cua-don-vi")
@@ -129,14 +134,20 @@ def mine():
     return index()
 
 
-def fill_choices(form, plan) -> None:
+def fill_choices(form, plan, delegate=None) -> None:
+    """The selects' choices. A delegate kept under a unit that is not a commune (a province or
+    district body, from the demo or an import) has that unit among the choices, so that saving
+    the form keeps it instead of silently dropping it."""
     comps = queries.composition_choices(current_user, plan)
     form.composition_id.choices = [SelectChoice(c.id, c.label) for c in comps]
     if allowed("delegates.manage"):
         per_unit = next((c for c in comps if c.per_unit), None)
-        units = queries.units_for(per_unit) if per_unit else []
+        units = queries.unit_choices(per_unit) if per_unit else []
+        own = delegate.unit if delegate is not None else None
+        if own is not None and own.id not in {unit_id for unit_id, _name in units}:
+            units = [(own.id, own.name), *units]
         form.unit_id.choices = ([SelectChoice(0, "— (không theo xã)")]
-                                + [SelectChoice(u.id, u.name) for u in units])
+                                + [SelectChoice(unit_id, name) for unit_id, name in units])
     else:
         form.unit_id.choices = [SelectChoice(current_user.unit_id, current_user.unit.name)]
 
@@ -183,7 +194,12 @@ def new():
 EDITED = ("full_name", "address", "title", "organisation", "composition_id", "rank", "phone")
 
 
-def _editable(delegate_id):
+def _editable(delegate_id, plan=None):
+    """The delegate the user may edit (404 / 403 otherwise). Given the plan, its compositions
+    are loaded first (the form's select needs them): the delegate's own composition, which
+    the edit rule reads, then comes from the session instead of a statement of its own."""
+    if plan is not None:
+        queries.composition_choices(current_user, plan)
     delegate = get_delegate_or_404(delegate_id, current_user)
     if not allowed("delegates.edit", delegate):
         raise NotAllowed("Bạn không sửa được đại biểu này.")
@@ -194,15 +210,15 @@ def _editable(delegate_id):
 @requires_any(Cap.DELEGATES_NAME_OWN, Cap.DELEGATES_MANAGE)
 def edit(delegate_id):
     plan = current_plan_or_404()
-    delegate = _editable(delegate_id)
+    delegate = _editable(delegate_id, plan)
     if request.method == "GET":
         form = DelegateForm(formdata=None, data={
             **{name: getattr(delegate, name) for name in EDITED},
             "unit_id": delegate.unit_id or 0, "version": str(delegate.version)})
-        fill_choices(form, plan)
+        fill_choices(form, plan, delegate)
         return _form_page(form, delegate, plan)
     form = DelegateForm()
-    fill_choices(form, plan)
+    fill_choices(form, plan, delegate)
     if not form.validate_on_submit():
         return _form_page(form, delegate, plan, 422)
     try:
