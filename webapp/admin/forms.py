@@ -1,23 +1,7 @@
 from wtforms import IntegerField, PasswordField, SelectField, StringField
-from markupsafe import Markup, escape
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
-from wtforms.widgets import Select
 
-from ..core.forms import Form
-
-
-class PlainOptions(Select):
-    """A select whose options carry only a value (and `selected`): each written in one
-    f-string, not through wtforms' general attribute writer (the unit list has one option per
-    unit: 240 at ten times the district)."""
-
-    @classmethod
-    def render_option(cls, choice, **kwargs):
-        if kwargs or choice.render_kw or isinstance(choice.value, bool):
-            return super().render_option(choice, **kwargs)
-        selected = " selected" if choice.selected else ""
-        return Markup(f'<option value="{escape(choice.value)}"{selected}>'
-                      f"{escape(choice.label or choice.value)}</option>")
+from ..core.forms import Form, PlainOptions
 
 
 class AccountForm(Form):

@@ -13,7 +13,9 @@ spreadsheets (XML refuses them) or disguise a name on a page. Passwords are left
 typed. A form with only buttons (CSRF and nothing else) is `Form` too.
 """
 from flask_wtf import FlaskForm
+from markupsafe import Markup, escape
 from wtforms import PasswordField, StringField
+from wtforms.widgets import Select
 
 from .text import clean_input
 
@@ -26,3 +28,17 @@ class Form(FlaskForm):
                 filters = [clean_input, *unbound_field.kwargs.get("filters", ())]
                 return unbound_field.bind(form=form, filters=filters, **options)
             return unbound_field.bind(form=form, **options)
+
+
+class PlainOptions(Select):
+    """A select whose options carry only a value (and `selected`): each written in one
+    f-string, not through wtforms' general attribute writer (the unit list has one option per
+    unit: 240 at ten times the district)."""
+
+    @classmethod
+    def render_option(cls, choice, **kwargs):
+        if kwargs or choice.render_kw or isinstance(choice.value, bool):
+            return super().render_option(choice, **kwargs)
+        selected = " selected" if choice.selected else ""
+        return Markup(f'<option value="{escape(choice.value)}"{selected}>'
+                      f"{escape(choice.label or choice.value)}</option>")

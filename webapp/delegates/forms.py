@@ -4,9 +4,8 @@ from wtforms import HiddenField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from ..admin.forms import PlainOptions
 from ..conference.forms import ADDRESS_CHOICES, WholeNumberField
-from ..core.forms import Form
+from ..core.forms import Form, PlainOptions
 from .models import REPLY_LABELS
 
 

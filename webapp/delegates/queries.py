@@ -116,12 +116,12 @@ def introduction_list(plan: Plan, present_only: bool = False) -> list[dict]:
             for row in db.session.execute(statement).all()]
 
 
-def introductions_by_name(plan: Plan, max_rank: int, present_only: bool = False
-                          ) -> tuple[list[dict], list[tuple[str, int]]]:
-    """What the MC reads at the opening, from one grouped statement: the delegates of the
-    compositions up to protocol rank `max_rank` one by one (as introduction_list has them),
-    and every other composition as (label, number of delegates), both in protocol order.
-    The database counts the many; only the few named come back as rows."""
+@functools.cache
+def _introductions_statement(present_only: bool):
+    """Built once per kind (the plan and the rank are bound parameters): building this union
+    of two selects took longer than SQLite takes to run it (3.4 -> 1.7 ms at 10x)."""
+    plan_id = bindparam("plan_id", type_=Integer)
+    max_rank = bindparam("max_rank", type_=Integer)
     sent = (Delegate.reply == Reply.SUBSTITUTE.value) & (Delegate.substitute_name != "")
     chosen = (Delegate.checked_in_at.isnot(None) if present_only
               else Delegate.reply.in_([r.value for r in COMING]))
@@ -138,21 +138,28 @@ def introductions_by_name(plan: Plan, max_rank: int, present_only: bool = False
                case((sent, literal(people.DEFAULT_ADDRESS)), else_=Delegate.address),
                literal(1))
         .join(DelegateComposition, Delegate.composition_id == DelegateComposition.id)
-        .where(Delegate.plan_id == plan.id, chosen,
-               DelegateComposition.protocol_rank <= int(max_rank)))
+        .where(Delegate.plan_id == plan_id, chosen, DelegateComposition.protocol_rank <= max_rank))
     counted = (
         select(*composition, null(), null(), null(), null(), null(), null(), null(),
                func.count(Delegate.id))
         .join(DelegateComposition, Delegate.composition_id == DelegateComposition.id)
-        .where(Delegate.plan_id == plan.id, chosen,
-               DelegateComposition.protocol_rank > int(max_rank))
+        .where(Delegate.plan_id == plan_id, chosen, DelegateComposition.protocol_rank > max_rank)
         .group_by(DelegateComposition.id))
     both = union_all(named_rows, counted).subquery()
-    statement = select(both).order_by(both.c.protocol_rank, both.c.position, both.c.rank,
-                                      both.c.name_key, both.c.one)
+    return select(both).order_by(both.c.protocol_rank, both.c.position, both.c.rank,
+                                 both.c.name_key, both.c.one)
+
+
+def introductions_by_name(plan: Plan, max_rank: int, present_only: bool = False
+                          ) -> tuple[list[dict], list[tuple[str, int]]]:
+    """What the MC reads at the opening, from one grouped statement: the delegates of the
+    compositions up to protocol rank `max_rank` one by one (as introduction_list has them),
+    and every other composition as (label, number of delegates), both in protocol order.
+    The database counts the many; only the few named come back as rows."""
     named, together = [], []
     for label, rank, level, _position, _rank, _key, one, name, title, organisation, address, \
-            count in db.session.execute(statement).all():
+            count in db.session.execute(_introductions_statement(bool(present_only)),
+                                        {"plan_id": plan.id, "max_rank": int(max_rank)}).all():
         if one is None:
             together.append((label, count))
         else:
