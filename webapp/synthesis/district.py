@@ -160,49 +160,46 @@ def _poverty_totals(plan, outline) -> tuple[dict, dict]:
     return totals, units
 
 
-@lru_cache(maxsize=1)
-def _projects_statement():
-    """Per group and project: units and beneficiaries; per group, project, year and source:
-    the funds (the JSON unnested with json_each), in one statement built once."""
+@lru_cache(maxsize=8)
+def _projects_statement(years: tuple, sources: tuple):
+    """Per group and project: units, beneficiaries and, for each year and source of the
+    outline, the funds allocated and disbursed (sum and count of each), in one pass over the
+    projects of the accepted reports (json_each once; each fund read by its path, not by
+    unnesting years and sources): built once per outline's years and sources."""
     group = case((Unit.kind == UnitKind.COMMUNE.value, "commune"), else_="department")
     base = _accepted(group.label("grp"), Report.accepted_projects.label("j")).cte("accepted_projects")
     project = func.json_each(base.c.j).table_valued(
         db.column("key", String), db.column("value", JSON)).alias("project")
-    year = func.json_each(project.c.value["funds"]).table_valued(
-        db.column("key", String), db.column("value", JSON)).alias("fund_year")
-    source = func.json_each(year.c.value).table_valued(
-        db.column("key", String), db.column("value", JSON)).alias("fund_source")
     people = project.c.value["beneficiaries"].as_integer()
-    nothing = literal(None, String)
-    units = (select(base.c.grp, project.c.key, nothing.label("year"), nothing.label("source"),
-                    func.count().label("a"), func.sum(people).label("b"),
-                    func.count(people).label("c"), literal(0).label("d"))
-             .select_from(base).join(project, literal(True))
-             .group_by(base.c.grp, project.c.key))
-    allocated = source.c.value["allocated"].as_integer()
-    disbursed = source.c.value["disbursed"].as_integer()
-    funds = (select(base.c.grp, project.c.key, year.c.key, source.c.key,
-                    func.sum(allocated), func.sum(disbursed),
-                    func.count(allocated), func.count(disbursed))
-             .select_from(base).join(project, literal(True)).join(year, literal(True))
-             .join(source, literal(True))
-             .group_by(base.c.grp, project.c.key, year.c.key, source.c.key))
-    return units.union_all(funds)
+    columns = [func.count(), func.sum(people), func.count(people)]
+    for year in years:
+        for source in sources:
+            for kind in ("allocated", "disbursed"):
+                value = project.c.value[("funds", year, source, kind)].as_integer()
+                columns += [func.sum(value), func.count(value)]
+    return (select(base.c.grp, project.c.key, *columns)
+            .select_from(base).join(project, literal(True))
+            .group_by(base.c.grp, project.c.key))
 
 
-def _project_totals(plan) -> dict:
-    """group ("commune" / "department") -> project code -> {units, beneficiaries, funds} over
-    the accepted versions."""
+def _project_totals(plan, years: list, sources: list) -> dict:
+    """group ("commune" / "department") -> project code -> {units, beneficiaries, funds: year
+    -> source -> {allocated, disbursed}} over the accepted versions; a figure no unit gave is
+    None."""
     result: dict = {"commune": {}, "department": {}}
-    for grp, code, year_code, source_code, a, b, c, d in db.session.execute(
-            _projects_statement(), {"plan_id": plan.id}):
-        total = result[grp].setdefault(code, {"beneficiaries": None, "funds": {}, "units": 0})
-        if year_code is None:
-            total["units"] = int(a)
-            total["beneficiaries"] = int(b) if c else None
-        else:
-            total["funds"].setdefault(str(year_code), {})[source_code] = {
-                "allocated": int(a) if c else None, "disbursed": int(b) if d else None}
+    years, sources = tuple(years), tuple(sources)
+    for grp, code, units, people, people_n, *funds in db.session.execute(
+            _projects_statement(years, sources), {"plan_id": plan.id}):
+        by_year, at = {}, 0
+        for year in years:
+            by_source = by_year[year] = {}
+            for source in sources:
+                a, a_n, d, d_n = funds[at:at + 4]
+                at += 4
+                by_source[source] = {"allocated": int(a) if a_n else None,
+                                     "disbursed": int(d) if d_n else None}
+        result[grp][code] = {"units": int(units), "beneficiaries": int(people) if people_n else None,
+                             "funds": by_year}
     return result
 
 
@@ -289,7 +286,8 @@ def district_view(plan, args=None, *, projects: bool = False, narratives: bool =
         view.totals, view.totals_units = _poverty_totals(plan, outline)
     _communes(plan, outline, view, narratives=narratives, per_page=size)
     if projects:
-        sums = _project_totals(plan) if any_accepted else {}
+        sums = (_project_totals(plan, view.fund_years, [code for code, _l in view.fund_sources])
+                if any_accepted else {})
         for ref in reports.program_projects():
             row = ProjectRow(ref.code, ref.short_label, ref.title, ref.parent_label)
             for group in ("department", "commune"):
