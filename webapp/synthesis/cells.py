@@ -81,3 +81,16 @@ def project_lines(view) -> list[list[str]]:
                          for kind in FUND_KINDS]
             lines.append(line)
     return lines
+
+
+NARRATIVE_SECTIONS = (("results", "Kết quả đạt được"), ("limitations", "Tồn tại, hạn chế"),
+                      ("causes", "Nguyên nhân"), ("lessons", "Bài học kinh nghiệm"),
+                      ("proposals", "Đề xuất, kiến nghị"))
+
+
+def narrative_sections(view) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """Per section of the units' reports: (code, label, [(unit short name, text)]) of the
+    units that wrote it, in the view's order."""
+    return [(code, label, [(unit.short_name, texts[code]) for unit, texts in view.narratives
+                           if texts.get(code)])
+            for code, label in NARRATIVE_SECTIONS]

@@ -9,6 +9,7 @@ building them costs more than running them.
 """
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from sqlalchemy import Integer, and_, bindparam, case, func, literal, or_, select
 from sqlalchemy.types import JSON, String
@@ -34,11 +35,11 @@ SORTS = {"": "Theo thứ tự đơn vị", "ty-le-cao": "Tỷ lệ hộ nghèo c
 FILTERS = {"": "Tất cả xã, thị trấn", "chua-tiep-nhan": "Chưa có báo cáo được tiếp nhận",
            "da-tiep-nhan": "Đã có báo cáo được tiếp nhận"}
 RESULT = "result_report"
+COMMUNE = UnitKind.COMMUNE.value   # compared with every owner's kind: a str, not the enum
 
 
-@dataclass(frozen=True)
-class UnitRef:
-    """What the pages print of a report owner."""
+class UnitRef(NamedTuple):
+    """What the pages print of a report owner (a named tuple: hundreds are made a request)."""
     id: int
     name: str
     short_name: str
@@ -239,7 +240,7 @@ def _communes(plan, outline, view: DistrictView, *, narratives: bool, per_page: 
         unit = UnitRef(*row[:5])
         state, accepted_number, poverty = row[5], row[6], row[7]
         accepted = accepted_number is not None
-        if unit.kind == UnitKind.COMMUNE:
+        if unit.kind == COMMUNE:
             label = "Đã tiếp nhận" if accepted else reports.STATE_LABELS.get(state, MISSING)
             view.communes.append(CommuneRow(unit, label, accepted,
                                             (poverty or {}) if accepted else {}))
@@ -268,7 +269,7 @@ def district_view(plan, args=None, *, projects: bool = False, narratives: bool =
     view = DistrictView(True, periods=[(p.code, p.label) for p in outline.periods],
                         fund_years=[str(y) for y in outline.fund_years],
                         fund_sources=[(s.code, s.label) for s in outline.fund_sources])
-    communes = [row for row in owners if row[3] == UnitKind.COMMUNE]
+    communes = [row for row in owners if row[3] == COMMUNE]
     view.communes_total = len(communes)
     view.communes_accepted = sum(1 for row in communes if row[6] is not None)
     view.missing = [(UnitRef(*row[:5]), reports.STATE_LABELS.get(row[5], MISSING))

@@ -88,7 +88,8 @@ def _page(kind, form=None, texts=None, status: int = 200, error=None):
         view = district_view(plan, request.args, projects=not panel_only, narratives=editing)
         context.update(tables=view, summary=poverty_summary(view),
                        commune_tables=cells.commune_tables(view),
-                       project_lines=cells.project_lines(view))
+                       project_lines=cells.project_lines(view),
+                       narrative_sections=cells.narrative_sections(view) if editing else [])
         if panel_only:
             return render("synthesis/draft.html", fragment="synthesis/_communes_panel.html",
                           oob=["synthesis/_narratives.html"] if editing else [], **context)
