@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from markupsafe import Markup, escape
-from sqlalchemy import Integer, bindparam, func, select
+from sqlalchemy import func, select
 
 from ..awards.models import Nomination
 from ..awards.policy import VISIBLE_TO_OTHERS
@@ -16,8 +16,8 @@ from ..core.formatting import number
 from ..core.roles import KIND_LABELS, UnitKind
 from ..delegates.queries import attendance
 from ..duties.models import OPEN_STATUSES, Assignment, Duty
-from ..extensions import db
 from ..plan.models import Unit
+from .district import PLAN, rows_of
 from .figures import NO_DATA
 
 
@@ -57,9 +57,6 @@ class DutyProgress:
         return [self.counts.get(status, 0) for status in COLUMNS]
 
 
-PLAN = bindparam("plan_id", type_=Integer)
-
-
 @lru_cache(maxsize=1)
 def _progress_statement():
     """The counts grouped in a subquery over the (duty, status) index, then joined to the
@@ -81,7 +78,7 @@ def duty_progress(plan, today=None) -> list[DutyProgress]:
     # overdue as duties.service.is_overdue says of each assignment: open past the deadline
     open_statuses = {s.value for s in OPEN_STATUSES}
     result: dict[int, DutyProgress] = {}
-    for row in db.session.execute(_progress_statement(), {"plan_id": plan.id}):
+    for row in rows_of(_progress_statement(), {"plan_id": plan.id}):
         *columns, status, count = row
         progress = result.get(columns[0])
         if progress is None:
@@ -135,7 +132,7 @@ def nominations(plan, by_unit: bool = True) -> Nominations:
         rows = [(unit.short_name, counter) for unit, counter in data.by_unit]
     else:
         grouped: dict[str, Counter] = {}
-        for kind, status, count in db.session.execute(_by_kind_statement(),
+        for kind, status, count in rows_of(_by_kind_statement(),
                                                       {"plan_id": plan.id}):
             counter = grouped.setdefault(kind, Counter())
             counter[status] += count
