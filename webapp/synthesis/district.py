@@ -117,17 +117,22 @@ def _accepted(*columns):
     return _owners_base(*columns).where(ACCEPTED)
 
 
+# The poverty rows the pages show (the tables by commune, the summary, the charts): the
+# district totals of the outline's other rows (escaped, new poor…) are the document's only.
+SHOWN_POVERTY = ("households", "poor", "poor_rate", "near_poor", "near_poor_rate")
+
+
 @lru_cache(maxsize=8)
 def _poverty_statement(outline):
-    """The one aggregate of the outline's poverty rows, one result row per period (each kept
-    JSON unnested once with json_each, not read once per figure), and what each column pair
-    or triple is: built once per outline (the statement's SQL is then SQLAlchemy's cached
+    """The one aggregate of the poverty rows the pages show, one result row per period (each
+    kept JSON unnested once with json_each, not read once per figure), and what each column
+    pair or triple is: built once per outline (the statement's SQL is then SQLAlchemy's cached
     compile)."""
     figures = _accepted(Report.accepted_poverty.label("j")).cte("accepted_poverty")
     period = func.json_each(figures.c.j).table_valued(
         db.column("key", String), db.column("value", JSON)).alias("period")
     columns, keys = [], []
-    for item in outline.poverty:
+    for item in (i for i in outline.poverty if i.code in SHOWN_POVERTY):
         if item.kind == "count":
             value = period.c.value[item.code].as_integer()
             columns += [func.sum(value), func.count(value)]
@@ -146,9 +151,9 @@ def _poverty_statement(outline):
 
 
 def _poverty_totals(plan, outline) -> tuple[dict, dict]:
-    """Counts summed and rates recomputed from the summed counts (only units that gave both
-    counts of a rate enter it), in one aggregate over the accepted reports' kept figures;
-    a figure the outline asks for a period and no unit gave is None (0 units)."""
+    """The shown rows: counts summed and rates recomputed from the summed counts (only units
+    that gave both counts of a rate enter it), in one aggregate over the accepted reports' kept
+    figures; a figure the outline asks for a period and no unit gave is None (0 units)."""
     statement, keys = _poverty_statement(outline)
     rows = ({row[0]: row[1:] for row in rows_of(statement, {"plan_id": plan.id})}
             if statement is not None else {})

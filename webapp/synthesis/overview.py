@@ -205,11 +205,13 @@ def rate_chart(tables, row: str, title: str) -> Markup:
                    f'y2="{top_pad + len(groups) * group_h - group_gap}" class="grid"/>')
         out.append(f'<text x="{x:.1f}" y="{top_pad - 9}" class="tick">{number(tick)}%</text>')
         tick += step
+    period_labels = [escape(label) for _code, label in periods]
     for index, (name, vals, accepted) in enumerate(groups):
         y0 = top_pad + index * group_h
         mid = y0 + (len(periods) * (bar_h + gap)) / 2 + 3
         cls = "label district" if name == "Toàn huyện" else "label"
-        out.append(f'<text x="{label_w - 6}" y="{mid:.1f}" class="{cls}">{escape(name)}</text>')
+        label = escape(name)
+        out.append(f'<text x="{label_w - 6}" y="{mid:.1f}" class="{cls}">{label}</text>')
         if not accepted:
             out.append(f'<text x="{label_w + 4}" y="{mid:.1f}" class="missing">'
                        f'chưa có báo cáo được tiếp nhận</text>')
@@ -221,11 +223,12 @@ def rate_chart(tables, row: str, title: str) -> Markup:
                            f'không có số liệu</text>')
                 continue
             w = bar_area * float(value) / scale_max
+            text = number(value, decimals=2)
             out.append(f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h}" '
-                       f'fill="{BAR_COLOURS[p_index % 3]}"><title>{escape(name)} – '
-                       f'{escape(periods[p_index][1])}: {number(value, decimals=2)}%</title></rect>')
+                       f'fill="{BAR_COLOURS[p_index % 3]}"><title>{label} – '
+                       f'{period_labels[p_index]}: {text}%</title></rect>')
             out.append(f'<text x="{label_w + w + 3:.1f}" y="{y + bar_h - 0.5}" class="value">'
-                       f'{number(value, decimals=2)}</text>')
+                       f'{text}</text>')
     ly = height - legend_h + 6
     for p_index, (_code, label) in enumerate(periods):
         lx = label_w + p_index * 130
