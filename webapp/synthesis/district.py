@@ -12,13 +12,14 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from sqlalchemy import Integer, and_, bindparam, case, func, literal, or_, select
+from sqlalchemy.orm import aliased
 from sqlalchemy.types import JSON, String
 
 from ..core.nav_pages import Page, page_of, requested_page
 from ..core.roles import UnitKind
 from ..duties.models import Assignment, Duty
 from ..extensions import db
-from ..plan.models import Unit
+from ..plan.models import ProgramProject, Unit
 from ..reports import queries as reports
 from ..reports.figures import rate_of
 from ..reports.models import Report, ReportVersion
@@ -176,14 +177,17 @@ def _poverty_totals(plan, outline) -> tuple[dict, dict]:
 
 @lru_cache(maxsize=8)
 def _projects_statement(years: tuple, sources: tuple):
-    """Per group and project: units, beneficiaries and, for each year and source of the
-    outline, the funds allocated and disbursed (sum and count of each), in one pass over the
-    projects of the accepted reports (json_each once; each fund read by its path, not by
-    unnesting years and sources): built once per outline's years and sources."""
+    """Per project of the Program that a unit reported (a parent with sub-projects is never
+    reported: its sub-projects are) and per group: its labels, the units, the beneficiaries
+    and, for each year and source of the outline, the funds allocated and disbursed (sum and
+    count of each), in one pass over the projects of the accepted reports (json_each once; each
+    fund read by its path, not by unnesting years and sources), in the Program's order: built
+    once per outline's years and sources."""
     group = case((Unit.kind == UnitKind.COMMUNE.value, "commune"), else_="department")
     base = _accepted(group.label("grp"), Report.accepted_projects.label("j")).cte("accepted_projects")
     project = func.json_each(base.c.j).table_valued(
         db.column("key", String), db.column("value", JSON)).alias("project")
+    parent, child = aliased(ProgramProject), aliased(ProgramProject)
     people = project.c.value["beneficiaries"].as_integer()
     columns = [func.count(), func.sum(people), func.count(people)]
     for year in years:
@@ -191,19 +195,32 @@ def _projects_statement(years: tuple, sources: tuple):
             for kind in ("allocated", "disbursed"):
                 value = project.c.value[("funds", year, source, kind)].as_integer()
                 columns += [func.sum(value), func.count(value)]
-    return (select(base.c.grp, project.c.key, *columns)
+    return (select(ProgramProject.code, ProgramProject.short_label, ProgramProject.title,
+                   parent.short_label, parent.title, base.c.grp, *columns)
             .select_from(base).join(project, literal(True))
-            .group_by(base.c.grp, project.c.key))
+            .join(ProgramProject, ProgramProject.code == project.c.key)
+            .outerjoin(parent, parent.code == ProgramProject.parent_code)
+            .where(ProgramProject.code.not_in(
+                select(child.parent_code).where(child.parent_code.is_not(None))))
+            .group_by(ProgramProject.id, parent.id, base.c.grp)
+            .order_by(ProgramProject.position, ProgramProject.id))
 
 
-def _project_totals(plan, years: list, sources: list) -> dict:
-    """group ("commune" / "department") -> project code -> {units, beneficiaries, funds: year
-    -> source -> {allocated, disbursed}} over the accepted versions; a figure no unit gave is
-    None."""
-    result: dict = {"commune": {}, "department": {}}
+def _projects(plan, years: list, sources: list) -> list[ProjectRow]:
+    """The reported projects with their totals per group ("department", "commune": a group
+    that did not report one has 0 units, no beneficiaries, no funds): funds year -> source ->
+    {allocated, disbursed}, a figure no unit gave None."""
+    found: dict[str, ProjectRow] = {}
     years, sources = tuple(years), tuple(sources)
-    for grp, code, units, people, people_n, *funds in rows_of(
-            _projects_statement(years, sources), {"plan_id": plan.id}):
+    for code, label, title, parent_label, parent_title, grp, units, people, people_n, *funds \
+            in rows_of(_projects_statement(years, sources), {"plan_id": plan.id}):
+        row = found.get(code)
+        if row is None:
+            row = found[code] = ProjectRow(
+                code, label, title, f"{parent_label}: {parent_title}" if parent_label else "",
+                units={"department": 0, "commune": 0},
+                beneficiaries={"department": None, "commune": None},
+                funds={"department": {}, "commune": {}})
         by_year, at = {}, 0
         for year in years:
             by_source = by_year[year] = {}
@@ -212,9 +229,10 @@ def _project_totals(plan, years: list, sources: list) -> dict:
                 at += 4
                 by_source[source] = {"allocated": int(a) if a_n else None,
                                      "disbursed": int(d) if d_n else None}
-        result[grp][code] = {"units": int(units), "beneficiaries": int(people) if people_n else None,
-                             "funds": by_year}
-    return result
+        row.units[grp] = int(units)
+        row.beneficiaries[grp] = int(people) if people_n else None
+        row.funds[grp] = by_year
+    return list(found.values())
 
 
 @lru_cache(maxsize=32)
@@ -299,17 +317,8 @@ def district_view(plan, args=None, *, projects: bool = False, narratives: bool =
     if any_accepted:
         view.totals, view.totals_units = _poverty_totals(plan, outline)
     _communes(plan, outline, view, narratives=narratives, per_page=size)
-    if projects:
-        sums = (_project_totals(plan, view.fund_years, [code for code, _l in view.fund_sources])
-                if any_accepted else {})
-        for ref in reports.program_projects():
-            row = ProjectRow(ref.code, ref.short_label, ref.title, ref.parent_label)
-            for group in ("department", "commune"):
-                total = sums.get(group, {}).get(ref.code)
-                row.units[group] = total["units"] if total else 0
-                row.beneficiaries[group] = total["beneficiaries"] if total else None
-                row.funds[group] = total["funds"] if total else {}
-            view.projects.append(row)
+    if projects and any_accepted:
+        view.projects = _projects(plan, view.fund_years, [code for code, _l in view.fund_sources])
     return view
 
 
