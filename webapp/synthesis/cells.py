@@ -4,7 +4,7 @@ per cell cost more than the page's queries at province size)."""
 from dataclasses import dataclass, field
 
 from ..core.formatting import money, number
-from .figures import rate_text
+from .figures import fund, rate_text
 
 # (count row, rate row, title) of the two tables by commune
 POVERTY_TABLES = (("poor", "poor_rate", "Hộ nghèo"), ("near_poor", "near_poor_rate", "Hộ cận nghèo"))
@@ -56,10 +56,9 @@ def commune_tables(view) -> list[CommuneTable]:
 
 
 def _fund_total(project, group: str, years: list[str], source: str, kind: str) -> str:
-    """The sum over the years of what was given; "–" when nothing was."""
-    by_year = project.funds.get(group, {})
-    values = [v for year in years
-              if (v := by_year.get(year, {}).get(source, {}).get(kind)) is not None]
+    """The sum over the years of what was given (as the document's table); "–" when nothing
+    was."""
+    values = [v for year in years if (v := fund(project, group, year, source, kind)) is not None]
     return money(sum(values)) if values else NO_FUND
 
 
