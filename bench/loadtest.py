@@ -90,8 +90,11 @@ def _wait(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
     raise SystemExit(f"{url} did not answer within {timeout} s")
 
 
-def run(uri: str, upload_folder: str, accounts: list, args, out_prefix: Path) -> list[dict]:
+def run(uri: str, upload_folder: str, accounts: list, args, out_prefix: Path) -> tuple[list[dict], dict]:
+    """Each step's locust statistics, and the GETs the users resent (path -> count)."""
+    resent = out_prefix.with_suffix(".resent.json")
     env = {**os.environ, "GNBV_DATABASE_URL": uri, "GNBV_LOAD_COMMUNES": json.dumps(accounts), "GNBV_SECRET_KEY": "bench-load-secret", "GNBV_DEV": "1",
+           "GNBV_LOAD_RESENT": str(resent),
            "GNBV_UPLOAD_FOLDER": upload_folder, "GNBV_TODAY": "2023-11-15",
            "GNBV_PRODUCTION": "0"}
     url = f"http://127.0.0.1:{args.port}"
@@ -133,7 +136,8 @@ def run(uri: str, upload_folder: str, accounts: list, args, out_prefix: Path) ->
     if problems:
         print("gunicorn reported:\n  " + "\n  ".join(problems[:40]))
     with open(f"{out_prefix}_stats.csv", newline="") as fh:
-        return list(csv.DictReader(fh))
+        rows = list(csv.DictReader(fh))
+    return rows, (json.loads(resent.read_text()) if resent.exists() else {})
 
 
 def table(rows: list[dict], seconds: int) -> tuple[str, bool]:
@@ -182,20 +186,25 @@ def main() -> int:
         print(f"{len(accounts)} commune accounts, "
               f"{sum(name.startswith('xathu') for name, *_ in accounts)} of them invented")
         load_before, tcp_before = os.getloadavg()[0], tcp_counters()
-        rows = run(uri, app.config["UPLOAD_FOLDER"], accounts, args, Path(tmp) / "locust")
+        rows, resent = run(uri, app.config["UPLOAD_FOLDER"], accounts, args, Path(tmp) / "locust")
         load_after, tcp_after = os.getloadavg()[0], tcp_counters()
     text, ok = table(rows, args.seconds)
     print(f"\n{kind} x{args.scale}, gunicorn {args.workers} workers x {args.threads} threads "
           f"(gunicorn.conf.py, keep-alive {KEEP_ALIVE_S} s), {args.users} users for "
           f"{args.seconds} s (think time 1-3 s), locust on the same machine; load average "
           f"{load_before:.1f} before, {load_after:.1f} after (2 cores, shared)\n{text}")
+    # a browser resends such a GET unseen; printed so that a server closing connections early
+    # (keep-alive shorter than the think time, a worker restarting) is not hidden
+    print(f"GETs resent on a new connection after the server closed a kept-alive one as it was "
+          f"reused (as a browser does, unseen): {sum(resent.values())}"
+          + (" (" + ", ".join(f"{path} {n}" for path, n in sorted(resent.items())) + ")" if resent else ""))
     if tcp_after:
         print("TCP counters during the run (the whole machine's): " + ", ".join(
             f"{name} +{tcp_after[name] - tcp_before.get(name, 0)}" for name in tcp_after))
     (BENCH_DIR / f"load-{kind}.json").write_text(json.dumps(
         {"machine": machine(), "users": args.users, "seconds": args.seconds,
          "workers": args.workers, "threads": args.threads, "load_before": load_before, "load_after": load_after,
-         "rows": rows}, ensure_ascii=False, indent=1))
+         "resent": resent, "rows": rows}, ensure_ascii=False, indent=1))
     return 0 if ok else 1
 
 

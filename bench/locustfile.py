@@ -2,13 +2,18 @@
 writing through htmx (report autosave, check-in on the morning, marking notifications read).
 Run by bench/loadtest.py (headless, loopback only, bounded in users and time); every request
 is named after its step, so the table shows each step's p50/p95."""
+import http.client
 import itertools
 import json
 import os
 import random
 import re
+from collections import Counter
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, events, task
+from locust.clients import LocustHttpAdapter
+from urllib3.exceptions import ProtocolError
+from urllib3.util.retry import Retry
 
 CSRF = re.compile(r'"X-CSRFToken": "([^"]+)"')
 # (username, password, the result report's page) of every commune account of the data set,
@@ -17,6 +22,34 @@ COMMUNES = itertools.cycle(json.loads(os.environ["GNBV_LOAD_COMMUNES"]))
 DEMO_PASSWORD = "demo-gnbv-2023"
 WRITERS: set[str] = set()   # one autosaving user per account: two would be a real 409
 SEARCHES = ["nguyen", "tran van", "le thi", "pham", "huynh", "vo", "phan", "dang", "bui", "do"]
+
+
+RESENT: Counter[str] = Counter()   # path -> GETs resent once, as a browser does (below)
+
+
+class ResendLikeABrowser(Retry):
+    """A kept-alive connection the server closes just as the client reuses it fails the request
+    before any byte of an answer (a reset, or "remote end closed"). A browser then resends the
+    request once on a new connection, unseen by the user (RFC 9112 §9.3.1, idempotent
+    methods); so does this client, for a GET only, and counts it: loadtest.py prints the count.
+    Anything else (a timeout, an answer cut short, a failed write) stays a failure."""
+
+    def increment(self, method=None, url=None, response=None, error=None, _pool=None,
+                  _stacktrace=None):
+        dropped = (isinstance(error, ProtocolError) and error.args
+                   and isinstance(error.args[-1], (ConnectionResetError, http.client.RemoteDisconnected)))
+        if method != "GET" or response is not None or not dropped:
+            return Retry(0, read=False).increment(method, url, response, error, _pool, _stacktrace)
+        RESENT[(url or "").split("?")[0]] += 1
+        return super().increment(method, url, response, error, _pool, _stacktrace)
+
+
+@events.quitting.add_listener
+def _write_resent(environment, **kwargs):
+    path = os.environ.get("GNBV_LOAD_RESENT")
+    if path:
+        with open(path, "w") as fh:
+            json.dump(dict(RESENT), fh, ensure_ascii=False)
 
 
 def reads(weight: int, path: str, name: str):
@@ -33,6 +66,9 @@ class Person(HttpUser):
     account: tuple[str, str] = ("", "")
 
     def on_start(self):
+        adapter = LocustHttpAdapter(pool_manager=None, max_retries=ResendLikeABrowser(
+            total=1, connect=0, read=1, redirect=0, status=0, other=0, allowed_methods={"GET"}))
+        self.client.mount("http://", adapter)
         username, password = self.account
         page = self.client.get("/dang-nhap", name="login form")
         token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page.text).group(1)

@@ -3,7 +3,7 @@ import re
 
 from playwright.sync_api import expect
 
-from .util import login
+from .util import login, login_demo
 
 
 def test_commune_sees_only_its_duties(page_factory, live_server):
@@ -203,4 +203,28 @@ def test_every_refusal_of_an_htmx_action_says_why(page_factory, live_server):
     page.evaluate("() => htmx.ajax('GET', '/phan-cong/999999', {source: '#waiting', target: '#waiting'})")
     expect(page.locator("#toasts")).to_contain_text("không tồn tại")
     expect(page.locator("#waiting")).to_contain_text("Chờ tôi xử lý"), "nothing was swapped"
+    assert page.js_errors == []
+
+
+def test_the_change_history_reads_as_one_card_per_entry_on_a_phone(demo_page_factory, demo_server):
+    """On a phone the audit log (and every record's history, same macro) is one card per entry,
+    each value beside its column's name, the changes still old → new, nothing off the screen."""
+    page = demo_page_factory()
+    page.set_viewport_size({"width": 390, "height": 844})
+    login_demo(page, demo_server, "admin")
+    page.goto(f"{demo_server.url}/quan-tri/nhat-ky")
+    entry = page.locator("table.history > tbody > tr", has=page.locator("table.changes")).first
+    expect(entry).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    labels = entry.evaluate("""tr => [...tr.children].filter(td => td.getClientRects().length)
+        .map(td => getComputedStyle(td, '::before').content)""")
+    assert labels == ['"Thời điểm"', '"Người thực hiện"', '"Đối tượng"', '"Nội dung"', '"Thay đổi"']
+    for cell in entry.locator(":scope > td").all():
+        box = cell.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    change = entry.locator("table.changes tr").first
+    expect(change.locator("td.arrow")).to_have_text("→")
+    # a change is one line of the small table: its name, the old value, the arrow, the new one
+    tops = change.evaluate("tr => [...tr.children].map(c => Math.round(c.getBoundingClientRect().top))")
+    assert len(set(tops)) == 1
     assert page.js_errors == []
