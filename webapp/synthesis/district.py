@@ -125,30 +125,37 @@ SHOWN_POVERTY = ("households", "poor", "poor_rate", "near_poor", "near_poor_rate
 
 @lru_cache(maxsize=8)
 def _poverty_statement(outline):
-    """The one aggregate of the poverty rows the pages show, one result row per period (each
-    kept JSON unnested once with json_each, not read once per figure), and what each column
-    pair or triple is: built once per outline (the statement's SQL is then SQLAlchemy's cached
-    compile)."""
-    figures = _accepted(Report.accepted_poverty.label("j")).cte("accepted_poverty")
-    period = func.json_each(figures.c.j).table_valued(
+    """The one aggregate of the poverty rows the pages show, one result row per period, and
+    what each column pair or triple is. Each kept JSON is unnested once with json_each and
+    each count read once per unit and period into a materialized CTE (inlined, a rate's
+    counts were read again for each of its sums and its test): built once per outline (the
+    statement's SQL is then SQLAlchemy's cached compile)."""
+    items = [item for item in outline.poverty
+             if item.code in SHOWN_POVERTY and item.kind in ("count", "rate")]
+    codes = sorted({code for item in items for code in (
+        (item.code,) if item.kind == "count" else (item.numerator, item.denominator))})
+    if not codes:
+        return None, ()
+    kept = _accepted(Report.accepted_poverty.label("j")).cte("accepted_poverty")
+    period = func.json_each(kept.c.j).table_valued(
         db.column("key", String), db.column("value", JSON)).alias("period")
+    figures = (select(period.c.key.label("period"),
+                      *(period.c.value[code].as_integer().label(f"n_{code}") for code in codes))
+               .select_from(kept).join(period, literal(True))
+               .cte("poverty_figures").prefix_with("MATERIALIZED"))
     columns, keys = [], []
-    for item in (i for i in outline.poverty if i.code in SHOWN_POVERTY):
+    for item in items:
         if item.kind == "count":
-            value = period.c.value[item.code].as_integer()
+            value = figures.c[f"n_{item.code}"]
             columns += [func.sum(value), func.count(value)]
             keys.append((item, 2))
-        elif item.kind == "rate":
-            num = period.c.value[item.numerator].as_integer()
-            den = period.c.value[item.denominator].as_integer()
+        else:
+            num, den = figures.c[f"n_{item.numerator}"], figures.c[f"n_{item.denominator}"]
             both = and_(num.is_not(None), den.is_not(None), den != 0)
             columns += [func.sum(case((both, num))), func.sum(case((both, den))),
                         func.count(case((both, 1)))]
             keys.append((item, 3))
-    if not columns:
-        return None, ()
-    return (select(period.c.key, *columns).select_from(figures).join(period, literal(True))
-            .group_by(period.c.key)), tuple(keys)
+    return select(figures.c.period, *columns).group_by(figures.c.period), tuple(keys)
 
 
 def _poverty_totals(plan, outline) -> tuple[dict, dict]:
