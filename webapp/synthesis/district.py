@@ -9,15 +9,17 @@ building them costs more than running them.
 """
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from sqlalchemy import Integer, and_, bindparam, case, func, literal, or_, select
+from sqlalchemy.orm import aliased
 from sqlalchemy.types import JSON, String
 
 from ..core.nav_pages import Page, page_of, requested_page
 from ..core.roles import UnitKind
 from ..duties.models import Assignment, Duty
 from ..extensions import db
-from ..plan.models import Unit
+from ..plan.models import ProgramProject, Unit
 from ..reports import queries as reports
 from ..reports.figures import rate_of
 from ..reports.models import Report, ReportVersion
@@ -34,11 +36,11 @@ SORTS = {"": "Theo thứ tự đơn vị", "ty-le-cao": "Tỷ lệ hộ nghèo c
 FILTERS = {"": "Tất cả xã, thị trấn", "chua-tiep-nhan": "Chưa có báo cáo được tiếp nhận",
            "da-tiep-nhan": "Đã có báo cáo được tiếp nhận"}
 RESULT = "result_report"
+COMMUNE = UnitKind.COMMUNE.value   # compared with every owner's kind: a str, not the enum
 
 
-@dataclass(frozen=True)
-class UnitRef:
-    """What the pages print of a report owner."""
+class UnitRef(NamedTuple):
+    """What the pages print of a report owner (a named tuple: hundreds are made a request)."""
     id: int
     name: str
     short_name: str
@@ -84,6 +86,14 @@ class DistrictView(Totals):
 PLAN = bindparam("plan_id", type_=Integer)
 
 
+def rows_of(statement, params: dict):
+    """The rows of a Core statement (columns, no entities) through the session's connection,
+    in its transaction: without the ORM's per-row loading, which made a few hundred rows cost
+    twice the statement. Flushed first, as the session's own execute would."""
+    db.session.flush()
+    return db.session.connection().execute(statement, params)
+
+
 def _owners_base(*columns, versions: bool = False):
     """Every owner of a result report of the plan (`plan_id`), with (outer join) its report
     and, with `versions`, the report's accepted version."""
@@ -108,40 +118,52 @@ def _accepted(*columns):
     return _owners_base(*columns).where(ACCEPTED)
 
 
+# The poverty rows the pages show (the tables by commune, the summary, the charts): the
+# district totals of the outline's other rows (escaped, new poor…) are the document's only.
+SHOWN_POVERTY = ("households", "poor", "poor_rate", "near_poor", "near_poor_rate")
+
+
 @lru_cache(maxsize=8)
 def _poverty_statement(outline):
-    """The one aggregate of the outline's poverty rows, one result row per period (each kept
-    JSON unnested once with json_each, not read once per figure), and what each column pair
-    or triple is: built once per outline (the statement's SQL is then SQLAlchemy's cached
-    compile)."""
-    figures = _accepted(Report.accepted_poverty.label("j")).cte("accepted_poverty")
-    period = func.json_each(figures.c.j).table_valued(
+    """The one aggregate of the poverty rows the pages show, one result row per period, and
+    what each column pair or triple is. Each kept JSON is unnested once with json_each and
+    each count read once per unit and period into a materialized CTE (inlined, a rate's
+    counts were read again for each of its sums and its test): built once per outline (the
+    statement's SQL is then SQLAlchemy's cached compile)."""
+    items = [item for item in outline.poverty
+             if item.code in SHOWN_POVERTY and item.kind in ("count", "rate")]
+    codes = sorted({code for item in items for code in (
+        (item.code,) if item.kind == "count" else (item.numerator, item.denominator))})
+    if not codes:
+        return None, ()
+    kept = _accepted(Report.accepted_poverty.label("j")).cte("accepted_poverty")
+    period = func.json_each(kept.c.j).table_valued(
         db.column("key", String), db.column("value", JSON)).alias("period")
+    figures = (select(period.c.key.label("period"),
+                      *(period.c.value[code].as_integer().label(f"n_{code}") for code in codes))
+               .select_from(kept).join(period, literal(True))
+               .cte("poverty_figures").prefix_with("MATERIALIZED"))
     columns, keys = [], []
-    for item in outline.poverty:
+    for item in items:
         if item.kind == "count":
-            value = period.c.value[item.code].as_integer()
+            value = figures.c[f"n_{item.code}"]
             columns += [func.sum(value), func.count(value)]
             keys.append((item, 2))
-        elif item.kind == "rate":
-            num = period.c.value[item.numerator].as_integer()
-            den = period.c.value[item.denominator].as_integer()
+        else:
+            num, den = figures.c[f"n_{item.numerator}"], figures.c[f"n_{item.denominator}"]
             both = and_(num.is_not(None), den.is_not(None), den != 0)
             columns += [func.sum(case((both, num))), func.sum(case((both, den))),
                         func.count(case((both, 1)))]
             keys.append((item, 3))
-    if not columns:
-        return None, ()
-    return (select(period.c.key, *columns).select_from(figures).join(period, literal(True))
-            .group_by(period.c.key)), tuple(keys)
+    return select(figures.c.period, *columns).group_by(figures.c.period), tuple(keys)
 
 
 def _poverty_totals(plan, outline) -> tuple[dict, dict]:
-    """Counts summed and rates recomputed from the summed counts (only units that gave both
-    counts of a rate enter it), in one aggregate over the accepted reports' kept figures;
-    a figure the outline asks for a period and no unit gave is None (0 units)."""
+    """The shown rows: counts summed and rates recomputed from the summed counts (only units
+    that gave both counts of a rate enter it), in one aggregate over the accepted reports' kept
+    figures; a figure the outline asks for a period and no unit gave is None (0 units)."""
     statement, keys = _poverty_statement(outline)
-    rows = ({row[0]: row[1:] for row in db.session.execute(statement, {"plan_id": plan.id})}
+    rows = ({row[0]: row[1:] for row in rows_of(statement, {"plan_id": plan.id})}
             if statement is not None else {})
     totals: dict = {p.code: {} for p in outline.periods}
     units: dict = {p.code: {} for p in outline.periods}
@@ -160,50 +182,64 @@ def _poverty_totals(plan, outline) -> tuple[dict, dict]:
     return totals, units
 
 
-@lru_cache(maxsize=1)
-def _projects_statement():
-    """Per group and project: units and beneficiaries; per group, project, year and source:
-    the funds (the JSON unnested with json_each), in one statement built once."""
+@lru_cache(maxsize=8)
+def _projects_statement(years: tuple, sources: tuple):
+    """Per project of the Program that a unit reported (a parent with sub-projects is never
+    reported: its sub-projects are) and per group: its labels, the units, the beneficiaries
+    and, for each year and source of the outline, the funds allocated and disbursed (sum and
+    count of each), in one pass over the projects of the accepted reports (json_each once; each
+    fund read by its path, not by unnesting years and sources), in the Program's order: built
+    once per outline's years and sources."""
     group = case((Unit.kind == UnitKind.COMMUNE.value, "commune"), else_="department")
     base = _accepted(group.label("grp"), Report.accepted_projects.label("j")).cte("accepted_projects")
     project = func.json_each(base.c.j).table_valued(
         db.column("key", String), db.column("value", JSON)).alias("project")
-    year = func.json_each(project.c.value["funds"]).table_valued(
-        db.column("key", String), db.column("value", JSON)).alias("fund_year")
-    source = func.json_each(year.c.value).table_valued(
-        db.column("key", String), db.column("value", JSON)).alias("fund_source")
+    parent, child = aliased(ProgramProject), aliased(ProgramProject)
     people = project.c.value["beneficiaries"].as_integer()
-    nothing = literal(None, String)
-    units = (select(base.c.grp, project.c.key, nothing.label("year"), nothing.label("source"),
-                    func.count().label("a"), func.sum(people).label("b"),
-                    func.count(people).label("c"), literal(0).label("d"))
-             .select_from(base).join(project, literal(True))
-             .group_by(base.c.grp, project.c.key))
-    allocated = source.c.value["allocated"].as_integer()
-    disbursed = source.c.value["disbursed"].as_integer()
-    funds = (select(base.c.grp, project.c.key, year.c.key, source.c.key,
-                    func.sum(allocated), func.sum(disbursed),
-                    func.count(allocated), func.count(disbursed))
-             .select_from(base).join(project, literal(True)).join(year, literal(True))
-             .join(source, literal(True))
-             .group_by(base.c.grp, project.c.key, year.c.key, source.c.key))
-    return units.union_all(funds)
+    columns = [func.count(), func.sum(people), func.count(people)]
+    for year in years:
+        for source in sources:
+            for kind in ("allocated", "disbursed"):
+                value = project.c.value[("funds", year, source, kind)].as_integer()
+                columns += [func.sum(value), func.count(value)]
+    return (select(ProgramProject.code, ProgramProject.short_label, ProgramProject.title,
+                   parent.short_label, parent.title, base.c.grp, *columns)
+            .select_from(base).join(project, literal(True))
+            .join(ProgramProject, ProgramProject.code == project.c.key)
+            .outerjoin(parent, parent.code == ProgramProject.parent_code)
+            .where(ProgramProject.code.not_in(
+                select(child.parent_code).where(child.parent_code.is_not(None))))
+            .group_by(ProgramProject.id, parent.id, base.c.grp)
+            .order_by(ProgramProject.position, ProgramProject.id))
 
 
-def _project_totals(plan) -> dict:
-    """group ("commune" / "department") -> project code -> {units, beneficiaries, funds} over
-    the accepted versions."""
-    result: dict = {"commune": {}, "department": {}}
-    for grp, code, year_code, source_code, a, b, c, d in db.session.execute(
-            _projects_statement(), {"plan_id": plan.id}):
-        total = result[grp].setdefault(code, {"beneficiaries": None, "funds": {}, "units": 0})
-        if year_code is None:
-            total["units"] = int(a)
-            total["beneficiaries"] = int(b) if c else None
-        else:
-            total["funds"].setdefault(str(year_code), {})[source_code] = {
-                "allocated": int(a) if c else None, "disbursed": int(b) if d else None}
-    return result
+def _projects(plan, years: list, sources: list) -> list[ProjectRow]:
+    """The reported projects with their totals per group ("department", "commune": a group
+    that did not report one has 0 units, no beneficiaries, no funds): funds year -> source ->
+    {allocated, disbursed}, a figure no unit gave None."""
+    found: dict[str, ProjectRow] = {}
+    years, sources = tuple(years), tuple(sources)
+    for code, label, title, parent_label, parent_title, grp, units, people, people_n, *funds \
+            in rows_of(_projects_statement(years, sources), {"plan_id": plan.id}):
+        row = found.get(code)
+        if row is None:
+            row = found[code] = ProjectRow(
+                code, label, title, f"{parent_label}: {parent_title}" if parent_label else "",
+                units={"department": 0, "commune": 0},
+                beneficiaries={"department": None, "commune": None},
+                funds={"department": {}, "commune": {}})
+        by_year, at = {}, 0
+        for year in years:
+            by_source = by_year[year] = {}
+            for source in sources:
+                a, a_n, d, d_n = funds[at:at + 4]
+                at += 4
+                by_source[source] = {"allocated": int(a) if a_n else None,
+                                     "disbursed": int(d) if d_n else None}
+        row.units[grp] = int(units)
+        row.beneficiaries[grp] = int(people) if people_n else None
+        row.funds[grp] = by_year
+    return list(found.values())
 
 
 @lru_cache(maxsize=32)
@@ -236,13 +272,13 @@ def _communes(plan, outline, view: DistrictView, *, narratives: bool, per_page: 
     """The communes of the page (and, for the narratives, every other accepted owner)."""
     last = outline.periods[-1].code if outline.periods else ""
     statement = _communes_statement(last, view.sort, view.filter, narratives)
-    rows = db.session.execute(statement, {"plan_id": plan.id, "offset": view.page.offset,
+    rows = rows_of(statement, {"plan_id": plan.id, "offset": view.page.offset,
                                           "limit": per_page}).all()
     for row in rows:
         unit = UnitRef(*row[:5])
         state, accepted_number, poverty = row[5], row[6], row[7]
         accepted = accepted_number is not None
-        if unit.kind == UnitKind.COMMUNE:
+        if unit.kind == COMMUNE:
             label = "Đã tiếp nhận" if accepted else reports.STATE_LABELS.get(state, MISSING)
             view.communes.append(CommuneRow(unit, label, accepted,
                                             (poverty or {}) if accepted else {}))
@@ -265,13 +301,13 @@ def district_view(plan, args=None, *, projects: bool = False, narratives: bool =
     if plan is None:
         return DistrictView(False, note=f"{NO_DATA}: chưa có kế hoạch.")
     args = args or {}
-    owners = db.session.execute(_owners_statement(), {"plan_id": plan.id}).all()
+    owners = rows_of(_owners_statement(), {"plan_id": plan.id}).all()
     outline_code = next((row[7] for row in owners if row[6] is not None), DEFAULT_OUTLINE)
     outline = load_outline(outline_code)
     view = DistrictView(True, periods=[(p.code, p.label) for p in outline.periods],
                         fund_years=[str(y) for y in outline.fund_years],
                         fund_sources=[(s.code, s.label) for s in outline.fund_sources])
-    communes = [row for row in owners if row[3] == UnitKind.COMMUNE]
+    communes = [row for row in owners if row[3] == COMMUNE]
     view.communes_total = len(communes)
     view.communes_accepted = sum(1 for row in communes if row[6] is not None)
     view.missing = [(UnitRef(*row[:5]), reports.STATE_LABELS.get(row[5], MISSING))
@@ -288,16 +324,8 @@ def district_view(plan, args=None, *, projects: bool = False, narratives: bool =
     if any_accepted:
         view.totals, view.totals_units = _poverty_totals(plan, outline)
     _communes(plan, outline, view, narratives=narratives, per_page=size)
-    if projects:
-        sums = _project_totals(plan) if any_accepted else {}
-        for ref in reports.program_projects():
-            row = ProjectRow(ref.code, ref.short_label, ref.title, ref.parent_label)
-            for group in ("department", "commune"):
-                total = sums.get(group, {}).get(ref.code)
-                row.units[group] = total["units"] if total else 0
-                row.beneficiaries[group] = total["beneficiaries"] if total else None
-                row.funds[group] = total["funds"] if total else {}
-            view.projects.append(row)
+    if projects and any_accepted:
+        view.projects = _projects(plan, view.fund_years, [code for code, _l in view.fund_sources])
     return view
 
 
@@ -320,7 +348,7 @@ def _movement_statement():
 
 def movement_view(plan) -> MovementView:
     """One query over the movement figures kept on the accepted reports."""
-    rows = db.session.execute(_movement_statement(), {"plan_id": plan.id}).all()
+    rows = rows_of(_movement_statement(), {"plan_id": plan.id}).all()
     outline = load_outline(rows[0][6] if rows else DEFAULT_OUTLINE)
     movements = [(UnitRef(*row[:5]), row[5] or {}) for row in rows]
     return MovementView(list(outline.movement),

@@ -3,6 +3,7 @@ nominations by unit and stage, delegates named / confirmed / present.
 """
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 from sqlalchemy import func, select
@@ -15,16 +16,31 @@ from ..core.formatting import number
 from ..core.roles import KIND_LABELS, UnitKind
 from ..delegates.queries import attendance
 from ..duties.models import OPEN_STATUSES, Assignment, Duty
-from ..extensions import db
 from ..plan.models import Unit
+from .district import PLAN, rows_of
 from .figures import NO_DATA
 
 
 # --- duties ----------------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class DutyRef:
+    """What the overview prints of a duty."""
+    id: int
+    section: str
+    short_title: str
+    deadline: object
+    deadline_note: str
+    receiver_unit_id: int | None
+
+
+# the table's count columns, in order (then the overdue and the total)
+COLUMNS = ("accepted", "submitted", "drafting", "returned", "not_started")
+
+
 @dataclass
 class DutyProgress:
-    duty: object
+    duty: DutyRef
     counts: Counter
     total: int
     overdue: int
@@ -36,31 +52,43 @@ class DutyProgress:
     def done(self) -> int:
         return self.counts.get("accepted", 0)
 
+    @property
+    def columns(self) -> list[int]:
+        return [self.counts.get(status, 0) for status in COLUMNS]
+
+
+@lru_cache(maxsize=1)
+def _progress_statement():
+    """The counts grouped in a subquery over the (duty, status) index, then joined to the
+    plan's few duties (their printed columns only): grouping the duties' columns over every
+    assignment made SQLite sort them all. Built once (the plan is a bound parameter)."""
+    counts = (select(Assignment.duty_id, Assignment.status, func.count().label("n"))
+              .where(Assignment.duty_id.in_(select(Duty.id).where(Duty.plan_id == PLAN)))
+              .group_by(Assignment.duty_id, Assignment.status).subquery())
+    return (select(Duty.id, Duty.section, Duty.short_title, Duty.deadline, Duty.deadline_note,
+                   Duty.receiver_unit_id, counts.c.status, counts.c.n)
+            .outerjoin(counts, counts.c.duty_id == Duty.id)
+            .where(Duty.plan_id == PLAN).order_by(Duty.position, Duty.id))
+
 
 def duty_progress(plan, today=None) -> list[DutyProgress]:
-    """Each duty with its assignments counted by status and the overdue ones. The counts are
-    grouped in a subquery over the (duty, status) index, then joined to the plan's few duties:
-    grouping the duties' columns over every assignment made SQLite sort them all."""
+    """Each duty with its assignments counted by status and the overdue ones, in one grouped
+    statement."""
     today = today or clock.today()
-    counts = (select(Assignment.duty_id, Assignment.status, func.count().label("n"))
-              .where(Assignment.duty_id.in_(select(Duty.id).where(Duty.plan_id == plan.id)))
-              .group_by(Assignment.duty_id, Assignment.status).subquery())
-    found = (db.session.query(Duty, counts.c.status, counts.c.n)
-             .outerjoin(counts, counts.c.duty_id == Duty.id)
-             .filter(Duty.plan_id == plan.id).order_by(Duty.position, Duty.id).all())
     # overdue as duties.service.is_overdue says of each assignment: open past the deadline
     open_statuses = {s.value for s in OPEN_STATUSES}
-    rows = [(duty, status, count,
-             count if status in open_statuses and duty.deadline is not None
-             and duty.deadline < today else 0)
-            for duty, status, count in found]
     result: dict[int, DutyProgress] = {}
-    for duty, status, count, late in rows:
-        progress = result.setdefault(duty.id, DutyProgress(duty, Counter(), 0, 0))
+    for row in rows_of(_progress_statement(), {"plan_id": plan.id}):
+        *columns, status, count = row
+        progress = result.get(columns[0])
+        if progress is None:
+            progress = result[columns[0]] = DutyProgress(DutyRef(*columns), Counter(), 0, 0)
         if status is not None:
             progress.counts[status] += count
             progress.total += count
-            progress.overdue += late or 0
+            deadline = progress.duty.deadline
+            if status in open_statuses and deadline is not None and deadline < today:
+                progress.overdue += count
     for progress in result.values():
         # A duty sent to no unit (the script, the invitations…) is done when its unit has
         # finished it: nobody is there to receive it, so "submitted" is its last step.
@@ -87,6 +115,15 @@ class Nominations:
     totals: Counter = field(default_factory=Counter)
 
 
+@lru_cache(maxsize=1)
+def _by_kind_statement():
+    """Nominations others may see, counted by kind of unit and stage (built once)."""
+    return (select(Unit.kind, Nomination.status, func.count(Nomination.id))
+            .join(Nomination, Nomination.unit_id == Unit.id)
+            .where(Nomination.plan_id == PLAN, Nomination.status.in_(VISIBLE_TO_OTHERS))
+            .group_by(Unit.kind, Nomination.status))
+
+
 def nominations(plan, by_unit: bool = True) -> Nominations:
     """Nominations counted by stage: per nominating unit, or — at province size, `by_unit`
     False — per kind of unit (communes, departments, mass organisations), by GROUP BY."""
@@ -95,11 +132,8 @@ def nominations(plan, by_unit: bool = True) -> Nominations:
         rows = [(unit.short_name, counter) for unit, counter in data.by_unit]
     else:
         grouped: dict[str, Counter] = {}
-        for kind, status, count in (
-                db.session.query(Unit.kind, Nomination.status, func.count(Nomination.id))
-                .join(Nomination, Nomination.unit_id == Unit.id)
-                .filter(Nomination.plan_id == plan.id, Nomination.status.in_(VISIBLE_TO_OTHERS))
-                .group_by(Unit.kind, Nomination.status)):
+        for kind, status, count in rows_of(_by_kind_statement(),
+                                                      {"plan_id": plan.id}):
             counter = grouped.setdefault(kind, Counter())
             counter[status] += count
             counter["total"] += count
@@ -171,11 +205,13 @@ def rate_chart(tables, row: str, title: str) -> Markup:
                    f'y2="{top_pad + len(groups) * group_h - group_gap}" class="grid"/>')
         out.append(f'<text x="{x:.1f}" y="{top_pad - 9}" class="tick">{number(tick)}%</text>')
         tick += step
+    period_labels = [escape(label) for _code, label in periods]
     for index, (name, vals, accepted) in enumerate(groups):
         y0 = top_pad + index * group_h
         mid = y0 + (len(periods) * (bar_h + gap)) / 2 + 3
         cls = "label district" if name == "Toàn huyện" else "label"
-        out.append(f'<text x="{label_w - 6}" y="{mid:.1f}" class="{cls}">{escape(name)}</text>')
+        label = escape(name)
+        out.append(f'<text x="{label_w - 6}" y="{mid:.1f}" class="{cls}">{label}</text>')
         if not accepted:
             out.append(f'<text x="{label_w + 4}" y="{mid:.1f}" class="missing">'
                        f'chưa có báo cáo được tiếp nhận</text>')
@@ -187,11 +223,12 @@ def rate_chart(tables, row: str, title: str) -> Markup:
                            f'không có số liệu</text>')
                 continue
             w = bar_area * float(value) / scale_max
+            text = number(value, decimals=2)
             out.append(f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h}" '
-                       f'fill="{BAR_COLOURS[p_index % 3]}"><title>{escape(name)} – '
-                       f'{escape(periods[p_index][1])}: {number(value, decimals=2)}%</title></rect>')
+                       f'fill="{BAR_COLOURS[p_index % 3]}"><title>{label} – '
+                       f'{period_labels[p_index]}: {text}%</title></rect>')
             out.append(f'<text x="{label_w + w + 3:.1f}" y="{y + bar_h - 0.5}" class="value">'
-                       f'{number(value, decimals=2)}</text>')
+                       f'{text}</text>')
     ly = height - legend_h + 6
     for p_index, (_code, label) in enumerate(periods):
         lx = label_w + p_index * 130

@@ -2,8 +2,10 @@
 (Phòng Nội vụ): narrative sections autosaved with an optimistic lock, completed in the same
 step that saves what was typed, the duty's status following the work, leadership told."""
 from dataclasses import dataclass
+from functools import lru_cache
 
-from sqlalchemy.orm import joinedload
+from sqlalchemy import Integer, String, bindparam, select
+from sqlalchemy.orm import contains_eager, joinedload
 
 from ..audit.service import parse_version
 from ..core import clock
@@ -95,16 +97,33 @@ EMULATION = ReportKind(
 KINDS = {k.code: k for k in (MID_TERM, EMULATION)}
 
 
+PLAN, CODE = bindparam("plan_id", type_=Integer), bindparam("code", type_=String)
+
+
+@lru_cache(maxsize=1)
+def _assignment_statement():
+    return (select(Assignment).join(Assignment.duty)
+            .options(contains_eager(Assignment.duty), joinedload(Assignment.unit))
+            .where(Duty.plan_id == PLAN, Duty.deliverable == CODE).limit(1))
+
+
+@lru_cache(maxsize=1)
+def _draft_statement():
+    return (select(SynthesisDraft).options(joinedload(SynthesisDraft.updated_by))
+            .where(SynthesisDraft.plan_id == PLAN, SynthesisDraft.kind == CODE))
+
+
 def assignment_for(plan, kind: ReportKind) -> Assignment | None:
-    return (db.session.query(Assignment).join(Assignment.duty)
-            .options(joinedload(Assignment.duty), joinedload(Assignment.unit))
-            .filter(Duty.plan_id == plan.id, Duty.deliverable == kind.deliverable).first())
+    """The report's duty assignment (the drafting unit's), with its duty and unit; the
+    statements here are built once (the plan and the kind are bound parameters)."""
+    return db.session.execute(_assignment_statement(),
+                              {"plan_id": plan.id, "code": kind.deliverable}).scalars().first()
 
 
 def get_draft(plan, kind: ReportKind) -> SynthesisDraft | None:
     """The draft with who saved it last (its page names them)."""
-    return (db.session.query(SynthesisDraft).options(joinedload(SynthesisDraft.updated_by))
-            .filter_by(plan_id=plan.id, kind=kind.code).one_or_none())
+    return db.session.execute(_draft_statement(),
+                              {"plan_id": plan.id, "code": kind.code}).scalars().one_or_none()
 
 
 def sections_of(draft: SynthesisDraft | None, kind: ReportKind) -> dict[str, str]:

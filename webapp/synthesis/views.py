@@ -13,9 +13,9 @@ from ..core.permissions import Cap, allowed, requires, requires_any
 from ..documents.service import send_document
 from ..duties import deliverables
 from ..plan.loader import current_plan_or_404
-from . import documents, labels, overview as ov, service  # noqa: F401  (labels register words)
+from . import cells, documents, labels, overview as ov, service  # noqa: F401  (labels register words)
 from .district import FILTERS, SORTS, district_view, movement_view
-from .figures import fund, poverty_summary, rate_text
+from .figures import poverty_summary
 from .forms import DraftForm
 from .policy import can_read
 
@@ -80,13 +80,17 @@ def _texts(kind) -> dict[str, str]:
 def _page(kind, form=None, texts=None, status: int = 200, error=None):
     plan = current_plan_or_404()
     editing = allowed("synthesis.edit", kind)
-    context = {"kind": kind, "plan": plan, "sorts": SORTS, "filters": FILTERS, "fund": fund,
-               "rate_text": rate_text, "editing": editing, "tables": None, "summary": [],
+    context = {"kind": kind, "plan": plan, "sorts": SORTS, "filters": FILTERS,
+               "editing": editing, "tables": None, "summary": [],
                "movement": None, "nominations": None}
     if kind is service.MID_TERM:
-        context["tables"] = district_view(plan, request.args, projects=True, narratives=editing)
-        context["summary"] = poverty_summary(context["tables"])
-        if is_htmx() and request.method == "GET":   # a page link or the sort of the communes
+        panel_only = is_htmx() and request.method == "GET"   # a page link or the sort
+        view = district_view(plan, request.args, projects=not panel_only, narratives=editing)
+        context.update(tables=view, summary=poverty_summary(view),
+                       commune_tables=cells.commune_tables(view),
+                       project_lines=cells.project_lines(view),
+                       narrative_sections=cells.narrative_sections(view) if editing else [])
+        if panel_only:
             return render("synthesis/draft.html", fragment="synthesis/_communes_panel.html",
                           oob=["synthesis/_narratives.html"] if editing else [], **context)
     else:
