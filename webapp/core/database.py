@@ -86,10 +86,23 @@ def _install_sqlite_hooks(engine: Engine, busy_timeout_ms: int) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if wants_write() else "BEGIN")
 
 
+# The district figures' statements use MATERIALIZED common table expressions (SQLite 3.35)
+SQLITE_AT_LEAST = (3, 35, 0)
+
+
+def _require_sqlite_version(version: tuple[int, ...]) -> None:
+    if version < SQLITE_AT_LEAST:
+        raise RuntimeError(
+            f"SQLite {'.'.join(map(str, version))} is too old: the app needs SQLite "
+            f"{'.'.join(map(str, SQLITE_AT_LEAST))} or later (Python's sqlite3 module is linked "
+            f"against it; a newer Python build, or PostgreSQL, brings one).")
+
+
 def init_database(app: Flask) -> None:
     with app.app_context():
         engine = db.engine
         if engine.dialect.name == "sqlite":
+            _require_sqlite_version(engine.dialect.dbapi.sqlite_version_info)
             _install_sqlite_hooks(engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
 
     @app.after_request
