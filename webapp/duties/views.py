@@ -16,6 +16,7 @@ from ..documents.service import send_document
 from ..plan.loader import current_plan
 from . import labels  # noqa: F401  (the words of duties in histories)
 from . import deliverables, policy, service, waiting
+from .matrix_cells import row_cells
 from .export import matrix_workbook
 from .forms import ReviewForm, StatusForm, WorkingDeadlineForm
 from .models import STATUS_LABELS, Status
@@ -29,6 +30,9 @@ register_waiting("duties.own_due", waiting.own_duties_due)
 
 MATRIX_KINDS = [k for k in UnitKind
                 if k not in (UnitKind.PROVINCE, UnitKind.ADMIN, UnitKind.LEADERSHIP)]
+
+
+bp.add_app_template_global(row_cells, "matrix_row_cells")
 
 
 @bp.app_template_filter("deadline_text")
