@@ -59,3 +59,18 @@ def test_login_with_a_pasted_control_character_in_the_name(client):
     response = client.post("/dang-nhap", data={"username": "t-binhchanh\u200e",
                                                "password": "mat-khau-thu-nghiem"})
     assert response.status_code == 302
+
+
+def test_a_page_with_several_forms_repeats_no_id(app, client, login_as):
+    """The admin's account page holds two forms (reset the password, lock the account): each
+    carries its CSRF token, and no element id appears twice (a label or a screen reader would
+    find the wrong one)."""
+    import re
+    from collections import Counter
+    app.config["WTF_CSRF_ENABLED"] = True
+    login_as("admin")
+    target = User.query.filter(User.username != "admin").first()
+    html = client.get(f"/quan-tri/tai-khoan/{target.id}").get_data(as_text=True)
+    assert html.count('name="csrf_token"') >= 2
+    repeated = [i for i, n in Counter(re.findall(r'\sid="([^"]+)"', html)).items() if n > 1]
+    assert repeated == []

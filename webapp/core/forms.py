@@ -15,6 +15,7 @@ typed. A form with only buttons (CSRF and nothing else) is `Form` too.
 from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
 from wtforms import PasswordField, StringField
+from wtforms.csrf.core import CSRFTokenField
 from wtforms.widgets import Select
 
 from .text import clean_input
@@ -24,6 +25,9 @@ class Form(FlaskForm):
     class Meta:
         def bind_field(self, form, unbound_field, options):
             field_class = unbound_field.field_class
+            if issubclass(field_class, CSRFTokenField):
+                # no id: a page holds several forms, and each would print id="csrf_token"
+                return unbound_field.bind(form=form, render_kw={"id": False}, **options)
             if issubclass(field_class, StringField) and not issubclass(field_class, PasswordField):
                 filters = [clean_input, *unbound_field.kwargs.get("filters", ())]
                 return unbound_field.bind(form=form, filters=filters, **options)
